@@ -1,0 +1,59 @@
+// costbook core: every output of a scenario, and their uncertainty
+// Index: [SECTION] Outputs  [SECTION] Metrics  [SECTION] Uncertainty
+//
+// The page and the calculator both call compute() and metric_text(): one number, one place.
+#pragma once
+#include <cstdint>
+#include <string>
+
+#include "costbook/decline.h"
+#include "costbook/estimate.h"
+#include "costbook/inference.h"
+#include "costbook/ladder.h"
+#include "costbook/own.h"
+#include "costbook/rl.h"
+#include "costbook/scenario.h"
+#include "costbook/uncertainty.h"
+
+namespace costbook {
+
+// ---- [SECTION] Outputs ----
+struct Outputs {
+    Ladder ladder;                 // What is counted
+    Estimate estimate;             // From first principles
+    OwnCost own;                   // Rent or own
+    double break_even_utilisation = 0;
+    RlComparison rl;               // RL: GRPO vs PPO
+    ApiCost api_usd, api_cny;      // Inference: the workload in both currencies
+    double kv_mha_bytes = 0, kv_mla_bytes = 0;
+    double decline_usd = 0;        // Over time: the ladder total after decline_years
+};
+
+LadderInputs ladder_inputs(const Scenario& s);
+EstimateInputs estimate_inputs(const Scenario& s);
+OwnInputs own_inputs(const Scenario& s);
+RlInputs rl_inputs(const Scenario& s);
+Outputs compute(const Scenario& s);          // every tab, from the likely values
+
+// ---- [SECTION] Metrics ----
+// A metric is one headline output: what a tab's result line and aria-live text show.
+enum class Metric : int {
+    ladder_total_usd, estimate_gpu_hours, estimate_cost_usd, own_usd_per_gpu_hour,
+    break_even_utilisation, grpo_gpu_hours, ppo_gpu_hours, rl_saved_fraction,
+    api_total_usd, api_total_cny, decline_usd, count_
+};
+constexpr int kMetricCount = static_cast<int>(Metric::count_);
+const char* metric_id(Metric m);                         // "ladder_total_usd"
+const char* metric_label(Metric m);                      // "Total counted"
+std::optional<Metric> find_metric(std::string_view id);
+double metric_value(const Outputs& o, Metric m);
+std::string metric_text(Metric m, double value);         // formatted by format.h
+Metric tab_metric(std::string_view tab);                 // the headline metric of a tab
+
+// ---- [SECTION] Uncertainty ----
+// Draws every ranged input from its triangular distribution, `samples` times, with a fixed
+// seed: the same P10/P50/P90 on every run, native and wasm alike.
+Percentiles simulate(const Scenario& s, Metric m, int samples = kDefaultSamples,
+                     std::uint64_t seed = kDefaultSeed);
+
+}  // namespace costbook

@@ -1,0 +1,165 @@
+#include "costbook/outputs.h"
+
+#include <string_view>
+#include <vector>
+
+#include "costbook/format.h"
+
+namespace costbook {
+
+LadderInputs ladder_inputs(const Scenario& s) {
+    return {s.get(Key::rl_gpu_hours), s.get(Key::final_gpu_hours), s.get(Key::rate),
+            s.get(Key::research_mult), s.get(Key::people_usd), s.get(Key::fleet_usd)};
+}
+
+EstimateInputs estimate_inputs(const Scenario& s) {
+    EstimateInputs in;
+    in.params_active = s.get(Key::params);
+    in.tokens = s.get(Key::tokens);
+    in.peak_flop_per_s = s.get(Key::peak);
+    in.mfu_fraction = s.get(Key::mfu);
+    in.gpus = s.get(Key::gpus);
+    in.usd_per_gpu_hour = s.get(Key::rate);
+    return in;
+}
+
+OwnInputs own_inputs(const Scenario& s) {
+    return {s.get(Key::gpu_price), s.get(Key::server_overhead), s.get(Key::years), s.get(Key::util),
+            s.get(Key::watts), s.get(Key::host_overhead), s.get(Key::pue), s.get(Key::kwh)};
+}
+
+RlInputs rl_inputs(const Scenario& s) {
+    return {s.get(Key::rl_params), s.get(Key::rl_prompts), s.get(Key::rl_group), s.get(Key::rl_sample_tokens),
+            s.get(Key::gen_mfu), s.get(Key::mfu), s.get(Key::peak), s.get(Key::value_ratio), s.get(Key::rate)};
+}
+
+namespace {
+Workload workload(const Scenario& s) {
+    return {s.get(Key::in_mtok) * 1e6, s.get(Key::out_mtok) * 1e6, s.get(Key::hit)};
+}
+ApiPrice usd_price(const Scenario& s) {
+    return {s.get(Key::price_hit), s.get(Key::price_miss), s.get(Key::price_out)};
+}
+}  // namespace
+
+Outputs compute(const Scenario& s) {
+    Outputs o;
+    o.ladder = compute_ladder(ladder_inputs(s), s.rungs);
+    o.estimate = estimate_training(estimate_inputs(s));
+    const OwnInputs own = own_inputs(s);
+    o.own = own_cost(own);
+    o.break_even_utilisation = break_even_utilisation(own, s.get(Key::rate));
+    o.rl = compare_grpo_ppo(rl_inputs(s));
+    o.api_usd = api_cost(workload(s), usd_price(s));
+    o.api_cny = api_cost(workload(s), convert_price(usd_price(s), s.get(Key::cny_per_usd)));
+    o.kv_mha_bytes = kv_bytes_per_token_mha(s.get(Key::kv_layers), s.get(Key::kv_heads), s.get(Key::kv_head_dim),
+                                            s.get(Key::kv_bytes));
+    o.kv_mla_bytes = kv_bytes_per_token_mla(s.get(Key::kv_layers), s.get(Key::kv_latent), s.get(Key::kv_rope),
+                                            s.get(Key::kv_bytes));
+    o.decline_usd = cost_after_years(o.ladder.total_usd, s.get(Key::decline), s.get(Key::decline_years));
+    return o;
+}
+
+namespace {
+struct MetricInfo { const char* id; const char* label; };
+const MetricInfo kMetrics[kMetricCount] = {
+    {"ladder_total_usd", "Total counted"},
+    {"estimate_gpu_hours", "Estimated GPU-hours"},
+    {"estimate_cost_usd", "Estimated cost"},
+    {"own_usd_per_gpu_hour", "Owning, per GPU-hour"},
+    {"break_even_utilisation", "Break-even utilisation"},
+    {"grpo_gpu_hours", "GRPO"},
+    {"ppo_gpu_hours", "PPO"},
+    {"rl_saved_fraction", "Saved by GRPO"},
+    {"api_total_usd", "Workload cost"},
+    {"api_total_cny", "Workload cost"},
+    {"decline_usd", "Cost after decline"},
+};
+}  // namespace
+
+const char* metric_id(Metric m) { return kMetrics[static_cast<int>(m)].id; }
+const char* metric_label(Metric m) { return kMetrics[static_cast<int>(m)].label; }
+
+std::optional<Metric> find_metric(std::string_view id) {
+    for (int i = 0; i < kMetricCount; ++i)
+        if (id == kMetrics[i].id) return static_cast<Metric>(i);
+    return std::nullopt;
+}
+
+double metric_value(const Outputs& o, Metric m) {
+    switch (m) {
+        case Metric::ladder_total_usd: return o.ladder.total_usd;
+        case Metric::estimate_gpu_hours: return o.estimate.gpu_hours;
+        case Metric::estimate_cost_usd: return o.estimate.cost_usd;
+        case Metric::own_usd_per_gpu_hour: return o.own.usd_per_gpu_hour;
+        case Metric::break_even_utilisation: return o.break_even_utilisation;
+        case Metric::grpo_gpu_hours: return o.rl.grpo.total_gpu_hours;
+        case Metric::ppo_gpu_hours: return o.rl.ppo.total_gpu_hours;
+        case Metric::rl_saved_fraction: return o.rl.saved_fraction;
+        case Metric::api_total_usd: return o.api_usd.total;
+        case Metric::api_total_cny: return o.api_cny.total;
+        case Metric::decline_usd: return o.decline_usd;
+        case Metric::count_: break;
+    }
+    return 0;
+}
+
+std::string metric_text(Metric m, double value) {
+    switch (m) {
+        case Metric::estimate_gpu_hours:
+        case Metric::grpo_gpu_hours:
+        case Metric::ppo_gpu_hours: return format_gpu_hours(value);
+        case Metric::break_even_utilisation: return value > 1 ? "never (above 100%)" : format_percent(value);
+        case Metric::rl_saved_fraction: return format_percent(value);
+        case Metric::api_total_cny: return format_cny(value);
+        default: return format_usd(value);
+    }
+}
+
+Metric tab_metric(std::string_view tab) {
+    if (tab == "estimate") return Metric::estimate_cost_usd;
+    if (tab == "own") return Metric::own_usd_per_gpu_hour;
+    if (tab == "rl") return Metric::grpo_gpu_hours;
+    if (tab == "inference") return Metric::api_total_usd;
+    if (tab == "time") return Metric::decline_usd;
+    return Metric::ladder_total_usd;
+}
+
+namespace {
+// Allocation-free evaluation of one metric, for the sampling loop.
+double eval(const Scenario& s, Metric m) {
+    switch (m) {
+        case Metric::ladder_total_usd: return ladder_total_usd(ladder_inputs(s), s.rungs);
+        case Metric::estimate_gpu_hours: return estimate_training(estimate_inputs(s)).gpu_hours;
+        case Metric::estimate_cost_usd: return estimate_training(estimate_inputs(s)).cost_usd;
+        case Metric::own_usd_per_gpu_hour: return own_cost(own_inputs(s)).usd_per_gpu_hour;
+        case Metric::break_even_utilisation: return break_even_utilisation(own_inputs(s), s.get(Key::rate));
+        case Metric::decline_usd:
+            return cost_after_years(ladder_total_usd(ladder_inputs(s), s.rungs), s.get(Key::decline),
+                                    s.get(Key::decline_years));
+        default: return metric_value(compute(s), m);
+    }
+}
+}  // namespace
+
+Percentiles simulate(const Scenario& s, Metric m, int samples, std::uint64_t seed) {
+    if (!s.has_ranges() || samples <= 0) {
+        const double v = eval(s, m);
+        return {v, v, v};
+    }
+    int ranged[kKeyCount];
+    int n_ranged = 0;
+    for (int i = 0; i < kKeyCount; ++i)
+        if (s.inputs[i].is_range()) ranged[n_ranged++] = i;
+    Scenario draw = s;
+    Rng rng = rng_seeded(seed);
+    std::vector<double> values(static_cast<size_t>(samples));
+    for (double& v : values) {
+        for (int j = 0; j < n_ranged; ++j)
+            draw.inputs[ranged[j]] = Range::point(sample_triangular(rng, s.inputs[ranged[j]]));
+        v = eval(draw, m);
+    }
+    return percentiles(values);
+}
+
+}  // namespace costbook

@@ -1,0 +1,293 @@
+#include "costbook/scenario.h"
+
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <string>
+
+namespace costbook {
+
+namespace {
+// Ranges are wide on purpose: they stop nonsense (a negative rate, an MFU of 7), not
+// unusual but possible inputs.
+const KeyInfo kKeys[kKeyCount] = {
+    {"rate", "Rental rate", "USD/GPU-hour", 0.1, 20, true, false},
+    {"rl_gpu_hours", "R1 RL stages", "GPU-hours", 0, 1e8, true, false},
+    {"final_gpu_hours", "V3 final run", "GPU-hours", 0, 1e9, true, false},
+    {"research_mult", "Research and failed runs", "x final run", 0, 100, false, false},
+    {"people_usd", "Data and people", "USD", 0, 1e11, true, false},
+    {"fleet_usd", "Fleet capex + opex", "USD", 0, 1e12, true, false},
+    {"params", "Active parameters", "parameters", 1e6, 1e14, true, false},
+    {"tokens", "Training tokens", "tokens", 1e6, 1e16, true, false},
+    {"peak", "GPU peak", "FLOP/s", 1e12, 1e17, true, false},
+    {"mfu", "MFU", "fraction", 0.01, 1, false, false},
+    {"gpus", "GPUs", "GPUs", 1, 1e7, true, true},
+    {"gpu_price", "GPU price", "USD", 100, 1e7, true, false},
+    {"server_overhead", "Server and network overhead", "fraction of GPU price", 0, 5, false, false},
+    {"years", "Amortisation", "years", 0.25, 15, false, false},
+    {"util", "Utilisation", "fraction", 0.01, 1, false, false},
+    {"watts", "GPU power", "W", 1, 5000, false, false},
+    {"host_overhead", "Host power overhead", "fraction of GPU power", 0, 3, false, false},
+    {"pue", "PUE", "ratio", 1, 3, false, false},
+    {"kwh", "Electricity", "USD/kWh", 0, 2, false, false},
+    {"rl_params", "Policy active parameters", "parameters", 1e6, 1e14, true, false},
+    {"rl_prompts", "RL prompts", "prompts", 1, 1e10, true, true},
+    {"rl_group", "Samples per prompt", "samples", 1, 1024, true, true},
+    {"rl_sample_tokens", "Tokens per sample", "tokens", 1, 1e7, true, false},
+    {"gen_mfu", "Generation MFU", "fraction", 0.001, 1, false, false},
+    {"value_ratio", "PPO value model size", "x policy", 0, 4, false, false},
+    {"in_mtok", "Input tokens", "million tokens", 0, 1e9, true, false},
+    {"out_mtok", "Output tokens", "million tokens", 0, 1e9, true, false},
+    {"hit", "Cache-hit share", "fraction", 0, 1, false, false},
+    {"price_hit", "Price, cache hit", "USD/M tokens", 0, 1000, false, false},
+    {"price_miss", "Price, cache miss", "USD/M tokens", 0, 1000, false, false},
+    {"price_out", "Price, output", "USD/M tokens", 0, 1000, false, false},
+    {"cny_per_usd", "Exchange rate", "CNY/USD", 0.01, 1000, false, false},
+    {"kv_layers", "Layers", "layers", 1, 1000, false, true},
+    {"kv_heads", "Attention heads", "heads", 1, 1024, false, true},
+    {"kv_head_dim", "Head dimension", "elements", 1, 1024, false, true},
+    {"kv_latent", "MLA latent dimension", "elements", 1, 16384, false, true},
+    {"kv_rope", "Decoupled RoPE dimension", "elements", 0, 1024, false, true},
+    {"kv_bytes", "Bytes per element", "bytes", 0.125, 8, false, false},
+    {"decline", "Annual cost decline", "fraction", 0, 0.99, false, false},
+    {"decline_years", "Years from now", "years", 0, 30, false, false},
+};
+
+const char* const kWordKeys[] = {"model", "count", "tab", "currency"};
+
+bool is_id_char(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.';
+}
+
+bool is_id(std::string_view v) {
+    if (v.empty() || v.size() > 64) return false;
+    for (char c : v) if (!is_id_char(c)) return false;
+    return true;
+}
+
+// Percent-decoding of the characters a browser may escape in a hash; anything else stays.
+std::string url_decode(std::string_view in) {
+    std::string out;
+    for (size_t i = 0; i < in.size(); ++i) {
+        if (in[i] == '%' && i + 2 < in.size()) {
+            const std::string hex(in.substr(i + 1, 2));
+            char* end = nullptr;
+            const long v = std::strtol(hex.c_str(), &end, 16);
+            if (end == hex.c_str() + 2) { out.push_back(static_cast<char>(v)); i += 2; continue; }
+        }
+        out.push_back(in[i] == '+' ? ' ' : in[i]);
+    }
+    return out;
+}
+
+std::string quoted(std::string_view v) {
+    std::string s(v.substr(0, 40));
+    for (char& c : s) if (static_cast<unsigned char>(c) < 0x20 || c == '`') c = '?';
+    return "`" + s + (v.size() > 40 ? "…`" : "`");
+}
+
+std::optional<unsigned> parse_rungs(std::string_view v) {
+    if (v == "none") return 0u;
+    if (v == "all") return LADDER_ALL;
+    unsigned rungs = 0;
+    size_t start = 0;
+    while (start <= v.size()) {
+        size_t comma = v.find(',', start);
+        if (comma == std::string_view::npos) comma = v.size();
+        const std::string_view word = v.substr(start, comma - start);
+        int found = -1;
+        for (int i = 0; i < kRungCount; ++i) if (word == rung_id(i)) found = i;
+        if (found < 0) return std::nullopt;
+        rungs |= 1u << found;
+        start = comma + 1;
+    }
+    return rungs;
+}
+}  // namespace
+
+const char* const kTabs[6] = {"counted", "estimate", "own", "rl", "inference", "time"};
+
+const KeyInfo& key_info(Key k) { return kKeys[static_cast<int>(k)]; }
+
+std::optional<Key> find_key(std::string_view name) {
+    for (int i = 0; i < kKeyCount; ++i)
+        if (name == kKeys[i].name) return static_cast<Key>(i);
+    return std::nullopt;
+}
+
+std::string valid_keys() {
+    std::string out;
+    for (int i = 0; i < kKeyCount; ++i) out += std::string(i ? ", " : "") + kKeys[i].name;
+    for (const char* w : kWordKeys) out += std::string(", ") + w;
+    return out;
+}
+
+bool Scenario::has_ranges() const {
+    for (const Range& r : inputs) if (r.is_range()) return true;
+    return false;
+}
+
+bool Scenario::operator==(const Scenario& o) const {
+    return inputs == o.inputs && rungs == o.rungs && model == o.model && tab == o.tab && currency == o.currency;
+}
+
+std::optional<double> parse_number(std::string_view text) {
+    if (text.empty() || text.size() > 64) return std::nullopt;
+    double scale = 1;
+    switch (text.back()) {
+        case 'K': scale = 1e3; break;
+        case 'M': scale = 1e6; break;
+        case 'B': scale = 1e9; break;
+        case 'T': scale = 1e12; break;
+        default: break;
+    }
+    if (scale != 1) text.remove_suffix(1);
+    const std::string s(text);
+    if (s.empty()) return std::nullopt;
+    // strtod would accept "inf", "nan", hex floats and leading spaces: allow digits only.
+    for (char c : s)
+        if (!((c >= '0' && c <= '9') || c == '.' || c == '-' || c == '+' || c == 'e' || c == 'E')) return std::nullopt;
+    char* end = nullptr;
+    const double v = std::strtod(s.c_str(), &end);
+    if (end != s.c_str() + s.size()) return std::nullopt;
+    const double scaled = v * scale;
+    if (!std::isfinite(scaled)) return std::nullopt;
+    return scaled;
+}
+
+std::string write_number(double v) {
+    char buf[40];
+    for (int precision = 6; precision <= 17; ++precision) {
+        std::snprintf(buf, sizeof buf, "%.*g", precision, v);
+        if (std::strtod(buf, nullptr) == v) break;
+    }
+    std::string s = buf;
+    if (s.find('e') != std::string::npos) {
+        // "2.788e+06" → "2.788e6": shorter in a URL, and '+' would read as a space.
+        const size_t e = s.find('e');
+        std::string exp = s.substr(e + 1);
+        bool neg = exp[0] == '-';
+        size_t i = (exp[0] == '-' || exp[0] == '+') ? 1 : 0;
+        while (i + 1 < exp.size() && exp[i] == '0') ++i;
+        s = s.substr(0, e) + "e" + (neg ? "-" : "") + exp.substr(i);
+    }
+    return s;
+}
+
+std::string rungs_to_text(unsigned rungs) {
+    std::string out;
+    for (int i = 0; i < kRungCount; ++i)
+        if (rungs & (1u << i)) out += std::string(out.empty() ? "" : ",") + rung_id(i);
+    return out.empty() ? "none" : out;
+}
+
+ParsedScenario parse_scenario(std::string_view query, const Scenario& base) {
+    ParsedScenario out{base, {}, {}};
+    if (!query.empty() && (query[0] == '?' || query[0] == '#')) query.remove_prefix(1);
+    size_t start = 0;
+    while (start < query.size()) {
+        size_t amp = query.find('&', start);
+        if (amp == std::string_view::npos) amp = query.size();
+        const std::string pair = url_decode(query.substr(start, amp - start));
+        start = amp + 1;
+        if (pair.empty()) continue;
+        const size_t eq = pair.find('=');
+        const std::string key = pair.substr(0, eq);
+        const std::string value = eq == std::string::npos ? "" : pair.substr(eq + 1);
+
+        if (key == "model") {
+            if (value.empty() || is_id(value)) out.scenario.model = value;
+            else out.errors.push_back({"`model` must be an id such as `deepseek-v3`, not " + quoted(value), {}, key});
+            continue;
+        }
+        if (key == "count") {
+            if (auto r = parse_rungs(value)) out.scenario.rungs = *r;
+            else out.errors.push_back({"`count` takes rungs separated by commas, not " + quoted(value),
+                                       "valid rungs: rl, final, research, people, fleet, all, none", key});
+            continue;
+        }
+        if (key == "tab") {
+            bool ok = value.empty();
+            for (const char* t : kTabs) ok = ok || value == t;
+            if (ok) out.scenario.tab = value;
+            else out.errors.push_back({"unknown tab " + quoted(value),
+                                       "valid tabs: counted, estimate, own, rl, inference, time", key});
+            continue;
+        }
+        if (key == "currency") {
+            if (value == "usd" || value == "cny") out.scenario.currency = value;
+            else out.errors.push_back({"`currency` is `usd` or `cny`, not " + quoted(value), {}, key});
+            continue;
+        }
+        const std::optional<Key> k = find_key(key);
+        if (!k) {
+            out.errors.push_back({"unknown scenario key " + quoted(key), "valid keys: " + valid_keys(), key});
+            continue;
+        }
+        const KeyInfo& info = key_info(*k);
+        // low~likely~high, low~high, or a single value
+        double parts[3];
+        int n = 0;
+        bool bad = false;
+        size_t p = 0;
+        while (!bad) {
+            size_t tilde = value.find('~', p);
+            const std::string piece = value.substr(p, tilde == std::string::npos ? std::string::npos : tilde - p);
+            const auto v = parse_number(piece);
+            if (!v || n == 3) { bad = true; break; }
+            parts[n++] = *v;
+            if (tilde == std::string::npos) break;
+            p = tilde + 1;
+        }
+        if (bad) {
+            out.errors.push_back({"`" + key + "` is not a number: " + quoted(value),
+                                  "write a number (2.5, 147K, 1e6) or a range low~likely~high", key});
+            continue;
+        }
+        Range r = n == 1 ? Range::point(parts[0])
+                : n == 2 ? Range{parts[0], (parts[0] + parts[1]) / 2, parts[1]}
+                         : Range{parts[0], parts[1], parts[2]};
+        if (!(r.low <= r.likely && r.likely <= r.high)) {
+            out.errors.push_back({"`" + key + "` range must run low~likely~high, got " + quoted(value), {}, key});
+            continue;
+        }
+        double* fields[3] = {&r.low, &r.likely, &r.high};
+        bool clamped = false;
+        for (double* f : fields) {
+            double v = *f;
+            if (info.integer) v = std::round(v);
+            if (v < info.min) { v = info.min; clamped = true; }
+            if (v > info.max) { v = info.max; clamped = true; }
+            *f = v;
+        }
+        if (clamped)
+            out.notes.push_back("`" + key + "` " + value + " is outside " + write_number(info.min) + "–" +
+                                write_number(info.max) + "; clamped to " +
+                                (r.is_range() ? write_number(r.low) + "~" + write_number(r.likely) + "~" + write_number(r.high)
+                                              : write_number(r.likely)));
+        out.scenario.inputs[static_cast<int>(*k)] = r;
+    }
+    return out;
+}
+
+std::string write_scenario(const Scenario& s, const Scenario* base) {
+    std::string out;
+    const auto add = [&](const std::string& key, const std::string& value) {
+        out += (out.empty() ? "" : "&") + key + "=" + value;
+    };
+    // Words are written when they differ from the base; without a base, when set.
+    if (base ? s.model != base->model : !s.model.empty()) add("model", s.model);
+    if (base ? s.tab != base->tab : !s.tab.empty()) add("tab", s.tab);
+    if (!base || s.rungs != base->rungs) add("count", rungs_to_text(s.rungs));
+    if (!base || s.currency != base->currency) add("currency", s.currency);
+    for (int i = 0; i < kKeyCount; ++i) {
+        const Range& r = s.inputs[i];
+        if (base && r == base->inputs[i]) continue;
+        add(kKeys[i].name, r.is_range() || r.likely != r.low
+                               ? write_number(r.low) + "~" + write_number(r.likely) + "~" + write_number(r.high)
+                               : write_number(r.likely));
+    }
+    return out;
+}
+
+}  // namespace costbook

@@ -1,0 +1,41 @@
+// site: the costbook command's verbs; site/main.cpp only parses arguments
+// Index: [SECTION] Exit codes  [SECTION] Verbs
+#pragma once
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace costbook::site {
+
+// ---- [SECTION] Exit codes ----
+constexpr int kExitOk = 0;
+constexpr int kExitBadInput = 1;   // the site's files are wrong
+constexpr int kExitUsage = 2;      // the command line is wrong
+
+// ---- [SECTION] Verbs ----
+struct CalcOptions {
+    std::string site = ".";       // folder holding data/
+    std::string model;            // "" = data's default
+    std::string scenario;         // query string applied on top of the data's scenario
+    std::string price;            // API price id for the inference tab
+    std::vector<std::string> tabs;  // counted, estimate, own, rl, inference, time; empty = ledger only
+    bool json = false;
+    bool uncertainty = false;     // P10/P50/P90 of each shown tab's headline
+    int samples = 100000;
+    std::uint64_t seed = 0;       // 0 = core's default seed
+};
+int cmd_calc(const CalcOptions& o);
+
+struct EstimateOptions {
+    std::string site = ".";
+    double params_active = 0, tokens = 0;
+    std::string gpu = "h800", precision = "bf16";
+    double mfu = 0;               // 0 = the GPU's default for the precision, from data
+    double gpus = 0;              // for wall-clock; 0 = not shown
+    double rate = 0;              // 0 = the GPU's likely rental rate, from data
+    double reported_gpu_hours = 0;  // > 0: also print the MFU that implies
+    bool json = false;
+};
+int cmd_estimate(const EstimateOptions& o);
+
+}  // namespace costbook::site

@@ -1,0 +1,325 @@
+// costbook calc: a model's ledger, the ladder and every other tab, as text or JSON.
+#include <cstdio>
+#include <iostream>
+#include <nlohmann/json.hpp>
+#include <unistd.h>
+
+#include "base_scenario.h"
+#include "cli.h"
+#include "costbook/format.h"
+#include "costbook/outputs.h"
+#include "data.h"
+
+namespace costbook::site {
+
+using json = nlohmann::ordered_json;
+
+std::optional<Data> load_or_report(const std::string& site) {
+    Diagnostics diags;
+    std::string prefix = site == "." || site.empty() ? "data/" : site + (site.back() == '/' ? "" : "/") + "data/";
+    auto data = load_data(prefix, prefix, diags);
+    if (!data) diags.print(std::cerr, isatty(2));
+    return data;
+}
+
+namespace {
+
+std::string cite_text(const Cite& c) {
+    if (c.assumption) return "assumption: " + c.reason;
+    return c.source;
+}
+
+std::string pad(std::string s, size_t width) {
+    size_t cps = 0;
+    for (char ch : s) if ((static_cast<unsigned char>(ch) & 0xC0) != 0x80) ++cps;
+    if (cps < width) s.append(width - cps, ' ');
+    return s;
+}
+
+json ledger_json(const Model& m, double rate) {
+    json stages = json::array();
+    for (const Stage& s : m.ledger.stages) {
+        json j = {{"id", s.id}, {"name", s.name}, {"gpu", s.gpu}, {"gpu_hours", s.gpu_hours},
+                  {"cost_usd", stage_cost_usd(s, rate)}, {"source", s.source}};
+        if (s.gpus > 0) j["gpus"] = s.gpus;
+        if (s.wall_hours > 0) j["wall_hours"] = s.wall_hours;
+        if (wall_gpu_hours(s) > 0) j["gpus_x_wall_hours"] = wall_gpu_hours(s);
+        j["text"] = {{"gpu_hours", format_gpu_hours(s.gpu_hours)}, {"cost_usd", format_usd(stage_cost_usd(s, rate))}};
+        stages.push_back(j);
+    }
+    json figures = json::array();
+    for (const Figure& f : m.figures) {
+        json j = {{"label", f.label}, {"value_usd", f.value_usd()}, {"counts", f.counts}, {"source", f.cite.source}};
+        if (!f.bound.empty()) j["bound"] = f.bound;
+        j["text"] = format_usd(f.value_usd());
+        figures.push_back(j);
+    }
+    json out = {{"model", m.id}, {"name", m.name}, {"counts", m.counts}, {"excludes", m.excludes},
+                {"stages", stages},
+                {"total_gpu_hours", total_gpu_hours(m.ledger)},
+                {"total_cost_usd", total_cost_usd(m.ledger, rate)},
+                {"usd_per_gpu_hour", rate},
+                {"rate_source", m.ledger.rate_source},
+                {"figures", figures}};
+    out["text"] = {{"total_gpu_hours", format_gpu_hours(total_gpu_hours(m.ledger))},
+                   {"total_cost_usd", format_usd(total_cost_usd(m.ledger, rate))},
+                   {"usd_per_gpu_hour", format_usd(rate)}};
+    return out;
+}
+
+void print_ledger(const Model& m, double rate, const std::string& rate_note) {
+    std::cout << m.name << " (" << m.id << ")\n  counts:   " << m.counts << "\n  excludes: " << m.excludes << "\n";
+    if (!m.ledger.stages.empty()) {
+        std::cout << "\n  " << pad("stage", 36) << pad("GPU", 10) << pad("GPU-hours", 20) << pad("cost", 10) << "source\n";
+        for (const Stage& s : m.ledger.stages) {
+            std::cout << "  " << pad(s.name, 36) << pad(s.gpu.empty() ? "-" : s.gpu, 10)
+                      << pad(format_gpu_hours(s.gpu_hours), 20) << pad(format_usd(stage_cost_usd(s, rate)), 10)
+                      << s.source << "\n";
+            if (wall_gpu_hours(s) > 0)
+                std::cout << "  " << pad("", 46) << "published: " << format_count(s.gpus) << " GPUs x "
+                          << format_sig(s.wall_hours, 4) << " h = " << format_count(wall_gpu_hours(s))
+                          << " GPU-hours\n";
+        }
+        std::cout << "  " << pad("total", 46) << pad(format_gpu_hours(total_gpu_hours(m.ledger)), 20)
+                  << pad(format_usd(total_cost_usd(m.ledger, rate)), 10) << "at " << format_usd(rate)
+                  << "/GPU-hour" << rate_note << "\n";
+    }
+    if (!m.figures.empty()) {
+        std::cout << "\n  other figures:\n";
+        for (const Figure& f : m.figures)
+            std::cout << "  " << pad(f.bound == "above" ? "> " + format_usd(f.value_usd())
+                                   : f.bound == "below" ? "< " + format_usd(f.value_usd())
+                                   : f.cost_usd_high > 0 ? format_usd(f.cost_usd_low) + "-" + format_usd(f.cost_usd_high)
+                                                         : format_usd(f.value_usd()), 14)
+                      << f.label << " (" << cite_text(f.cite) << ")\n";
+    }
+}
+
+std::string rung_cite(const Data& d, int i) {
+    switch (i) {
+        case 0: { const Model* m = d.model(d.rl_model); return m ? m->cite.source : ""; }
+        case 1: { const Model* m = d.model(d.default_model); return m ? m->cite.source : ""; }
+        case 2: { const Assumption* a = d.assumption(Key::research_mult); return a ? cite_text(a->cite) : "assumption"; }
+        case 3: { const Assumption* a = d.assumption(Key::people_usd); return a ? cite_text(a->cite) : "assumption"; }
+        default: { const Fleet* f = d.fleet(d.default_fleet); return f ? f->cite.source : ""; }
+    }
+}
+
+bool rung_is_assumption(const Data& d, int i) {
+    const Assumption* a = i == 2 ? d.assumption(Key::research_mult) : i == 3 ? d.assumption(Key::people_usd) : nullptr;
+    return a && a->cite.assumption;
+}
+
+json ladder_json(const Data& d, const Scenario& s, const Outputs& o) {
+    json rungs = json::array();
+    const double headline = o.ladder.steps[0].add_usd;
+    for (int i = 0; i < kRungCount; ++i) {
+        const LadderStep& st = o.ladder.steps[i];
+        json j = {{"id", rung_id(i)}, {"label", rung_label(i)}, {"on", st.on}, {"add_usd", st.add_usd},
+                  {"total_usd", st.total_usd}, {"assumption", rung_is_assumption(d, i)}, {"cite", rung_cite(d, i)}};
+        j["text"] = {{"add_usd", format_usd(st.add_usd)}, {"total_usd", format_usd(st.total_usd)}};
+        if (headline > 0 && st.on) j["text"]["times_headline"] = format_multiple(st.total_usd / headline);
+        rungs.push_back(j);
+    }
+    return {{"rungs", rungs}, {"counted", rungs_to_text(s.rungs)}, {"usd_per_gpu_hour", s.get(Key::rate)},
+            {"fleet_usd", s.get(Key::fleet_usd)}, {"total_usd", o.ladder.total_usd},
+            {"text", {{"total_usd", format_usd(o.ladder.total_usd)}, {"fleet_usd", format_usd(s.get(Key::fleet_usd))}}}};
+}
+
+void print_ladder(const Data& d, const Scenario& s, const Outputs& o) {
+    std::cout << "\nWhat is counted (compute at " << format_usd(s.get(Key::rate)) << "/GPU-hour)\n";
+    const double headline = o.ladder.steps[0].add_usd;
+    for (int i = 0; i < kRungCount; ++i) {
+        const LadderStep& st = o.ladder.steps[i];
+        std::cout << "  [" << (st.on ? "x" : " ") << "] " << pad(rung_label(i), 38)
+                  << pad(st.on ? (st.add_usd >= 0 ? "+" : "") + format_usd(st.add_usd) : "-", 12)
+                  << pad(format_usd(st.total_usd), 10)
+                  << pad(st.on && headline > 0 ? format_multiple(st.total_usd / headline) : "", 8)
+                  << rung_cite(d, i) << "\n";
+    }
+    std::cout << "  total counted: " << format_usd(o.ladder.total_usd) << " (" << rungs_to_text(s.rungs)
+              << "); the fleet rung replaces rented compute with " << format_usd(s.get(Key::fleet_usd)) << "\n";
+}
+
+json estimate_json(const Scenario& s, const Outputs& o) {
+    return {{"params_active", s.get(Key::params)}, {"tokens", s.get(Key::tokens)},
+            {"peak_flop_per_s", s.get(Key::peak)}, {"mfu", s.get(Key::mfu)}, {"gpus", s.get(Key::gpus)},
+            {"flops", o.estimate.flops}, {"gpu_hours", o.estimate.gpu_hours}, {"wall_hours", o.estimate.wall_hours},
+            {"cost_usd", o.estimate.cost_usd},
+            {"text", {{"flops", format_flop(o.estimate.flops)}, {"gpu_hours", format_gpu_hours(o.estimate.gpu_hours)},
+                      {"wall", format_duration_hours(o.estimate.wall_hours)}, {"cost_usd", format_usd(o.estimate.cost_usd)},
+                      {"mfu", format_percent(s.get(Key::mfu))}}}};
+}
+
+void print_estimate(const Scenario& s, const Outputs& o) {
+    std::cout << "\nFrom first principles (6 x N x D)\n"
+              << "  " << format_params(s.get(Key::params)) << " active x " << format_tokens(s.get(Key::tokens))
+              << " = " << format_flop(o.estimate.flops) << "\n"
+              << "  at " << format_percent(s.get(Key::mfu)) << " of " << format_flop_per_s(s.get(Key::peak)) << ": "
+              << format_gpu_hours(o.estimate.gpu_hours) << ", " << format_duration_hours(o.estimate.wall_hours)
+              << " on " << format_count(s.get(Key::gpus)) << " GPUs, " << format_usd(o.estimate.cost_usd) << "\n";
+}
+
+json own_json(const Scenario& s, const Outputs& o) {
+    return {{"gpu_price_usd", s.get(Key::gpu_price)}, {"capex_usd_per_gpu_hour", o.own.capex_usd_per_gpu_hour},
+            {"power_usd_per_gpu_hour", o.own.power_usd_per_gpu_hour}, {"usd_per_gpu_hour", o.own.usd_per_gpu_hour},
+            {"rent_usd_per_gpu_hour", s.get(Key::rate)}, {"break_even_utilisation", o.break_even_utilisation},
+            {"text", {{"usd_per_gpu_hour", format_usd(o.own.usd_per_gpu_hour)},
+                      {"break_even_utilisation", metric_text(Metric::break_even_utilisation, o.break_even_utilisation)}}}};
+}
+
+void print_own(const Scenario& s, const Outputs& o) {
+    std::cout << "\nRent or own\n"
+              << "  owning: " << format_usd(o.own.capex_usd_per_gpu_hour) << " hardware + "
+              << format_usd(o.own.power_usd_per_gpu_hour) << " power = " << format_usd(o.own.usd_per_gpu_hour)
+              << " per used GPU-hour (" << format_usd(s.get(Key::gpu_price)) << " GPU, " << format_sig(s.get(Key::years), 3)
+              << " years, " << format_percent(s.get(Key::util)) << " utilised)\n"
+              << "  renting: " << format_usd(s.get(Key::rate)) << "; owning wins above "
+              << metric_text(Metric::break_even_utilisation, o.break_even_utilisation) << " utilisation\n";
+}
+
+json rl_json(const Outputs& o) {
+    json phases = json::array();
+    for (int p = 0; p < kRlPhaseCount; ++p)
+        phases.push_back({{"phase", rl_phase_label(p)}, {"grpo_gpu_hours", o.rl.grpo.gpu_hours[p]},
+                          {"ppo_gpu_hours", o.rl.ppo.gpu_hours[p]}});
+    return {{"rollout_tokens", o.rl.rollout_tokens}, {"phases", phases},
+            {"grpo_gpu_hours", o.rl.grpo.total_gpu_hours}, {"ppo_gpu_hours", o.rl.ppo.total_gpu_hours},
+            {"saved_gpu_hours", o.rl.saved_gpu_hours}, {"saved_fraction", o.rl.saved_fraction},
+            {"text", {{"grpo", format_gpu_hours(o.rl.grpo.total_gpu_hours)}, {"ppo", format_gpu_hours(o.rl.ppo.total_gpu_hours)},
+                      {"saved", format_percent(o.rl.saved_fraction)}}}};
+}
+
+void print_rl(const Outputs& o) {
+    std::cout << "\nRL: GRPO vs PPO for " << format_tokens(o.rl.rollout_tokens) << " of rollouts\n";
+    for (int p = 0; p < kRlPhaseCount; ++p)
+        std::cout << "  " << pad(rl_phase_label(p), 26) << pad(format_gpu_hours(o.rl.grpo.gpu_hours[p]), 22)
+                  << format_gpu_hours(o.rl.ppo.gpu_hours[p]) << "\n";
+    std::cout << "  " << pad("total (GRPO, PPO)", 26) << pad(format_gpu_hours(o.rl.grpo.total_gpu_hours), 22)
+              << format_gpu_hours(o.rl.ppo.total_gpu_hours) << "\n  GRPO saves " << format_percent(o.rl.saved_fraction)
+              << " (" << format_gpu_hours(o.rl.saved_gpu_hours) << ")\n";
+}
+
+// A price in both currencies: the published one as is, the other through the exchange rate.
+std::pair<ApiPrice, ApiPrice> both_currencies(const Price& p, double cny_per_usd) {
+    const ApiPrice usd = p.usd ? *p.usd : convert_price(*p.cny, 1.0 / cny_per_usd);
+    const ApiPrice cny = p.cny ? *p.cny : convert_price(*p.usd, cny_per_usd);
+    return {usd, cny};
+}
+
+json inference_json(const Data& d, const Scenario& s, const Outputs& o) {
+    json prices = json::array();
+    for (const Price& p : d.prices) {
+        const auto [usd, cny] = both_currencies(p, s.get(Key::cny_per_usd));
+        prices.push_back({{"id", p.id}, {"name", p.name}, {"from", p.from}, {"until", p.until},
+                          {"usd", {usd.input_hit_per_mtok, usd.input_miss_per_mtok, usd.output_per_mtok}},
+                          {"cny", {cny.input_hit_per_mtok, cny.input_miss_per_mtok, cny.output_per_mtok}},
+                          {"cny_published", p.cny.has_value()}, {"source", p.cite.source},
+                          {"text", {{"usd", {format_usd(usd.input_hit_per_mtok), format_usd(usd.input_miss_per_mtok), format_usd(usd.output_per_mtok)}},
+                                    {"cny", {format_cny(cny.input_hit_per_mtok), format_cny(cny.input_miss_per_mtok), format_cny(cny.output_per_mtok)}}}}});
+    }
+    return {{"prices", prices}, {"cny_per_usd", s.get(Key::cny_per_usd)},
+            {"workload", {{"input_tokens", s.get(Key::in_mtok) * 1e6}, {"output_tokens", s.get(Key::out_mtok) * 1e6},
+                          {"cache_hit_fraction", s.get(Key::hit)}, {"usd", o.api_usd.total}, {"cny", o.api_cny.total},
+                          {"text", {{"usd", format_usd(o.api_usd.total)}, {"cny", format_cny(o.api_cny.total)}}}}},
+            {"kv_cache", {{"mha_bytes_per_token", o.kv_mha_bytes}, {"mla_bytes_per_token", o.kv_mla_bytes},
+                          {"mla_share", o.kv_mla_bytes / o.kv_mha_bytes},
+                          {"text", {{"mha", format_bytes(o.kv_mha_bytes)}, {"mla", format_bytes(o.kv_mla_bytes)},
+                                    {"mla_share", format_percent(o.kv_mla_bytes / o.kv_mha_bytes)}}}}}};
+}
+
+void print_inference(const Data& d, const Scenario& s, const Outputs& o) {
+    std::cout << "\nAPI prices per million tokens: cache hit / miss / output (CNY at "
+              << format_sig(s.get(Key::cny_per_usd), 4) << " per USD where not published)\n";
+    for (const Price& p : d.prices) {
+        const auto [usd, cny] = both_currencies(p, s.get(Key::cny_per_usd));
+        std::cout << "  " << pad(p.name, 44) << pad(format_usd(usd.input_hit_per_mtok) + " / " + format_usd(usd.input_miss_per_mtok) + " / " + format_usd(usd.output_per_mtok), 26)
+                  << format_cny(cny.input_hit_per_mtok) << " / " << format_cny(cny.input_miss_per_mtok) << " / "
+                  << format_cny(cny.output_per_mtok) << "\n";
+    }
+    std::cout << "  workload: " << format_tokens(s.get(Key::in_mtok) * 1e6) << " in (" << format_percent(s.get(Key::hit))
+              << " cache hits), " << format_tokens(s.get(Key::out_mtok) * 1e6) << " out = " << format_usd(o.api_usd.total)
+              << " = " << format_cny(o.api_cny.total) << "\n"
+              << "  KV cache per token: MHA " << format_bytes(o.kv_mha_bytes) << ", MLA " << format_bytes(o.kv_mla_bytes)
+              << " (" << format_percent(o.kv_mla_bytes / o.kv_mha_bytes) << ")\n";
+}
+
+json time_json(const Scenario& s, const Outputs& o) {
+    return {{"cost_usd", o.ladder.total_usd}, {"annual_decline", s.get(Key::decline)}, {"years", s.get(Key::decline_years)},
+            {"cost_after_usd", o.decline_usd}, {"text", {{"cost_after_usd", format_usd(o.decline_usd)}}}};
+}
+
+void print_time(const Scenario& s, const Outputs& o) {
+    std::cout << "\nOver time\n  " << format_usd(o.ladder.total_usd) << " falling " << format_percent(s.get(Key::decline))
+              << " a year: " << format_usd(o.decline_usd) << " after " << format_sig(s.get(Key::decline_years), 3)
+              << (s.get(Key::decline_years) == 1 ? " year\n" : " years\n");
+}
+
+}  // namespace
+
+int cmd_calc(const CalcOptions& opt) {
+    const auto data = load_or_report(opt.site);
+    if (!data) return kExitBadInput;
+    ScenarioChoice choice;
+    choice.model = opt.model;
+    choice.price = opt.price;
+    auto base = base_scenario(*data, choice);
+    if (!base) {
+        std::cerr << "error: " << base.error.message << "\n  = help: " << base.error.help << "\n";
+        return kExitUsage;
+    }
+    const ParsedScenario parsed = parse_scenario(opt.scenario, *base);
+    for (const Error& e : parsed.errors)
+        std::cerr << "error: " << e.message << (e.help.empty() ? "" : "\n  = help: " + e.help) << "\n";
+    if (!parsed.errors.empty()) return kExitUsage;
+    for (const std::string& n : parsed.notes) std::cerr << "warning: " << n << "\n";
+    const Scenario& s = parsed.scenario;
+    const Model& m = *data->model(s.model);
+    const double rate = s.get(Key::rate);
+    const Outputs o = compute(s);
+
+    json out = ledger_json(m, rate);
+    for (const std::string& tab : opt.tabs) {
+        if (tab == "counted") out["ladder"] = ladder_json(*data, s, o);
+        else if (tab == "estimate") out["estimate"] = estimate_json(s, o);
+        else if (tab == "own") out["own"] = own_json(s, o);
+        else if (tab == "rl") out["rl"] = rl_json(o);
+        else if (tab == "inference") out["inference"] = inference_json(*data, s, o);
+        else if (tab == "time") out["time"] = time_json(s, o);
+    }
+    json bands = json::object();
+    if (opt.uncertainty) {
+        for (const std::string& tab : opt.tabs.empty() ? std::vector<std::string>{"counted"} : opt.tabs) {
+            const Metric mt = tab_metric(tab);
+            const Percentiles p = simulate(s, mt, opt.samples, opt.seed ? opt.seed : kDefaultSeed);
+            bands[metric_id(mt)] = {{"p10", p.p10}, {"p50", p.p50}, {"p90", p.p90},
+                                    {"text", {metric_text(mt, p.p10), metric_text(mt, p.p50), metric_text(mt, p.p90)}}};
+        }
+        out["uncertainty"] = {{"samples", opt.samples}, {"seed", opt.seed ? opt.seed : kDefaultSeed}, {"metrics", bands}};
+    }
+    out["scenario"] = write_scenario(s, &*base);
+
+    if (opt.json) {
+        std::cout << out.dump(2) << "\n";
+        return kExitOk;
+    }
+    const bool rate_changed = m.ledger.usd_per_gpu_hour != rate;
+    print_ledger(m, rate, rate_changed ? " (scenario)" : m.ledger.rate_source.empty() ? "" : " (" + m.ledger.rate_source + ")");
+    for (const std::string& tab : opt.tabs) {
+        if (tab == "counted") print_ladder(*data, s, o);
+        else if (tab == "estimate") print_estimate(s, o);
+        else if (tab == "own") print_own(s, o);
+        else if (tab == "rl") print_rl(o);
+        else if (tab == "inference") print_inference(*data, s, o);
+        else if (tab == "time") print_time(s, o);
+    }
+    if (opt.uncertainty) {
+        std::cout << "\nUncertainty (" << format_count(opt.samples) << " samples, P10 / P50 / P90)\n";
+        for (auto& [id, b] : bands.items())
+            std::cout << "  " << pad(metric_label(*find_metric(id)), 26) << b["text"][0].get<std::string>() << " / "
+                      << b["text"][1].get<std::string>() << " / " << b["text"][2].get<std::string>() << "\n";
+    }
+    return kExitOk;
+}
+
+}  // namespace costbook::site

@@ -1,0 +1,66 @@
+#include "diag.h"
+
+#include <algorithm>
+
+namespace costbook::site {
+
+namespace {
+std::string line_of(const std::string& text, int line) {
+    int n = 1;
+    size_t start = 0;
+    while (n < line) {
+        const size_t nl = text.find('\n', start);
+        if (nl == std::string::npos) return {};
+        start = nl + 1;
+        ++n;
+    }
+    size_t end = text.find('\n', start);
+    if (end == std::string::npos) end = text.size();
+    std::string s = text.substr(start, end - start);
+    if (!s.empty() && s.back() == '\r') s.pop_back();
+    for (char& c : s) if (c == '\t') c = ' ';
+    return s;
+}
+}  // namespace
+
+std::string render(const Diagnostic& d, const std::string* file_text, bool color) {
+    const char* red = color ? "\033[1;31m" : "";
+    const char* blue = color ? "\033[1;34m" : "";
+    const char* bold = color ? "\033[1m" : "";
+    const char* reset = color ? "\033[0m" : "";
+    const int line = d.line > 0 ? d.line : 1, col = d.col > 0 ? d.col : 1;
+    std::string out = std::string(bold) + d.path + ":" + std::to_string(line) + ":" + std::to_string(col) + ": " +
+                      red + "error:" + reset + bold + " " + d.message + reset + "\n";
+    const std::string number = std::to_string(line);
+    const std::string gutter(number.size(), ' ');
+    std::string source;
+    if (file_text && d.line > 0) source = line_of(*file_text, d.line);
+    if (!source.empty()) {
+        out += gutter + " " + blue + "|" + reset + "\n";
+        out += std::string(blue) + number + " |" + reset + " " + source + "\n";
+        const int width = std::max(1, std::min<int>(d.len, static_cast<int>(source.size()) - col + 1));
+        out += gutter + " " + blue + "|" + reset + " " + std::string(static_cast<size_t>(col - 1), ' ') + red +
+               std::string(static_cast<size_t>(width), '^') + reset + (d.label.empty() ? "" : " " + d.label) + "\n";
+    }
+    if (!d.note.empty() || !d.help.empty()) {
+        if (!source.empty()) out += gutter + " " + blue + "|" + reset + "\n";
+        if (!d.note.empty()) out += gutter + " " + blue + "=" + reset + " note: " + d.note + "\n";
+        if (!d.help.empty()) out += gutter + " " + blue + "=" + reset + " help: " + d.help + "\n";
+    }
+    return out;
+}
+
+void Diagnostics::print(std::ostream& out, bool color) const {
+    for (const Diagnostic& d : list_) {
+        const auto it = texts_.find(d.path);
+        out << render(d, it == texts_.end() ? nullptr : &it->second, color);
+    }
+    if (list_.size() > 1) out << "error: " << list_.size() << " problems found\n";
+}
+
+void Diagnostics::merge(const Diagnostics& other) {
+    list_.insert(list_.end(), other.list_.begin(), other.list_.end());
+    for (const auto& [k, v] : other.texts_) texts_[k] = v;
+}
+
+}  // namespace costbook::site

@@ -1,0 +1,48 @@
+// site: diagnostics in the rustc shape, led by path:line:col
+// Index: [SECTION] Types  [SECTION] Output
+//
+//   data/models/deepseek-r1.toml:14:1: error: stage `rl` has no `source`
+//      |
+//   14 | [[stages]]
+//      | ^^^^^^^^^^ its GPU-hours would reach the page unsourced
+//      |
+//      = note: source ids are defined in data/sources.toml
+//      = help: add `source = "<id>"`, or `assumption = true` to label it on the page
+#pragma once
+#include <map>
+#include <ostream>
+#include <string>
+#include <vector>
+
+namespace costbook::site {
+
+// ---- [SECTION] Types ----
+struct Diagnostic {
+    std::string path;      // as the user would type it, relative to the site where possible
+    int line = 0, col = 0; // 1-based; 0 = unknown (printed as 1:1, never omitted)
+    int len = 1;           // caret width
+    std::string message;   // lower case, no closing period
+    std::string label;     // beside the carets, or empty
+    std::string note;      // context, or empty
+    std::string help;      // the fix, or empty
+};
+
+class Diagnostics {
+public:
+    void add(Diagnostic d) { list_.push_back(std::move(d)); }
+    void remember(const std::string& path, std::string text) { texts_[path] = std::move(text); }
+    bool empty() const { return list_.empty(); }
+    size_t size() const { return list_.size(); }
+    const std::vector<Diagnostic>& list() const { return list_; }
+    void print(std::ostream& out, bool color = false) const;  // every diagnostic, then a count line
+    void merge(const Diagnostics& other);
+
+private:
+    std::vector<Diagnostic> list_;
+    std::map<std::string, std::string> texts_;  // file contents, for the source line
+};
+
+// ---- [SECTION] Output ----
+std::string render(const Diagnostic& d, const std::string* file_text, bool color = false);
+
+}  // namespace costbook::site

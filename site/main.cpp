@@ -1,0 +1,77 @@
+// costbook: argument parsing only; each verb lives in its own cmd_*.cpp.
+#include <CLI/CLI.hpp>
+#include <iostream>
+
+#include "cli.h"
+#include "costbook/scenario.h"
+
+using namespace costbook::site;
+
+namespace {
+// Numbers on the command line read like scenario values: 37e9, 14.8T, 2.788M.
+CLI::Validator number_check() {
+    return CLI::Validator(
+        [](std::string& v) -> std::string {
+            return costbook::parse_number(v) ? "" : "not a number: " + v + " (try 37e9 or 14.8T)";
+        },
+        "NUMBER");
+}
+double num(const std::string& v) { return v.empty() ? 0 : *costbook::parse_number(v); }
+}  // namespace
+
+int main(int argc, char** argv) {
+    CLI::App app{"costbook: explainers about what AI models cost, with every number computed"};
+    app.require_subcommand(1);
+    app.set_version_flag("--version", "costbook 0.1.0");
+
+    CalcOptions calc;
+    bool ladder = false, all = false;
+    auto* c = app.add_subcommand("calc", "print a model's ledger, the ladder and the other tabs");
+    c->add_option("--site", calc.site, "site folder holding data/")->capture_default_str();
+    c->add_option("--model", calc.model, "model id from data/models/ (default: data/scenario.toml's)");
+    c->add_option("--scenario", calc.scenario, "query string: 'rate=2.5&mfu=0.3&research_mult=1~3~10'");
+    c->add_option("--price", calc.price, "API price id from data/prices/ for the inference tab");
+    c->add_option("--tab", calc.tabs, "also print: counted, estimate, own, rl, inference, time")
+        ->check(CLI::IsMember({"counted", "estimate", "own", "rl", "inference", "time"}));
+    c->add_flag("--ladder", ladder, "print the ladder from headline to full cost (same as --tab counted)");
+    c->add_flag("--all", all, "print every tab");
+    c->add_flag("--json", calc.json, "JSON: raw numbers plus core's formatted strings");
+    c->add_flag("--uncertainty", calc.uncertainty, "P10/P50/P90 of each tab's headline over the scenario's ranges");
+    c->add_option("--samples", calc.samples, "Monte Carlo samples")->check(CLI::Range(1, 10000000))->capture_default_str();
+    c->add_option("--seed", calc.seed, "sampling seed (default: core's fixed seed)");
+
+    EstimateOptions est;
+    std::string params, tokens, mfu, gpus, rate, reported;
+    auto* e = app.add_subcommand("estimate", "estimate training compute from first principles (6 x N x D)");
+    e->add_option("--site", est.site, "site folder holding data/")->capture_default_str();
+    e->add_option("--params-active", params, "active parameters per token (37e9)")->required()->check(number_check());
+    e->add_option("--tokens", tokens, "training tokens (14.8e12 or 14.8T)")->required()->check(number_check());
+    e->add_option("--gpu", est.gpu, "GPU id from data/gpus/")->capture_default_str();
+    e->add_option("--precision", est.precision, "bf16 or fp8")->capture_default_str();
+    e->add_option("--mfu", mfu, "model FLOPs utilisation, 0-1 (default: the GPU's, from data)")->check(number_check());
+    e->add_option("--gpus", gpus, "GPUs in the run, for wall-clock time")->check(number_check());
+    e->add_option("--rate", rate, "USD per GPU-hour (default: the GPU's likely rental rate)")->check(number_check());
+    e->add_option("--reported-gpu-hours", reported, "published GPU-hours: print the MFU they imply")->check(number_check());
+    e->add_flag("--json", est.json, "JSON output");
+
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::ParseError& err) {
+        return app.exit(err) == 0 ? kExitOk : kExitUsage;
+    }
+    if (c->parsed()) {
+        if (ladder) calc.tabs.insert(calc.tabs.begin(), "counted");
+        if (all) calc.tabs = {"counted", "estimate", "own", "rl", "inference", "time"};
+        return cmd_calc(calc);
+    }
+    if (e->parsed()) {
+        est.params_active = num(params);
+        est.tokens = num(tokens);
+        est.mfu = num(mfu);
+        est.gpus = num(gpus);
+        est.rate = num(rate);
+        est.reported_gpu_hours = num(reported);
+        return cmd_estimate(est);
+    }
+    return kExitUsage;
+}

@@ -1,0 +1,134 @@
+// The loader reports every bad input at its file:line:col, and loads nothing then.
+#include <doctest/doctest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <unistd.h>
+
+#include "../fixture.h"
+#include "data.h"
+
+namespace fs = std::filesystem;
+using namespace costbook::site;
+
+namespace {
+
+std::string read(const fs::path& p) {
+    std::ifstream f(p, std::ios::binary);
+    std::stringstream ss;
+    ss << f.rdbuf();
+    return ss.str();
+}
+
+// A copy of the shipped data/ with one file edited: find → replace (find must occur).
+struct Mutant {
+    fs::path dir;
+    explicit Mutant(const std::string& file, const std::string& find, const std::string& replace) {
+        static int n = 0;
+        dir = fs::temp_directory_path() / ("costbook-data-" + std::to_string(::getpid()) + "-" + std::to_string(n++));
+        fs::remove_all(dir);
+        fs::copy(COSTBOOK_SOURCE_DIR "/data", dir, fs::copy_options::recursive);
+        const fs::path p = dir / file;
+        std::string text = read(p);
+        const size_t at = text.find(find);
+        REQUIRE_MESSAGE(at != std::string::npos, "fixture text not found in " << file << ": " << find);
+        text.replace(at, find.size(), replace);
+        std::ofstream(p, std::ios::binary) << text;
+    }
+    ~Mutant() { fs::remove_all(dir); }
+    std::string first_error() const {
+        Diagnostics d;
+        const auto data = load_data(dir.string(), "data/", d);
+        CHECK_FALSE(data.has_value());
+        if (d.empty()) return "(no error)";
+        std::ostringstream out;
+        d.print(out);
+        const std::string all = out.str();
+        return all.substr(0, all.find('\n'));
+    }
+};
+
+}  // namespace
+
+TEST_CASE("the shipped data loads with every figure sourced") {
+    const Data& d = fixture::data();
+    CHECK(d.models.size() >= 8);
+    CHECK(d.gpus.size() >= 4);
+    for (const char* gpu : {"h800", "h100-sxm", "a100-80gb", "h20"}) CHECK(d.gpu(gpu) != nullptr);
+    for (const Model& m : d.models) {
+        CHECK_MESSAGE(d.source(m.cite.source) != nullptr, m.id);
+        for (const auto& s : m.ledger.stages) CHECK_MESSAGE(d.source(s.source) != nullptr, m.id << "." << s.id);
+        for (const auto& f : m.figures) CHECK_MESSAGE((f.cite.assumption || d.source(f.cite.source)), m.id << ": " << f.label);
+    }
+    for (const Assumption& a : d.assumptions) CHECK_FALSE(a.cite.reason.empty());
+}
+
+TEST_CASE("bad data is reported at file:line:col") {
+    struct Case { const char* name; const char* file; const char* find; const char* replace; const char* expected; };
+    const Case cases[] = {
+        {"unknown source id", "models/deepseek-v3.toml", "gpu_hours = 119e3\nsource = \"dsv3-report\"",
+         "gpu_hours = 119e3\nsource = \"dsv3-reprot\"",
+         "data/models/deepseek-v3.toml:32:10: error: unknown source id `dsv3-reprot`"},
+        {"unknown GPU", "models/deepseek-r1.toml", "id = \"r1\"\nname = \"R1 (SFT and RL)\"\ngpu = \"h800\"",
+         "id = \"r1\"\nname = \"R1 (SFT and RL)\"\ngpu = \"h900\"",
+         "data/models/deepseek-r1.toml:37:7: error: unknown GPU `h900`"},
+        {"negative GPU-hours", "models/deepseek-v3.toml", "gpu_hours = 5e3", "gpu_hours = -5e3",
+         "data/models/deepseek-v3.toml:38:13: error: `gpu_hours` must be 0 or more in [[stages]]"},
+        {"nan", "models/deepseek-v3.toml", "tokens = 14.8e12", "tokens = nan",
+         "data/models/deepseek-v3.toml:8:10: error: `tokens` must be a finite number"},
+        {"inf", "gpus/h800.toml", "watts = 700", "watts = inf",
+         "data/gpus/h800.toml:8:9: error: `watts` must be a finite number"},
+        {"string for a number", "gpus/h800.toml", "watts = 700", "watts = \"700\"",
+         "data/gpus/h800.toml:8:9: error: `watts` must be a number"},
+        {"duplicate model id", "models/llama-4-scout.toml", "id = \"llama-4-scout\"", "id = \"llama-4-maverick\"",
+         "data/models/llama-4-scout.toml:1:6: error: model id `llama-4-maverick` is defined twice"},
+        {"missing required key", "models/gpt-4.toml", "name = \"GPT-4\"\n", "",
+         "data/models/gpt-4.toml:1:1: error: missing `name`"},
+        {"unknown key", "fleet/deepseek.toml", "years = 4", "yaers = 4",
+         "data/fleet/deepseek.toml:6:1: error: unknown key `yaers`"},
+        {"toml syntax", "prices/api.toml", "output = 16 }", "output = 16 ",
+         "data/prices/api.toml:11:40: error: Error while parsing inline table: expected key or closing '}', saw '\\n'"},
+        {"mfu above 1", "gpus/h20.toml", "bf16 = 0.35", "bf16 = 35",
+         "data/gpus/h20.toml:25:8: error: default MFU must be a fraction of peak, at most 1"},
+        {"no source and no assumption", "fleet/deepseek.toml", "source = \"semianalysis-2025-01\"", "",
+         "data/fleet/deepseek.toml:1:1: error: figures here have no `source`"},
+        {"assumption without a reason", "scenario.toml",
+         "reason = \"PPO's value model is usually the policy's size (dsmath-grpo)\"", "",
+         "data/scenario.toml:77:14: error: an assumption needs a one-line `reason`"},
+        {"unknown scenario input", "scenario.toml", "[kwh]", "[kwhh]",
+         "data/scenario.toml:46:2: error: unknown scenario input `kwhh`"},
+        {"range out of order", "scenario.toml", "low = 1\nlikely = 3\nhigh = 10", "low = 5\nlikely = 3\nhigh = 10",
+         "data/scenario.toml:5:1: error: range in [research_mult] must satisfy low <= likely <= high"},
+    };
+    for (const Case& c : cases) {
+        SUBCASE(c.name) {
+            Mutant m(c.file, c.find, c.replace);
+            CHECK(m.first_error() == c.expected);
+        }
+    }
+}
+
+TEST_CASE("every problem in a pass is reported, not just the first") {
+    Mutant m("gpus/h800.toml", "watts = 700\nnvlink_gb_per_s = 400", "watts = -700\nnvlink_gb_per_s = nan");
+    Diagnostics d;
+    CHECK_FALSE(load_data(m.dir.string(), "data/", d));
+    CHECK(d.size() == 2);
+}
+
+TEST_CASE("a diagnostic shows the line, carets under the span, and help") {
+    Mutant m("models/deepseek-v3.toml", "gpu_hours = 119e3\nsource = \"dsv3-report\"", "gpu_hours = 119e3\nsource = \"nope\"");
+    Diagnostics d;
+    load_data(m.dir.string(), "data/", d);
+    std::ostringstream out;
+    d.print(out);
+    CHECK(out.str().rfind(
+              "data/models/deepseek-v3.toml:32:10: error: unknown source id `nope`\n"
+              "   |\n"
+              "32 | source = \"nope\"\n"
+              "   |          ^^^^^^ not in data/sources.toml\n"
+              "   |\n"
+              "   = note: source ids are defined in data/sources.toml\n"
+              "   = help: add a [[source]] with id = \"nope\", or use one of: dsv3-report",
+              0) == 0);
+}

@@ -38,4 +38,7 @@ struct EstimateOptions {
 };
 int cmd_estimate(const EstimateOptions& o);
 
+struct BuildOptions;
+int cmd_build(const BuildOptions& o);
+
 }  // namespace costbook::site

@@ -2,6 +2,7 @@
 #include <CLI/CLI.hpp>
 #include <iostream>
 
+#include "build.h"
 #include "cli.h"
 #include "costbook/scenario.h"
 
@@ -54,6 +55,14 @@ int main(int argc, char** argv) {
     e->add_option("--reported-gpu-hours", reported, "published GPU-hours: print the MFU they imply")->check(number_check());
     e->add_flag("--json", est.json, "JSON output");
 
+    BuildOptions build;
+    auto* b = app.add_subcommand("build", "render the site into public/ (or --out)");
+    b->add_option("--site", build.site, "site folder (site.toml, content/, templates/, data/, static/)")->capture_default_str();
+    b->add_option("--out", build.out, "output folder (default: <site>/public)");
+    b->add_option("--base-url", build.base_url, "the URL the site is served from, e.g. https://user.github.io/repo/");
+    b->add_flag("--drafts", build.drafts, "include pages with draft = true");
+    b->add_option("--calc-dir", build.calc_dir, "folder holding calc.js, calc.wasm and calc-loader.js");
+
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& err) {
@@ -64,6 +73,7 @@ int main(int argc, char** argv) {
         if (all) calc.tabs = {"counted", "estimate", "own", "rl", "inference", "time"};
         return cmd_calc(calc);
     }
+    if (b->parsed()) return cmd_build(build);
     if (e->parsed()) {
         est.params_active = num(params);
         est.tokens = num(tokens);

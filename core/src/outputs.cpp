@@ -116,6 +116,15 @@ std::string metric_text(Metric m, double value) {
     }
 }
 
+const char* tab_title(std::string_view tab) {
+    if (tab == "estimate") return "From first principles";
+    if (tab == "own") return "Rent or own";
+    if (tab == "rl") return "RL: GRPO vs PPO";
+    if (tab == "inference") return "Inference";
+    if (tab == "time") return "Over time";
+    return "What is counted";
+}
+
 Metric tab_metric(std::string_view tab) {
     if (tab == "estimate") return Metric::estimate_cost_usd;
     if (tab == "own") return Metric::own_usd_per_gpu_hour;
@@ -123,6 +132,46 @@ Metric tab_metric(std::string_view tab) {
     if (tab == "inference") return Metric::api_total_usd;
     if (tab == "time") return Metric::decline_usd;
     return Metric::ladder_total_usd;
+}
+
+std::vector<Row> result_rows(const Scenario& s, const Outputs& o, std::string_view tab) {
+    std::vector<Row> rows;
+    if (tab == "estimate") {
+        rows.push_back({"Training compute", format_flop(o.estimate.flops)});
+        rows.push_back({"GPU-hours", format_gpu_hours(o.estimate.gpu_hours)});
+        rows.push_back({"Wall-clock on " + format_count(s.get(Key::gpus)) + " GPUs", format_duration_hours(o.estimate.wall_hours)});
+        rows.push_back({"Cost at " + format_usd(s.get(Key::rate)) + "/GPU-hour", format_usd(o.estimate.cost_usd)});
+    } else if (tab == "own") {
+        rows.push_back({"Owning: hardware per GPU-hour", format_usd(o.own.capex_usd_per_gpu_hour)});
+        rows.push_back({"Owning: power per GPU-hour", format_usd(o.own.power_usd_per_gpu_hour)});
+        rows.push_back({"Owning, per GPU-hour", format_usd(o.own.usd_per_gpu_hour)});
+        rows.push_back({"Renting, per GPU-hour", format_usd(s.get(Key::rate))});
+        rows.push_back({"Break-even utilisation", metric_text(Metric::break_even_utilisation, o.break_even_utilisation)});
+    } else if (tab == "rl") {
+        rows.push_back({"Rollout tokens", format_tokens(o.rl.rollout_tokens)});
+        rows.push_back({"GRPO", format_gpu_hours(o.rl.grpo.total_gpu_hours)});
+        rows.push_back({"PPO", format_gpu_hours(o.rl.ppo.total_gpu_hours)});
+        rows.push_back({"Saved by GRPO", format_percent(o.rl.saved_fraction)});
+    } else if (tab == "inference") {
+        rows.push_back({"Workload cost", format_usd(o.api_usd.total)});
+        rows.push_back({"Workload cost in yuan", format_cny(o.api_cny.total)});
+        rows.push_back({"KV cache per token, MHA", format_bytes(o.kv_mha_bytes)});
+        rows.push_back({"KV cache per token, MLA", format_bytes(o.kv_mla_bytes)});
+    } else if (tab == "time") {
+        rows.push_back({"Cost today", format_usd(o.ladder.total_usd)});
+        rows.push_back({"Cost after decline", format_usd(o.decline_usd)});
+    } else {
+        for (int i = 0; i < kRungCount; ++i)
+            rows.push_back({rung_label(i), o.ladder.steps[i].on ? format_usd(o.ladder.steps[i].total_usd) : "not counted"});
+        rows.push_back({"Total counted", format_usd(o.ladder.total_usd)});
+    }
+    return rows;
+}
+
+std::string headline_text(const Scenario& s, const Outputs& o, std::string_view tab) {
+    (void)s;
+    const Metric m = tab_metric(tab);
+    return std::string(metric_label(m)) + ": " + metric_text(m, metric_value(o, m));
 }
 
 namespace {

@@ -1,10 +1,12 @@
 // costbook core: every output of a scenario, and their uncertainty
-// Index: [SECTION] Outputs  [SECTION] Metrics  [SECTION] Uncertainty
+// Index: [SECTION] Outputs  [SECTION] Metrics  [SECTION] Text  [SECTION] Uncertainty
 //
 // The page and the calculator both call compute() and metric_text(): one number, one place.
 #pragma once
 #include <cstdint>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "costbook/decline.h"
 #include "costbook/estimate.h"
@@ -49,6 +51,14 @@ std::optional<Metric> find_metric(std::string_view id);
 double metric_value(const Outputs& o, Metric m);
 std::string metric_text(Metric m, double value);         // formatted by format.h
 Metric tab_metric(std::string_view tab);                 // the headline metric of a tab
+const char* tab_title(std::string_view tab);             // "What is counted", "From first principles", …
+
+// ---- [SECTION] Text ----
+// What a page's static table and aria-live region show, and what the calculator writes
+// into them: built here so both print the same characters for the same scenario.
+struct Row { std::string label, value; };
+std::vector<Row> result_rows(const Scenario& s, const Outputs& o, std::string_view tab); // a tab's results
+std::string headline_text(const Scenario& s, const Outputs& o, std::string_view tab);    // "Total counted: $2.773B"
 
 // ---- [SECTION] Uncertainty ----
 // Draws every ranged input from its triangular distribution, `samples` times, with a fixed

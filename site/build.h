@@ -1,0 +1,35 @@
+// site: one build, from a site folder to an output folder
+// Index: [SECTION] Options  [SECTION] Build
+#pragma once
+#include <string>
+
+#include "diag.h"
+
+namespace costbook::site {
+
+// ---- [SECTION] Options ----
+struct BuildOptions {
+    std::string site = ".";          // folder with site.toml, content/, templates/, data/, static/
+    std::string out;                 // "" = <site>/public
+    std::string base_url;            // "" = site.toml's base_url
+    bool drafts = false;             // include pages with draft = true
+    bool serve_mode = false;         // costbook serve: no-store pages, the script below injected
+    std::string inject_html;         // put before </body> of every page (serve's live-reload script)
+    std::string calc_dir;            // folder with calc.js + calc.wasm; "" = look beside the binary and in build/wasm
+};
+
+struct BuildStats {
+    int pages = 0;                   // HTML pages rendered
+    int files = 0;                   // files written in all
+    double ms = 0;                   // wall time of the whole build
+    bool calculator = false;         // calc.js + calc.wasm were copied
+    std::string out;                 // the output folder
+};
+
+// ---- [SECTION] Build ----
+// Loads and validates everything, renders into memory, writes into a temporary folder
+// beside `out` and swaps it in. On any problem, `diags` holds every diagnostic and `out`
+// is left exactly as it was. Returns true on success.
+bool build_site(const BuildOptions& o, Diagnostics& diags, BuildStats& stats);
+
+}  // namespace costbook::site

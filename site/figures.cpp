@@ -1,0 +1,173 @@
+#include "figures.h"
+
+#include <algorithm>
+
+#include "costbook/estimate.h"
+#include "costbook/format.h"
+#include "costbook/outputs.h"
+
+namespace costbook::site {
+
+namespace {
+Fig sourced(double v, std::string text, const std::string& source) { return {v, std::move(text), source, false, {}}; }
+Fig cited(double v, std::string text, const Cite& c) { return {v, std::move(text), c.source, c.assumption, c.reason}; }
+Fig derived(double v, std::string text, std::string from) { return {v, std::move(text), "derived", false, std::move(from)}; }
+
+std::string input_text(Key k, double v) {
+    const std::string unit = key_info(k).unit;
+    if (unit == "USD" || unit == "USD/GPU-hour" || unit == "USD/kWh" || unit == "USD/M tokens") return format_usd(v);
+    if (unit == "fraction" || unit.rfind("fraction", 0) == 0) return format_percent(v);
+    if (unit == "GPU-hours") return format_gpu_hours(v);
+    if (unit == "x final run" || unit == "x policy") return format_multiple(v);
+    if (unit == "tokens") return format_tokens(v);
+    if (unit == "parameters") return format_params(v);
+    if (unit == "FLOP/s") return format_flop_per_s(v);
+    return format_sig(v, 4);
+}
+}  // namespace
+
+FigureRegistry build_figures(const Data& d, const Scenario& base) {
+    FigureRegistry r;
+    for (const Model& m : d.models) {
+        const std::string p = m.id + ".";
+        const double rate = m.ledger.usd_per_gpu_hour > 0 ? m.ledger.usd_per_gpu_hour : 0;
+        if (!m.ledger.stages.empty()) {
+            r[p + "total_gpu_hours"] = sourced(total_gpu_hours(m.ledger), format_gpu_hours(total_gpu_hours(m.ledger)), m.ledger.stages[0].source);
+            if (rate > 0) {
+                r[p + "total_cost_usd"] = sourced(total_cost_usd(m.ledger, rate), format_usd(total_cost_usd(m.ledger, rate)), m.ledger.rate_source);
+                r[p + "rate"] = sourced(rate, format_usd(rate), m.ledger.rate_source);
+            }
+            for (const Stage& s : m.ledger.stages) {
+                const std::string sp = p + s.id + ".";
+                r[sp + "gpu_hours"] = sourced(s.gpu_hours, format_gpu_hours(s.gpu_hours), s.source);
+                if (rate > 0) r[sp + "cost_usd"] = sourced(stage_cost_usd(s, rate), format_usd(stage_cost_usd(s, rate)), s.source);
+                if (s.gpus > 0) r[sp + "gpus"] = sourced(s.gpus, format_count(s.gpus), s.source);
+                if (s.wall_hours > 0) r[sp + "wall_hours"] = sourced(s.wall_hours, format_sig(s.wall_hours, 4) + " h", s.source);
+                if (wall_gpu_hours(s) > 0)
+                    r[sp + "gpus_x_hours"] = derived(wall_gpu_hours(s), format_count(wall_gpu_hours(s)) + " GPU-hours", "GPUs × hours from " + s.source);
+            }
+        }
+        if (m.params_active > 0) r[p + "params_active"] = cited(m.params_active, format_params(m.params_active), m.cite);
+        if (m.params_total > 0) r[p + "params_total"] = cited(m.params_total, format_params(m.params_total), m.cite);
+        if (m.tokens > 0) r[p + "tokens"] = cited(m.tokens, format_tokens(m.tokens), m.cite);
+        if (m.gpus > 0) r[p + "gpus"] = cited(m.gpus, format_count(m.gpus), m.cite);
+        if (m.params_active > 0 && m.tokens > 0) {
+            const double flops = training_flops(m.params_active, m.tokens);
+            r[p + "flops"] = derived(flops, format_flop(flops), "6 × active parameters × tokens from " + m.cite.source);
+            const Gpu* g = d.gpu(m.gpu);
+            if (g && !m.ledger.stages.empty()) {
+                // MFU is measured against the first stage: the pre-training run the tokens describe.
+                const double hours = m.ledger.stages[0].gpu_hours;
+                r[p + "implied_mfu"] = derived(implied_mfu(flops, hours, g->peak("bf16")),
+                                               format_percent(implied_mfu(flops, hours, g->peak("bf16"))),
+                                               "6ND over " + format_gpu_hours(hours) + " at " + g->name + " BF16 peak");
+                if (g->fp8_flop_per_s > 0)
+                    r[p + "implied_mfu_fp8"] = derived(implied_mfu(flops, hours, g->peak("fp8")),
+                                                       format_percent(implied_mfu(flops, hours, g->peak("fp8"))),
+                                                       "6ND over " + format_gpu_hours(hours) + " at " + g->name + " FP8 peak");
+            }
+        }
+        for (size_t i = 0; i < m.figures.size(); ++i) {
+            const Figure& f = m.figures[i];
+            const std::string text = f.cost_usd_high > 0 && f.cost_usd == 0 ? format_usd(f.cost_usd_low) + "–" + format_usd(f.cost_usd_high)
+                                                                            : format_usd(f.value_usd());
+            r[p + "figure." + std::to_string(i + 1)] = cited(f.value_usd(), text, f.cite);
+        }
+    }
+    for (const Gpu& g : d.gpus) {
+        const std::string p = "gpu." + g.id + ".";
+        r[p + "bf16"] = cited(g.bf16_flop_per_s, format_flop_per_s(g.bf16_flop_per_s), g.spec);
+        if (g.fp8_flop_per_s > 0) r[p + "fp8"] = cited(g.fp8_flop_per_s, format_flop_per_s(g.fp8_flop_per_s), g.spec);
+        r[p + "watts"] = cited(g.watts, format_count(g.watts) + " W", g.spec);
+        r[p + "price"] = cited(g.purchase_usd.likely, format_usd(g.purchase_usd.low) + "–" + format_usd(g.purchase_usd.high), g.purchase);
+        r[p + "rental"] = cited(g.rental_usd_per_gpu_hour.likely, format_usd(g.rental_usd_per_gpu_hour.low) + "–" + format_usd(g.rental_usd_per_gpu_hour.high), g.rental);
+        r[p + "mfu_bf16"] = cited(g.mfu_bf16, format_percent(g.mfu_bf16), g.mfu);
+        if (g.mfu_fp8 > 0) r[p + "mfu_fp8"] = cited(g.mfu_fp8, format_percent(g.mfu_fp8), g.mfu);
+    }
+    for (const Price& pr : d.prices) {
+        const std::string p = "price." + pr.id + ".";
+        const auto put = [&](const char* cur, const ApiPrice& a, bool usd) {
+            const auto fmt = [&](double v) { return usd ? format_usd(v) : format_cny(v); };
+            r[p + cur + ".hit"] = cited(a.input_hit_per_mtok, fmt(a.input_hit_per_mtok), pr.cite);
+            r[p + cur + ".miss"] = cited(a.input_miss_per_mtok, fmt(a.input_miss_per_mtok), pr.cite);
+            r[p + cur + ".output"] = cited(a.output_per_mtok, fmt(a.output_per_mtok), pr.cite);
+        };
+        if (pr.usd) put("usd", *pr.usd, true);
+        if (pr.cny) put("cny", *pr.cny, false);
+        else if (pr.usd) {
+            const ApiPrice c = convert_price(*pr.usd, d.cny_per_usd);
+            const std::string from = "USD price × " + format_sig(d.cny_per_usd, 3) + " CNY per USD";
+            r[p + "cny.hit"] = derived(c.input_hit_per_mtok, format_cny(c.input_hit_per_mtok), from);
+            r[p + "cny.miss"] = derived(c.input_miss_per_mtok, format_cny(c.input_miss_per_mtok), from);
+            r[p + "cny.output"] = derived(c.output_per_mtok, format_cny(c.output_per_mtok), from);
+        }
+    }
+    for (const Fleet& f : d.fleets) {
+        const std::string p = "fleet." + f.id + ".";
+        r[p + "total_usd"] = cited(f.total_usd, format_usd(f.total_usd), f.cite);
+        r[p + "opex_usd"] = cited(f.opex_usd, format_usd(f.opex_usd), f.cite);
+        r[p + "capex_usd"] = derived(f.total_usd - f.opex_usd, format_usd(f.total_usd - f.opex_usd), "total − opex from " + f.cite.source);
+        r[p + "gpus"] = cited(f.gpus, format_count(f.gpus), f.cite);
+        r[p + "years"] = cited(f.years, format_sig(f.years, 3) + " years", f.cite);
+    }
+    r["exchange.cny_per_usd"] = cited(d.cny_per_usd, format_sig(d.cny_per_usd, 4), d.exchange);
+
+    // The ladder and the calculator's outputs, from the data's scenario.
+    const Outputs o = compute(base);
+    const Model* rl = d.model(d.rl_model);
+    const Model* fin = d.model(d.default_model);
+    const Fleet* fleet = d.fleet(d.default_fleet);
+    const Assumption* research = d.assumption(Key::research_mult);
+    const Assumption* people = d.assumption(Key::people_usd);
+    const Cite rung_cites[kRungCount] = {
+        rl ? rl->cite : Cite{}, fin ? fin->cite : Cite{}, research ? research->cite : Cite{"", true, "assumption"},
+        people ? people->cite : Cite{"", true, "assumption"}, fleet ? fleet->cite : Cite{}};
+    const Ladder full = compute_ladder(ladder_inputs(base), LADDER_ALL);
+    for (int i = 0; i < kRungCount; ++i) {
+        const std::string p = std::string("ladder.") + rung_id(i) + ".";
+        r[p + "add"] = cited(full.steps[i].add_usd, format_usd(full.steps[i].add_usd), rung_cites[i]);
+        r[p + "total"] = cited(full.steps[i].total_usd, format_usd(full.steps[i].total_usd), rung_cites[i]);
+    }
+    const double reported = ladder_total_usd(ladder_inputs(base), LADDER_REPORTED);
+    const double headline = ladder_total_usd(ladder_inputs(base), LADDER_R1_HEADLINE);
+    r["ladder.reported"] = derived(reported, format_usd(reported), "R1's RL stages + V3's final run");
+    r["ladder.reported_x"] = derived(reported / headline, format_multiple(reported / headline), "(R1 + V3) ÷ R1's RL stages");
+    r["ladder.total"] = derived(full.total_usd, format_usd(full.total_usd), "every rung, with the assumptions labelled on the page");
+    for (int i = 0; i < kMetricCount; ++i) {
+        const Metric m = static_cast<Metric>(i);
+        r[std::string("calc.") + metric_id(m)] = derived(metric_value(o, m), metric_text(m, metric_value(o, m)),
+                                                         "computed by costbook from the data's starting scenario");
+    }
+    r["kv.mha"] = derived(o.kv_mha_bytes, format_bytes(o.kv_mha_bytes), "2 · layers · heads · head dim · 2 bytes (dsv2-report)");
+    r["kv.mla"] = derived(o.kv_mla_bytes, format_bytes(o.kv_mla_bytes), "layers · (latent + RoPE dims) · 2 bytes (dsv2-report)");
+    r["kv.mla_share"] = derived(o.kv_mla_bytes / o.kv_mha_bytes, format_percent(o.kv_mla_bytes / o.kv_mha_bytes), "MLA ÷ MHA bytes");
+    r["kv.mha_x"] = derived(o.kv_mha_bytes / o.kv_mla_bytes, format_multiple(o.kv_mha_bytes / o.kv_mla_bytes), "MHA ÷ MLA bytes");
+    for (int i = 0; i < kKeyCount; ++i) {
+        const Key k = static_cast<Key>(i);
+        const Assumption* a = d.assumption(k);
+        const double v = base.get(k);
+        r[std::string("input.") + key_info(k).name] =
+            a ? cited(v, input_text(k, v), a->cite) : derived(v, input_text(k, v), "from data/ (models, GPUs, prices)");
+    }
+    return r;
+}
+
+std::string closest_key(const FigureRegistry& r, const std::string& key) {
+    // Levenshtein distance, good enough for a typo in a key.
+    std::string best;
+    size_t best_d = SIZE_MAX;
+    for (const auto& [k, _] : r) {
+        std::vector<size_t> prev(key.size() + 1), cur(key.size() + 1);
+        for (size_t j = 0; j <= key.size(); ++j) prev[j] = j;
+        for (size_t i = 1; i <= k.size(); ++i) {
+            cur[0] = i;
+            for (size_t j = 1; j <= key.size(); ++j)
+                cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (k[i - 1] == key[j - 1] ? 0 : 1)});
+            std::swap(prev, cur);
+        }
+        if (prev[key.size()] < best_d) { best_d = prev[key.size()]; best = k; }
+    }
+    return best_d <= std::max<size_t>(3, key.size() / 3) ? best : "";
+}
+
+}  // namespace costbook::site

@@ -1,0 +1,34 @@
+// site: every number prose may cite by name, computed by core from data, with its source
+// Index: [SECTION] Types  [SECTION] Registry
+#pragma once
+#include <map>
+#include <string>
+#include <vector>
+
+#include "costbook/scenario.h"
+#include "data.h"
+
+namespace costbook::site {
+
+// ---- [SECTION] Types ----
+struct Fig {
+    double value = 0;         // the raw number (0 for text-only figures)
+    std::string text;         // formatted by core: "$5.576M"
+    std::string source;       // source id, "" for an assumption
+    bool assumption = false;
+    std::string reason;       // for assumptions (and derived figures: from what)
+};
+
+// ---- [SECTION] Registry ----
+// Keys: <model>.total_cost_usd, <model>.total_gpu_hours, <model>.rate, <model>.params_active,
+// <model>.params_total, <model>.tokens, <model>.gpus, <model>.flops, <model>.implied_mfu,
+// <model>.implied_mfu_fp8, <model>.<stage>.gpu_hours|cost_usd|gpus|wall_hours|gpus_x_hours,
+// <model>.figure.<n>, gpu.<id>.bf16|fp8|watts|price|rental|mfu_bf16|mfu_fp8, price.<id>.usd|cny.hit|miss|output,
+// fleet.<id>.total_usd|opex_usd|capex_usd|gpus|years, exchange.cny_per_usd,
+// ladder.<rung>.add|total, ladder.reported, ladder.reported_x, ladder.total,
+// calc.<metric id> (the data's scenario), input.<scenario key> (its starting value), kv.mha|mla|mla_share|mha_x.
+using FigureRegistry = std::map<std::string, Fig>;
+FigureRegistry build_figures(const Data& d, const Scenario& base);
+std::string closest_key(const FigureRegistry& r, const std::string& key);  // for "did you mean"
+
+}  // namespace costbook::site

@@ -1,0 +1,35 @@
+// site: shortcodes — how prose asks for computed numbers and widgets
+// Index: [SECTION] Syntax  [SECTION] Parse
+//
+// ---- [SECTION] Syntax ----
+//   {{< figure "deepseek-v3.total_cost_usd" >}}          a number from core, linked to its source
+//   {{< calc tab="counted" scenario="count=rl,final" >}}  the calculator, with a static table
+//   {{< chart "ladder" >}}   {{< ledger "deepseek-r1" >}}   {{< sources >}}
+// Hugo's delimiters, which Markdown leaves alone. A shortcode alone on its line is a block
+// (no <p> around it); inside a line it is inline. In code spans and blocks it stays literal.
+#pragma once
+#include <map>
+#include <string>
+#include <vector>
+
+#include "diag.h"
+
+namespace costbook::site {
+
+struct Shortcode {
+    std::string name;                          // figure, calc, chart, ledger, sources, models
+    std::vector<std::string> args;             // positional, quoted
+    std::map<std::string, std::string> named;  // key="value"
+    std::string text;                          // as written, for code spans
+    int line = 0, col = 0;                     // in the source file
+    bool block = false;
+};
+
+// ---- [SECTION] Parse ----
+// Replaces each shortcode with a marker (markdown.h) and appends it to `out`. Syntax errors
+// and unknown names are diagnostics at the shortcode's file:line:col.
+std::string extract_shortcodes(const std::string& body, const std::string& path, int first_line,
+                               std::vector<Shortcode>& out, Diagnostics& diags);
+extern const char* const kShortcodeNames[];   // nullptr-terminated
+
+}  // namespace costbook::site

@@ -1,0 +1,187 @@
+#include "widgets.h"
+
+#include "costbook/format.h"
+#include "costbook/outputs.h"
+#include "html.h"
+
+namespace costbook::site {
+
+std::string source_href(const SiteContext& site, const std::string& id) {
+    return site.url("sources/") + "#src-" + id;
+}
+
+namespace {
+
+std::string figure_html(const SiteContext& site, const Fig& f) {
+    if (f.assumption)
+        return "<span class=\"cb-fig cb-assumption\" title=\"Assumption: " + escape(f.reason) + "\">" + escape(f.text) +
+               "<sup><a href=\"" + escape(site.url("methodology/")) + "#assumptions\">assumption</a></sup></span>";
+    if (f.source == "derived" || f.source.empty())
+        return "<span class=\"cb-fig cb-derived\" title=\"" + escape("Derived: " + f.reason) + "\">" + escape(f.text) + "</span>";
+    const Source* s = site.data ? site.data->source(f.source) : nullptr;
+    return "<a class=\"cb-fig\" href=\"" + escape(source_href(site, f.source)) + "\" title=\"" +
+           escape("Source: " + (s ? s->title : f.source)) + "\">" + escape(f.text) + "</a>";
+}
+
+Diagnostic at(const Page& page, const Shortcode& sc, std::string message, std::string help = {}) {
+    Diagnostic d;
+    d.path = page.src;
+    d.line = sc.line;
+    d.col = sc.col;
+    d.len = static_cast<int>(sc.text.size());
+    d.message = std::move(message);
+    d.help = std::move(help);
+    return d;
+}
+
+std::string broken(const std::string& what) { return "<span class=\"cb-broken\">[" + escape(what) + "]</span>"; }
+
+}  // namespace
+
+std::string calc_embed(const SiteContext& site, const std::string& tab, const Scenario& s, int index) {
+    const Outputs o = compute(s);
+    std::string h = "<figure class=\"cb-calc\" id=\"calc-" + std::to_string(index) + "\" data-tab=\"" + escape(tab) +
+                    "\" data-scenario=\"" + escape(write_scenario(s)) + "\">\n";
+    h += "<div class=\"cb-calc-frame\"><canvas class=\"cb-calc-canvas\" tabindex=\"0\" aria-label=\"" +
+         escape(std::string("Cost calculator, ") + tab_title(tab) +
+                ": Tab moves between controls, arrow keys change a slider") +
+         "\"></canvas>";
+    h += site.calculator ? "<p class=\"cb-calc-status\">The calculator starts when it scrolls into view.</p>"
+                         : "<p class=\"cb-calc-status\">The interactive calculator is not part of this build; the results below are computed for the scenario shown.</p>";
+    h += "</div>\n<p class=\"cb-calc-live\" aria-live=\"polite\">" + escape(headline_text(s, o, tab)) + "</p>\n";
+    h += "<table class=\"cb-calc-table\"><caption>" + escape(tab_title(tab)) + ": results for this scenario</caption><tbody>\n";
+    for (const Row& r : result_rows(s, o, tab))
+        h += "<tr><th scope=\"row\">" + escape(r.label) + "</th><td>" + escape(r.value) + "</td></tr>\n";
+    h += "</tbody></table>\n</figure>\n";
+    return h;
+}
+
+std::string ledger_table(const SiteContext& site, const Model& m) {
+    const double rate = m.ledger.usd_per_gpu_hour;
+    std::string h = "<div class=\"table-wrap\"><table class=\"cb-ledger\"><caption>" + escape(m.name) +
+                    ": GPU-hours as published" + (rate > 0 ? ", at " + format_usd(rate) + " per GPU-hour" : "") +
+                    "</caption>\n<thead><tr><th scope=\"col\">Stage</th><th scope=\"col\">GPU</th><th scope=\"col\" class=\"num\">GPU-hours</th>" +
+                    (rate > 0 ? "<th scope=\"col\" class=\"num\">Cost</th>" : "") + "<th scope=\"col\">Source</th></tr></thead>\n<tbody>\n";
+    for (const Stage& s : m.ledger.stages) {
+        const Gpu* g = site.data->gpu(s.gpu);
+        h += "<tr><th scope=\"row\">" + escape(s.name);
+        if (wall_gpu_hours(s) > 0)
+            h += "<br><small>" + escape(format_count(s.gpus) + " GPUs × " + format_sig(s.wall_hours, 4) + " h = " +
+                                        format_count(wall_gpu_hours(s)) + " GPU-hours") + "</small>";
+        h += "</th><td>" + escape(g ? g->name : s.gpu.empty() ? "not named" : s.gpu) + "</td><td class=\"num\">" +
+             escape(format_gpu_hours(s.gpu_hours)) + "</td>";
+        if (rate > 0) h += "<td class=\"num\">" + escape(format_usd(stage_cost_usd(s, rate))) + "</td>";
+        h += "<td><a href=\"" + escape(source_href(site, s.source)) + "\">" + escape(s.source) + "</a></td></tr>\n";
+    }
+    h += "</tbody><tfoot><tr><th scope=\"row\">Total</th><td></td><td class=\"num\">" +
+         escape(format_gpu_hours(total_gpu_hours(m.ledger))) + "</td>";
+    if (rate > 0) h += "<td class=\"num\">" + escape(format_usd(total_cost_usd(m.ledger, rate))) + "</td>";
+    h += "<td></td></tr></tfoot></table></div>\n";
+    return h;
+}
+
+std::string sources_list(const SiteContext& site) {
+    std::string h = "<dl class=\"cb-sources\">\n";
+    for (const Source& s : site.data->sources) {
+        h += "<dt id=\"src-" + escape(s.id) + "\"><code>" + escape(s.id) + "</code> ";
+        h += s.url.empty() ? escape(s.title) : "<a href=\"" + escape(s.url) + "\" rel=\"noopener\">" + escape(s.title) + "</a>";
+        h += "</dt>\n<dd>" + escape(s.publisher);
+        if (!s.date.empty()) h += ", " + escape(s.date);
+        h += ". <span class=\"cb-kind\">" + escape(s.kind) + "</span>. Covers: " + escape(s.covers) + ".";
+        if (!s.read_via.empty()) h += " Read via " + escape(s.read_via) + ".";
+        h += "</dd>\n";
+    }
+    return h + "</dl>\n";
+}
+
+std::string models_table(const SiteContext& site) {
+    std::string h = "<div class=\"table-wrap\"><table class=\"cb-models\"><thead><tr><th scope=\"col\">Model</th>"
+                    "<th scope=\"col\">Developer</th><th scope=\"col\" class=\"num\">Reported</th><th scope=\"col\">What it counts</th></tr></thead><tbody>\n";
+    for (const Model& m : site.data->models) {
+        std::string reported;
+        if (!m.ledger.stages.empty()) reported = format_gpu_hours(total_gpu_hours(m.ledger));
+        else if (!m.figures.empty()) reported = site.figures.at(m.id + ".figure.1").text;
+        else if (m.gpus > 0) reported = format_count(m.gpus) + " GPUs";
+        h += "<tr><th scope=\"row\"><a href=\"" + escape(site.url("models/" + m.id + "/")) + "\">" + escape(m.name) +
+             "</a></th><td>" + escape(m.developer) + "</td><td class=\"num\">" + escape(reported) + "</td><td>" +
+             escape(m.counts) + "</td></tr>\n";
+    }
+    return h + "</tbody></table></div>\n";
+}
+
+std::string render_shortcode(const SiteContext& site, const Page& page, const Shortcode& sc, PageState& state,
+                             Diagnostics& diags) {
+    const auto need_data = [&]() {
+        if (site.data) return true;
+        diags.add(at(page, sc, "shortcode `" + sc.name + "` needs data/, and this site has none",
+                     "add data/sources.toml and data/models/*.toml, or remove the shortcode"));
+        return false;
+    };
+    if (sc.name == "figure") {
+        if (sc.args.size() != 1) {
+            diags.add(at(page, sc, "`figure` takes one key", "write {{< figure \"deepseek-v3.total_cost_usd\" >}}"));
+            return broken(sc.text);
+        }
+        const auto it = site.figures.find(sc.args[0]);
+        if (it == site.figures.end()) {
+            const std::string near = closest_key(site.figures, sc.args[0]);
+            diags.add(at(page, sc, "unknown figure `" + sc.args[0] + "`",
+                         near.empty() ? "figure keys look like deepseek-v3.total_cost_usd; see README.md"
+                                      : "did you mean `" + near + "`?"));
+            return broken(sc.args[0]);
+        }
+        if (!it->second.source.empty() && it->second.source != "derived") state.cited_sources.push_back(it->second.source);
+        return figure_html(site, it->second);
+    }
+    if (sc.name == "calc") {
+        if (!need_data()) return broken(sc.text);
+        for (const auto& [k, v] : sc.named)
+            if (k != "tab" && k != "scenario") {
+                diags.add(at(page, sc, "`calc` has no argument `" + k + "`", "use tab=\"counted\" and scenario=\"rate=2&...\""));
+                return broken(sc.text);
+            }
+        const std::string tab = sc.named.count("tab") ? sc.named.at("tab") : "counted";
+        bool tab_ok = false;
+        for (const char* t : kTabs) tab_ok = tab_ok || tab == t;
+        if (!tab_ok) {
+            diags.add(at(page, sc, "unknown calculator tab `" + tab + "`", "tabs: counted, estimate, own, rl, inference, time"));
+            return broken(sc.text);
+        }
+        Scenario s = site.base;
+        s.tab = tab;
+        if (sc.named.count("scenario")) {
+            const ParsedScenario p = parse_scenario(sc.named.at("scenario"), s);
+            for (const Error& e : p.errors) diags.add(at(page, sc, e.message, e.help));
+            for (const std::string& n : p.notes) diags.add(at(page, sc, n, "keep the value inside its range"));
+            if (!p.errors.empty() || !p.notes.empty()) return broken(sc.text);
+            s = p.scenario;
+        }
+        state.has_calc = true;
+        return calc_embed(site, tab, s, state.calc_count++);
+    }
+    if (sc.name == "ledger") {
+        if (!need_data()) return broken(sc.text);
+        const Model* m = sc.args.size() == 1 ? site.data->model(sc.args[0]) : nullptr;
+        if (!m || m->ledger.stages.empty()) {
+            diags.add(at(page, sc, sc.args.size() == 1 ? "no ledger for model `" + sc.args[0] + "`" : "`ledger` takes one model id",
+                         "models with stages: " + site.data->model_ids()));
+            return broken(sc.text);
+        }
+        return ledger_table(site, *m);
+    }
+    if (sc.name == "sources") return need_data() ? sources_list(site) : broken(sc.text);
+    if (sc.name == "models") return need_data() ? models_table(site) : broken(sc.text);
+    if (sc.name == "chart") {
+        if (!need_data()) return broken(sc.text);
+        std::string error;
+        const std::string html = sc.args.size() == 1 ? chart_html(site, sc.args[0], error) : "";
+        if (html.empty()) {
+            diags.add(at(page, sc, sc.args.size() == 1 ? error : "`chart` takes one name", "charts: models, ladder, decline"));
+            return broken(sc.text);
+        }
+        return html;
+    }
+    return broken(sc.text);
+}
+
+}  // namespace costbook::site

@@ -1,0 +1,27 @@
+// site: writing the output — all or nothing
+// Index: [SECTION] Types  [SECTION] Write
+//
+// Files go into a temporary folder beside the output, which is then swapped in with one
+// renameat2(RENAME_EXCHANGE); the old tree is deleted by a background `rm`, off the
+// critical path. A failure leaves the previous output exactly as it was.
+#pragma once
+#include <string>
+#include <vector>
+
+#include "diag.h"
+
+namespace costbook::site {
+
+// ---- [SECTION] Types ----
+struct OutFile {
+    std::string path;        // relative to the output folder, '/'-separated, checked by safe_relative
+    std::string bytes;       // content, or
+    std::string copy_from;   // a file to copy as it is
+};
+
+// ---- [SECTION] Write ----
+bool safe_relative(const std::string& path);   // no "..", no absolute path, no empty or "." parts, no NUL
+bool write_output(const std::string& out_dir, const std::vector<OutFile>& files, Diagnostics& diags);
+void reap_cleanups();                          // collects finished background deletions (serve calls it)
+
+}  // namespace costbook::site

@@ -368,9 +368,17 @@ bool build_site(const BuildOptions& o, Diagnostics& diags, BuildStats& stats) {
         for (const char* f : {"calc.js", "calc.wasm", "calc-loader.js"}) files.push_back({f, {}, calc_dir + "/" + f});
     if (!diags.empty()) return false;
 
-    if (!write_output(out_dir, files, diags)) return false;
+    if (o.capture) {
+        if (o.page_sources) {
+            o.page_sources->clear();
+            for (size_t i = 0; i < files.size(); ++i) o.page_sources->push_back(i < pages.size() ? pages[i].src : files[i].path);
+        }
+        *o.capture = std::move(files);
+    } else if (!write_output(out_dir, files, diags)) {
+        return false;
+    }
     stats.pages = static_cast<int>(pages.size());
-    stats.files = static_cast<int>(files.size());
+    stats.files = static_cast<int>(o.capture ? o.capture->size() : files.size());
     stats.calculator = site.calculator;
     stats.ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
     return true;

@@ -2,8 +2,10 @@
 // Index: [SECTION] Options  [SECTION] Build
 #pragma once
 #include <string>
+#include <vector>
 
 #include "diag.h"
+#include "write.h"
 
 namespace costbook::site {
 
@@ -16,6 +18,8 @@ struct BuildOptions {
     bool serve_mode = false;         // costbook serve: no-store pages, the script below injected
     std::string inject_html;         // put before </body> of every page (serve's live-reload script)
     std::string calc_dir;            // folder with calc.js + calc.wasm; "" = look beside the binary and in build/wasm
+    std::vector<OutFile>* capture = nullptr;  // set: render into this instead of writing (costbook check)
+    std::vector<std::string>* page_sources = nullptr;  // with capture: each file's source ("content/a.md")
 };
 
 struct BuildStats {

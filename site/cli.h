@@ -40,5 +40,7 @@ int cmd_estimate(const EstimateOptions& o);
 
 struct BuildOptions;
 int cmd_build(const BuildOptions& o);
+int cmd_check(const BuildOptions& o);
+int cmd_new(const std::string& path);
 
 }  // namespace costbook::site

@@ -63,6 +63,16 @@ int main(int argc, char** argv) {
     b->add_flag("--drafts", build.drafts, "include pages with draft = true");
     b->add_option("--calc-dir", build.calc_dir, "folder holding calc.js, calc.wasm and calc-loader.js");
 
+    BuildOptions check;
+    auto* k = app.add_subcommand("check", "check that every internal link and #anchor resolves, every figure has a source");
+    k->add_option("--site", check.site, "site folder")->capture_default_str();
+    k->add_option("--base-url", check.base_url, "check as if served from this URL");
+    k->add_flag("--drafts", check.drafts, "include drafts");
+
+    std::string new_path;
+    auto* n = app.add_subcommand("new", "write a starter site that `costbook build --site PATH` builds");
+    n->add_option("path", new_path, "folder to create")->required();
+
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& err) {
@@ -74,6 +84,8 @@ int main(int argc, char** argv) {
         return cmd_calc(calc);
     }
     if (b->parsed()) return cmd_build(build);
+    if (k->parsed()) return cmd_check(check);
+    if (n->parsed()) return cmd_new(new_path);
     if (e->parsed()) {
         est.params_active = num(params);
         est.tokens = num(tokens);

@@ -341,7 +341,7 @@ bool build_site(const BuildOptions& o, Diagnostics& diags, BuildStats& stats) {
             if (ec) break;
             if (it->is_symlink()) {
                 Diagnostic d;
-                d.path = "static/" + fs::relative(it->path(), static_dir).generic_string();
+                d.path = "static/" + it->path().lexically_relative(static_dir).generic_string();
                 d.message = "symlinks are not copied from static/";
                 d.help = "copy the file into static/ instead";
                 diags.add(std::move(d));
@@ -352,7 +352,7 @@ bool build_site(const BuildOptions& o, Diagnostics& diags, BuildStats& stats) {
         }
         std::sort(statics.begin(), statics.end());
         for (const fs::path& p : statics) {
-            const std::string rel = fs::relative(p, static_dir).generic_string();
+            const std::string rel = p.lexically_relative(static_dir).generic_string();
             if (by_out.count(rel)) {
                 Diagnostic d;
                 d.path = "static/" + rel;

@@ -119,7 +119,7 @@ std::vector<Page> load_content(const std::string& site_dir, bool drafts, Diagnos
         if (it->is_symlink()) {
             // A symlink could pull in files from anywhere: content stays inside the site.
             Diagnostic d;
-            d.path = "content/" + fs::relative(it->path(), root).generic_string();
+            d.path = "content/" + it->path().lexically_relative(root).generic_string();
             d.message = "symlinks are not followed in content/";
             d.help = "copy the file into the site instead";
             diags.add(std::move(d));
@@ -130,7 +130,7 @@ std::vector<Page> load_content(const std::string& site_dir, bool drafts, Diagnos
     }
     std::sort(files.begin(), files.end());
     for (const fs::path& f : files) {
-        const std::string rel = fs::relative(f, root).generic_string();
+        const std::string rel = f.lexically_relative(root).generic_string();
         Page pg;
         pg.src = "content/" + rel;
         std::string text = read_file(f);
@@ -232,8 +232,8 @@ std::vector<Page> load_content(const std::string& site_dir, bool drafts, Diagnos
         std::string path = slug;
         if (path.empty()) {
             path = rel.substr(0, rel.size() - 3);
+            if (path.size() > 6 && path.compare(path.size() - 6, 6, "/index") == 0) path.resize(path.size() - 6);
             if (path == "index") path.clear();
-            else if (path.size() > 6 && path.compare(path.size() - 6, 6, "/index") == 0) path.resize(path.size() - 6);
             for (char& c : path) if (c == ' ') c = '-';
         }
         if (!path.empty() && path.back() == '/') path.pop_back();

@@ -46,7 +46,7 @@ struct Loader {
     std::vector<std::unique_ptr<toml::table>> keep;
 
     std::string shown(const fs::path& p) const {
-        return prefix + fs::relative(p, data_dir).generic_string();
+        return prefix + p.lexically_relative(data_dir).generic_string();
     }
 
     const toml::table* parse(const fs::path& p, std::string& display) {

@@ -46,7 +46,9 @@ std::vector<Tag> scan(const std::string& text, const std::string& path, Diagnost
         const int col = static_cast<int>(open - line_start) + 1;
         const bool triple = text.compare(open, 3, "{{{") == 0;
         const size_t close = text.find(triple ? "}}}" : "}}", open + 2);
-        if (close == std::string::npos) {
+        // No closing braces, or the next tag's braces would close this one.
+        const std::string inner = close == std::string::npos ? "{{" : text.substr(open + (triple ? 3 : 2), close - open - (triple ? 3 : 2));
+        if (inner.find("{{") != std::string::npos) {
             Diagnostic d;
             d.path = path; d.line = line; d.col = col; d.len = 2;
             d.message = "unterminated tag";
@@ -54,7 +56,6 @@ std::vector<Tag> scan(const std::string& text, const std::string& path, Diagnost
             diags.add(std::move(d));
             break;
         }
-        const std::string inner = text.substr(open + (triple ? 3 : 2), close - open - (triple ? 3 : 2));
         const size_t end = close + (triple ? 3 : 2);
         char kind = inner.empty() ? ' ' : inner[0];
         if (kind == '=') { custom_delims = true; return tags; }

@@ -1,36 +1,13 @@
 // The costbook command as a user runs it: exit codes, JSON keys, the printed figures.
 #include <doctest/doctest.h>
 
-#include <array>
-#include <cstdio>
 #include <nlohmann/json.hpp>
 #include <string>
-#include <sys/wait.h>
-#include <unistd.h>
 
-namespace {
+#include "site_fixture.h"
 
-struct Run { int code; std::string out, err; };
-
-Run run(const std::string& args) {
-    const std::string err_file = "/tmp/costbook-cli-test-" + std::to_string(::getpid()) + ".err";
-    const std::string cmd = "cd " COSTBOOK_SOURCE_DIR " && " COSTBOOK_BIN " " + args + " 2>" + err_file;
-    Run r{0, {}, {}};
-    FILE* p = ::popen(cmd.c_str(), "r");
-    std::array<char, 4096> buf;
-    size_t n;
-    while ((n = fread(buf.data(), 1, buf.size(), p)) > 0) r.out.append(buf.data(), n);
-    const int status = ::pclose(p);
-    r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    if (FILE* e = fopen(err_file.c_str(), "r")) {
-        while ((n = fread(buf.data(), 1, buf.size(), e)) > 0) r.err.append(buf.data(), n);
-        fclose(e);
-    }
-    std::remove(err_file.c_str());
-    return r;
-}
-
-}  // namespace
+using fixture::run;
+using fixture::Run;
 
 TEST_CASE("calc --json prints V3's ledger with the keys scripts rely on") {
     const Run r = run("calc --model deepseek-v3 --json");

@@ -18,7 +18,7 @@ namespace {
 // ---- geometry, viewBox units ----
 constexpr double kWidth = 480;             // 390 px phone: ×0.75; 600 px column: ×1.25
 constexpr double kFont = 15;               // labels and values
-constexpr double kSmall = 12.5;            // notes, ticks, tags
+constexpr double kSmall = 13;              // notes, ticks, tags
 constexpr double kLine = kFont * 1.2;      // line advance of labels
 constexpr double kSmallLine = kSmall * 1.3;
 constexpr double kPad = 1;                 // outer margin: text may nearly touch the edge
@@ -205,8 +205,6 @@ Wrapped wrap(const std::string& s, double max_w, double font, size_t max_lines) 
     return w;
 }
 
-double natural_width(const std::string& s, double font) { return text_width(s, font); }
-
 // ---- ids ----
 std::string make_id(const char* kind, const std::string& title, const std::string& desc) {
     uint32_t h = 2166136261u;  // FNV-1a, 32-bit
@@ -235,11 +233,12 @@ bool safe_href(const std::string& href) {
 // Zero-specificity rules (:where) so any page rule wins; page variables first, then the
 // fallbacks, which follow the reader's colour scheme when the SVG stands alone.
 const char* const kStyle =
+    ":where(svg.cb-chart){display:block;width:100%;height:auto;max-width:520px}"
     ":where(.cb-chart){--cb-f-ink:#1f2328;--cb-f-muted:#646b73;--cb-f-grid:#dfe2e6;--cb-f-accent:#2563c9;"
-    "--cb-f-accent-2:#c2410c;--cb-f-down:#c0392b;--cb-f-bg:#fff;"
+    "--cb-f-accent-2:#c2410c;--cb-f-down:#c0392b;--cb-f-bg:#fff;--cb-f-bar-muted:#a9afb6;"
     "font-family:var(--cb-font,system-ui,-apple-system,\"Segoe UI\",Roboto,sans-serif)}"
     "@media (prefers-color-scheme:dark){:where(.cb-chart){--cb-f-ink:#e6e8eb;--cb-f-muted:#9aa2ab;"
-    "--cb-f-grid:#353b42;--cb-f-accent:#6ea3f5;--cb-f-accent-2:#f0935a;--cb-f-down:#f27466;--cb-f-bg:#16191d}}"
+    "--cb-f-grid:#353b42;--cb-f-accent:#6ea3f5;--cb-f-accent-2:#f0935a;--cb-f-down:#f27466;--cb-f-bg:#16191d;--cb-f-bar-muted:#5d646c}}"
     ":where(.cb-chart text){fill:var(--cb-ink,var(--cb-f-ink))}"
     ":where(.cb-chart .cb-note,.cb-chart .cb-tick,.cb-chart .cb-tag){fill:var(--cb-muted,var(--cb-f-muted))}"
     ":where(.cb-chart .cb-tag){font-style:italic}"
@@ -247,7 +246,7 @@ const char* const kStyle =
     ":where(.cb-chart .cb-grid){stroke:var(--cb-grid,var(--cb-f-grid));stroke-width:1px;vector-effect:non-scaling-stroke}"
     ":where(.cb-chart .cb-axis){stroke:var(--cb-muted,var(--cb-f-muted));stroke-width:1px;vector-effect:non-scaling-stroke}"
     ":where(.cb-chart .cb-bar){fill:var(--cb-accent,var(--cb-f-accent))}"
-    ":where(.cb-chart .cb-bar.cb-muted){fill:var(--cb-muted,var(--cb-f-muted))}"
+    ":where(.cb-chart .cb-bar.cb-muted){fill:var(--cb-bar-muted,var(--cb-f-bar-muted))}"
     ":where(.cb-chart .cb-range){fill-opacity:.35}"
     ":where(.cb-chart .cb-bar.cb-down){fill:var(--cb-down,var(--cb-f-down))}"
     ":where(.cb-chart .cb-hatched){stroke:var(--cb-accent,var(--cb-f-accent));stroke-width:1px;vector-effect:non-scaling-stroke}"
@@ -264,6 +263,8 @@ const char* const kStyle =
     ":where(.cb-chart .cb-s1 .cb-line){stroke:var(--cb-accent-2,var(--cb-f-accent-2));stroke-dasharray:7 4}"
     ":where(.cb-chart .cb-s0 .cb-dot,.cb-chart text.cb-s0){fill:var(--cb-accent,var(--cb-f-accent))}"
     ":where(.cb-chart .cb-s1 .cb-dot,.cb-chart text.cb-s1){fill:var(--cb-accent-2,var(--cb-f-accent-2))}"
+    ":where(.cb-chart .cb-s2 .cb-line){stroke:var(--cb-muted,var(--cb-f-muted));stroke-dasharray:2 4}"
+    ":where(.cb-chart .cb-s2 .cb-dot,.cb-chart text.cb-s2){fill:var(--cb-muted,var(--cb-f-muted))}"
     ":where(.cb-chart .cb-halo){paint-order:stroke;stroke:var(--cb-bg,var(--cb-f-bg));stroke-width:4px;stroke-linejoin:round}"
     ":where(.cb-chart a.cb-row:hover .cb-label){text-decoration:underline}"
     ":where(.cb-chart a.cb-row:hover .cb-bar){fill-opacity:.8}"
@@ -336,22 +337,32 @@ struct Scale {
     double lo = 0, hi = 1;     // domain: decades (log10) on a log scale, values otherwise
     double x0 = 0, x1 = 1;     // range
     bool clamped(double v) const { return !std::isfinite(v) || (log && v <= 0); }
-    double at(double v) const {
+    double frac(double v) const {  // 0 at the domain's start, 1 at its end
         double d;
         if (log) d = positive(v) ? std::log10(v) : lo;
         else d = std::isfinite(v) ? v : lo;
-        d = std::clamp(d, lo, hi);
-        return x0 + (d - lo) / (hi - lo) * (x1 - x0);
+        return (std::clamp(d, lo, hi) - lo) / (hi - lo);
     }
+    double at(double v) const { return x0 + frac(v) * (x1 - x0); }
 };
 
-// Whole decades around the positive values; the smallest value never sits on the axis start,
-// so even the smallest bar has length. Nothing positive: one decade, 1..10.
+// From the whole decade below the smallest positive value (so even the smallest bar has
+// length) to the largest value itself (so the longest bar uses the width; gridlines stop at
+// the last decade inside). Nothing positive: one decade, 1..10.
 void decades(double min_pos, double max_pos, double& lo, double& hi) {
     if (!(min_pos <= max_pos) || !positive(min_pos)) { lo = 0; hi = 1; return; }
     lo = std::floor(std::log10(min_pos) - 1e-9);
-    hi = std::ceil(std::log10(max_pos) - 1e-9);
+    hi = std::log10(max_pos);
     if (hi <= lo) hi = lo + 1;
+}
+
+// The widest bar area such that every bar's end text still fits: ends[i] = (fraction of
+// the axis where the text starts, text width).
+double fit_x1(double x0, const std::vector<std::pair<double, double>>& ends) {
+    double x1 = kWidth - kPad;
+    for (const auto& [frac, w] : ends)
+        if (frac > 1e-9) x1 = std::min(x1, x0 + (kWidth - kPad - kValueGap - w - x0) / frac);
+    return std::max(x1, x0 + 40);
 }
 
 // A 1-2-5 step giving at most max_ticks intervals over [lo, hi].
@@ -367,16 +378,17 @@ double nice_step(double span, int max_ticks) {
 struct Tick { double x; std::string text; };
 
 // Gridlines from top to bottom and tick labels above them; labels that would collide are
-// thinned to every k-th one (keeping those at multiples of k, so $1K, $1M, $1B survive).
-std::string top_axis(const std::vector<Tick>& ticks, const std::vector<long>& keys, double label_y, double top,
-                     double bottom) {
+// thinned to every k-th one, keeping those at multiples of k.
+std::string top_axis(const std::vector<Tick>& ticks, const std::vector<long>& keys, bool log, double label_y,
+                     double top, double bottom) {
     std::string s = "<g class=\"cb-axis-x\" aria-hidden=\"true\">";
     double widest = 0;
     for (const Tick& t : ticks) widest = std::max(widest, text_width(t.text, kSmall));
     long k = 1;
     if (ticks.size() > 1) {
         const double spacing = std::fabs(ticks[1].x - ticks[0].x);
-        while (k < 100 && spacing * static_cast<double>(k) < widest + 8) ++k;
+        // On a log axis k is 1 or a multiple of 3: the labels kept are $1K, $1M, $1B.
+        while (k < 99 && spacing * static_cast<double>(k) < widest + 8) k = (log && k < 3) ? 3 : (log ? k + 3 : k + 1);
     }
     for (size_t i = 0; i < ticks.size(); ++i) {
         s += line(ticks[i].x, top, ticks[i].x, bottom, "cb-grid");
@@ -392,13 +404,14 @@ std::string top_axis(const std::vector<Tick>& ticks, const std::vector<long>& ke
 void axis_ticks(const Scale& sc, TickFormat tick_text, std::vector<Tick>& ticks, std::vector<long>& keys) {
     if (!tick_text) tick_text = format_usd;
     if (sc.log) {
-        for (long e = std::lround(sc.lo); e <= std::lround(sc.hi); ++e) {
+        for (long e = std::lround(sc.lo); e <= std::lround(std::floor(sc.hi + 1e-9)); ++e) {
             const double v = std::pow(10.0, static_cast<double>(e));
             ticks.push_back({sc.at(v), tick_text(v)});
             keys.push_back(e);
         }
     } else {
         const double step = nice_step(sc.hi - sc.lo, 5);
+        if (!(std::fabs(sc.lo / step) < 1e12 && std::fabs(sc.hi / step) < 1e12)) return;  // no sane grid
         const long first = std::lround(std::ceil(sc.lo / step - 1e-9)), last = std::lround(std::floor(sc.hi / step + 1e-9));
         for (long i = first; i <= last && i - first < 50; ++i) {
             const double v = static_cast<double>(i) * step;
@@ -460,17 +473,22 @@ std::string bar_chart_log(const std::string& title, const std::string& desc, con
     for (const Bar& b : bars) {
         for (const double v : {b.value, b.value_high})
             if (positive(v)) { min_pos = std::min(min_pos, v); max_pos = std::max(max_pos, v); }
-        label_w = std::max({label_w, natural_width(b.label, kFont), natural_width(b.note, kSmall)});
-        value_w = std::max(value_w, natural_width(b.value_text, kFont));
+        label_w = std::max({label_w, text_width(b.label, kFont), text_width(b.note, kSmall)});
+        value_w = std::max(value_w, text_width(b.value_text, kFont));
         items.push_back(b.label + ": " + b.value_text + (b.note.empty() ? "" : " (" + b.note + ")"));
     }
     Scale sc;
     sc.log = true;
     decades(min_pos, max_pos, sc.lo, sc.hi);
     label_w = column_width(label_w, 0.34);
-    value_w = column_width(value_w, 0.2);
+    value_w = column_width(value_w, 0.22);
     sc.x0 = kPad + label_w + kGap;
-    sc.x1 = kWidth - kPad - value_w - kValueGap;
+    std::vector<std::pair<double, double>> ends;
+    for (const Bar& b : bars) {
+        const double end = positive(b.value_high) && b.value_high > b.value ? b.value_high : b.value;
+        ends.push_back({sc.frac(end), std::min(text_width(b.value_text, kFont), value_w)});
+    }
+    sc.x1 = fit_x1(sc.x0, ends);
 
     const double axis_label_y = kSmall;
     const double top0 = kSmall + 10;
@@ -508,7 +526,7 @@ std::string bar_chart_log(const std::string& title, const std::string& desc, con
     std::vector<Tick> ticks;
     std::vector<long> keys;
     axis_ticks(sc, tick_text, ticks, keys);
-    std::string body = top_axis(ticks, keys, axis_label_y, top0, bottom);
+    std::string body = top_axis(ticks, keys, sc.log, axis_label_y, top0, bottom);
     body += line(sc.x0, top0, sc.x0, bottom, "cb-axis") + "\n";
     body += rows;
     return frame(id, "bars", bottom + kPad, title, describe(desc, items), {}, body);
@@ -525,7 +543,7 @@ std::string waterfall(const std::string& title, const std::string& desc, const s
     std::vector<Span> spans;
     double prev = 0, min_v = std::numeric_limits<double>::infinity(), max_v = -min_v;
     double min_pos = min_v, max_pos = 0;
-    double label_w = 0, value_w = natural_width(not_counted, kFont);
+    double label_w = 0, value_w = text_width(not_counted, kFont);
     std::vector<std::string> items;
     for (const Step& s : steps) {
         Span sp{prev, s.on ? s.total : prev + (std::isfinite(s.add) ? s.add : 0)};
@@ -536,8 +554,8 @@ std::string waterfall(const std::string& title, const std::string& desc, const s
         }
         if (s.on && std::isfinite(s.total)) prev = s.total;
         const std::string tag = s.assumption ? " \xC2\xB7 assumption" : "";
-        label_w = std::max({label_w, natural_width(s.label, kFont), natural_width(s.add_text + tag, kSmall)});
-        value_w = std::max(value_w, natural_width(s.total_text, kFont));
+        label_w = std::max({label_w, text_width(s.label, kFont), text_width(s.add_text + tag, kSmall)});
+        value_w = std::max(value_w, text_width(s.total_text, kFont));
         items.push_back(s.on ? s.label + ": " + s.add_text + ", total " + s.total_text + (s.assumption ? " (assumption)" : "")
                              : s.label + ": not counted (would add " + s.add_text + ")");
     }
@@ -549,15 +567,16 @@ std::string waterfall(const std::string& title, const std::string& desc, const s
         sc.lo = std::min(0.0, std::isfinite(min_v) ? min_v : 0.0);
         sc.hi = std::max(0.0, std::isfinite(max_v) ? max_v : 0.0);
         if (sc.hi <= sc.lo) sc.hi = sc.lo + 1;
-        const double step = nice_step(sc.hi - sc.lo, 5);
-        sc.lo = std::floor(sc.lo / step - 1e-9) * step;
-        sc.hi = std::ceil(sc.hi / step - 1e-9) * step;
-        if (sc.lo > 0) sc.lo = 0;
     }
     label_w = column_width(label_w, 0.36);
-    value_w = column_width(value_w, 0.2);
+    value_w = column_width(value_w, 0.22);
     sc.x0 = kPad + label_w + kGap;
-    sc.x1 = kWidth - kPad - value_w - kValueGap;
+    std::vector<std::pair<double, double>> ends;
+    for (size_t i = 0; i < steps.size(); ++i) {
+        const double w = steps[i].on ? std::min(text_width(steps[i].total_text, kFont), value_w) : text_width(not_counted, kFont);
+        ends.push_back({std::max(sc.frac(spans[i].from), sc.frac(spans[i].to)), w});
+    }
+    sc.x1 = fit_x1(sc.x0, ends);
 
     const std::string hatch = id + "-hatch";
     const std::string defs = "<pattern id=\"" + hatch +
@@ -581,23 +600,35 @@ std::string waterfall(const std::string& title, const std::string& desc, const s
         rows += open_row({}, tip);
         rows += left_text(c, y, "cb-note");
         const double by = bar_top(y);
-        double a = sc.at(sp.from), b = sc.at(sp.to);
+        const double a = sc.at(sp.from), b = sc.at(sp.to);
         const bool down = sp.to < sp.from;
         double left = std::min(a, b), width = std::fabs(b - a);
         if (!s.on) {
             if (width < 6) width = 6;  // an off step that would add nothing is still a visible box
             rows += rect(left, by + 0.5, width, kBarHeight - 1, "cb-off");
-        } else if (s.assumption) {
-            rows += rect(left, by, std::max(width, 1.5), kBarHeight, std::string("cb-hatched") + (down ? " cb-down" : ""),
-                         " fill=\"url(#" + hatch + ")\"");
         } else {
-            rows += rect(left, by, std::max(width, 1.5), kBarHeight, std::string("cb-bar") + (down ? " cb-down" : ""));
+            const std::string cls = std::string(s.assumption ? "cb-hatched" : "cb-bar") + (down ? " cb-down" : "");
+            const std::string fill = s.assumption ? " fill=\"url(#" + hatch + ")\"" : "";
+            if (down && width > 10) {
+                // A decrease points left, towards the new total, so it reads without colour.
+                const double r = left + width, half = kBarHeight / 2;
+                rows += "<path d=\"M" + num(r) + " " + num(by) + " H" + num(left + half * 0.75) + " L" + num(left) + " " +
+                        num(by + half) + " L" + num(left + half * 0.75) + " " + num(by + kBarHeight) + " H" + num(r) +
+                        " Z\" class=\"" + cls + "\"" + fill + "/>";
+            } else {
+                rows += rect(left, by, std::max(width, 1.5), kBarHeight, cls, fill);
+            }
         }
         if (clamped)
             rows += "<circle cx=\"" + num(sc.x0) + "\" cy=\"" + num(by + kBarHeight / 2) + "\" r=\"4\" class=\"cb-clamped\"/>";
         const double end = std::max(left + width, clamped ? sc.x0 + 4 : 0.0);
         const std::string end_text = s.on ? truncate(s.total_text, value_w, kFont) : not_counted;
-        rows += text(end + kValueGap, by + kBarHeight / 2 + kFont * 0.35, kFont, s.on ? "cb-value" : "cb-tag", end_text);
+        const double text_y = by + kBarHeight / 2 + kFont * 0.35;
+        const double text_w = text_width(end_text, kFont);
+        if (s.on && down && left - kValueGap - text_w >= sc.x0 + 4)  // a decrease's total sits at its left end
+            rows += text(left - kValueGap, text_y, kFont, "cb-value", end_text, "end");
+        else
+            rows += text(end + kValueGap, text_y, kFont, s.on ? "cb-value" : "cb-tag", end_text);
         rows += close_row({});
 
         // A dashed line carries the running total down from the row above to this one.
@@ -611,7 +642,7 @@ std::string waterfall(const std::string& title, const std::string& desc, const s
     std::vector<Tick> ticks;
     std::vector<long> keys;
     axis_ticks(sc, tick_text, ticks, keys);
-    std::string body = top_axis(ticks, keys, axis_label_y, top0, bottom);
+    std::string body = top_axis(ticks, keys, sc.log, axis_label_y, top0, bottom);
     body += line(sc.at(0), top0, sc.at(0), bottom, "cb-axis") + "\n";  // zero, or a log axis' start
     if (!connectors.empty()) body += "<g aria-hidden=\"true\">" + connectors + "</g>\n";
     body += rows;
@@ -637,10 +668,10 @@ std::string line_chart(const std::string& title, const std::string& desc, const 
     std::vector<std::string> items;
     for (const Series& s : series) {
         for (const Point& p : s.points) { take_x(p.x); take_y(p.y); }
-        end_w = std::max({end_w, natural_width(s.label, kSmall + 1), natural_width(s.end_text, kSmall)});
+        end_w = std::max({end_w, text_width(s.label, kSmall + 1), text_width(s.end_text, kSmall)});
         items.push_back(s.label + (s.end_text.empty() ? "" : ": " + s.end_text));
     }
-    for (const auto& t : y_ticks) tick_w = std::max(tick_w, natural_width(t.second, kSmall));
+    for (const auto& t : y_ticks) tick_w = std::max(tick_w, text_width(t.second, kSmall));
     if (!(xmin < xmax)) { xmin = std::isfinite(xmin) ? xmin : 0; xmax = xmin + 1; }
     Scale sy;
     sy.log = log_y;
@@ -703,7 +734,7 @@ std::string line_chart(const std::string& title, const std::string& desc, const 
         e.top = std::max(e.want - e.height / 2 + label_font * 0.15, floor_y);
         floor_y = e.top + e.height + 4;
     }
-    double ceiling = bottom + kSmall * 2;  // may hang just below the plot, above the tick labels' line
+    double ceiling = bottom + 3;  // the last x tick label reaches past the plot: stay above its line
     for (size_t i = ends.size(); i-- > 0;) {
         EndLabel& e = ends[i];
         if (e.top + e.height > ceiling) e.top = ceiling - e.height;
@@ -712,7 +743,7 @@ std::string line_chart(const std::string& title, const std::string& desc, const 
 
     for (size_t i = 0; i < series.size(); ++i) {
         const Series& s = series[i];
-        const std::string cls = "cb-s" + std::to_string(std::min<size_t>(i, 1));
+        const std::string cls = "cb-s" + std::to_string(std::min<size_t>(i, 2));
         std::string d, marks;
         int clamped = 0;
         double lx = 0, ly = 0;

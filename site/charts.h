@@ -17,11 +17,13 @@
 //   chart kind, title and desc, so a page may hold a log and a linear ladder under one title.
 //   <desc> is desc followed by every row's figure, as role="img" hides the inner text from
 //   screen readers; the title is not drawn (the page's <figcaption> shows it).
-// - Text is 15 viewBox units (notes and ticks 12.5): 11 px on a 390 px phone, 19 px in a
-//   600 px column. Labels wrap to two lines, then end in "…"; the full text is in <title>.
+// - Text is 15 viewBox units (notes and ticks 13) in a 480-wide viewBox: 11 px on a 390 px
+//   phone, 16 px at the 520 px max-width. Labels wrap to two lines, then end in "…"; the full
+//   text is in the row's <title>.
 // - Colours: classes (cb-bar, cb-grid, ...) styled by an embedded zero-specificity <style>
 //   that reads page variables with fallbacks: --cb-ink, --cb-muted, --cb-grid, --cb-accent,
-//   --cb-accent-2, --cb-down, --cb-bg, --cb-font; the fallbacks follow prefers-color-scheme.
+//   --cb-accent-2, --cb-down, --cb-bar-muted, --cb-bg (the page background, for halos), --cb-font;
+//   the fallbacks follow prefers-color-scheme. Fallback size: width 100%, max-width 520px.
 #pragma once
 #include <string>
 #include <utility>
@@ -69,7 +71,8 @@ struct Series {
     std::vector<Point> points;
     std::string end_text;     // under the label at the line's end: "$5.4K"
 };
-// Series 0 in the accent colour, the others in --cb-accent-2 and dashed. Ticks arrive as
+// Series 0 solid in the accent colour, 1 dashed in --cb-accent-2, 2 and on dotted in --cb-muted
+// (cb-s0/cb-s1/cb-s2); end labels are pushed apart so they never overlap. Ticks arrive as
 // (position, text) pairs, text from format.h; the axes span the ticks and the data.
 std::string line_chart(const std::string& title, const std::string& desc, const std::vector<Series>& series,
                        const std::vector<std::pair<double, std::string>>& x_ticks,

@@ -76,6 +76,13 @@ struct Fleet {
 
 struct Assumption { Key key; Range value; Cite cite; Where where; };
 
+struct Fact {                 // a sourced figure prose may cite that no other file holds (data/facts.toml)
+    std::string id, unit, note;   // unit: usd, cny, gpu_hours, percent, multiple, count, flop, tokens, params, bytes, hours, flop_per_s, number
+    Range value;                  // low/high when the source gives a range
+    Cite cite;
+    Where where;
+};
+
 struct Data {
     std::vector<Source> sources;
     std::vector<Gpu> gpus;
@@ -84,6 +91,7 @@ struct Data {
     std::vector<Fleet> fleets;
     double cny_per_usd = 0;  Cite exchange;
     std::vector<Assumption> assumptions;
+    std::vector<Fact> facts;
     std::string default_model, rl_model, default_fleet, default_price;
 
     // ---- [SECTION] Lookup ----

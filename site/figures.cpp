@@ -110,6 +110,25 @@ FigureRegistry build_figures(const Data& d, const Scenario& base) {
         r[p + "gpus"] = cited(f.gpus, format_count(f.gpus), f.cite);
         r[p + "years"] = cited(f.years, format_sig(f.years, 3) + " years", f.cite);
     }
+    for (const Fact& f : d.facts) {
+        const auto fmt = [&](double v) -> std::string {
+            if (f.unit == "usd") return format_usd(v);
+            if (f.unit == "cny") return format_cny(v);
+            if (f.unit == "gpu_hours") return format_gpu_hours(v);
+            if (f.unit == "percent") return format_percent(v);
+            if (f.unit == "multiple") return format_multiple(v);
+            if (f.unit == "count") return format_count(v);
+            if (f.unit == "flop") return format_flop(v);
+            if (f.unit == "tokens") return format_tokens(v);
+            if (f.unit == "params") return format_params(v);
+            if (f.unit == "bytes") return format_bytes(v);
+            if (f.unit == "hours") return format_duration_hours(v);
+            if (f.unit == "flop_per_s") return format_flop_per_s(v);
+            return format_sig(v, 4);
+        };
+        const std::string text = f.value.is_range() ? fmt(f.value.low) + "–" + fmt(f.value.high) : fmt(f.value.likely);
+        r["fact." + f.id] = cited(f.value.likely, text, f.cite);
+    }
     r["exchange.cny_per_usd"] = cited(d.cny_per_usd, format_sig(d.cny_per_usd, 4), d.exchange);
 
     // The ladder and the calculator's outputs, from the data's scenario.

@@ -379,6 +379,44 @@ struct Loader {
         }
     }
 
+    void load_facts(const fs::path& p) {
+        std::string path;
+        const toml::table* t = parse(p, path);
+        if (!t) return;
+        TableReader top(*t, path, "", diags);
+        top.only({"fact"});
+        const toml::array* arr = top.array("fact");
+        if (!arr) return;
+        static const char* const units[] = {"usd", "cny", "gpu_hours", "percent", "multiple", "count", "flop", "tokens",
+                                            "params", "bytes", "hours", "flop_per_s", "number"};
+        for (const toml::node& n : *arr) {
+            const toml::table* ft = n.as_table();
+            if (!ft) { top.error(n.source(), "each fact must be a [[fact]] table"); continue; }
+            TableReader r(*ft, path, "[[fact]]", diags);
+            r.only({"id", "value", "low", "high", "unit", "note", "source", "assumption", "reason"});
+            Fact f;
+            f.id = r.str("id");
+            f.unit = r.str("unit");
+            f.note = r.str("note", false);
+            bool ok = false;
+            for (const char* u : units) ok = ok || f.unit == u;
+            if (!ok && !f.unit.empty())
+                r.error_at_key("unit", "unknown unit `" + f.unit + "`",
+                               "units: usd, cny, gpu_hours, percent, multiple, count, flop, tokens, params, bytes, hours, flop_per_s, number");
+            const double v = r.num("value");
+            f.value = Range::point(v);
+            if (ft->contains("low") || ft->contains("high")) {
+                f.value.low = r.num("low");
+                f.value.high = r.num("high");
+                if (!(f.value.low <= v && v <= f.value.high))
+                    r.error(ft->source(), "fact `" + f.id + "` must satisfy low <= value <= high", {}, {}, 0);
+            }
+            f.cite = cite(r);
+            f.where = {path, static_cast<int>(ft->source().begin.line), 1};
+            if (!f.id.empty() && unique("fact", f.id, r)) data.facts.push_back(std::move(f));
+        }
+    }
+
     void check_references() {
         for (const Ref& ref : source_refs) {
             if (find_by_id(data.sources, ref.id)) continue;
@@ -460,6 +498,7 @@ std::optional<Data> load_data(const std::string& data_dir, const std::string& di
     for (const fs::path& p : toml_files(root / "prices")) l.load_prices(p);
     for (const fs::path& p : toml_files(root / "fleet")) l.load_fleet(p);
     if (fs::exists(root / "scenario.toml")) l.load_scenario(root / "scenario.toml");
+    if (fs::exists(root / "facts.toml")) l.load_facts(root / "facts.toml");
     l.check_references();
     if (diags.size() != before) return std::nullopt;
     std::sort(l.data.models.begin(), l.data.models.end(), [](const Model& a, const Model& b) { return a.id < b.id; });

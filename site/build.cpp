@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <map>
@@ -124,6 +125,13 @@ std::string model_body(const SiteContext& site, const Model& m, PageState& state
 
 bool build_site(const BuildOptions& o, Diagnostics& diags, BuildStats& stats) {
     const auto t0 = std::chrono::steady_clock::now();
+    // COSTBOOK_TIMING=1 prints where a build's time goes (for bench/ and profiling).
+    const bool timing = std::getenv("COSTBOOK_TIMING") != nullptr;
+    const auto mark = [&](const char* phase) {
+        if (timing)
+            std::fprintf(stderr, "timing: %-8s %7.2f ms\n", phase,
+                         std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
+    };
     const std::string site_dir = o.site.empty() ? "." : o.site;
     const std::string out_dir = o.out.empty() ? (fs::path(site_dir) / "public").string() : o.out;
     stats.out = out_dir;
@@ -136,6 +144,7 @@ bool build_site(const BuildOptions& o, Diagnostics& diags, BuildStats& stats) {
     auto templates = load_templates(site_dir, diags);
     std::vector<Page> pages = load_content(site_dir, o.drafts, diags);
     if (!config || !templates || !diags.empty()) return false;
+    mark("load");
     if (!o.base_url.empty()) config->base_url = o.base_url;
     config->base_url = with_slash(config->base_url);
     config->base_path = base_path_of(config->base_url);
@@ -237,6 +246,13 @@ bool build_site(const BuildOptions& o, Diagnostics& diags, BuildStats& stats) {
         return a->title < b->title;
     });
 
+    std::vector<const Page*> listed;
+    for (const Page& pg : pages) if (pg.kind == "page" && !pg.url_path.empty()) listed.push_back(&pg);
+    std::stable_sort(listed.begin(), listed.end(), [](const Page* a, const Page* b) {
+        if (a->weight != b->weight) return a->weight < b->weight;
+        return a->url_path < b->url_path;
+    });
+
     // ---- render, in parallel; diagnostics kept per page so the order is stable ----
     use_html_escape();
     std::vector<Rendered> rendered(pages.size());
@@ -275,7 +291,14 @@ bool build_site(const BuildOptions& o, Diagnostics& diags, BuildStats& stats) {
                             {"content", content}, {"is_home", home}, {"kind", pg.kind}, {"has_calc", state.has_calc},
                             {"toc", toc_of(r.headings)}, {"has_toc", pg.toc && !toc_of(r.headings).empty()},
                             {"is_model", pg.kind == "model"}};
-            mstch::map ctx{{"site", mstch::map{{"title", site.config.title}, {"description", site.config.description},
+            // The list of every page, for list templates: built for the home page only, so a
+            // build stays linear in pages.
+            mstch::array all_pages;
+            if (home)
+                for (const Page* n : listed)
+                    all_pages.push_back(mstch::map{{"title", n->title}, {"href", site.url(n->url_path)},
+                                                   {"date", n->date}, {"description", n->description}});
+            mstch::map ctx{{"pages", all_pages}, {"site", mstch::map{{"title", site.config.title}, {"description", site.config.description},
                                               {"base_url", site.config.base_url}, {"base_path", site.config.base_path},
                                               {"language", site.config.language}, {"author", site.config.author}}},
                            {"page", page}, {"nav", nav}, {"generator", std::string("costbook 0.1.0")},
@@ -303,6 +326,7 @@ bool build_site(const BuildOptions& o, Diagnostics& diags, BuildStats& stats) {
     for (std::thread& t : threads) t.join();
     for (const Rendered& r : rendered) diags.merge(r.diags);
     if (!diags.empty()) return false;
+    mark("render");
 
     // ---- assemble the output ----
     std::vector<OutFile> files;
@@ -377,6 +401,7 @@ bool build_site(const BuildOptions& o, Diagnostics& diags, BuildStats& stats) {
     } else if (!write_output(out_dir, files, diags)) {
         return false;
     }
+    mark("write");
     stats.pages = static_cast<int>(pages.size());
     stats.files = static_cast<int>(o.capture ? o.capture->size() : files.size());
     stats.calculator = site.calculator;

@@ -23,6 +23,7 @@ struct CalcOptions {
     bool uncertainty = false;     // P10/P50/P90 of each shown tab's headline
     int samples = 100000;
     std::uint64_t seed = 0;       // 0 = core's default seed
+    bool timing = false;          // print the sampling time to stderr
 };
 int cmd_calc(const CalcOptions& o);
 

@@ -1,4 +1,5 @@
 // costbook calc: a model's ledger, the ladder and every other tab, as text or JSON.
+#include <chrono>
 #include <cstdio>
 #include <iostream>
 #include <nlohmann/json.hpp>
@@ -291,7 +292,12 @@ int cmd_calc(const CalcOptions& opt) {
     if (opt.uncertainty) {
         for (const std::string& tab : opt.tabs.empty() ? std::vector<std::string>{"counted"} : opt.tabs) {
             const Metric mt = tab_metric(tab);
+            const auto t0 = std::chrono::steady_clock::now();
             const Percentiles p = simulate(s, mt, opt.samples, opt.seed ? opt.seed : kDefaultSeed);
+            if (opt.timing)
+                std::fprintf(stderr, "sampling: %.3f ms (%d samples, %s)\n",
+                             std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count(),
+                             opt.samples, metric_id(mt));
             bands[metric_id(mt)] = {{"p10", p.p10}, {"p50", p.p50}, {"p90", p.p90},
                                     {"text", {metric_text(mt, p.p10), metric_text(mt, p.p50), metric_text(mt, p.p90)}}};
         }

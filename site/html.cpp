@@ -3,15 +3,20 @@
 namespace costbook::site {
 
 void append_escaped(std::string& out, std::string_view text) {
-    for (char c : text) {
-        switch (c) {
+    // Runs without special characters are appended whole: most text has none.
+    size_t start = 0;
+    while (true) {
+        const size_t at = text.find_first_of("&<>\"'", start);
+        if (at == std::string_view::npos) { out.append(text.substr(start)); return; }
+        out.append(text.substr(start, at - start));
+        switch (text[at]) {
             case '&': out += "&amp;"; break;
             case '<': out += "&lt;"; break;
             case '>': out += "&gt;"; break;
             case '"': out += "&quot;"; break;
-            case '\'': out += "&#39;"; break;
-            default: out.push_back(c);
+            default: out += "&#39;"; break;
         }
+        start = at + 1;
     }
 }
 

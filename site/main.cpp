@@ -40,6 +40,7 @@ int main(int argc, char** argv) {
     c->add_flag("--uncertainty", calc.uncertainty, "P10/P50/P90 of each tab's headline over the scenario's ranges");
     c->add_option("--samples", calc.samples, "Monte Carlo samples")->check(CLI::Range(1, 10000000))->capture_default_str();
     c->add_option("--seed", calc.seed, "sampling seed (default: core's fixed seed)");
+    c->add_flag("--timing", calc.timing, "print how long the sampling took (stderr)");
 
     EstimateOptions est;
     std::string params, tokens, mfu, gpus, rate, reported;

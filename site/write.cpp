@@ -5,7 +5,11 @@
 #include <cstring>
 #include <fcntl.h>
 #include <filesystem>
+#include <atomic>
+#include <mutex>
 #include <set>
+#include <sys/stat.h>
+#include <thread>
 #include <spawn.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -84,6 +88,66 @@ void reap_cleanups() {
     }
 }
 
+namespace {
+
+std::set<std::string> read_manifest(const fs::path& p, bool& ok) {
+    std::set<std::string> files;
+    std::FILE* f = std::fopen(p.c_str(), "rb");
+    ok = f != nullptr;
+    if (!f) return files;
+    std::string line;
+    for (int c; (c = std::fgetc(f)) != EOF;) {
+        if (c == '\n') { if (!line.empty()) files.insert(line); line.clear(); }
+        else line.push_back(static_cast<char>(c));
+    }
+    std::fclose(f);
+    return files;
+}
+
+bool write_manifest(const fs::path& p, const std::vector<OutFile>& files) {
+    std::string text;
+    for (const OutFile& f : files) text += f.path + "\n";
+    int err = 0;
+    const fs::path tmp = p.string() + ".tmp";
+    return write_bytes(tmp, text, err) && ::rename(tmp.c_str(), p.c_str()) == 0;
+}
+
+// True when `target` already holds exactly these bytes: an unchanged file is not rewritten,
+// so its mtime survives and rsync-style deploys upload only what changed.
+bool same_bytes(const fs::path& target, const std::string& bytes) {
+    const int fd = ::open(target.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+    if (fd < 0) return false;
+    struct stat st {};
+    bool same = ::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && static_cast<size_t>(st.st_size) == bytes.size();
+    if (same && !bytes.empty()) {
+        std::string buf(bytes.size(), '\0');
+        size_t done = 0;
+        while (done < buf.size()) {
+            const ssize_t n = ::read(fd, buf.data() + done, buf.size() - done);
+            if (n <= 0) break;
+            done += static_cast<size_t>(n);
+        }
+        same = done == buf.size() && buf == bytes;
+    }
+    ::close(fd);
+    return same;
+}
+
+std::string slurp(const std::string& path, int& err) {
+    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) { err = errno; return {}; }
+    std::string out;
+    char buf[65536];
+    for (ssize_t n; (n = ::read(fd, buf, sizeof buf)) != 0;) {
+        if (n < 0) { if (errno == EINTR) continue; err = errno; break; }
+        out.append(buf, static_cast<size_t>(n));
+    }
+    ::close(fd);
+    return out;
+}
+
+}  // namespace
+
 bool write_output(const std::string& out_dir, const std::vector<OutFile>& files, Diagnostics& diags) {
     reap_cleanups();
     std::error_code ec;
@@ -99,57 +163,117 @@ bool write_output(const std::string& out_dir, const std::vector<OutFile>& files,
         diags.add(std::move(d));
         return false;
     }
-    fs::create_directories(parent, ec);
-    // Unique per build: a background `rm` of an earlier build's tree may still be running.
-    static int serial = 0;
-    const std::string tag = std::to_string(::getpid()) + "-" + std::to_string(serial++);
-    const fs::path tmp = parent / ("." + name + ".costbook-new-" + tag);
-    fs::remove_all(tmp, ec);
-    if (!fs::create_directory(tmp, ec)) {
-        diags.add(io_error(tmp.string(), "cannot create the build folder", ec.value() ? ec.value() : EACCES));
-        return false;
-    }
-    const auto fail = [&](Diagnostic d) {
-        diags.add(std::move(d));
-        std::error_code ignored;
-        fs::remove_all(tmp, ignored);
-        return false;
-    };
-    std::set<std::string> dirs;
     for (const OutFile& f : files) {
-        if (!safe_relative(f.path)) {
-            Diagnostic d;
-            d.path = f.path;
-            d.message = "refusing to write outside the output folder";
-            return fail(d);
+        if (safe_relative(f.path)) continue;
+        Diagnostic d;
+        d.path = f.path;
+        d.message = "refusing to write outside the output folder";
+        diags.add(std::move(d));
+        return false;
+    }
+    fs::create_directories(parent, ec);
+    // Two trees live side by side: the output, and a staging tree beside it that holds the
+    // output before last. A build rewrites the staging tree into the new output (unchanged
+    // files are left alone, files no longer produced are removed) and swaps the two. Nothing
+    // is deleted wholesale, and the previous output is untouched until the swap.
+    const fs::path stage = parent / ("." + name + ".costbook-stage");
+    const fs::path stage_manifest = parent / ("." + name + ".costbook-stage.manifest");
+    const fs::path out_manifest = parent / ("." + name + ".costbook-out.manifest");
+    bool have_manifest = false;
+    std::set<std::string> old_files = read_manifest(stage_manifest, have_manifest);
+    ::unlink(stage_manifest.c_str());  // while we write, the staging tree is in no known state
+    if (!have_manifest || !fs::is_directory(stage, ec) || fs::is_symlink(stage, ec)) {
+        if (fs::exists(stage, ec) || fs::is_symlink(stage, ec)) {
+            static int serial = 0;
+            const fs::path trash = parent / ("." + name + ".costbook-trash-" + std::to_string(::getpid()) + "-" + std::to_string(serial++));
+            if (::rename(stage.c_str(), trash.c_str()) == 0) delete_in_background(trash);
+            else fs::remove_all(stage, ec);
         }
-        const fs::path target = tmp / f.path;
-        const std::string dir = target.parent_path().string();
-        if (dirs.insert(dir).second) {
-            fs::create_directories(target.parent_path(), ec);
-            if (ec) return fail(io_error(f.path, "cannot create a folder", ec.value()));
-        }
-        int err = 0;
-        if (!f.copy_from.empty()) {
-            fs::copy_file(f.copy_from, target, fs::copy_options::overwrite_existing, ec);
-            if (ec) return fail(io_error(f.path, "cannot copy " + f.copy_from, ec.value()));
-        } else if (!write_bytes(target, f.bytes, err)) {
-            return fail(io_error(f.path, "cannot write", err));
+        old_files.clear();
+        if (!fs::create_directory(stage, ec)) {
+            diags.add(io_error(stage.string(), "cannot create the build folder", ec.value() ? ec.value() : EACCES));
+            return false;
         }
     }
+    // Folders first (a file of the old tree may stand where a folder is now needed), then files.
+    std::set<std::string> new_files, dirs;
+    for (const OutFile& f : files) {
+        new_files.insert(f.path);
+        for (size_t slash = f.path.find('/'); slash != std::string::npos; slash = f.path.find('/', slash + 1))
+            dirs.insert(f.path.substr(0, slash));
+    }
+    for (const std::string& p : old_files) {
+        if (new_files.count(p)) continue;
+        fs::path gone = stage / p;
+        ::unlink(gone.c_str());
+        // Folders the removed file leaves empty go too (rmdir refuses non-empty ones).
+        for (gone = gone.parent_path(); gone != stage && ::rmdir(gone.c_str()) == 0;) gone = gone.parent_path();
+    }
+    for (const std::string& d : dirs) {
+        const fs::path dir = stage / d;
+        if (::mkdir(dir.c_str(), 0755) == 0 || errno != EEXIST) continue;
+        struct stat st {};
+        if (::lstat(dir.c_str(), &st) == 0 && !S_ISDIR(st.st_mode)) {
+            ::unlink(dir.c_str());
+            ::mkdir(dir.c_str(), 0755);
+        }
+    }
+    std::atomic<size_t> next{0};
+    std::atomic<bool> failed{false};
+    std::mutex failure_lock;
+    Diagnostic failure;
+    const auto worker = [&] {
+        for (size_t i = next++; i < files.size() && !failed; i = next++) {
+            const OutFile& f = files[i];
+            const fs::path target = stage / f.path;
+            int err = 0;
+            std::string copied;
+            const std::string* bytes = &f.bytes;
+            if (!f.copy_from.empty()) {
+                copied = slurp(f.copy_from, err);
+                bytes = &copied;
+            }
+            if (err == 0 && old_files.count(f.path) && same_bytes(target, *bytes)) continue;
+            if (err == 0 && !write_bytes(target, *bytes, err) && err == EISDIR) {
+                fs::remove_all(target, ec);   // a folder of the old tree where a file goes now
+                err = 0;
+                write_bytes(target, *bytes, err);
+            }
+            if (err != 0) {
+                std::lock_guard<std::mutex> lock(failure_lock);
+                if (!failed) failure = io_error(f.path, f.copy_from.empty() ? "cannot write" : "cannot copy " + f.copy_from, err);
+                failed = true;
+            }
+        }
+    };
+    std::thread helper(worker);
+    worker();
+    helper.join();
+    if (failed) {
+        diags.add(failure);
+        return false;  // the staging tree has no manifest now: the next build starts it afresh
+    }
+    bool had_out_manifest = false;
+    read_manifest(out_manifest, had_out_manifest);
     if (fs::exists(clean, ec)) {
-        if (::renameat2(AT_FDCWD, tmp.c_str(), AT_FDCWD, clean.c_str(), RENAME_EXCHANGE) != 0) {
+        if (::renameat2(AT_FDCWD, stage.c_str(), AT_FDCWD, clean.c_str(), RENAME_EXCHANGE) != 0) {
             // Filesystems without RENAME_EXCHANGE: two renames, a moment without output.
-            const fs::path old = parent / ("." + name + ".costbook-old-" + tag);
-            if (::rename(clean.c_str(), old.c_str()) != 0 || ::rename(tmp.c_str(), clean.c_str()) != 0)
-                return fail(io_error(out_dir, "cannot swap in the new output", errno));
+            static int serial = 0;
+            const fs::path old = parent / ("." + name + ".costbook-old-" + std::to_string(::getpid()) + "-" + std::to_string(serial++));
+            if (::rename(clean.c_str(), old.c_str()) != 0 || ::rename(stage.c_str(), clean.c_str()) != 0) {
+                diags.add(io_error(out_dir, "cannot swap in the new output", errno));
+                return false;
+            }
             delete_in_background(old);
-            return true;
+        } else if (had_out_manifest) {
+            // The tree now at `stage` is the previous output, which the out manifest describes.
+            ::rename(out_manifest.c_str(), stage_manifest.c_str());
         }
-        delete_in_background(tmp);  // now holds the previous output
-    } else if (::rename(tmp.c_str(), clean.c_str()) != 0) {
-        return fail(io_error(out_dir, "cannot move the new output into place", errno));
+    } else if (::rename(stage.c_str(), clean.c_str()) != 0) {
+        diags.add(io_error(out_dir, "cannot move the new output into place", errno));
+        return false;
     }
+    if (!write_manifest(out_manifest, files)) ::unlink(out_manifest.c_str());
     return true;
 }
 

@@ -4,6 +4,7 @@
 
 #include "build.h"
 #include "cli.h"
+#include "serve.h"
 #include "costbook/scenario.h"
 
 using namespace costbook::site;
@@ -70,6 +71,15 @@ int main(int argc, char** argv) {
     k->add_option("--base-url", check.base_url, "check as if served from this URL");
     k->add_flag("--drafts", check.drafts, "include drafts");
 
+    ServeOptions serve;
+    auto* s = app.add_subcommand("serve", "build, serve on loopback, rebuild and reload the browser on every save");
+    s->add_option("--site", serve.site, "site folder holding site.toml")->capture_default_str();
+    s->add_option("--out", serve.out, "output folder (default: a temporary folder, removed on exit)");
+    s->add_option("--port", serve.port, "TCP port; 0 = any free port")->check(CLI::Range(0, 65535))->capture_default_str();
+    s->add_option("--bind", serve.bind, "address to listen on (0.0.0.0 = every interface)")->capture_default_str();
+    s->add_flag("--open", serve.open, "open the site in the browser (xdg-open)");
+    s->add_flag("--drafts", serve.drafts, "include pages with draft = true");
+
     std::string new_path;
     auto* n = app.add_subcommand("new", "write a starter site that `costbook build --site PATH` builds");
     n->add_option("path", new_path, "folder to create")->required();
@@ -87,6 +97,7 @@ int main(int argc, char** argv) {
     if (b->parsed()) return cmd_build(build);
     if (k->parsed()) return cmd_check(check);
     if (n->parsed()) return cmd_new(new_path);
+    if (s->parsed()) return cmd_serve(serve);
     if (e->parsed()) {
         est.params_active = num(params);
         est.tokens = num(tokens);

@@ -119,12 +119,14 @@ std::optional<SiteConfig> load_config(const std::string& site_dir, Diagnostics& 
     return c;
 }
 
-// One content file: UTF-8, front matter, its keys, and where it goes.
 std::optional<Page> load_page(const fs::path& f, const fs::path& root, bool drafts, Diagnostics& diags) {
-    const std::string rel = f.lexically_relative(root).generic_string();
+    return parse_page(read_file(f), f.lexically_relative(root).generic_string(), drafts, diags);
+}
+
+// One content file: UTF-8, front matter, its keys, and where it goes.
+std::optional<Page> parse_page(const std::string& text, const std::string& rel, bool drafts, Diagnostics& diags) {
     Page pg;
     pg.src = "content/" + rel;
-    std::string text = read_file(f);
     diags.remember(pg.src, text);
     size_t bad = 0;
     if (!valid_utf8(text, &bad)) {

@@ -34,5 +34,8 @@ std::optional<SiteConfig> load_config(const std::string& site_dir, Diagnostics& 
 // Splits and validates every page; an unknown front-matter key is an error naming the known ones.
 std::vector<Page> load_content(const std::string& site_dir, bool drafts, Diagnostics& diags);
 bool valid_utf8(const std::string& s, size_t* bad_offset);
+// One page from its text; `rel` is its path under content/ ("a/b.md"). Used by load_content
+// and by the fuzzer.
+std::optional<Page> parse_page(const std::string& text, const std::string& rel, bool drafts, Diagnostics& diags);
 
 }  // namespace costbook::site

@@ -1,0 +1,38 @@
+// libFuzzer: any bytes as a page template are checked, then rendered, never a crash.
+#include <cstddef>
+#include <cstdint>
+#include <filesystem>
+#include <fstream>
+#include <string>
+#include <unistd.h>
+
+#include "render.h"
+
+namespace fs = std::filesystem;
+using namespace costbook::site;
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+    static const fs::path dir = [] {
+        const fs::path d = fs::temp_directory_path() / ("costbook-fuzz-tpl-" + std::to_string(::getpid()));
+        fs::remove_all(d);
+        fs::create_directories(d / "templates/partials");
+        std::ofstream(d / "templates/partials/head.mustache") << "<title>{{page.title}}</title>";
+        return d;
+    }();
+    {
+        std::ofstream f(dir / "templates/page.mustache", std::ios::binary | std::ios::trunc);
+        f.write(reinterpret_cast<const char*>(data), static_cast<std::streamsize>(size));
+    }
+    Diagnostics diags;
+    const auto t = load_templates(dir.string(), diags);
+    if (!t) return 0;
+    use_html_escape();
+    mstch::map ctx{{"page", mstch::map{{"title", std::string("<x>")}, {"content", std::string("<p>hi</p>")}}},
+                   {"nav", mstch::array{mstch::map{{"title", std::string("a")}}}}};
+    try {
+        (void)render_template(*t, "page", ctx);
+    } catch (const std::exception&) {
+        // Reported as a diagnostic by build_site; the fuzzer only looks for crashes.
+    }
+    return 0;
+}

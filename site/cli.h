@@ -29,8 +29,9 @@ int cmd_calc(const CalcOptions& o);
 
 struct EstimateOptions {
     std::string site = ".";
+    std::string model;            // fill what is not given from this model's data
     double params_active = 0, tokens = 0;
-    std::string gpu = "h800", precision = "bf16";
+    std::string gpu, precision;   // "" = the model's, else h800 / bf16
     double mfu = 0;               // 0 = the GPU's default for the precision, from data
     double gpus = 0;              // for wall-clock; 0 = not shown
     double rate = 0;              // 0 = the GPU's likely rental rate, from data

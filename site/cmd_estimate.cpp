@@ -11,9 +11,35 @@ namespace costbook::site {
 
 std::optional<Data> load_or_report(const std::string& site);
 
-int cmd_estimate(const EstimateOptions& o) {
-    const auto data = load_or_report(o.site);
+int cmd_estimate(const EstimateOptions& given) {
+    const auto data = load_or_report(given.site);
     if (!data) return kExitBadInput;
+    EstimateOptions o = given;
+    if (!o.model.empty()) {
+        const Model* m = data->model(o.model);
+        if (!m) {
+            std::cerr << "error: unknown model `" << o.model << "`; valid models: " << data->model_ids() << "\n";
+            return kExitUsage;
+        }
+        if (o.params_active <= 0) o.params_active = m->params_active;
+        if (o.tokens <= 0) o.tokens = m->tokens;
+        if (o.gpu.empty()) o.gpu = m->gpu;
+        if (o.precision.empty()) o.precision = m->precision;
+        if (o.gpus <= 0) o.gpus = m->gpus;
+        // The first stage is the pre-training run the tokens describe.
+        if (o.reported_gpu_hours <= 0 && !m->ledger.stages.empty()) o.reported_gpu_hours = m->ledger.stages[0].gpu_hours;
+        if (o.params_active <= 0 || o.tokens <= 0) {
+            std::cerr << "error: `" << o.model << "` does not report its active parameters and tokens\n"
+                      << "  = help: give --params-active and --tokens\n";
+            return kExitUsage;
+        }
+    }
+    if (o.gpu.empty()) o.gpu = "h800";
+    if (o.precision.empty()) o.precision = "bf16";
+    if (o.params_active <= 0 || o.tokens <= 0) {
+        std::cerr << "error: give --params-active and --tokens, or --model\n";
+        return kExitUsage;
+    }
     const Gpu* gpu = data->gpu(o.gpu);
     if (!gpu) {
         std::cerr << "error: unknown GPU `" << o.gpu << "`; valid GPUs: " << data->gpu_ids() << "\n";

@@ -69,8 +69,9 @@ FigureRegistry build_figures(const Data& d, const Scenario& base) {
         }
         for (size_t i = 0; i < m.figures.size(); ++i) {
             const Figure& f = m.figures[i];
+            const std::string bound = f.bound == "above" ? "more than " : f.bound == "below" ? "under " : "";
             const std::string text = f.cost_usd_high > 0 && f.cost_usd == 0 ? format_usd(f.cost_usd_low) + "–" + format_usd(f.cost_usd_high)
-                                                                            : format_usd(f.value_usd());
+                                                                            : bound + format_usd(f.value_usd());
             r[p + "figure." + std::to_string(i + 1)] = cited(f.value_usd(), text, f.cite);
         }
     }
@@ -165,8 +166,13 @@ FigureRegistry build_figures(const Data& d, const Scenario& base) {
         const Key k = static_cast<Key>(i);
         const Assumption* a = d.assumption(k);
         const double v = base.get(k);
-        r[std::string("input.") + key_info(k).name] =
-            a ? cited(v, input_text(k, v), a->cite) : derived(v, input_text(k, v), "from data/ (models, GPUs, prices)");
+        const std::string key = std::string("input.") + key_info(k).name;
+        r[key] = a ? cited(v, input_text(k, v), a->cite) : derived(v, input_text(k, v), "from data/ (models, GPUs, prices)");
+        const Range& range = base.range(k);
+        if (range.is_range()) {
+            const std::string text = input_text(k, range.low) + "–" + input_text(k, range.high);
+            r[key + ".range"] = a ? cited(range.likely, text, a->cite) : derived(range.likely, text, "from data/ (models, GPUs, prices)");
+        }
     }
     return r;
 }

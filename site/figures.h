@@ -26,7 +26,8 @@ struct Fig {
 // <model>.figure.<n>, gpu.<id>.bf16|fp8|watts|price|rental|mfu_bf16|mfu_fp8, price.<id>.usd|cny.hit|miss|output,
 // fleet.<id>.total_usd|opex_usd|capex_usd|gpus|years, exchange.cny_per_usd,
 // ladder.<rung>.add|total, ladder.reported, ladder.reported_x, ladder.total,
-// calc.<metric id> (the data's scenario), input.<scenario key> (its starting value), kv.mha|mla|mla_share|mha_x,
+// calc.<metric id> (the data's scenario), input.<scenario key> (its starting value) and
+// input.<scenario key>.range ("1×–10×", for inputs given as ranges), kv.mha|mla|mla_share|mha_x,
 // fact.<id> (data/facts.toml).
 using FigureRegistry = std::map<std::string, Fig>;
 FigureRegistry build_figures(const Data& d, const Scenario& base);

@@ -47,10 +47,11 @@ int main(int argc, char** argv) {
     std::string params, tokens, mfu, gpus, rate, reported;
     auto* e = app.add_subcommand("estimate", "estimate training compute from first principles (6 x N x D)");
     e->add_option("--site", est.site, "site folder holding data/")->capture_default_str();
-    e->add_option("--params-active", params, "active parameters per token (37e9)")->required()->check(number_check());
-    e->add_option("--tokens", tokens, "training tokens (14.8e12 or 14.8T)")->required()->check(number_check());
-    e->add_option("--gpu", est.gpu, "GPU id from data/gpus/")->capture_default_str();
-    e->add_option("--precision", est.precision, "bf16 or fp8")->capture_default_str();
+    e->add_option("--model", est.model, "start from a model in data/models/: its size, tokens, GPU, precision, GPU-hours");
+    e->add_option("--params-active", params, "active parameters per token (37e9)")->check(number_check());
+    e->add_option("--tokens", tokens, "training tokens (14.8e12 or 14.8T)")->check(number_check());
+    e->add_option("--gpu", est.gpu, "GPU id from data/gpus/ (default h800, or the model's)");
+    e->add_option("--precision", est.precision, "bf16 or fp8 (default bf16, or the model's)");
     e->add_option("--mfu", mfu, "model FLOPs utilisation, 0-1 (default: the GPU's, from data)")->check(number_check());
     e->add_option("--gpus", gpus, "GPUs in the run, for wall-clock time")->check(number_check());
     e->add_option("--rate", rate, "USD per GPU-hour (default: the GPU's likely rental rate)")->check(number_check());

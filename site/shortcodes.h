@@ -4,7 +4,8 @@
 // ---- [SECTION] Syntax ----
 //   {{< figure "deepseek-v3.total_cost_usd" >}}          a number from core, linked to its source
 //   {{< calc tab="counted" scenario="count=rl,final" >}}  the calculator, with a static table
-//   {{< chart "ladder" >}}   {{< ledger "deepseek-r1" >}}   {{< sources >}}
+//   {{< chart "ladder" >}}   {{< ledger "deepseek-r1" >}}   {{< sources >}}   {{< models >}}
+//   {{< assumptions >}}      every assumption in data/ with its value, range and reason
 // Hugo's delimiters, which Markdown leaves alone. A shortcode alone on its line is a block
 // (no <p> around it); inside a line it is inline. In code spans and blocks it stays literal.
 #pragma once

@@ -1,5 +1,7 @@
 #include "widgets.h"
 
+#include "base_scenario.h"
+
 #include "costbook/format.h"
 #include "costbook/outputs.h"
 #include "html.h"
@@ -94,6 +96,33 @@ std::string sources_list(const SiteContext& site) {
     return h + "</dl>\n";
 }
 
+std::string assumptions_table(const SiteContext& site) {
+    std::string h = "<div class=\"table-wrap\"><table class=\"cb-assumptions\"><thead><tr><th scope=\"col\">Input</th>"
+                    "<th scope=\"col\" class=\"num\">Starting value</th><th scope=\"col\" class=\"num\">Range</th>"
+                    "<th scope=\"col\">Why</th></tr></thead><tbody>\n";
+    const auto row = [&](const std::string& label, const std::string& value, const std::string& range, const Cite& c) {
+        h += "<tr><th scope=\"row\">" + escape(label) + "</th><td class=\"num\">" + escape(value) + "</td><td class=\"num\">" +
+             escape(range) + "</td><td>" + escape(c.reason) +
+             (c.source.empty() || c.source == "derived" ? "" : " (<a href=\"" + escape(source_href(site, c.source)) + "\">" + escape(c.source) + "</a>)") +
+             (c.assumption ? " <em>Assumption.</em>" : "") + "</td></tr>\n";
+    };
+    for (const Assumption& a : site.data->assumptions) {
+        const std::string key = std::string("input.") + key_info(a.key).name;
+        const Fig& f = site.figures.at(key);
+        const std::string range = site.figures.count(key + ".range") ? site.figures.at(key + ".range").text : "";
+        row(key_info(a.key).label, f.text, range, a.cite);
+    }
+    for (const Gpu& g : site.data->gpus) {
+        if (g.purchase.assumption)
+            row(g.name + " purchase price", format_usd(g.purchase_usd.likely), format_usd(g.purchase_usd.low) + "–" + format_usd(g.purchase_usd.high), g.purchase);
+        if (g.rental.assumption)
+            row(g.name + " rental rate", format_usd(g.rental_usd_per_gpu_hour.likely),
+                format_usd(g.rental_usd_per_gpu_hour.low) + "–" + format_usd(g.rental_usd_per_gpu_hour.high), g.rental);
+        if (g.mfu.assumption) row(g.name + " default MFU", format_percent(g.mfu_bf16), "", g.mfu);
+    }
+    return h + "</tbody></table></div>\n";
+}
+
 std::string models_table(const SiteContext& site) {
     std::string h = "<div class=\"table-wrap\"><table class=\"cb-models\"><thead><tr><th scope=\"col\">Model</th>"
                     "<th scope=\"col\">Developer</th><th scope=\"col\" class=\"num\">Reported</th><th scope=\"col\">What it counts</th></tr></thead><tbody>\n";
@@ -148,6 +177,20 @@ std::string render_shortcode(const SiteContext& site, const Page& page, const Sh
             return broken(sc.text);
         }
         Scenario s = site.base;
+        if (sc.named.count("scenario")) {
+            // model=<id> starts from that model's data (size, tokens, GPU), not just its name.
+            const ParsedScenario first = parse_scenario(sc.named.at("scenario"), Scenario{});
+            if (!first.scenario.model.empty() && first.scenario.model != s.model) {
+                ScenarioChoice c;
+                c.model = first.scenario.model;
+                auto b = base_scenario(*site.data, c);
+                if (!b) {
+                    diags.add(at(page, sc, b.error.message, b.error.help));
+                    return broken(sc.text);
+                }
+                s = *b;
+            }
+        }
         s.tab = tab;
         if (sc.named.count("scenario")) {
             const ParsedScenario p = parse_scenario(sc.named.at("scenario"), s);
@@ -171,6 +214,7 @@ std::string render_shortcode(const SiteContext& site, const Page& page, const Sh
     }
     if (sc.name == "sources") return need_data() ? sources_list(site) : broken(sc.text);
     if (sc.name == "models") return need_data() ? models_table(site) : broken(sc.text);
+    if (sc.name == "assumptions") return need_data() ? assumptions_table(site) : broken(sc.text);
     if (sc.name == "chart") {
         if (!need_data()) return broken(sc.text);
         std::string error;

@@ -106,6 +106,7 @@ std::string format_percent(double fraction) {
 
 std::string format_multiple(double ratio) {
     if (!std::isfinite(ratio)) return "n/a";
+    if (std::fabs(ratio) >= 1000) return format_count(std::stod(with_suffix(ratio, 3, nullptr, 0))) + "\xC3\x97";
     return with_suffix(ratio, 3, nullptr, 0) + "\xC3\x97";  // ×
 }
 

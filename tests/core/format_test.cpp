@@ -61,6 +61,8 @@ TEST_CASE("GPU-hours, FLOP, percent, multiples, counts") {
     CHECK(format_percent(0.5) == "50%");
     CHECK(format_multiple(19.966) == "20×");
     CHECK(format_multiple(11.06) == "11.1×");
+    CHECK(format_multiple(1200) == "1,200×");
+    CHECK(format_multiple(9430.2) == "9,430×");
     CHECK(format_count(2048) == "2,048");
     CHECK(format_count(101376) == "101,376");
     CHECK(format_count(999) == "999");

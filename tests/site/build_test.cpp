@@ -183,3 +183,17 @@ TEST_CASE("a read-only output parent fails cleanly and writes nothing") {
     CHECK(r.code == 1);
     fs::permissions(s.dir / "ro", fs::perms::owner_all);
 }
+
+TEST_CASE("the assumptions shortcode lists every assumption from data with its reason") {
+    SiteCopy s;
+    fixture::write(s.dir / "content/a.md", "+++\ntitle = \"A\"\n+++\n\n{{< assumptions >}}\n\n"
+                                          "Research: {{< figure \"input.research_mult.range\" >}}.\n\n"
+                                          "{{< calc tab=\"estimate\" scenario=\"model=llama-3.1-405b\" >}}\n");
+    const auto r = run("build --site " + s.path());
+    REQUIRE_MESSAGE(r.code == 0, r.err);
+    const std::string html = fixture::read(s.dir / "public/a/index.html");
+    CHECK(html.find("<table class=\"cb-assumptions\">") != std::string::npos);
+    CHECK(html.find("3x the final run is illustrative") != std::string::npos);
+    CHECK(html.find(">1×–10×<") != std::string::npos);
+    CHECK(html.find("params=4.05e11") != std::string::npos);   // the embed starts from Llama's size
+}

@@ -96,3 +96,13 @@ TEST_CASE("a site with broken data exits 1 with file:line:col") {
     CHECK(r.code == 1);
     CHECK(r.err.find("error: no data folder here") != std::string::npos);
 }
+
+TEST_CASE("estimate --model fills size, tokens, GPU and reported hours from data") {
+    const Run r = run("estimate --model llama-3.1-405b --json");
+    REQUIRE_MESSAGE(r.code == 0, r.err);
+    const auto j = nlohmann::json::parse(r.out);
+    CHECK(j["gpu"] == "h100-sxm");
+    CHECK(j["text"]["implied_mfu"] == "33.2%");
+    CHECK(run("estimate --model grok-3").code == 2);   // reports no size or tokens
+    CHECK(run("estimate").code == 2);
+}

@@ -9,7 +9,7 @@
 //   Money below 1,000 with a fraction shows at least cents: $1.10, $0.55, $0.014.
 // - FLOP: scientific, 3 significant figures: 3.29e24 FLOP.
 // - percent: 3 significant figures: 34.6%, 545%, 1.76%.
-// - multiples: 3 significant figures: 20×, 11.1×.
+// - multiples: 3 significant figures: 20×, 11.1×; thousands separated: 1,200×.
 // - counts: integers with thousands separators: 2,048.
 // - negative values carry a leading '-'; NaN and infinities print as "n/a", never "nan".
 #pragma once

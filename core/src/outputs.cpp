@@ -174,6 +174,24 @@ std::string headline_text(const Scenario& s, const Outputs& o, std::string_view 
     return std::string(metric_label(m)) + ": " + metric_text(m, metric_value(o, m));
 }
 
+std::string input_value_text(Key k, double value) {
+    const KeyInfo& info = key_info(k);
+    const std::string unit = info.unit;
+    if (unit == "USD") return format_usd(value);
+    if (unit.rfind("USD/", 0) == 0) return format_usd(value) + unit.substr(3);  // "$2/GPU-hour"
+    if (unit.rfind("fraction", 0) == 0) return format_percent(value);
+    if (unit.rfind("x ", 0) == 0) return format_multiple(value);
+    if (unit == "GPU-hours") return format_gpu_hours(value);
+    if (unit == "tokens") return format_tokens(value);
+    if (unit == "million tokens") return format_tokens(value * 1e6);
+    if (unit == "parameters") return format_params(value);
+    if (unit == "FLOP/s") return format_flop_per_s(value);
+    if (unit == "ratio") return format_sig(value, 3);
+    // A count or a plain quantity, then its unit: "1 year", "61 layers", "700 W".
+    const bool one = value == 1 && unit.size() > 1 && unit.back() == 's';
+    return (info.integer ? format_count(value) : format_sig(value, 4)) + " " + (one ? unit.substr(0, unit.size() - 1) : unit);
+}
+
 namespace {
 // Allocation-free evaluation of one metric, for the sampling loop.
 double eval(const Scenario& s, Metric m) {

@@ -59,6 +59,7 @@ const char* tab_title(std::string_view tab);             // "What is counted", "
 struct Row { std::string label, value; };
 std::vector<Row> result_rows(const Scenario& s, const Outputs& o, std::string_view tab); // a tab's results
 std::string headline_text(const Scenario& s, const Outputs& o, std::string_view tab);    // "Total counted: $2.773B"
+std::string input_value_text(Key k, double value);   // an input with its unit: "$2/GPU-hour", "35%", "2,048 GPUs"
 
 // ---- [SECTION] Uncertainty ----
 // Draws every ranged input from its triangular distribution, `samples` times, with a fixed

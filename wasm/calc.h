@@ -1,0 +1,84 @@
+// costbook calculator: Dear ImGui over the cost core, on Emscripten's GLFW and WebGL2
+// Index: [SECTION] Features  [SECTION] State  [SECTION] Page  [SECTION] Look  [SECTION] UI
+//
+// One module instance drives one <figure class="cb-calc"> (calc-loader.js starts an instance per
+// embed, sharing one compiled module). Every figure is computed by core and formatted by core:
+// this front end only lays out what compute(), result_rows(), headline_text(), metric_text(),
+// input_value_text() and simulate() return.
+//
+// ---- [SECTION] Features ----
+//  [X] the six tabs of core: What is counted, From first principles, Rent or own, RL: GRPO vs PPO,
+//      Inference (USD or CNY headline: `currency`), Over time; the page's data-tab opens first
+//  [X] a slider for every input, ranges around the page's value within key_info() limits, log
+//      sliders where key_info().log_scale; ranged inputs (low~likely~high) show their range
+//  [X] results as core's rows, bars, and the P10-P90 band from simulate() when inputs are ranges
+//  [X] Reset to the page's scenario (data-scenario)
+//  [X] #hash: every change writes `#<figure id>:<changed keys>` (history.replaceState); opening it
+//      restores; bad keys give a message in the calculator and the good ones still apply
+//  [X] the figure's aria-live headline and its static table kept current
+//  [X] draws only when something changed; an idle page issues no WebGL calls
+//  [X] HiDPI: backing store = CSS size x devicePixelRatio, TTF rasterised at the device scale
+//  [X] height follows the content at the container's width (no inner scrolling)
+//  [X] light and dark, following prefers-color-scheme live
+//  [X] mouse; touch (vertical swipes scroll the page, horizontal drags move sliders); keyboard:
+//      Tab/Shift+Tab and Up/Down move between controls and leave at the ends, Left/Right/Home/End/
+//      PageUp/PageDown change a slider, Space/Enter toggle and press
+//  [ ] typing a value  [ ] editing a range's low/high (the slider moves the likely value)
+//  [ ] pinch zoom
+#pragma once
+#include <string>
+#include <vector>
+
+#include "costbook/outputs.h"
+#include "costbook/scenario.h"
+
+struct ImFont;
+
+namespace costbook::calc {
+
+// ---- [SECTION] State (state.cpp) ----
+// The scenario on screen, what it computes to, and what it writes to the page.
+struct Band { Percentiles p; bool shown = false; bool stale = false; };
+struct State {
+    Scenario page;              // data-scenario with data-tab: what Reset restores, what #hash is relative to
+    Scenario s;                 // what the reader set
+    Outputs out;                // compute(s)
+    Band band;                  // P10-P90 of the tab's headline metric over the ranges that feed it
+    std::string message;        // problems with the #hash, shown in the calculator
+    bool unsettled = false;     // edited since the page was last told
+};
+State& state();
+void start(const std::string& page_query, const std::string& tab, const std::string& hash_query);
+void apply_hash(const std::string& hash_query);  // the part after `#<figure id>:`
+void reset();
+void edited();                                   // s changed: recompute outputs (every drag step)
+void settle();                                   // no drag in progress: band, aria-live, table, #hash
+const std::vector<Key>& tab_inputs(const std::string& tab);  // sliders of a tab, in order
+Metric headline_metric(const Scenario& s);       // the tab's metric, in the chosen currency
+
+// ---- [SECTION] Page (platform.cpp + platform.js) ----
+// The browser side: the embed's attributes, the page's #hash and text, input listeners.
+std::string page_string(int which);              // 0 data-scenario, 1 data-tab, 2 #hash payload for this figure
+void install_listeners();                        // keys on the canvas, pointer events, resize, colour scheme
+void set_live_text(const std::string& text);     // the figure's aria-live headline
+void set_table(const std::string& caption, const std::vector<Row>& rows);  // the static table
+void write_hash(const std::string& payload);     // "" removes this figure's #hash
+void set_css_height(double css_px);              // the frame's height
+void set_css_cursor(int imgui_cursor);
+bool prefers_dark();
+void request_frames(int n = 3);                  // main.cpp: draw n frames, then idle
+
+// ---- [SECTION] Look (font.cpp, theme.cpp) ----
+struct Fonts { ImFont* body = nullptr; ImFont* large = nullptr; };
+Fonts build_fonts(float dpr);                    // Inter at 15 and 24 CSS px, rasterised at dpr
+void apply_theme(bool dark, float dpr);          // ImGui style matching static/css/site.css
+struct Palette { unsigned ink, muted, accent, accent2, grid, warn, bg, panel; };
+const Palette& palette();                        // ImU32 colours of the current scheme
+
+// ---- [SECTION] UI (ui.cpp) ----
+float draw_ui(const Fonts& fonts, float dpr);    // one frame's widgets; returns the content height (px)
+int handle_key(int dom_key_code, bool shift);    // 1 handled, 2 leave to the browser (Tab out), 0 pass to ImGui
+void focus_from_page(bool from_end);             // the canvas got keyboard focus
+std::string probe(const std::string& what);      // "x,y,w,h" in CSS px of a control, for tests
+
+}  // namespace costbook::calc

@@ -1,0 +1,118 @@
+// calc-loader.js: starts the costbook calculator in every <figure class="cb-calc"> on the page.
+//
+// - calc.js and calc.wasm are found beside this script, whatever the site's base path.
+// - One fetch and one compile of calc.wasm for the whole page (WebAssembly.compileStreaming,
+//   falling back to arrayBuffer() + compile when a host serves .wasm with the wrong MIME type);
+//   each embed gets its own instance through Emscripten's instantiateWasm hook.
+// - An embed starts when it scrolls into view; one named by the #hash (#calc-0:rate=3) starts
+//   at once and is scrolled into view.
+// - Nothing else is fetched, nothing is written to the console; when the calculator cannot run,
+//   the embed keeps its static table and says why.
+(function() {
+  'use strict';
+  var script = document.currentScript;
+  var base = script ? script.src : location.href;
+  var jsUrl = new URL('calc.js', base).href;
+  var wasmUrl = new URL('calc.wasm', base).href;
+  var ready = null;  // Promise<{create, module}>, shared by every embed
+
+  function loadScript() {
+    return new Promise(function(resolve, reject) {
+      var s = document.createElement('script');
+      s.src = jsUrl;
+      s.onload = function() { resolve(window.createCostbookCalc); };
+      s.onerror = function() { reject(new Error('calc.js did not load')); };
+      document.head.appendChild(s);
+    });
+  }
+
+  function compile() {
+    return fetch(wasmUrl, {credentials: 'same-origin'}).then(function(response) {
+      if (!response.ok) throw new Error('calc.wasm: HTTP ' + response.status);
+      var copy = response.clone();
+      if (!WebAssembly.compileStreaming) return copy.arrayBuffer().then(WebAssembly.compile);
+      return WebAssembly.compileStreaming(response).catch(function() {
+        // Served as something other than application/wasm: compile from the bytes instead.
+        return copy.arrayBuffer().then(WebAssembly.compile);
+      });
+    });
+  }
+
+  function load() {
+    if (!ready) {
+      ready = Promise.all([loadScript(), compile()]).then(function(r) {
+        return {create: r[0], module: r[1]};
+      });
+    }
+    return ready;
+  }
+
+  function hashFor(figure) {
+    var prefix = '#' + figure.id + ':';
+    return location.hash.indexOf(prefix) == 0 ? location.hash.slice(prefix.length) : '';
+  }
+
+  function fail(figure, why) {
+    figure.classList.remove('cb-ready');
+    var status = figure.querySelector('.cb-calc-status');
+    if (status) status.textContent = 'The interactive calculator could not start (' + why +
+        '); the results below are for the scenario shown.';
+  }
+
+  function start(figure) {
+    if (figure.cbStarted) return;
+    figure.cbStarted = true;
+    var canvas = figure.querySelector('canvas');
+    if (!canvas) return;
+    if (!window.WebAssembly || !window.WebGL2RenderingContext) {
+      fail(figure, 'this browser lacks WebAssembly or WebGL 2');
+      return;
+    }
+    load().then(function(shared) {
+      figure.classList.add('cb-ready');  // shows the canvas so that it has a size
+      return shared.create({
+        canvas: canvas,
+        costbook: {figure: figure, hash: hashFor(figure)},
+        print: function() {},
+        printErr: function() {},
+        instantiateWasm: function(imports, done) {
+          WebAssembly.instantiate(shared.module, imports).then(function(instance) {
+            done(instance, shared.module);
+          }, function() { fail(figure, 'calc.wasm did not instantiate'); });
+          return {};
+        },
+      });
+    }).then(function(instance) {
+      figure.costbookCalc = instance;  // for tests (tests/browser/) and the curious
+      if (!canvas.width || !canvas.getContext('webgl2')) fail(figure, 'WebGL 2 is not available');
+    }, function(e) {
+      fail(figure, e && e.message ? e.message : 'it did not load');
+    });
+  }
+
+  function init() {
+    var figures = document.querySelectorAll('figure.cb-calc');
+    if (!figures.length) return;
+    var named = null;
+    for (var i = 0; i < figures.length; i++) if (hashFor(figures[i])) named = figures[i];
+    if (named) {
+      named.scrollIntoView({block: 'center'});
+      start(named);
+    }
+    if (!('IntersectionObserver' in window)) {
+      for (var j = 0; j < figures.length; j++) start(figures[j]);
+      return;
+    }
+    var seen = new IntersectionObserver(function(entries) {
+      entries.forEach(function(e) {
+        if (!e.isIntersecting) return;
+        seen.unobserve(e.target);
+        start(e.target);
+      });
+    }, {rootMargin: '200px 0px'});
+    for (var k = 0; k < figures.length; k++) if (!figures[k].cbStarted) seen.observe(figures[k]);
+  }
+
+  if (document.readyState == 'loading') document.addEventListener('DOMContentLoaded', init);
+  else init();
+})();

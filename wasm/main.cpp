@@ -1,0 +1,164 @@
+// The calculator's entry point and frame loop: GLFW + WebGL2 set up, the page's scenario read,
+// then frames drawn only when something changed (input, resize, colour scheme, a drag in progress).
+//
+// Coordinates: with Emscripten 3.1.6's GLFW, window size == framebuffer size == canvas backing
+// store, and cursor positions arrive in backing-store pixels. So ImGui works in device pixels:
+// fonts are rasterised at devicePixelRatio and the style scaled by it, which keeps glyphs on whole
+// device pixels at fractional ratios (1.25, 1.5) where a 1/dpr FontGlobalScale would blur them.
+#include <emscripten/emscripten.h>
+#include <emscripten/html5.h>
+#include <GLES3/gl3.h>
+#include <GLFW/glfw3.h>
+
+#include <algorithm>
+#include <cmath>
+
+#include "calc.h"
+#include "imgui.h"
+#include "imgui_impl_glfw.h"
+#include "imgui_internal.h"  // FocusWindow(nullptr) on blur
+#include "imgui_impl_opengl3.h"
+
+namespace costbook::calc {
+
+namespace {
+// "!canvas" is Module.canvas (platform.js registers it), whatever its id: one module instance per
+// embed, each with its own canvas.
+const char* const kCanvas = "!canvas";
+
+GLFWwindow* g_window = nullptr;
+int g_pending = 0;          // frames still to draw before going idle
+bool g_looping = false;     // a requestAnimationFrame loop is running
+double g_dpr = 0;           // the devicePixelRatio fonts and style were built for
+bool g_dark = false;
+bool g_restyle = true;
+int g_fb_w = 0, g_fb_h = 0; // canvas backing store, device pixels
+double g_css_h = 0;         // the frame height last asked of the page
+ImGuiMouseCursor g_cursor = ImGuiMouseCursor_Arrow;
+Fonts g_fonts;
+
+EM_BOOL frame(double, void*);
+
+// GLFW callbacks, installed before ImGui's, which chains to them: any input draws a few frames
+// (ImGui sees a click as a press in one frame and a release in the next).
+void on_cursor_pos(GLFWwindow*, double, double) { request_frames(); }
+void on_mouse_button(GLFWwindow*, int, int, int) { request_frames(); }
+void on_key(GLFWwindow*, int, int, int, int) { request_frames(); }
+void on_char(GLFWwindow*, unsigned int) { request_frames(); }
+void on_cursor_enter(GLFWwindow*, int) { request_frames(); }
+
+// Backing store = CSS size x devicePixelRatio; fonts and style follow the ratio and the scheme.
+void sync_canvas() {
+    double css_w = 0, css_h = 0;
+    emscripten_get_element_css_size(kCanvas, &css_w, &css_h);
+    const double r = emscripten_get_device_pixel_ratio();
+    const int w = std::max(1, static_cast<int>(std::lround(css_w * r)));
+    const int h = std::max(1, static_cast<int>(std::lround(css_h * r)));
+    if (w != g_fb_w || h != g_fb_h) {
+        g_fb_w = w;
+        g_fb_h = h;
+        glfwSetWindowSize(g_window, w, h);  // sets canvas.width/height; the CSS size stays the page's
+    }
+    if (r != g_dpr) {
+        g_dpr = r;
+        g_css_h = css_h;
+        g_fonts = build_fonts(static_cast<float>(r));
+        ImGui_ImplOpenGL3_DestroyDeviceObjects();  // the next NewFrame uploads the new atlas
+        g_restyle = true;
+    }
+    if (g_restyle) {
+        apply_theme(g_dark, static_cast<float>(g_dpr));
+        g_restyle = false;
+    }
+    g_css_h = css_h;
+}
+
+EM_BOOL frame(double, void*) {
+    sync_canvas();
+    ImGui_ImplOpenGL3_NewFrame();
+    ImGui_ImplGlfw_NewFrame();
+    ImGui::NewFrame();
+    const float content_h = draw_ui(g_fonts, static_cast<float>(g_dpr));
+    ImGui::Render();
+
+    const Palette& p = palette();
+    glViewport(0, 0, g_fb_w, g_fb_h);
+    const ImVec4 bg = ImGui::ColorConvertU32ToFloat4(p.panel);
+    glClearColor(bg.x, bg.y, bg.z, 1.0f);
+    glClear(GL_COLOR_BUFFER_BIT);
+    ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+
+    // The frame's height follows the content at this width: no scrolling inside the calculator.
+    const double want_css_h = std::ceil(content_h / g_dpr);
+    if (std::fabs(want_css_h - g_css_h) >= 1) {
+        set_css_height(want_css_h);
+        g_css_h = want_css_h;
+        request_frames();
+    }
+    const ImGuiMouseCursor cursor = ImGui::GetMouseCursor();
+    if (cursor != g_cursor) set_css_cursor(g_cursor = cursor);
+
+    // While a control is held (a drag), keep drawing; tell the page once it is let go.
+    const ImGuiIO& io = ImGui::GetIO();
+    const bool held = ImGui::IsAnyItemActive() || io.MouseDown[0];
+    if (held) request_frames(2);
+    else settle();
+    if (--g_pending > 0) return EM_TRUE;
+    g_looping = false;
+    return EM_FALSE;  // stop the requestAnimationFrame loop: no work while idle
+}
+}  // namespace
+
+void request_frames(int n) {
+    if (g_pending < n) g_pending = n;
+    if (!g_looping && g_window) {
+        g_looping = true;
+        emscripten_request_animation_frame_loop(frame, nullptr);
+    }
+}
+
+}  // namespace costbook::calc
+
+using namespace costbook::calc;
+
+extern "C" {
+EMSCRIPTEN_KEEPALIVE void calc_blur() {
+    ImGui::FocusWindow(nullptr);
+    ImGui::GetIO().AddFocusEvent(false);
+    request_frames();
+}
+EMSCRIPTEN_KEEPALIVE void calc_set_dark(int dark) {
+    g_dark = dark != 0;
+    g_restyle = true;
+    request_frames();
+}
+}
+
+int main() {
+    if (!glfwInit()) return 1;
+    glfwWindowHint(GLFW_CLIENT_API, GLFW_OPENGL_ES_API);
+    glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
+    glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 0);
+    g_window = glfwCreateWindow(300, 150, "costbook", nullptr, nullptr);
+    if (!g_window) return 1;  // no WebGL 2: calc-loader.js keeps the static table
+    glfwMakeContextCurrent(g_window);
+    install_listeners();
+    glfwSetCursorPosCallback(g_window, on_cursor_pos);
+    glfwSetMouseButtonCallback(g_window, on_mouse_button);
+    glfwSetKeyCallback(g_window, on_key);
+    glfwSetCharCallback(g_window, on_char);
+    glfwSetCursorEnterCallback(g_window, on_cursor_enter);
+
+    IMGUI_CHECKVERSION();
+    ImGui::CreateContext();
+    ImGuiIO& io = ImGui::GetIO();
+    io.IniFilename = nullptr;
+    io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard | ImGuiConfigFlags_NoMouseCursorChange;
+    g_dark = prefers_dark();
+    ImGui_ImplGlfw_InitForOpenGL(g_window, true);  // chains to the callbacks above
+    ImGui_ImplOpenGL3_Init("#version 300 es");
+
+    start(page_string(0), page_string(1), page_string(2));
+    request_frames();
+    return 0;  // the runtime stays alive; frames come from requestAnimationFrame
+}

@@ -1,0 +1,65 @@
+// The page side of calc.h: thin EM_JS calls into platform.js, and the exports it calls back.
+#include <emscripten/emscripten.h>
+
+#include <cstdlib>
+#include <string>
+#include <vector>
+
+#include "calc.h"
+
+namespace {
+EM_JS(char*, js_page_string, (int which), { return cbCString(cbPageString(which)); });
+EM_JS(void, js_install_listeners, (), { cbInstallListeners(); });
+EM_JS(void, js_set_live, (const char* text), { cbSetLive(UTF8ToString(text)); });
+EM_JS(void, js_set_table, (const char* caption, const char* rows), {
+    cbSetTable(UTF8ToString(caption), UTF8ToString(rows));
+});
+EM_JS(void, js_write_hash, (const char* payload), { cbWriteHash(UTF8ToString(payload)); });
+EM_JS(void, js_set_height, (double px), { cbSetHeight(px); });
+EM_JS(void, js_set_cursor, (int c), { cbSetCursor(c); });
+EM_JS(int, js_prefers_dark, (), { return cbPrefersDark() ? 1 : 0; });
+}  // namespace
+
+namespace costbook::calc {
+
+std::string page_string(int which) {
+    char* p = js_page_string(which);
+    std::string s = p;
+    std::free(p);
+    return s;
+}
+
+void install_listeners() { js_install_listeners(); }
+void set_live_text(const std::string& text) { js_set_live(text.c_str()); }
+
+void set_table(const std::string& caption, const std::vector<Row>& rows) {
+    std::string text;
+    for (const Row& r : rows) text += (text.empty() ? "" : "\n") + r.label + "\t" + r.value;
+    js_set_table(caption.c_str(), text.c_str());
+}
+
+void write_hash(const std::string& payload) { js_write_hash(payload.c_str()); }
+void set_css_height(double css_px) { js_set_height(css_px); }
+void set_css_cursor(int imgui_cursor) { js_set_cursor(imgui_cursor); }
+bool prefers_dark() { return js_prefers_dark() != 0; }
+
+}  // namespace costbook::calc
+
+// ---- Called by platform.js and tests ----
+using namespace costbook::calc;
+
+extern "C" {
+EMSCRIPTEN_KEEPALIVE void calc_request_frames() { request_frames(); }
+EMSCRIPTEN_KEEPALIVE int calc_key(int dom_key_code, int shift) {
+    const int r = handle_key(dom_key_code, shift != 0);
+    request_frames();
+    return r;
+}
+EMSCRIPTEN_KEEPALIVE void calc_focus(int from_end) { focus_from_page(from_end != 0); request_frames(); }
+EMSCRIPTEN_KEEPALIVE void calc_apply_hash(const char* query) { apply_hash(query); request_frames(); }
+EMSCRIPTEN_KEEPALIVE const char* calc_probe(const char* what) {
+    static std::string out;
+    out = probe(what);
+    return out.c_str();
+}
+}

@@ -1,0 +1,188 @@
+// costbook calculator: the browser side of one module instance (linked with --pre-js, so it runs
+// inside the module and sees GLFW, the exports and Module). calc-loader.js passes the embed in
+// Module['costbook'] = {figure, hash}; wasm/platform.cpp calls these cb* functions.
+
+/** The embed's strings: 0 data-scenario, 1 data-tab, 2 the #hash payload naming this figure. */
+function cbPageString(which) {
+  var cb = Module['costbook'];
+  if (which == 0) return cb.figure.getAttribute('data-scenario') || '';
+  if (which == 1) return cb.figure.getAttribute('data-tab') || '';
+  return cb.hash || '';
+}
+
+/** A JS string as a malloc'd UTF-8 copy; platform.cpp frees it. */
+function cbCString(s) {
+  var n = lengthBytesUTF8(s) + 1;
+  var p = _malloc(n);
+  stringToUTF8(s, p, n);
+  return p;
+}
+
+function cbSetLive(text) {
+  var live = Module['costbook'].figure.querySelector('.cb-calc-live');
+  if (live && live.textContent != text) live.textContent = text;
+}
+
+/** Rebuilds the static table (visually hidden once the calculator runs, read by screen readers). */
+function cbSetTable(caption, rows) {
+  var table = Module['costbook'].figure.querySelector('.cb-calc-table');
+  if (!table) return;
+  if (table.caption) table.caption.textContent = caption + ': results for this scenario';
+  var body = table.tBodies[0] || table.createTBody();
+  body.textContent = '';
+  rows.split('\n').forEach(function(line) {
+    var cells = line.split('\t');
+    var tr = body.insertRow();
+    var th = document.createElement('th');
+    th.scope = 'row';
+    th.textContent = cells[0];
+    tr.appendChild(th);
+    tr.insertCell().textContent = cells[1];
+  });
+}
+
+// #hash writes are debounced: a held arrow key would otherwise call replaceState dozens of times
+// a second, which Chromium throttles with a console warning.
+var cbHashTimer = 0;
+var cbHashPayload = '';
+function cbWriteHash(payload) {
+  cbHashPayload = payload;
+  if (!cbHashTimer) cbHashTimer = setTimeout(cbFlushHash, 200);
+}
+function cbFlushHash() {
+  cbHashTimer = 0;
+  var id = Module['costbook'].figure.id;
+  var mine = location.hash.indexOf('#' + id + ':') == 0;
+  var url;
+  if (cbHashPayload) url = '#' + id + ':' + cbHashPayload;
+  else if (mine) url = location.pathname + location.search;  // back to the page's scenario
+  else return;
+  if (url != location.hash) history.replaceState(history.state, '', url);
+}
+
+function cbSetHeight(px) {
+  Module['canvas'].parentNode.style.height = px + 'px';
+}
+
+var cbCursors = ['default', 'text', 'move', 'ns-resize', 'ew-resize', 'nesw-resize', 'nwse-resize',
+                 'pointer', 'not-allowed'];
+function cbSetCursor(c) {
+  Module['canvas'].style.cursor = c < 0 ? 'none' : (cbCursors[c] || 'default');
+}
+
+function cbPrefersDark() {
+  return matchMedia('(prefers-color-scheme: dark)').matches;
+}
+
+/**
+ * Emscripten 3.1.6's GLFW listens for keys on the whole window (it would eat keys typed anywhere
+ * on the page, and traps Tab), for the mouse only on the canvas (a release outside is lost, so a
+ * dragged slider sticks), gets touch positions wrong, and swallows every wheel event over the
+ * canvas. Keys go to the focused canvas through _calc_key; mouse, touch and pen through pointer
+ * events with pointer capture; the wheel stays the page's (the calculator never scrolls inside).
+ */
+function cbInstallListeners() {
+  var c = Module['canvas'];
+  specialHTMLTargets['!canvas'] = c;
+  window.removeEventListener('keydown', GLFW.onKeydown, true);
+  window.removeEventListener('keypress', GLFW.onKeyPress, true);
+  window.removeEventListener('keyup', GLFW.onKeyup, true);
+  var old = {'touchmove': GLFW.onMousemove, 'touchstart': GLFW.onMouseButtonDown,
+             'touchcancel': GLFW.onMouseButtonUp, 'touchend': GLFW.onMouseButtonUp,
+             'mousemove': GLFW.onMousemove, 'mousedown': GLFW.onMouseButtonDown,
+             'mouseup': GLFW.onMouseButtonUp, 'wheel': GLFW.onMouseWheel,
+             'mousewheel': GLFW.onMouseWheel, 'drop': GLFW.onDrop, 'dragover': GLFW.onDragover};
+  for (var k in old) c.removeEventListener(k, old[k], true);
+
+  // Enter presses like Space: ImGui 1.86 activates buttons and checkboxes with Space only.
+  function key(e) { return e.keyCode == 13 ? 32 : e.keyCode; }
+  c.addEventListener('keydown', function(e) {
+    var r = _calc_key(e.keyCode, e.shiftKey ? 1 : 0);
+    if (r == 2) return;  // not the calculator's: Tab out, or nothing inside is focused
+    e.preventDefault();
+    if (r == 0) GLFW.onKeyChanged(key(e), 1);
+  });
+  // ImGui 1.86 polls key state once a frame: a press and release between two frames would be
+  // lost, so the release reaches it two frames later.
+  c.addEventListener('keyup', function(e) {
+    var code = key(e);
+    requestAnimationFrame(function() {
+      requestAnimationFrame(function() { GLFW.onKeyChanged(code, 0); _calc_request_frames(); });
+    });
+  });
+
+  // Touch waits to see a horizontal drag (a slider) or a tap before it reaches ImGui: a vertical
+  // swipe is the browser's (touch-action: pan-y) and scrolls the page without touching a value.
+  c.style.touchAction = 'pan-y';
+  var touch = null;
+  var pointerFocus = false;
+  function press(down) {
+    c.setPointerCapture(down.pointerId);
+    GLFW.onMousemove(down);
+    GLFW.onMouseButtonDown(down);
+  }
+  c.addEventListener('pointerdown', function(e) {
+    pointerFocus = true;
+    if (e.pointerType == 'touch') { touch = {down: e, pressed: false}; return; }
+    press(e);
+  });
+  c.addEventListener('pointermove', function(e) {
+    if (touch && !touch.pressed) {
+      var dx = Math.abs(e.clientX - touch.down.clientX), dy = Math.abs(e.clientY - touch.down.clientY);
+      if (dx < 8 || dx < dy) return;
+      touch.pressed = true;
+      press(touch.down);
+    }
+    GLFW.onMousemove(e);
+  });
+  c.addEventListener('pointerup', function(e) {
+    if (touch && !touch.pressed) press(touch.down);  // a tap
+    touch = null;
+    GLFW.onMouseButtonUp(e);
+  });
+  c.addEventListener('pointercancel', function(e) {
+    var pressed = !touch || touch.pressed;
+    touch = null;
+    if (pressed) GLFW.onMouseButtonUp(e);
+  });
+  c.addEventListener('contextmenu', function(e) { e.preventDefault(); });
+
+  // Keyboard focus arriving from the page lands on the first control (or the last, coming back).
+  c.addEventListener('focus', function(e) {
+    if (pointerFocus) return;
+    var from = e.relatedTarget;
+    var fromAfter = !!(from && (c.compareDocumentPosition(from) & Node.DOCUMENT_POSITION_FOLLOWING));
+    _calc_focus(fromAfter ? 1 : 0);
+  });
+  c.addEventListener('blur', function() { pointerFocus = false; _calc_blur(); });
+
+  // Resizes (the container, the window, zoom) and the colour scheme redraw.
+  new ResizeObserver(function() { _calc_request_frames(); }).observe(c);
+  function watchRatio() {
+    matchMedia('(resolution: ' + devicePixelRatio + 'dppx)').addEventListener('change', function() {
+      _calc_request_frames();
+      watchRatio();
+    }, {once: true});
+  }
+  watchRatio();
+  matchMedia('(prefers-color-scheme: dark)').addEventListener('change', function(e) {
+    _calc_set_dark(e.matches ? 1 : 0);
+  });
+
+  // A #hash naming this figure, opened while the page is open (a link on the page), applies.
+  window.addEventListener('hashchange', function() {
+    var prefix = '#' + Module['costbook'].figure.id + ':';
+    if (location.hash.indexOf(prefix) != 0) return;
+    var p = cbCString(location.hash.slice(prefix.length));  // core decodes %XX
+    _calc_apply_hash(p);
+    _free(p);
+  });
+}
+
+/** For tests: a control's "x,y,w,h" in CSS px within the canvas (key:rate, rung:final, tab:own, reset). */
+Module['probe'] = function(name) {
+  var p = cbCString(name);
+  var out = UTF8ToString(_calc_probe(p));
+  _free(p);
+  return out;
+};

@@ -1,0 +1,113 @@
+// The scenario on screen: what it computes to, and what it tells the page.
+#include <string>
+#include <vector>
+
+#include "calc.h"
+
+namespace costbook::calc {
+
+namespace {
+State g_state;
+std::string g_live, g_hash, g_table;  // what the page was last told
+
+bool feeds_band(const std::string& tab, Key k) {
+    for (Key t : tab_inputs(tab)) if (t == k) return true;
+    // Over time declines the ladder's total: the ladder's inputs feed it too.
+    if (tab == "time") for (Key t : tab_inputs("counted")) if (t == k) return true;
+    return false;
+}
+
+void update_band() {
+    State& st = state();
+    st.band = {};
+    bool ranged = false;
+    for (int i = 0; i < kKeyCount; ++i)
+        ranged = ranged || (st.s.inputs[i].is_range() && feeds_band(st.s.tab, static_cast<Key>(i)));
+    if (!ranged) return;
+    st.band.p = simulate(st.s, headline_metric(st.s));
+    st.band.shown = st.band.p.p10 != st.band.p.p90;
+}
+}  // namespace
+
+State& state() { return g_state; }
+
+const std::vector<Key>& tab_inputs(const std::string& tab) {
+    static const std::vector<Key> counted = {Key::rl_gpu_hours, Key::final_gpu_hours, Key::research_mult,
+                                             Key::people_usd, Key::fleet_usd, Key::rate};
+    static const std::vector<Key> estimate = {Key::params, Key::tokens, Key::peak, Key::mfu, Key::gpus, Key::rate};
+    static const std::vector<Key> own = {Key::gpu_price, Key::server_overhead, Key::years, Key::util, Key::watts,
+                                         Key::host_overhead, Key::pue, Key::kwh, Key::rate};
+    static const std::vector<Key> rl = {Key::rl_params, Key::rl_prompts, Key::rl_group, Key::rl_sample_tokens,
+                                        Key::gen_mfu, Key::value_ratio, Key::mfu, Key::peak, Key::rate};
+    static const std::vector<Key> inference = {Key::in_mtok, Key::out_mtok, Key::hit, Key::price_hit,
+                                               Key::price_miss, Key::price_out, Key::cny_per_usd, Key::kv_layers,
+                                               Key::kv_heads, Key::kv_head_dim, Key::kv_latent, Key::kv_rope,
+                                               Key::kv_bytes};
+    static const std::vector<Key> time = {Key::decline, Key::decline_years};
+    if (tab == "estimate") return estimate;
+    if (tab == "own") return own;
+    if (tab == "rl") return rl;
+    if (tab == "inference") return inference;
+    if (tab == "time") return time;
+    return counted;
+}
+
+Metric headline_metric(const Scenario& s) {
+    if (s.tab == "inference" && s.currency == "cny") return Metric::api_total_cny;
+    return tab_metric(s.tab);
+}
+
+void start(const std::string& page_query, const std::string& tab, const std::string& hash_query) {
+    State& st = state();
+    st.page = parse_scenario(page_query, Scenario{}).scenario;
+    if (!tab.empty()) st.page.tab = tab;
+    if (st.page.tab.empty()) st.page.tab = "counted";
+    st.s = st.page;
+    if (!hash_query.empty()) apply_hash(hash_query);
+    edited();
+    settle();
+}
+
+void apply_hash(const std::string& hash_query) {
+    State& st = state();
+    const ParsedScenario p = parse_scenario(hash_query, st.page);
+    st.s = p.scenario;
+    st.message.clear();
+    for (const Error& e : p.errors) st.message += "\n\xE2\x80\xA2 " + e.message;
+    for (const std::string& n : p.notes) st.message += "\n\xE2\x80\xA2 " + n;
+    if (!st.message.empty()) st.message = "Some settings in this link were not applied:" + st.message;
+    edited();
+    settle();
+}
+
+void reset() {
+    State& st = state();
+    st.s = st.page;
+    st.message.clear();
+    edited();
+    settle();
+}
+
+void edited() {
+    State& st = state();
+    st.out = compute(st.s);
+    st.band.stale = true;
+    st.unsettled = true;
+}
+
+void settle() {
+    State& st = state();
+    if (!st.unsettled) return;
+    st.unsettled = false;
+    update_band();
+    const std::string live = headline_text(st.s, st.out, st.s.tab);
+    if (live != g_live) set_live_text(g_live = live);
+    const std::vector<Row> rows = result_rows(st.s, st.out, st.s.tab);
+    std::string table = tab_title(st.s.tab);
+    for (const Row& r : rows) table += "\n" + r.label + "\t" + r.value;
+    if (table != g_table) set_table(tab_title(st.s.tab), rows), g_table = table;
+    const std::string hash = write_scenario(st.s, &st.page);
+    if (hash != g_hash) write_hash(g_hash = hash);
+}
+
+}  // namespace costbook::calc

@@ -51,9 +51,12 @@ State& state();
 void start(const std::string& page_query, const std::string& tab, const std::string& hash_query);
 void apply_hash(const std::string& hash_query);  // the part after `#<figure id>:`
 void reset();
-void edited();                                   // s changed: recompute outputs (every drag step)
-void settle();                                   // no drag in progress: band, aria-live, table, #hash
-const std::vector<Key>& tab_inputs(const std::string& tab);  // sliders of a tab, in order
+void edited();                                   // s changed: recompute outputs (every drag step);
+                                                 // the frame loop settles after the frame is drawn
+bool settle();                                   // no drag in progress: band, aria-live, table, #hash;
+                                                 // false when there was nothing to tell
+struct InputGroup { const char* title; std::vector<Key> keys; };  // title "": no heading
+const std::vector<InputGroup>& tab_groups(const std::string& tab);  // a tab's sliders, grouped, in order
 Metric headline_metric(const Scenario& s);       // the tab's metric, in the chosen currency
 
 // ---- [SECTION] Page (platform.cpp + platform.js) ----

@@ -9,15 +9,19 @@
 namespace costbook::calc {
 
 Fonts build_fonts(float dpr) {
-    static const ImWchar ranges[] = {
-        0x0020, 0x00FF,  // Basic Latin + Latin-1: $ ¥ × ·
-        0x2000, 0x206F,  // General Punctuation: – — ‘ ’ “ ” • … thin spaces
-        0x2190, 0x2193,  // ← →
-        0x2200, 0x22FF,  // − ≈ ≤ ≥
-        0x25A0, 0x25FF,  // ▶ ▸ ▼ ▾
-        0x2713, 0x2713,  // ✓
+    // Only what core's formatting and the UI's own words print: fewer glyphs rasterise faster,
+    // and the first frame waits for them.
+    static const ImWchar body_ranges[] = {
+        0x0020, 0x007E,  // Basic Latin
+        0x00A0, 0x00FF,  // Latin-1: ¥ × · ±
+        0x2013, 0x2014,  // – —
+        0x2018, 0x201D,  // ‘ ’ “ ”
+        0x2022, 0x2022,  // •
+        0x2026, 0x2026,  // …
+        0x2212, 0x2212,  // −
         0,
     };
+    static const ImWchar large_ranges[] = {0x0020, 0x007E, 0x00A5, 0x00A5, 0x00D7, 0x00D7, 0x2212, 0x2212, 0};
     ImFontAtlas* atlas = ImGui::GetIO().Fonts;
     atlas->Clear();
     ImFontConfig cfg;
@@ -26,8 +30,9 @@ Fonts build_fonts(float dpr) {
     cfg.OversampleV = 1;
     void* data = const_cast<unsigned char*>(ui_ttf);
     Fonts f;
-    f.body = atlas->AddFontFromMemoryTTF(data, sizeof ui_ttf, std::round(15.0f * dpr), &cfg, ranges);
-    f.large = atlas->AddFontFromMemoryTTF(data, sizeof ui_ttf, std::round(26.0f * dpr), &cfg, ranges);
+    f.body = atlas->AddFontFromMemoryTTF(data, sizeof ui_ttf, std::round(15.0f * dpr), &cfg, body_ranges);
+    cfg.OversampleH = 1;  // large glyphs need no subpixel positions
+    f.large = atlas->AddFontFromMemoryTTF(data, sizeof ui_ttf, std::round(26.0f * dpr), &cfg, large_ranges);
     atlas->Build();
     return f;
 }

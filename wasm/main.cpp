@@ -101,8 +101,9 @@ EM_BOOL frame(double, void*) {
     // While a control is held (a drag), keep drawing; tell the page once it is let go.
     const ImGuiIO& io = ImGui::GetIO();
     const bool held = ImGui::IsAnyItemActive() || io.MouseDown[0];
+    // (Settling runs simulate(): after the frame is on screen, and drawn again when it is done.)
     if (held) request_frames(2);
-    else settle();
+    else if (settle()) request_frames(1);
     if (--g_pending > 0) return EM_TRUE;
     g_looping = false;
     return EM_FALSE;  // stop the requestAnimationFrame loop: no work while idle

@@ -10,12 +10,14 @@ namespace {
 State g_state;
 std::string g_live, g_hash, g_table;  // what the page was last told
 
-bool feeds_band(const std::string& tab, Key k) {
-    for (Key t : tab_inputs(tab)) if (t == k) return true;
-    // Over time declines the ladder's total: the ladder's inputs feed it too.
-    if (tab == "time") for (Key t : tab_inputs("counted")) if (t == k) return true;
+bool in_tab(const std::string& tab, Key k) {
+    for (const InputGroup& g : tab_groups(tab))
+        for (Key t : g.keys) if (t == k) return true;
     return false;
 }
+
+// Over time declines the ladder's total: the ladder's inputs feed it too.
+bool feeds_band(const std::string& tab, Key k) { return in_tab(tab, k) || (tab == "time" && in_tab("counted", k)); }
 
 void update_band() {
     State& st = state();
@@ -31,19 +33,24 @@ void update_band() {
 
 State& state() { return g_state; }
 
-const std::vector<Key>& tab_inputs(const std::string& tab) {
-    static const std::vector<Key> counted = {Key::rl_gpu_hours, Key::final_gpu_hours, Key::research_mult,
-                                             Key::people_usd, Key::fleet_usd, Key::rate};
-    static const std::vector<Key> estimate = {Key::params, Key::tokens, Key::peak, Key::mfu, Key::gpus, Key::rate};
-    static const std::vector<Key> own = {Key::gpu_price, Key::server_overhead, Key::years, Key::util, Key::watts,
-                                         Key::host_overhead, Key::pue, Key::kwh, Key::rate};
-    static const std::vector<Key> rl = {Key::rl_params, Key::rl_prompts, Key::rl_group, Key::rl_sample_tokens,
-                                        Key::gen_mfu, Key::value_ratio, Key::mfu, Key::peak, Key::rate};
-    static const std::vector<Key> inference = {Key::in_mtok, Key::out_mtok, Key::hit, Key::price_hit,
-                                               Key::price_miss, Key::price_out, Key::cny_per_usd, Key::kv_layers,
-                                               Key::kv_heads, Key::kv_head_dim, Key::kv_latent, Key::kv_rope,
-                                               Key::kv_bytes};
-    static const std::vector<Key> time = {Key::decline, Key::decline_years};
+const std::vector<InputGroup>& tab_groups(const std::string& tab) {
+    static const std::vector<InputGroup> counted = {
+        {"", {Key::rl_gpu_hours, Key::final_gpu_hours, Key::research_mult, Key::people_usd, Key::fleet_usd, Key::rate}}};
+    static const std::vector<InputGroup> estimate = {
+        {"", {Key::params, Key::tokens, Key::peak, Key::mfu, Key::gpus, Key::rate}}};
+    static const std::vector<InputGroup> own = {
+        {"Hardware", {Key::gpu_price, Key::server_overhead, Key::years, Key::util}},
+        {"Power", {Key::watts, Key::host_overhead, Key::pue, Key::kwh}},
+        {"Renting", {Key::rate}}};
+    static const std::vector<InputGroup> rl = {
+        {"Rollouts", {Key::rl_params, Key::rl_prompts, Key::rl_group, Key::rl_sample_tokens, Key::gen_mfu}},
+        {"Training", {Key::value_ratio, Key::mfu, Key::peak, Key::rate}}};
+    static const std::vector<InputGroup> inference = {
+        {"Workload and API prices", {Key::in_mtok, Key::out_mtok, Key::hit, Key::price_hit, Key::price_miss,
+                                     Key::price_out, Key::cny_per_usd}},
+        {"KV cache per token", {Key::kv_layers, Key::kv_heads, Key::kv_head_dim, Key::kv_latent, Key::kv_rope,
+                                Key::kv_bytes}}};
+    static const std::vector<InputGroup> time = {{"", {Key::decline, Key::decline_years}}};
     if (tab == "estimate") return estimate;
     if (tab == "own") return own;
     if (tab == "rl") return rl;
@@ -65,7 +72,6 @@ void start(const std::string& page_query, const std::string& tab, const std::str
     st.s = st.page;
     if (!hash_query.empty()) apply_hash(hash_query);
     edited();
-    settle();
 }
 
 void apply_hash(const std::string& hash_query) {
@@ -77,7 +83,6 @@ void apply_hash(const std::string& hash_query) {
     for (const std::string& n : p.notes) st.message += "\n\xE2\x80\xA2 " + n;
     if (!st.message.empty()) st.message = "Some settings in this link were not applied:" + st.message;
     edited();
-    settle();
 }
 
 void reset() {
@@ -85,7 +90,6 @@ void reset() {
     st.s = st.page;
     st.message.clear();
     edited();
-    settle();
 }
 
 void edited() {
@@ -95,9 +99,9 @@ void edited() {
     st.unsettled = true;
 }
 
-void settle() {
+bool settle() {
     State& st = state();
-    if (!st.unsettled) return;
+    if (!st.unsettled) return false;
     st.unsettled = false;
     update_band();
     const std::string live = headline_text(st.s, st.out, st.s.tab);
@@ -108,6 +112,7 @@ void settle() {
     if (table != g_table) set_table(tab_title(st.s.tab), rows), g_table = table;
     const std::string hash = write_scenario(st.s, &st.page);
     if (hash != g_hash) write_hash(g_hash = hash);
+    return true;
 }
 
 }  // namespace costbook::calc

@@ -165,25 +165,33 @@ void slider(Key k, float width) {
     const std::string value = input_value_text(k, r.likely);
     const std::string ranged = r.is_range() ? value + "  \xC2\xB7  range " + input_value_text(k, r.low) + "\xE2\x80\x93" +
                                                   input_value_text(k, r.high) : value;
+    // The frame and the range band are drawn first, under a transparent ImGui frame, so that the
+    // grab stays on top of the band.
+    const ImGuiStyle& st = ImGui::GetStyle();
+    const ImVec2 a = ImGui::GetCursorScreenPos(), b(a.x + width, a.y + ImGui::GetFrameHeight());
+    const float pad = 2, grab = st.GrabMinSize, usable = b.x - a.x - 2 * pad - grab;
+    const auto x_at = [&](double tt) { return a.x + pad + grab / 2 + usable * static_cast<float>(tt); };
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    const bool hovered = ImGui::IsWindowHovered() && ImGui::IsMouseHoveringRect(a, b);
+    dl->AddRectFilled(a, b, ImGui::GetColorU32(hovered ? ImGuiCol_FrameBgHovered : ImGuiCol_FrameBg), st.FrameRounding);
+    if (r.is_range()) {
+        const unsigned band = (palette().accent2 & 0x00FFFFFFu) | 0x40000000u;  // accent-2 at 25%
+        dl->AddRectFilled(ImVec2(x_at(t_of(sc, r.low)), a.y + 1), ImVec2(x_at(t_of(sc, r.high)), b.y - 1), band);
+    }
     float t = static_cast<float>(t_of(sc, r.likely));
     ImGui::SetNextItemWidth(width);
+    ImGui::PushStyleColor(ImGuiCol_FrameBg, 0u);
+    ImGui::PushStyleColor(ImGuiCol_FrameBgHovered, 0u);
+    ImGui::PushStyleColor(ImGuiCol_FrameBgActive, 0u);
     const ImGuiSliderFlags flags = ImGuiSliderFlags_NoInput | ImGuiSliderFlags_NoRoundToFormat | ImGuiSliderFlags_AlwaysClamp;
     if (ImGui::SliderFloat("##slider", &t, 0.0f, 1.0f, "", flags)) {
         const double v = value_of(k, sc, t);
         if (v != r.likely) set_value(k, v);
     }
+    ImGui::PopStyleColor(3);
     ui.sliders.push_back({ImGui::GetItemID(), k});
     stop(std::string("key:") + key_info(k).name);
 
-    const ImGuiStyle& st = ImGui::GetStyle();
-    const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
-    const float pad = 2, grab = st.GrabMinSize, usable = b.x - a.x - 2 * pad - grab;
-    const auto x_at = [&](double tt) { return a.x + pad + grab / 2 + usable * static_cast<float>(tt); };
-    ImDrawList* dl = ImGui::GetWindowDrawList();
-    if (r.is_range()) {
-        const unsigned band = (palette().accent2 & 0x00FFFFFFu) | 0x30000000u;  // accent-2 at 19%
-        dl->AddRectFilled(ImVec2(x_at(t_of(sc, r.low)), a.y + 1), ImVec2(x_at(t_of(sc, r.high)), b.y - 1), band);
-    }
     // The side of the grab with more room; the range drops out when the text would not fit there.
     const float grab_x = x_at(t_of(sc, r.likely));
     const float room = std::max(grab_x - a.x, b.x - grab_x) - grab / 2 - 2 * st.FramePadding.x;
@@ -380,6 +388,13 @@ void currency_chips(float width) {
     chips(labels, ids, 2, state().s.currency, "currency", width - ImGui::GetCursorPosX(), state().s.currency);
 }
 
+void heading(const char* title) {
+    ImGui::Dummy(ImVec2(0, css(2)));
+    ImGui::PushStyleColor(ImGuiCol_Text, palette().accent2);
+    ImGui::TextUnformatted(title);
+    ImGui::PopStyleColor();
+}
+
 void separator() {
     ImGui::Dummy(ImVec2(0, css(2)));
     ImGui::Separator();
@@ -420,7 +435,10 @@ float draw_ui(const Fonts& fonts, float dpr) {
         results(width);
         separator();
         if (st.s.tab == "inference") currency_chips(width);
-        input_grid(tab_inputs(st.s.tab), width);
+        for (const InputGroup& g : tab_groups(st.s.tab)) {
+            if (*g.title) heading(g.title);
+            input_grid(g.keys, width);
+        }
     }
     const float height = ImGui::GetCursorPosY() + margin;
     ui.popup_open = ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId);

@@ -1,5 +1,5 @@
 // costbook calculator: Dear ImGui over the cost core, on Emscripten's GLFW and WebGL2
-// Index: [SECTION] Features  [SECTION] State  [SECTION] Page  [SECTION] Look  [SECTION] UI
+// Index: [SECTION] Features  [SECTION] State  [SECTION] Page  [SECTION] Look  [SECTION] UI  [SECTION] Keyboard
 //
 // One module instance drives one <figure class="cb-calc"> (calc-loader.js starts an instance per
 // embed, sharing one compiled module). Every figure is computed by core and formatted by core:
@@ -78,10 +78,18 @@ void apply_theme(bool dark, float dpr);          // ImGui style matching static/
 struct Palette { unsigned ink, muted, accent, accent2, grid, warn, bg, panel; };
 const Palette& palette();                        // ImU32 colours of the current scheme
 
-// ---- [SECTION] UI (ui.cpp) ----
+// ---- [SECTION] UI (ui.cpp, slider.cpp) ----
 float draw_ui(const Fonts& fonts, float dpr);    // one frame's widgets; returns the content height (px)
+void slider(Key k, float width);                 // an input's slider, with core's text beside the grab
+void nudge(Key k, double dt, bool to_end = false); // move a slider by dt of its travel (or to an end)
+
+// ---- [SECTION] Keyboard (keyboard.cpp) ----
+// ImGui 1.86 tabs only into text fields: Tab order is kept here, in drawing order.
+void begin_stops(float dpr);                     // at the start of each frame's drawing
+void stop(const std::string& name);              // the last item is a keyboard stop ("tab:own", "reset")
+void slider_stop(Key k);                         // ... and the slider of input k ("key:rate")
 int handle_key(int dom_key_code, bool shift);    // 1 handled, 2 leave to the browser (Tab out), 0 pass to ImGui
 void focus_from_page(bool from_end);             // the canvas got keyboard focus
-std::string probe(const std::string& what);      // "x,y,w,h" in CSS px of a control, for tests
+std::string probe(const std::string& what);      // "x,y,w,h" in CSS px of a stop, for tests
 
 }  // namespace costbook::calc

@@ -161,5 +161,6 @@ int main() {
 
     start(page_string(0), page_string(1), page_string(2));
     request_frames();
+    frame(0, nullptr);  // the first frame now, not one animation frame later
     return 0;  // the runtime stays alive; frames come from requestAnimationFrame
 }

@@ -2,7 +2,6 @@
 // Sizes are device pixels (ImGui runs at the backing-store scale); css() converts.
 #include <algorithm>
 #include <cmath>
-#include <cstdio>
 #include <string>
 #include <vector>
 
@@ -14,108 +13,8 @@ namespace costbook::calc {
 
 namespace {
 
-struct Slider { ImGuiID id; Key key; };
-struct Probe { std::string name; ImRect rect; };
-struct Ui {
-    float dpr = 1;
-    std::vector<ImGuiID> stops, last_stops;         // keyboard stops, in Tab order: this frame, last frame
-    std::vector<Slider> sliders, last_sliders;      // which stop is which input's slider
-    std::vector<Probe> probes, last_probes;         // control rectangles, for tests
-    bool popup_open = false;
-};
-Ui ui;
-
-float css(float v) { return v * ui.dpr; }
-
-// ---- Keyboard stops ----
-// Every control registers itself after drawing: Tab order is drawing order.
-void stop(const std::string& name) {
-    const ImGuiID id = ImGui::GetItemID();
-    ui.stops.push_back(id);
-    ui.probes.push_back({name, ImRect(ImGui::GetItemRectMin(), ImGui::GetItemRectMax())});
-}
-
-// Focuses last frame's stop `i` at once, so that keys arriving before the next frame (Tab then
-// Space) act on it.
-void focus_stop(int i) {
-    ImGuiContext& g = *GImGui;
-    ImGuiWindow* window = ImGui::FindWindowByName("costbook");
-    const size_t at = static_cast<size_t>(i);
-    if (!window || at >= ui.last_stops.size()) return;
-    g.NavWindow = window;
-    g.NavId = ui.last_stops[at];
-    g.NavLayer = ImGuiNavLayer_Main;
-    g.NavFocusScopeId = 0;
-    window->NavLastIds[ImGuiNavLayer_Main] = g.NavId;
-    const ImRect r = ui.last_probes[at].rect;
-    window->NavRectRel[ImGuiNavLayer_Main] =
-        ImRect(r.Min.x - window->Pos.x, r.Min.y - window->Pos.y, r.Max.x - window->Pos.x, r.Max.y - window->Pos.y);
-    g.NavDisableHighlight = false;
-    g.NavDisableMouseHover = true;
-}
-
-// ---- Slider scales ----
-// A slider spans the page's value ±2 decades (log) or up to 10x the page's high value (linear),
-// within key_info()'s limits, so the reader's hand is where the numbers are.
-struct Scale { double lo, hi; bool log; };
-
-Scale scale_of(Key k) {
-    const KeyInfo& info = key_info(k);
-    const Range& page = state().page.range(k);
-    const double v0 = page.likely, top = std::max(page.high, v0);
-    Scale sc{info.min, info.max, info.log_scale};
-    if (sc.log) {
-        if (v0 > 0) {
-            sc.lo = std::max(info.min, std::min(page.low, v0 / 100));
-            sc.hi = std::min(info.max, std::max(top, v0 * 100));
-        }
-        if (sc.lo <= 0) sc.lo = std::max(info.min, sc.hi * 1e-6);
-    } else if (top > 0 && info.max / top > 20) {
-        sc.hi = std::min(info.max, top * 10);
-    }
-    return sc;
-}
-
-double t_of(const Scale& sc, double v) {
-    double t = sc.log ? (v <= sc.lo ? 0 : std::log(v / sc.lo) / std::log(sc.hi / sc.lo)) : (v - sc.lo) / (sc.hi - sc.lo);
-    return std::clamp(t, 0.0, 1.0);
-}
-
-// Slider positions snap to 3 significant figures (whole numbers for counts): what the #hash
-// carries stays short, and the value shown by core's formatting is the value used.
-double value_of(Key k, const Scale& sc, double t) {
-    double v = sc.log ? sc.lo * std::pow(sc.hi / sc.lo, t) : sc.lo + t * (sc.hi - sc.lo);
-    if (key_info(k).integer) {
-        v = std::round(v);
-    } else if (v != 0) {
-        const int digits = 2 - static_cast<int>(std::floor(std::log10(std::fabs(v))));
-        const double p = std::pow(10.0, std::abs(digits));  // exact for whole powers
-        v = digits >= 0 ? std::round(v * p) / p : std::round(v / p) * p;
-    }
-    return std::clamp(v, key_info(k).min, key_info(k).max);
-}
-
-void set_value(Key k, double v) {
-    Scenario& s = state().s;
-    Range r = s.range(k);
-    if (r.is_range()) s.set_range(k, {std::min(r.low, v), v, std::max(r.high, v)});  // the likely value moves
-    else s.set(k, v);
-    edited();
-}
-
-// Moves a slider by a fraction of its travel; at least one step of the value.
-void nudge(Key k, double dt, bool to_end = false) {
-    const Scale sc = scale_of(k);
-    const double v = state().s.get(k);
-    double t = to_end ? (dt < 0 ? 0.0 : 1.0) : t_of(sc, v);
-    double nv = value_of(k, sc, t);
-    for (int i = 0; !to_end && i < 200 && nv == v; ++i) {
-        t = std::clamp(t + dt, 0.0, 1.0);
-        nv = value_of(k, sc, t);
-        if (t == 0.0 || t == 1.0) break;
-    }
-    if (nv != v) set_value(k, nv);
-}
+float g_dpr = 1;
+float css(float v) { return v * g_dpr; }
 
 // ---- Small pieces ----
 void text_right(const std::string& text, float x_right, unsigned color) {
@@ -157,52 +56,6 @@ void result_row(const std::string& label, const std::string& value, float x0, fl
 }
 
 // ---- Inputs ----
-// The slider of one input. Core's text for the value sits on the side away from the grab, so
-// the grab never covers it; a ranged input's low..high is a tinted band with the range in the text.
-void slider(Key k, float width) {
-    const Scale sc = scale_of(k);
-    const Range& r = state().s.range(k);
-    const std::string value = input_value_text(k, r.likely);
-    const std::string ranged = r.is_range() ? value + "  \xC2\xB7  range " + input_value_text(k, r.low) + "\xE2\x80\x93" +
-                                                  input_value_text(k, r.high) : value;
-    // The frame and the range band are drawn first, under a transparent ImGui frame, so that the
-    // grab stays on top of the band.
-    const ImGuiStyle& st = ImGui::GetStyle();
-    const ImVec2 a = ImGui::GetCursorScreenPos(), b(a.x + width, a.y + ImGui::GetFrameHeight());
-    const float pad = 2, grab = st.GrabMinSize, usable = b.x - a.x - 2 * pad - grab;
-    const auto x_at = [&](double tt) { return a.x + pad + grab / 2 + usable * static_cast<float>(tt); };
-    ImDrawList* dl = ImGui::GetWindowDrawList();
-    const bool hovered = ImGui::IsWindowHovered() && ImGui::IsMouseHoveringRect(a, b);
-    dl->AddRectFilled(a, b, ImGui::GetColorU32(hovered ? ImGuiCol_FrameBgHovered : ImGuiCol_FrameBg), st.FrameRounding);
-    if (r.is_range()) {
-        const unsigned band = (palette().accent2 & 0x00FFFFFFu) | 0x40000000u;  // accent-2 at 25%
-        dl->AddRectFilled(ImVec2(x_at(t_of(sc, r.low)), a.y + 1), ImVec2(x_at(t_of(sc, r.high)), b.y - 1), band);
-    }
-    float t = static_cast<float>(t_of(sc, r.likely));
-    ImGui::SetNextItemWidth(width);
-    ImGui::PushStyleColor(ImGuiCol_FrameBg, 0u);
-    ImGui::PushStyleColor(ImGuiCol_FrameBgHovered, 0u);
-    ImGui::PushStyleColor(ImGuiCol_FrameBgActive, 0u);
-    const ImGuiSliderFlags flags = ImGuiSliderFlags_NoInput | ImGuiSliderFlags_NoRoundToFormat | ImGuiSliderFlags_AlwaysClamp;
-    if (ImGui::SliderFloat("##slider", &t, 0.0f, 1.0f, "", flags)) {
-        const double v = value_of(k, sc, t);
-        if (v != r.likely) set_value(k, v);
-    }
-    ImGui::PopStyleColor(3);
-    ui.sliders.push_back({ImGui::GetItemID(), k});
-    stop(std::string("key:") + key_info(k).name);
-
-    // The side of the grab with more room; the range drops out when the text would not fit there.
-    const float grab_x = x_at(t_of(sc, r.likely));
-    const float room = std::max(grab_x - a.x, b.x - grab_x) - grab / 2 - 2 * st.FramePadding.x;
-    const std::string& text = ImGui::CalcTextSize(ranged.c_str()).x <= room ? ranged : value;
-    const float tw = ImGui::CalcTextSize(text.c_str()).x;
-    const float x = grab_x - a.x > b.x - grab_x ? a.x + st.FramePadding.x : b.x - st.FramePadding.x - tw;
-    const bool disabled = (GImGui->CurrentItemFlags & ImGuiItemFlags_Disabled) != 0;
-    dl->AddText(ImVec2(x, a.y + st.FramePadding.y), disabled ? palette().muted : palette().ink, text.c_str());
-}
-
-// An input with its label above.
 void input(Key k, float x0, float width) {
     const KeyInfo& info = key_info(k);
     ImGui::PushID(info.name);
@@ -404,13 +257,8 @@ void separator() {
 }  // namespace
 
 float draw_ui(const Fonts& fonts, float dpr) {
-    ui.dpr = dpr;
-    ui.last_stops.swap(ui.stops);
-    ui.last_sliders.swap(ui.sliders);
-    ui.last_probes.swap(ui.probes);
-    ui.stops.clear();
-    ui.sliders.clear();
-    ui.probes.clear();
+    g_dpr = dpr;
+    begin_stops(dpr);
 
     const ImGuiViewport* vp = ImGui::GetMainViewport();
     ImGui::SetNextWindowPos(vp->WorkPos);
@@ -441,66 +289,8 @@ float draw_ui(const Fonts& fonts, float dpr) {
         }
     }
     const float height = ImGui::GetCursorPosY() + margin;
-    ui.popup_open = ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId);
     ImGui::End();
     return height;
-}
-
-int handle_key(int code, bool shift) {
-    ImGuiContext& g = *GImGui;
-    if (ui.popup_open) return 0;
-    const std::vector<ImGuiID>& stops = ui.last_stops;
-    const int n = static_cast<int>(stops.size());
-    int at = -1;
-    for (int i = 0; i < n; ++i) if (stops[static_cast<size_t>(i)] == g.NavId && g.NavId != 0) at = i;
-    const auto focus = [&](int i) { focus_stop(std::clamp(i, 0, n - 1)); };
-    enum { kTab = 9, kPageUp = 33, kPageDown = 34, kEnd = 35, kHome = 36,
-           kLeft = 37, kUp = 38, kRight = 39, kDown = 40 };
-    if (code == kTab) {
-        const int next = at < 0 ? (shift ? n - 1 : 0) : at + (shift ? -1 : 1);
-        if (n == 0 || next < 0 || next >= n) {
-            ImGui::FocusWindow(nullptr);
-            return 2;
-        }
-        focus(next);
-        return 1;
-    }
-    if (at < 0) return 2;  // nothing focused inside: the keys are the page's
-    g.NavDisableHighlight = false;
-    g.NavDisableMouseHover = true;
-    if (code == kUp || code == kDown) {
-        focus(at + (code == kUp ? -1 : 1));
-        return 1;
-    }
-    if (code == kLeft || code == kRight || code == kHome || code == kEnd || code == kPageUp || code == kPageDown) {
-        for (const Slider& sl : ui.last_sliders) {
-            if (sl.id != g.NavId) continue;
-            if (code == kHome || code == kEnd) nudge(sl.key, code == kHome ? -1 : 1, true);
-            else if (code == kPageUp || code == kPageDown) nudge(sl.key, code == kPageDown ? -0.1 : 0.1);
-            else nudge(sl.key, (code == kLeft ? -1 : 1) * (shift ? 0.1 : 0.01));
-            return 1;
-        }
-        if (code == kLeft || code == kRight) focus(at + (code == kLeft ? -1 : 1));  // along the chips
-        return 1;
-    }
-    // Space and Enter: ImGui's keyboard navigation presses the focused control. The rest (browser
-    // shortcuts) stay the page's.
-    return code == 32 || code == 13 ? 0 : 2;
-}
-
-void focus_from_page(bool from_end) {
-    if (!ui.last_stops.empty()) focus_stop(from_end ? static_cast<int>(ui.last_stops.size()) - 1 : 0);
-}
-
-std::string probe(const std::string& what) {
-    for (const Probe& p : ui.last_probes) {
-        if (p.name != what) continue;
-        char buf[96];
-        std::snprintf(buf, sizeof buf, "%g,%g,%g,%g", p.rect.Min.x / ui.dpr, p.rect.Min.y / ui.dpr,
-                      p.rect.GetWidth() / ui.dpr, p.rect.GetHeight() / ui.dpr);
-        return buf;
-    }
-    return "";
 }
 
 }  // namespace costbook::calc

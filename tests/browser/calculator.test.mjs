@@ -170,3 +170,18 @@ test('several calculators on a page share one load of calc.wasm, and each starts
   assert.deepEqual(consoleProblems(page), []);
   await page.context().close();
 });
+
+test('a tap toggles a rung on a touch screen', async () => {
+  const page = await openPage(browser, { hasTouch: true, isMobile: true, viewport: { width: 390, height: 844 },
+                                         deviceScaleFactor: 2 });
+  await page.goto(server.url);
+  await waitForCalculator(page);
+  let r = await controlRect(page, 'rung:fleet');
+  await page.evaluate((y) => window.scrollBy(0, y - innerHeight / 2), r.y);
+  await page.waitForTimeout(100);
+  r = await controlRect(page, 'rung:fleet');
+  await page.touchscreen.tap(r.x + r.w / 2, r.y + r.h / 2);
+  await hashMatches(page, /count=rl,final,research,people(&|$)/);  // the fleet rung is off
+  assert.deepEqual(consoleProblems(page), []);
+  await page.context().close();
+});

@@ -1,0 +1,125 @@
+// The slider of one input: its scale around the page's value, core's text beside the grab, the
+// range of a ranged input as a band, and keyboard steps.
+#include <algorithm>
+#include <cmath>
+#include <string>
+
+#include "calc.h"
+#include "imgui.h"
+#include "imgui_internal.h"
+
+namespace costbook::calc {
+
+namespace {
+// ---- Slider scales ----
+// A slider spans the page's value ±2 decades (log) or up to 10x the page's high value (linear),
+// within key_info()'s limits, so the reader's hand is where the numbers are.
+struct Scale { double lo, hi; bool log; };
+
+Scale scale_of(Key k) {
+    const KeyInfo& info = key_info(k);
+    const Range& page = state().page.range(k);
+    const double v0 = page.likely, top = std::max(page.high, v0);
+    Scale sc{info.min, info.max, info.log_scale};
+    if (sc.log) {
+        if (v0 > 0) {
+            sc.lo = std::max(info.min, std::min(page.low, v0 / 100));
+            sc.hi = std::min(info.max, std::max(top, v0 * 100));
+        }
+        if (sc.lo <= 0) sc.lo = std::max(info.min, sc.hi * 1e-6);
+    } else if (top > 0 && info.max / top > 20) {
+        sc.hi = std::min(info.max, top * 10);
+    }
+    return sc;
+}
+
+double t_of(const Scale& sc, double v) {
+    double t = sc.log ? (v <= sc.lo ? 0 : std::log(v / sc.lo) / std::log(sc.hi / sc.lo)) : (v - sc.lo) / (sc.hi - sc.lo);
+    return std::clamp(t, 0.0, 1.0);
+}
+
+// Slider positions snap to 3 significant figures (whole numbers for counts): what the #hash
+// carries stays short, and the value shown by core's formatting is the value used.
+double value_of(Key k, const Scale& sc, double t) {
+    double v = sc.log ? sc.lo * std::pow(sc.hi / sc.lo, t) : sc.lo + t * (sc.hi - sc.lo);
+    if (key_info(k).integer) {
+        v = std::round(v);
+    } else if (v != 0) {
+        const int digits = 2 - static_cast<int>(std::floor(std::log10(std::fabs(v))));
+        const double p = std::pow(10.0, std::abs(digits));  // exact for whole powers
+        v = digits >= 0 ? std::round(v * p) / p : std::round(v / p) * p;
+    }
+    return std::clamp(v, key_info(k).min, key_info(k).max);
+}
+
+void set_value(Key k, double v) {
+    Scenario& s = state().s;
+    Range r = s.range(k);
+    if (r.is_range()) s.set_range(k, {std::min(r.low, v), v, std::max(r.high, v)});  // the likely value moves
+    else s.set(k, v);
+    edited();
+}
+
+// Moves a slider by a fraction of its travel; at least one step of the value.
+}  // namespace
+
+void nudge(Key k, double dt, bool to_end) {
+    const Scale sc = scale_of(k);
+    const double v = state().s.get(k);
+    double t = to_end ? (dt < 0 ? 0.0 : 1.0) : t_of(sc, v);
+    double nv = value_of(k, sc, t);
+    for (int i = 0; !to_end && i < 200 && nv == v; ++i) {
+        t = std::clamp(t + dt, 0.0, 1.0);
+        nv = value_of(k, sc, t);
+        if (t == 0.0 || t == 1.0) break;
+    }
+    if (nv != v) set_value(k, nv);
+}
+
+// The slider of one input. Core's text for the value sits on the side away from the grab, so
+// the grab never covers it; a ranged input's low..high is a tinted band with the range in the text.
+void slider(Key k, float width) {
+    const Scale sc = scale_of(k);
+    const Range& r = state().s.range(k);
+    const std::string value = input_value_text(k, r.likely);
+    const std::string ranged = r.is_range() ? value + "  \xC2\xB7  range " + input_value_text(k, r.low) + "\xE2\x80\x93" +
+                                                  input_value_text(k, r.high) : value;
+    // The frame and the range band are drawn first, under a transparent ImGui frame, so that the
+    // grab stays on top of the band.
+    const ImGuiStyle& st = ImGui::GetStyle();
+    const ImVec2 a = ImGui::GetCursorScreenPos(), b(a.x + width, a.y + ImGui::GetFrameHeight());
+    const float pad = 2, grab = st.GrabMinSize, usable = b.x - a.x - 2 * pad - grab;
+    const auto x_at = [&](double tt) { return a.x + pad + grab / 2 + usable * static_cast<float>(tt); };
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    const bool hovered = ImGui::IsWindowHovered() && ImGui::IsMouseHoveringRect(a, b);
+    dl->AddRectFilled(a, b, ImGui::GetColorU32(hovered ? ImGuiCol_FrameBgHovered : ImGuiCol_FrameBg), st.FrameRounding);
+    if (r.is_range()) {
+        const unsigned band = (palette().accent2 & 0x00FFFFFFu) | 0x40000000u;  // accent-2 at 25%
+        dl->AddRectFilled(ImVec2(x_at(t_of(sc, r.low)), a.y + 1), ImVec2(x_at(t_of(sc, r.high)), b.y - 1), band);
+    }
+    float t = static_cast<float>(t_of(sc, r.likely));
+    ImGui::SetNextItemWidth(width);
+    ImGui::PushStyleColor(ImGuiCol_FrameBg, 0u);
+    ImGui::PushStyleColor(ImGuiCol_FrameBgHovered, 0u);
+    ImGui::PushStyleColor(ImGuiCol_FrameBgActive, 0u);
+    const ImGuiSliderFlags flags = ImGuiSliderFlags_NoInput | ImGuiSliderFlags_NoRoundToFormat | ImGuiSliderFlags_AlwaysClamp;
+    if (ImGui::SliderFloat("##slider", &t, 0.0f, 1.0f, "", flags)) {
+        const double v = value_of(k, sc, t);
+        if (v != r.likely) set_value(k, v);
+    }
+    ImGui::PopStyleColor(3);
+    slider_stop(k);
+
+    // The side of the grab with more room; the range drops out when the text would not fit there.
+    const float grab_x = x_at(t_of(sc, r.likely));
+    const float room = std::max(grab_x - a.x, b.x - grab_x) - grab / 2 - 2 * st.FramePadding.x;
+    const std::string& text = ImGui::CalcTextSize(ranged.c_str()).x <= room ? ranged : value;
+    const float tw = ImGui::CalcTextSize(text.c_str()).x;
+    const float x = grab_x - a.x > b.x - grab_x ? a.x + st.FramePadding.x : b.x - st.FramePadding.x - tw;
+    const bool disabled = (GImGui->CurrentItemFlags & ImGuiItemFlags_Disabled) != 0;
+    dl->AddText(ImVec2(x, a.y + st.FramePadding.y), disabled ? palette().muted : palette().ink, text.c_str());
+}
+
+// An input with its label above.
+
+}  // namespace costbook::calc

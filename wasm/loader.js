@@ -68,6 +68,9 @@
       fail(figure, 'this browser lacks WebAssembly or WebGL 2');
       return;
     }
+    // Creating a WebGL context takes a while (much longer in software GL): start it while calc.js
+    // and calc.wasm download. Emscripten's GLFW then gets this context back from getContext().
+    canvas.getContext('webgl2', {alpha: true, antialias: false, depth: false, stencil: false});
     load().then(function(shared) {
       figure.classList.add('cb-ready');  // shows the canvas so that it has a size
       return shared.create({

@@ -72,11 +72,13 @@ std::string find_calculator(const BuildOptions& o) {
     return "";
 }
 
-mstch::array toc_of(const std::vector<Heading>& hs) {
-    mstch::array a;
+using mustache::Value;
+
+Value toc_of(const std::vector<Heading>& hs) {
+    std::vector<Value> a;
     for (const Heading& h : hs)
-        if (h.level == 2) a.push_back(mstch::map{{"id", h.id}, {"text", h.text}, {"level", h.level}});
-    return a;
+        if (h.level == 2) a.push_back(Value::map({{"id", h.id}, {"text", h.text}, {"level", std::to_string(h.level)}}));
+    return Value::list(std::move(a));
 }
 
 struct Rendered {
@@ -254,7 +256,16 @@ bool build_site(const BuildOptions& o, Diagnostics& diags, BuildStats& stats) {
     });
 
     // ---- render, in parallel; diagnostics kept per page so the order is stable ----
-    use_html_escape();
+    // Shared by every page's context without copying (Values are immutable and shared).
+    const Value site_value = Value::map({{"title", site.config.title}, {"description", site.config.description},
+                                         {"base_url", site.config.base_url}, {"base_path", site.config.base_path},
+                                         {"language", site.config.language}, {"author", site.config.author}});
+    // The list of every page, for list templates (the home page's context only).
+    std::vector<Value> listed_values;
+    for (const Page* n : listed)
+        listed_values.push_back(Value::map({{"title", n->title}, {"href", site.url(n->url_path)},
+                                            {"date", n->date}, {"description", n->description}}));
+    const Value all_pages = Value::list(std::move(listed_values));
     std::vector<Rendered> rendered(pages.size());
     std::atomic<size_t> next{0};
     const auto worker = [&] {
@@ -281,29 +292,21 @@ bool build_site(const BuildOptions& o, Diagnostics& diags, BuildStats& stats) {
                 r.headings = std::move(md_out.headings);
             }
             if (!r.diags.empty()) continue;
-            mstch::array nav;
+            std::vector<Value> nav;
             for (const Page* n : nav_pages)
-                nav.push_back(mstch::map{{"title", n->nav_title.empty() ? n->title : n->nav_title},
-                                         {"href", site.url(n->url_path)}, {"current", n == &pg}});
+                nav.push_back(Value::map({{"title", n->nav_title.empty() ? n->title : n->nav_title},
+                                          {"href", site.url(n->url_path)}, {"current", n == &pg}}));
             const bool home = pg.url_path.empty();
-            mstch::map page{{"title", pg.title}, {"description", pg.description.empty() ? site.config.description : pg.description},
-                            {"date", pg.date}, {"url", site.config.base_url + pg.url_path}, {"path", site.url(pg.url_path)},
-                            {"content", content}, {"is_home", home}, {"kind", pg.kind}, {"has_calc", state.has_calc},
-                            {"toc", toc_of(r.headings)}, {"has_toc", pg.toc && !toc_of(r.headings).empty()},
-                            {"is_model", pg.kind == "model"}};
-            // The list of every page, for list templates: built for the home page only, so a
-            // build stays linear in pages.
-            mstch::array all_pages;
-            if (home)
-                for (const Page* n : listed)
-                    all_pages.push_back(mstch::map{{"title", n->title}, {"href", site.url(n->url_path)},
-                                                   {"date", n->date}, {"description", n->description}});
-            mstch::map ctx{{"pages", all_pages}, {"site", mstch::map{{"title", site.config.title}, {"description", site.config.description},
-                                              {"base_url", site.config.base_url}, {"base_path", site.config.base_path},
-                                              {"language", site.config.language}, {"author", site.config.author}}},
-                           {"page", page}, {"nav", nav}, {"generator", std::string("costbook 0.1.0")},
-                           {"calc_loader", state.has_calc && site.calculator ? site.url("calc-loader.js") : std::string()},
-                           {"title_full", home ? site.config.title : pg.title + " · " + site.config.title}};
+            const Value toc = toc_of(r.headings);
+            const Value page = Value::map({{"title", pg.title}, {"description", pg.description.empty() ? site.config.description : pg.description},
+                                           {"date", pg.date}, {"url", site.config.base_url + pg.url_path}, {"path", site.url(pg.url_path)},
+                                           {"content", std::move(content)}, {"is_home", home}, {"kind", pg.kind}, {"has_calc", state.has_calc},
+                                           {"toc", toc}, {"has_toc", pg.toc && !toc.items().empty()},
+                                           {"is_model", pg.kind == "model"}});
+            const Value ctx = Value::map({{"pages", home ? all_pages : Value()}, {"site", site_value},
+                                          {"page", page}, {"nav", Value::list(std::move(nav))}, {"generator", "costbook 0.1.0"},
+                                          {"calc_loader", state.has_calc && site.calculator ? site.url("calc-loader.js") : std::string()},
+                                          {"title_full", home ? site.config.title : pg.title + " · " + site.config.title}});
             try {
                 r.html = render_template(*templates, pg.template_name.empty() ? "page" : pg.template_name, ctx);
             } catch (const std::exception& e) {

@@ -33,7 +33,7 @@ std::string trim(std::string s) {
 }
 
 // The tags of a template with their positions, or a diagnostic for an unterminated tag.
-// Templates that change delimiters are not scanned: mstch handles them.
+// Templates that change delimiters are not scanned here: the compiler checks them.
 std::vector<Tag> scan(const std::string& text, const std::string& path, Diagnostics& diags, bool& custom_delims) {
     std::vector<Tag> tags;
     int line = 1;
@@ -112,10 +112,6 @@ void check_template(const std::string& text, const std::string& path, const std:
 
 }  // namespace
 
-void use_html_escape() {
-    mstch::config::escape = [](const std::string& s) { return escape(s); };
-}
-
 std::optional<Templates> load_templates(const std::string& site_dir, Diagnostics& diags) {
     Templates t;
     const size_t before = diags.size();
@@ -146,9 +142,9 @@ std::optional<Templates> load_templates(const std::string& site_dir, Diagnostics
         diags.remember("templates/" + name + ".mustache", text);
         check_template(text, "templates/" + name + ".mustache", t.partials, diags, refs["layout:" + name]);
     }
-    // Partials each layout reaches; a cycle would recurse until the stack overflows in mstch.
+    // A partial that includes itself would only stop at the engine's depth limit: refuse it.
     for (const auto& [name, _] : t.layouts) {
-        std::map<std::string, std::string> used;
+        std::set<std::string> used;
         std::function<void(const std::string&, std::vector<std::string>&)> walk = [&](const std::string& p, std::vector<std::string>& chain) {
             if (std::find(chain.begin(), chain.end(), p) != chain.end()) {
                 Diagnostic d;
@@ -162,7 +158,7 @@ std::optional<Templates> load_templates(const std::string& site_dir, Diagnostics
                 return;
             }
             if (!t.partials.count(p) || used.count(p)) return;
-            used[p] = t.partials.at(p);
+            used.insert(p);
             chain.push_back(p);
             for (const std::string& q : refs["partial:" + p]) walk(q, chain);
             chain.pop_back();
@@ -171,14 +167,33 @@ std::optional<Templates> load_templates(const std::string& site_dir, Diagnostics
             std::vector<std::string> chain;
             walk(p, chain);
         }
-        t.used_partials[name] = std::move(used);
     }
+    if (diags.size() != before) return std::nullopt;
+    const auto compile = [&](const std::string& path, const std::string& text, mustache::PartialMap& into, const std::string& name) {
+        mustache::Error e;
+        if (auto tpl = mustache::Template::compile(text, e)) {
+            into.emplace(name, std::move(*tpl));
+            return;
+        }
+        Diagnostic d;
+        d.path = path;
+        d.line = e.line;
+        d.col = e.col;
+        d.len = std::max(1, e.len);
+        d.message = e.message;
+        diags.add(std::move(d));
+    };
+    for (const auto& [name, text] : t.partials) compile("templates/partials/" + name + ".mustache", text, t.compiled_partials, name);
+    for (const auto& [name, text] : t.layouts) compile("templates/" + name + ".mustache", text, t.compiled_layouts, name);
     if (diags.size() != before) return std::nullopt;
     return t;
 }
 
-std::string render_template(const Templates& t, const std::string& layout, const mstch::node& context) {
-    return mstch::render(t.layouts.at(layout), context, t.used_partials.at(layout));
+std::string render_template(const Templates& t, const std::string& layout, const mustache::Value& context) {
+    std::string out;
+    out.reserve(32 * 1024);
+    t.compiled_layouts.find(layout)->second.render_to(out, context, mustache::lookup_in(t.compiled_partials));
+    return out;
 }
 
 }  // namespace costbook::site

@@ -1,16 +1,16 @@
-// site: Mustache templates through mstch
+// site: Mustache templates, checked and compiled once per build (site/mustache.h renders)
 // Index: [SECTION] Templates  [SECTION] Render
 //
 // Templates are read and checked once per build (balanced sections, partials that exist,
-// no partial including itself); mstch renders them. `{{var}}` escapes & < > " ';
+// no partial including itself), then compiled once. `{{var}}` escapes & < > " ';
 // `{{{var}}}` is only for HTML costbook generated (page content, charts).
 #pragma once
 #include <map>
-#include <mstch/mstch.hpp>
 #include <optional>
 #include <string>
 
 #include "diag.h"
+#include "mustache.h"
 
 namespace costbook::site {
 
@@ -18,14 +18,13 @@ namespace costbook::site {
 struct Templates {
     std::map<std::string, std::string> layouts;    // "page" → text, from templates/*.mustache
     std::map<std::string, std::string> partials;   // "head" → text, from templates/partials/*.mustache
-    std::map<std::string, std::map<std::string, std::string>> used_partials;  // per layout, transitively
+    mustache::PartialMap compiled_layouts, compiled_partials;  // compiled once; rendered from many threads
     bool has(const std::string& name) const { return layouts.count(name) != 0; }
 };
 
 std::optional<Templates> load_templates(const std::string& site_dir, Diagnostics& diags);
-void use_html_escape();   // mstch's escape without its `/` → &#x2F;; call once before rendering threads
 
 // ---- [SECTION] Render ----
-std::string render_template(const Templates& t, const std::string& layout, const mstch::node& context);
+std::string render_template(const Templates& t, const std::string& layout, const mustache::Value& context);
 
 }  // namespace costbook::site

@@ -1,0 +1,118 @@
+// site: Mustache templates, parsed once, rendered many times from many threads
+// Index: [SECTION] Values  [SECTION] Templates  [SECTION] Escaping
+//
+// The required parts of the Mustache spec (https://github.com/mustache/spec):
+// interpolation `{{x}}` (HTML-escaped), `{{{x}}}` and `{{&x}}` (raw), dotted names,
+// the implicit iterator `{{.}}`, sections `{{#x}}…{{/x}}` over lists, maps and truthy
+// values, inverted sections `{{^x}}…{{/x}}`, comments `{{! … }}`, set-delimiter tags
+// `{{=<% %>=}}`, partials `{{> name}}` (a standalone partial indents every line of its
+// template by the tag's indentation), and standalone lines (a line holding only a
+// section, inverted, close, comment, partial or delimiter tag is removed whole).
+// No lambdas. Differences from the spec, as mstch behaves and our templates rely on:
+//   - the empty string is falsy, like null, false and the empty list (an empty map is truthy);
+//   - `{{x}}` of a bool prints "true"/"false"; of a list or a map, nothing.
+//
+// Values are immutable once built; lists and maps are shared, never copied, so one
+// site-wide list can sit in every page's context. A Template is compiled once into a
+// flat instruction vector (text spans and pre-split names point into the template's own
+// copy of its text); rendering appends into one string and allocates nothing else but
+// one vector of frames (open sections and partials, which is also the context stack) and,
+// only under an indented standalone partial, one of indentation pieces. Rendering does not
+// recurse: no template or data can overflow the stack. Templates, values and contexts may
+// be used from many threads at once.
+#pragma once
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <type_traits>
+#include <utility>
+#include <variant>
+#include <vector>
+
+namespace costbook::site::mustache {
+
+// ---- [SECTION] Values ----
+class Value {
+public:
+    enum class Kind : std::uint8_t { null, boolean, string, list, map };
+    using List = std::vector<Value>;
+    using Entry = std::pair<std::string, Value>;
+    using Map = std::vector<Entry>;  // sorted by key, keys unique
+
+    Value() noexcept = default;  // null
+    Value(std::nullptr_t) noexcept {}
+    Value(bool b) noexcept : v_(b) {}
+    Value(std::string s) : v_(std::move(s)) {}
+    Value(std::string_view s) : v_(std::string(s)) {}
+    Value(const char* s) : v_(std::string(s)) {}  // without it a literal would become a bool
+    // Numbers are not values: pass their text (std::to_string), whose truthiness is that of
+    // a string. Deleted so that an int does not silently become a bool.
+    template <class T, std::enable_if_t<std::is_arithmetic_v<T> && !std::is_same_v<T, bool>, int> = 0>
+    Value(T) = delete;
+
+    static Value list(List items);
+    static Value map(std::vector<Entry> entries);  // a key given twice: the later entry wins
+
+    Kind kind() const noexcept { return static_cast<Kind>(v_.index()); }
+    bool is_null() const noexcept { return v_.index() == 0; }
+    bool truthy() const noexcept;                    // false for null, false, "" and []
+    bool as_bool() const noexcept;                   // false unless a bool true
+    const std::string& as_string() const noexcept;  // "" unless a string
+    const List& items() const noexcept;              // empty unless a list
+    const Map& entries() const noexcept;             // empty unless a map
+    const Value* find(std::string_view key) const noexcept;  // a map's member, or nullptr
+
+private:
+    std::variant<std::monostate, bool, std::string, std::shared_ptr<const List>, std::shared_ptr<const Map>> v_;
+};
+
+// ---- [SECTION] Templates ----
+struct Error {
+    std::string message;  // lower case, no closing period
+    int line = 0, col = 0;  // 1-based; col counts bytes
+    int len = 0;            // bytes of the offending tag (or of its opening delimiter)
+};
+
+inline constexpr int max_partial_depth = 64;  // deeper nesting stops the render
+
+class Template {
+public:
+    // Looks a partial up by name; nullptr renders nothing. Called once per partial tag rendered.
+    using Partials = std::function<const Template*(std::string_view name)>;
+
+    Template() = default;  // the empty template: renders nothing
+
+    // Unterminated tags (a tag holding its own opening delimiter counts as one), unclosed,
+    // mismatched or unopened sections, bad set-delimiter tags and empty names fail with
+    // `error` set.
+    static std::optional<Template> compile(std::string_view text, Error& error);
+
+    std::string render(const Value& context, const Partials& partials = {}) const;
+    // Appends to `out`. Returns false when partials nested deeper than max_partial_depth:
+    // the render stopped there, and `out` holds what came before.
+    bool render_to(std::string& out, const Value& context, const Partials& partials = {}) const;
+
+    // Every partial the template names, sorted, once each (for existence and cycle checks).
+    std::vector<std::string> partial_names() const;
+
+    struct Impl;
+
+private:
+    friend struct Renderer;
+    std::shared_ptr<const Impl> impl_;  // copies share the compiled template
+};
+
+// Compiled partials by name, and the Partials function that looks names up in them
+// (it holds a pointer to `map`, which must outlive it).
+using PartialMap = std::map<std::string, Template, std::less<>>;
+Template::Partials lookup_in(const PartialMap& map);
+
+// ---- [SECTION] Escaping ----
+std::string escape_html(std::string_view text);  // & < > " ' → &amp; &lt; &gt; &quot; &#39; ('/' kept)
+void append_escaped_html(std::string& out, std::string_view text);
+
+}  // namespace costbook::site::mustache

@@ -169,8 +169,8 @@ std::vector<Row> result_rows(const Scenario& s, const Outputs& o, std::string_vi
 }
 
 std::string headline_text(const Scenario& s, const Outputs& o, std::string_view tab) {
-    (void)s;
-    const Metric m = tab_metric(tab);
+    Metric m = tab_metric(tab);
+    if (m == Metric::api_total_usd && s.currency == "cny") m = Metric::api_total_cny;
     return std::string(metric_label(m)) + ": " + metric_text(m, metric_value(o, m));
 }
 
@@ -214,10 +214,23 @@ Percentiles simulate(const Scenario& s, Metric m, int samples, std::uint64_t see
         const double v = eval(s, m);
         return {v, v, v};
     }
+    // Only inputs the metric depends on are drawn: moving one to its low and its high (the
+    // others at their likely values) must change the metric. The ladder ignores a GPU's price.
     int ranged[kKeyCount];
     int n_ranged = 0;
-    for (int i = 0; i < kKeyCount; ++i)
-        if (s.inputs[i].is_range()) ranged[n_ranged++] = i;
+    Scenario probe = s;
+    for (Range& r : probe.inputs) r = Range::point(r.likely);
+    const double at_likely = eval(probe, m);
+    for (int i = 0; i < kKeyCount; ++i) {
+        if (!s.inputs[i].is_range()) continue;
+        probe.inputs[i] = Range::point(s.inputs[i].low);
+        const double lo = eval(probe, m);
+        probe.inputs[i] = Range::point(s.inputs[i].high);
+        const double hi = eval(probe, m);
+        probe.inputs[i] = Range::point(s.inputs[i].likely);
+        if (lo != at_likely || hi != at_likely) ranged[n_ranged++] = i;
+    }
+    if (n_ranged == 0) return {at_likely, at_likely, at_likely};
     Scenario draw = s;
     Rng rng = rng_seeded(seed);
     std::vector<double> values(static_cast<size_t>(samples));

@@ -45,16 +45,20 @@ double sample_triangular(Rng& r, const Range& range) {
 Percentiles percentiles(std::vector<double>& samples) {
     Percentiles p;
     if (samples.empty()) return p;
-    const auto at = [&](double q) {
-        // nearest rank: the smallest value with at least q of the samples at or below it
-        size_t k = static_cast<size_t>(std::ceil(q * static_cast<double>(samples.size())));
-        k = k == 0 ? 0 : k - 1;
-        std::nth_element(samples.begin(), samples.begin() + static_cast<std::ptrdiff_t>(k), samples.end());
-        return samples[k];
+    // Nearest rank: the smallest value with at least q of the samples at or below it.
+    const auto rank = [&](double q) {
+        const size_t k = static_cast<size_t>(std::ceil(q * static_cast<double>(samples.size())));
+        return k == 0 ? 0 : k - 1;
     };
-    p.p10 = at(0.10);
-    p.p50 = at(0.50);
-    p.p90 = at(0.90);
+    const size_t k10 = rank(0.10), k50 = rank(0.50), k90 = rank(0.90);
+    const auto at = [&](size_t k) { return samples.begin() + static_cast<std::ptrdiff_t>(k); };
+    // The median first; then P10 is found in the part below it and P90 in the part above.
+    std::nth_element(samples.begin(), at(k50), samples.end());
+    std::nth_element(samples.begin(), at(k10), at(k50));
+    std::nth_element(at(k50) + 1, at(k90), samples.end());
+    p.p10 = samples[k10];
+    p.p50 = samples[k50];
+    p.p90 = samples[k90];
     return p;
 }
 

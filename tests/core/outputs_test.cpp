@@ -1,5 +1,6 @@
 #include <doctest/doctest.h>
 
+#include "../fixture.h"
 #include "costbook/outputs.h"
 
 using namespace costbook;
@@ -25,4 +26,13 @@ TEST_CASE("an input's value reads with its unit, formatted by format.h") {
         CHECK(input_value_text(Key::watts, 700) == "700 W");
         CHECK(input_value_text(Key::cny_per_usd, 7.27) == "7.27 CNY/USD");
     }
+}
+
+TEST_CASE("the inference headline follows the scenario's currency") {
+    costbook::Scenario s = fixture::scenario();
+    s.currency = "cny";
+    const costbook::Outputs o = costbook::compute(s);
+    CHECK(costbook::headline_text(s, o, "inference").rfind("Workload cost: ¥", 0) == 0);
+    s.currency = "usd";
+    CHECK(costbook::headline_text(s, o, "inference").rfind("Workload cost: $", 0) == 0);
 }

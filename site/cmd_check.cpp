@@ -88,7 +88,8 @@ int cmd_check(const BuildOptions& opts) {
         for (auto& r : attributes(f.bytes, "src")) refs.push_back(r);
         for (const auto& [raw, offset] : refs) {
             const std::string href = unescape(raw);
-            if (href.empty() || href.find("://") != std::string::npos || href.rfind("mailto:", 0) == 0 || href.rfind("//", 0) == 0)
+            if (href.empty() || href.find("://") != std::string::npos || href.rfind("mailto:", 0) == 0 || href.rfind("//", 0) == 0 ||
+                href.rfind("data:", 0) == 0)
                 continue;
             ++links;
             std::string path = href, anchor;

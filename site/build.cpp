@@ -327,7 +327,7 @@ bool build_site(const BuildOptions& o, Diagnostics& diags, BuildStats& stats) {
     for (unsigned t = 1; t < n_threads; ++t) threads.emplace_back(worker);
     worker();
     for (std::thread& t : threads) t.join();
-    for (const Rendered& r : rendered) diags.merge(r.diags);
+    for (Rendered& r : rendered) diags.merge(std::move(r.diags));
     if (!diags.empty()) return false;
     mark("render");
 

@@ -11,19 +11,13 @@
 #include <toml++/toml.h>
 
 #include "toml_reader.h"
+#include "write.h"
 
 namespace fs = std::filesystem;
 
 namespace costbook::site {
 
 namespace {
-
-std::string read_file(const fs::path& p) {
-    std::ifstream f(p, std::ios::binary);
-    std::stringstream ss;
-    ss << f.rdbuf();
-    return ss.str();
-}
 
 void line_col_of(const std::string& s, size_t offset, int& line, int& col) {
     line = 1;
@@ -96,7 +90,7 @@ std::optional<SiteConfig> load_config(const std::string& site_dir, Diagnostics& 
         diags.add(std::move(d));
         return std::nullopt;
     }
-    const std::string text = read_file(p);
+    const std::string text = read_file(p.string());
     diags.remember(shown, text);
     toml::table t;
     try {
@@ -120,7 +114,7 @@ std::optional<SiteConfig> load_config(const std::string& site_dir, Diagnostics& 
 }
 
 std::optional<Page> load_page(const fs::path& f, const fs::path& root, bool drafts, Diagnostics& diags) {
-    return parse_page(read_file(f), f.lexically_relative(root).generic_string(), drafts, diags);
+    return parse_page(read_file(f.string()), f.lexically_relative(root).generic_string(), drafts, diags);
 }
 
 // One content file: UTF-8, front matter, its keys, and where it goes.
@@ -277,7 +271,7 @@ std::vector<Page> load_content(const std::string& site_dir, bool drafts, Diagnos
     worker();
     for (std::thread& t : threads) t.join();
     for (size_t i = 0; i < files.size(); ++i) {
-        diags.merge(file_diags[i]);
+        diags.merge(std::move(file_diags[i]));
         if (loaded[i]) pages.push_back(std::move(*loaded[i]));
     }
     return pages;

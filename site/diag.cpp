@@ -58,9 +58,9 @@ void Diagnostics::print(std::ostream& out, bool color) const {
     if (list_.size() > 1) out << "error: " << list_.size() << " problems found\n";
 }
 
-void Diagnostics::merge(const Diagnostics& other) {
-    list_.insert(list_.end(), other.list_.begin(), other.list_.end());
-    for (const auto& [k, v] : other.texts_) texts_[k] = v;
+void Diagnostics::merge(Diagnostics&& other) {
+    for (Diagnostic& d : other.list_) list_.push_back(std::move(d));
+    texts_.merge(other.texts_);
 }
 
 }  // namespace costbook::site

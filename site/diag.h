@@ -35,7 +35,7 @@ public:
     size_t size() const { return list_.size(); }
     const std::vector<Diagnostic>& list() const { return list_; }
     void print(std::ostream& out, bool color = false) const;  // every diagnostic, then a count line
-    void merge(const Diagnostics& other);
+    void merge(Diagnostics&& other);        // moves the other's diagnostics and file texts in
 
 private:
     std::vector<Diagnostic> list_;

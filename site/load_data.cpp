@@ -8,6 +8,7 @@
 
 #include "data.h"
 #include "toml_reader.h"
+#include "write.h"
 
 namespace fs = std::filesystem;
 
@@ -51,10 +52,7 @@ struct Loader {
 
     const toml::table* parse(const fs::path& p, std::string& display) {
         display = shown(p);
-        std::ifstream f(p, std::ios::binary);
-        std::stringstream ss;
-        ss << f.rdbuf();
-        std::string text = ss.str();
+        std::string text = read_file(p.string());
         diags.remember(display, text);
         try {
             keep.push_back(std::make_unique<toml::table>(toml::parse(text, display)));

@@ -9,19 +9,13 @@
 #include <vector>
 
 #include "html.h"
+#include "write.h"
 
 namespace fs = std::filesystem;
 
 namespace costbook::site {
 
 namespace {
-
-std::string read_file(const fs::path& p) {
-    std::ifstream f(p, std::ios::binary);
-    std::stringstream ss;
-    ss << f.rdbuf();
-    return ss.str();
-}
 
 struct Tag { char kind; std::string name; int line, col; size_t len; };
 
@@ -120,11 +114,11 @@ std::optional<Templates> load_templates(const std::string& site_dir, Diagnostics
     if (fs::is_directory(root / "partials", ec))
         for (const auto& e : fs::directory_iterator(root / "partials"))
             if (e.is_regular_file() && e.path().extension() == ".mustache")
-                t.partials[e.path().stem().string()] = read_file(e.path());
+                t.partials[e.path().stem().string()] = read_file(e.path().string());
     if (fs::is_directory(root, ec))
         for (const auto& e : fs::directory_iterator(root))
             if (e.is_regular_file() && e.path().extension() == ".mustache")
-                t.layouts[e.path().stem().string()] = read_file(e.path());
+                t.layouts[e.path().stem().string()] = read_file(e.path().string());
     if (!t.has("page")) {
         Diagnostic d;
         d.path = "templates/page.mustache";

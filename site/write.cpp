@@ -20,6 +20,15 @@ namespace fs = std::filesystem;
 
 namespace costbook::site {
 
+namespace {
+std::string slurp(const std::string& path, int& err);
+}  // namespace
+
+std::string read_file(const std::string& path) {
+    int err = 0;
+    return slurp(path, err);
+}
+
 bool safe_relative(const std::string& path) {
     if (path.empty() || path.front() == '/' || path.find('\0') != std::string::npos || path.find('\\') != std::string::npos)
         return false;
@@ -137,6 +146,8 @@ std::string slurp(const std::string& path, int& err) {
     const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
     if (fd < 0) { err = errno; return {}; }
     std::string out;
+    struct stat st {};
+    if (::fstat(fd, &st) == 0 && st.st_size > 0) out.reserve(static_cast<size_t>(st.st_size));
     char buf[65536];
     for (ssize_t n; (n = ::read(fd, buf, sizeof buf)) != 0;) {
         if (n < 0) { if (errno == EINTR) continue; err = errno; break; }

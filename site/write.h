@@ -20,6 +20,7 @@ struct OutFile {
 };
 
 // ---- [SECTION] Write ----
+std::string read_file(const std::string& path);   // whole file, one read; "" when unreadable
 bool safe_relative(const std::string& path);   // no "..", no absolute path, no empty or "." parts, no NUL
 bool write_output(const std::string& out_dir, const std::vector<OutFile>& files, Diagnostics& diags);
 void reap_cleanups();                          // collects finished background deletions (serve calls it)

@@ -1,10 +1,14 @@
 // costbook: argument parsing only; each verb lives in its own cmd_*.cpp.
 #include <CLI/CLI.hpp>
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
 #include <iostream>
+#include <unistd.h>
 
 #include "build.h"
 #include "cli.h"
-#include "serve.h"
+#include "serve_cli.h"
 #include "costbook/scenario.h"
 
 using namespace costbook::site;
@@ -73,13 +77,7 @@ int main(int argc, char** argv) {
     k->add_flag("--drafts", check.drafts, "include drafts");
 
     ServeOptions serve;
-    auto* s = app.add_subcommand("serve", "build, serve on loopback, rebuild and reload the browser on every save");
-    s->add_option("--site", serve.site, "site folder holding site.toml")->capture_default_str();
-    s->add_option("--out", serve.out, "output folder (default: a temporary folder, removed on exit)");
-    s->add_option("--port", serve.port, "TCP port; 0 = any free port")->check(CLI::Range(0, 65535))->capture_default_str();
-    s->add_option("--bind", serve.bind, "address to listen on (0.0.0.0 = every interface)")->capture_default_str();
-    s->add_flag("--open", serve.open, "open the site in the browser (xdg-open)");
-    s->add_flag("--drafts", serve.drafts, "include pages with draft = true");
+    auto* s = add_serve_command(app, serve);
 
     std::string new_path;
     auto* n = app.add_subcommand("new", "write a starter site that `costbook build --site PATH` builds");
@@ -98,7 +96,15 @@ int main(int argc, char** argv) {
     if (b->parsed()) return cmd_build(build);
     if (k->parsed()) return cmd_check(check);
     if (n->parsed()) return cmd_new(new_path);
-    if (s->parsed()) return cmd_serve(serve);
+    if (s->parsed()) {
+        // The options were checked above; costbook-serve, beside this binary, does the work.
+        std::error_code ec;
+        const std::string exe = std::filesystem::read_symlink("/proc/self/exe", ec).parent_path().string() + "/costbook-serve";
+        ::execv(exe.c_str(), argv);
+        std::cerr << "error: cannot run " << exe << ": " << std::strerror(errno)
+                  << "\n  = help: costbook-serve is built and installed beside costbook\n";
+        return kExitUsage;
+    }
     if (e->parsed()) {
         est.params_active = num(params);
         est.tokens = num(tokens);

@@ -1,6 +1,8 @@
 // costbook: argument parsing only; each verb lives in its own cmd_*.cpp.
 #include <CLI/CLI.hpp>
 #include <cerrno>
+#include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <filesystem>
 #include <iostream>
@@ -93,7 +95,14 @@ int main(int argc, char** argv) {
         if (all) calc.tabs = {"counted", "estimate", "own", "rl", "inference", "time"};
         return cmd_calc(calc);
     }
-    if (b->parsed()) return cmd_build(build);
+    if (b->parsed()) {
+        // A build holds the whole site in memory; the OS takes it back faster than a thousand
+        // destructors would (compilers skip this teardown for the same reason).
+        const int code = cmd_build(build);
+        std::fflush(stdout);
+        std::fflush(stderr);
+        std::_Exit(code);
+    }
     if (k->parsed()) return cmd_check(check);
     if (n->parsed()) return cmd_new(new_path);
     if (s->parsed()) {

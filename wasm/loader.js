@@ -96,6 +96,8 @@
   function init() {
     var figures = document.querySelectorAll('figure.cb-calc');
     if (!figures.length) return;
+    // Download and compile now; each calculator still starts only when it comes into view.
+    load().catch(function() {});
     var named = null;
     for (var i = 0; i < figures.length; i++) if (hashFor(figures[i])) named = figures[i];
     if (named) {

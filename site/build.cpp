@@ -139,6 +139,7 @@ bool build_site(const BuildOptions& o, Diagnostics& diags, BuildStats& stats) {
     stats.out = out_dir;
 
     // ---- load ----
+    diags.set_root(site_dir);
     auto config = load_config(site_dir, diags);
     std::optional<Data> data;
     std::error_code ec;
@@ -270,7 +271,7 @@ bool build_site(const BuildOptions& o, Diagnostics& diags, BuildStats& stats) {
     std::atomic<size_t> next{0};
     const auto worker = [&] {
         for (size_t i = next++; i < pages.size(); i = next++) {
-            const Page& pg = pages[i];
+            Page& pg = pages[i];
             Rendered& r = rendered[i];
             PageState state;
             std::string content;
@@ -288,6 +289,7 @@ bool build_site(const BuildOptions& o, Diagnostics& diags, BuildStats& stats) {
                     return u.size() > 1 && u[0] == '/' && u[1] != '/' ? site.config.base_path + u.substr(1) : u == "/" ? site.config.base_path : u;
                 };
                 MarkdownResult md_out = render_markdown(md, hooks);
+                std::string().swap(pg.body);  // not needed again: keeps a large site's peak memory down
                 content = std::move(md_out.html);
                 r.headings = std::move(md_out.headings);
             }

@@ -121,7 +121,6 @@ std::optional<Page> load_page(const fs::path& f, const fs::path& root, bool draf
 std::optional<Page> parse_page(const std::string& text, const std::string& rel, bool drafts, Diagnostics& diags) {
     Page pg;
     pg.src = "content/" + rel;
-    diags.remember(pg.src, text);
     size_t bad = 0;
     if (!valid_utf8(text, &bad)) {
         Diagnostic d;

@@ -1,6 +1,8 @@
 #include "diag.h"
 
 #include <algorithm>
+#include <fstream>
+#include <iterator>
 
 namespace costbook::site {
 
@@ -51,9 +53,19 @@ std::string render(const Diagnostic& d, const std::string* file_text, bool color
 }
 
 void Diagnostics::print(std::ostream& out, bool color) const {
+    std::map<std::string, std::string> read;
     for (const Diagnostic& d : list_) {
         const auto it = texts_.find(d.path);
-        out << render(d, it == texts_.end() ? nullptr : &it->second, color);
+        const std::string* text = it == texts_.end() ? nullptr : &it->second;
+        if (!text && !root_.empty() && d.line > 0) {
+            auto [r, fresh] = read.emplace(d.path, std::string());
+            if (fresh) {
+                std::ifstream f(root_ + "/" + d.path, std::ios::binary);
+                r->second.assign(std::istreambuf_iterator<char>(f), std::istreambuf_iterator<char>());
+            }
+            text = &r->second;
+        }
+        out << render(d, text, color);
     }
     if (list_.size() > 1) out << "error: " << list_.size() << " problems found\n";
 }
@@ -61,6 +73,7 @@ void Diagnostics::print(std::ostream& out, bool color) const {
 void Diagnostics::merge(Diagnostics&& other) {
     for (Diagnostic& d : other.list_) list_.push_back(std::move(d));
     texts_.merge(other.texts_);
+    if (root_.empty()) root_ = std::move(other.root_);
 }
 
 }  // namespace costbook::site

@@ -31,6 +31,9 @@ class Diagnostics {
 public:
     void add(Diagnostic d) { list_.push_back(std::move(d)); }
     void remember(const std::string& path, std::string text) { texts_[path] = std::move(text); }
+    // Files not remembered are read from here when printed (content pages: a site's whole
+    // content is not worth holding twice in memory for the rare error).
+    void set_root(std::string dir) { root_ = std::move(dir); }
     bool empty() const { return list_.empty(); }
     size_t size() const { return list_.size(); }
     const std::vector<Diagnostic>& list() const { return list_; }
@@ -40,6 +43,7 @@ public:
 private:
     std::vector<Diagnostic> list_;
     std::map<std::string, std::string> texts_;  // file contents, for the source line
+    std::string root_;
 };
 
 // ---- [SECTION] Output ----

@@ -187,6 +187,7 @@ std::string render_template(const Templates& t, const std::string& layout, const
     std::string out;
     out.reserve(32 * 1024);
     t.compiled_layouts.find(layout)->second.render_to(out, context, mustache::lookup_in(t.compiled_partials));
+    out.shrink_to_fit();  // thousands of pages wait in memory for the write: no spare capacity
     return out;
 }
 

@@ -309,8 +309,11 @@ int cmd_calc(const CalcOptions& opt) {
         std::cout << out.dump(2) << "\n";
         return kExitOk;
     }
-    const bool rate_changed = m.ledger.usd_per_gpu_hour != rate;
-    print_ledger(m, rate, rate_changed ? " (scenario)" : m.ledger.rate_source.empty() ? "" : " (" + m.ledger.rate_source + ")");
+    const double default_rate = base->get(Key::rate);
+    const std::string rate_note = rate != default_rate ? " (scenario)"
+                                  : !m.ledger.rate_source.empty() ? " (" + m.ledger.rate_source + ")"
+                                  : " (" + m.gpu + "'s likely rental rate, data/gpus/" + m.gpu + ".toml)";
+    print_ledger(m, rate, rate_note);
     for (const std::string& tab : opt.tabs) {
         if (tab == "counted") print_ladder(*data, s, o);
         else if (tab == "estimate") print_estimate(s, o);

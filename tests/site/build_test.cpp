@@ -197,3 +197,18 @@ TEST_CASE("the assumptions shortcode lists every assumption from data with its r
     CHECK(html.find(">1×–10×<") != std::string::npos);
     CHECK(html.find("params=4.05e11") != std::string::npos);   // the embed starts from Llama's size
 }
+
+TEST_CASE("CRLF line endings and a UTF-8 BOM build like any other file") {
+    SiteCopy s;
+    for (const char* f : {"content/index.md", "data/models/deepseek-v3.toml", "site.toml"}) {
+        std::string text = fixture::read(s.dir / f), crlf = "\xEF\xBB\xBF";
+        for (char c : text) { if (c == '\n') crlf += '\r'; crlf += c; }
+        fixture::write(s.dir / f, crlf);
+    }
+    const auto r = run("build --site " + s.path());
+    REQUIRE_MESSAGE(r.code == 0, r.err);
+    const std::string home = fixture::read(s.dir / "public/index.html");
+    CHECK(home.find(">$5.576M</a>") != std::string::npos);
+    CHECK(home.find("<h2 id=\"the-ladder\">") != std::string::npos);
+    CHECK(home.find('\r') == std::string::npos);
+}

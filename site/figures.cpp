@@ -13,17 +13,6 @@ Fig sourced(double v, std::string text, const std::string& source) { return {v, 
 Fig cited(double v, std::string text, const Cite& c) { return {v, std::move(text), c.source, c.assumption, c.reason}; }
 Fig derived(double v, std::string text, std::string from) { return {v, std::move(text), "derived", false, std::move(from)}; }
 
-std::string input_text(Key k, double v) {
-    const std::string unit = key_info(k).unit;
-    if (unit == "USD" || unit == "USD/GPU-hour" || unit == "USD/kWh" || unit == "USD/M tokens") return format_usd(v);
-    if (unit == "fraction" || unit.rfind("fraction", 0) == 0) return format_percent(v);
-    if (unit == "GPU-hours") return format_gpu_hours(v);
-    if (unit == "x final run" || unit == "x policy") return format_multiple(v);
-    if (unit == "tokens") return format_tokens(v);
-    if (unit == "parameters") return format_params(v);
-    if (unit == "FLOP/s") return format_flop_per_s(v);
-    return format_sig(v, 4);
-}
 }  // namespace
 
 FigureRegistry build_figures(const Data& d, const Scenario& base) {
@@ -167,10 +156,10 @@ FigureRegistry build_figures(const Data& d, const Scenario& base) {
         const Assumption* a = d.assumption(k);
         const double v = base.get(k);
         const std::string key = std::string("input.") + key_info(k).name;
-        r[key] = a ? cited(v, input_text(k, v), a->cite) : derived(v, input_text(k, v), "from data/ (models, GPUs, prices)");
+        r[key] = a ? cited(v, input_value_text(k, v), a->cite) : derived(v, input_value_text(k, v), "from data/ (models, GPUs, prices)");
         const Range& range = base.range(k);
         if (range.is_range()) {
-            const std::string text = input_text(k, range.low) + "–" + input_text(k, range.high);
+            const std::string text = input_value_text(k, range.low) + "–" + input_value_text(k, range.high);
             r[key + ".range"] = a ? cited(range.likely, text, a->cite) : derived(range.likely, text, "from data/ (models, GPUs, prices)");
         }
     }

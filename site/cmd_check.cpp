@@ -1,6 +1,5 @@
 // costbook check: renders the site in memory, then checks every internal link and #anchor,
 // and every calculator embed's scenario. Reports all problems, then exits 1.
-#include <fstream>
 #include <iostream>
 #include <map>
 #include <set>
@@ -38,13 +37,8 @@ std::string unescape(std::string s) {
 }
 
 // Where a link appears in its source file, for the error's line and column.
-void locate(const std::string& src, const std::string& needle, int& line, int& col) {
+void locate(const std::string& text, const std::string& needle, int& line, int& col) {
     line = 1; col = 1;
-    std::ifstream f(src, std::ios::binary);
-    if (!f) return;
-    std::stringstream ss;
-    ss << f.rdbuf();
-    const std::string text = ss.str();
     size_t at = text.find("(" + needle);
     if (at != std::string::npos) ++at; else at = text.find(needle);
     if (at == std::string::npos) return;
@@ -80,6 +74,7 @@ int cmd_check(const BuildOptions& opts) {
                 if (href.size() > 12 && href.compare(href.size() - 12, 12, "css/site.css") == 0) base = href.substr(0, href.size() - 12);
     int links = 0;
     const std::string site_dir = o.site.empty() ? "." : o.site;
+    std::map<std::string, std::string> sources_read;
     for (size_t i = 0; i < files.size(); ++i) {
         const OutFile& f = files[i];
         if (!f.copy_from.empty() || f.path.size() < 5 || f.path.compare(f.path.size() - 5, 5, ".html") != 0) continue;
@@ -107,9 +102,6 @@ int cmd_check(const BuildOptions& opts) {
             if (target.empty()) target = "index.html";
             if (!paths.count(target) && paths.count(target + "/index.html")) target += "/index.html";
             Diagnostic d;
-            d.path = src;
-            locate(site_dir + "/" + src, href, d.line, d.col);
-            d.len = static_cast<int>(href.size());
             if (target == "\x01") {
                 d.message = "link `" + href + "` leaves the site's base path `" + base + "`";
                 d.help = "write links from the site root as /page/; costbook adds the base path";
@@ -122,6 +114,12 @@ int cmd_check(const BuildOptions& opts) {
             } else {
                 continue;
             }
+            // Only a broken link needs its position: each source file is read once, then.
+            d.path = src;
+            auto [text, fresh] = sources_read.emplace(src, std::string());
+            if (fresh) text->second = read_file(site_dir + "/" + src);
+            locate(text->second, href, d.line, d.col);
+            d.len = static_cast<int>(href.size());
             diags.add(std::move(d));
         }
         for (const auto& [scenario, offset] : attributes(f.bytes, "data-scenario")) {

@@ -31,10 +31,12 @@ Result<Scenario> base_scenario(const Data& data, const ScenarioChoice& choice) {
     s.set(Key::final_gpu_hours, final_run ? total_gpu_hours(final_run->ledger) : 0);
     s.set(Key::fleet_usd, fleet ? fleet->total_usd : 0);
     // From first principles
-    s.set(Key::params, m->params_active > 0 ? m->params_active : final_run ? final_run->params_active : 0);
+    const Model* shape = m->params_active > 0 || !final_run ? m : final_run;   // whose parameters and tokens
+    s.set(Key::params, shape->params_active);
     s.set(Key::tokens, m->tokens > 0 ? m->tokens : final_run ? final_run->tokens : 0);
     s.set(Key::peak, gpu->peak(precision));
-    s.set(Key::mfu, gpu->default_mfu(precision));
+    // The fitted default and its P10-P90, fitted without this model's own run if it is one.
+    s.set_range(Key::mfu, data.default_mfu(*gpu, shape->params_active, shape->architecture, precision, shape->id));
     s.set(Key::gpus, m->gpus > 0 ? m->gpus : 1);
     // Rent or own
     s.set_range(Key::gpu_price, gpu->purchase_usd);

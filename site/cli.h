@@ -32,11 +32,13 @@ struct EstimateOptions {
     std::string model;            // fill what is not given from this model's data
     double params_active = 0, tokens = 0;
     std::string gpu, precision;   // "" = the model's, else h800 / bf16
-    double mfu = 0;               // 0 = the GPU's default for the precision, from data
+    std::string architecture;     // "" = the model's, else dense
+    double mfu = 0;               // 0 = the default fitted on data/runs/, with its P10-P90
     double gpus = 0;              // for wall-clock; 0 = not shown
     double rate = 0;              // 0 = the GPU's likely rental rate, from data
     double reported_gpu_hours = 0;  // > 0: also print the MFU that implies
     bool json = false;
+    bool runs = false;            // print the default-MFU fit: its runs, formula and accuracy
 };
 int cmd_estimate(const EstimateOptions& o);
 

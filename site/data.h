@@ -7,6 +7,7 @@
 
 #include "costbook/inference.h"
 #include "costbook/ledger.h"
+#include "costbook/mfu_model.h"
 #include "costbook/scenario.h"
 #include "costbook/uncertainty.h"
 #include "diag.h"
@@ -34,10 +35,9 @@ struct Gpu {
     Cite spec;
     Range purchase_usd;  Cite purchase;
     Range rental_usd_per_gpu_hour;  Cite rental;
-    double mfu_bf16 = 0, mfu_fp8 = 0;  Cite mfu;
+    std::string generation;          // "ampere" or "hopper": a term of the default-MFU fit
     Where where;
     double peak(const std::string& precision) const { return precision == "fp8" ? fp8_flop_per_s : bf16_flop_per_s; }
-    double default_mfu(const std::string& precision) const { return precision == "fp8" ? mfu_fp8 : mfu_bf16; }
 };
 
 struct Figure {               // a reported figure other than a ledger: an estimate, a bound, a cluster
@@ -74,6 +74,13 @@ struct Fleet {
     Where where;
 };
 
+struct Run {                  // a published pre-training run with reported GPU-hours (data/runs/)
+    std::string id, name, model, gpu, precision, architecture;   // model: the data/models/ file it came from, if any
+    double params_active = 0, params_total = 0, tokens = 0, gpu_hours = 0;
+    Cite cite;
+    Where where;
+};
+
 struct Assumption { Key key; Range value; Cite cite; Where where; };
 
 struct Fact {                 // a sourced figure prose may cite that no other file holds (data/facts.toml)
@@ -92,6 +99,7 @@ struct Data {
     double cny_per_usd = 0;  Cite exchange;
     std::vector<Assumption> assumptions;
     std::vector<Fact> facts;
+    std::vector<Run> runs;          // in file order
     std::string default_model, rl_model, default_fleet, default_price;
 
     // ---- [SECTION] Lookup ----
@@ -104,6 +112,17 @@ struct Data {
     std::string model_ids() const;   // "claude-3.5-sonnet, deepseek-r1, …" for error messages
     std::string gpu_ids() const;
     std::string price_ids() const;
+    const Run* run(const std::string& id) const;
+
+    // The default MFU, from a fit on data/runs/ (core/mfu_model.h). A run's own estimate is
+    // fitted without it, so it never predicts what it has already seen.
+    std::vector<RunPoint> run_points() const;
+    MfuQuery mfu_query(const Gpu& gpu, double params_active, const std::string& architecture,
+                       const std::string& precision) const;
+    MfuFit mfu_fit(const std::string& exclude_run = {}) const;
+    // As a fraction of `precision`'s peak on `gpu`, with the fit's P10-P90 as low/high.
+    Range default_mfu(const Gpu& gpu, double params_active, const std::string& architecture,
+                      const std::string& precision, const std::string& exclude_run = {}) const;
 };
 
 // ---- [SECTION] Loading ----

@@ -4,6 +4,7 @@
 
 #include "costbook/estimate.h"
 #include "costbook/format.h"
+#include "costbook/mfu_model.h"
 #include "costbook/outputs.h"
 
 namespace costbook::site {
@@ -44,6 +45,19 @@ FigureRegistry build_figures(const Data& d, const Scenario& base) {
             const double flops = training_flops(m.params_active, m.tokens);
             r[p + "flops"] = derived(flops, format_flop(flops), "6 × active parameters × tokens from " + m.cite.source);
             const Gpu* g = d.gpu(m.gpu);
+            if (g) {
+                // The estimate a reader would make without the published hours: the fitted
+                // default MFU (without this run, if it is one of data/runs/) and its P10-P90.
+                const Range mfu = d.default_mfu(*g, m.params_active, m.architecture, m.precision, m.id);
+                const double peak = g->peak(m.precision);
+                const std::string why = "6ND at the fitted default MFU for " + g->name + " " + m.precision;
+                r[p + "fit_mfu"] = derived(mfu.likely, format_percent(mfu.likely), why);
+                r[p + "fit_mfu.range"] = derived(mfu.likely, format_span(format_percent(mfu.low), format_percent(mfu.high)), why);
+                const Range hours{gpu_hours_for(flops, peak, mfu.high), gpu_hours_for(flops, peak, mfu.likely),
+                                  gpu_hours_for(flops, peak, mfu.low)};
+                r[p + "fit_gpu_hours"] = derived(hours.likely, format_gpu_hours(hours.likely), why);
+                r[p + "fit_gpu_hours.range"] = derived(hours.likely, format_span(format_gpu_hours(hours.low), format_gpu_hours(hours.high)), why);
+            }
             if (g && !m.ledger.stages.empty()) {
                 // MFU is measured against the first stage: the pre-training run the tokens describe.
                 const double hours = m.ledger.stages[0].gpu_hours;
@@ -71,8 +85,27 @@ FigureRegistry build_figures(const Data& d, const Scenario& base) {
         r[p + "watts"] = cited(g.watts, format_count(g.watts) + " W", g.spec);
         r[p + "price"] = cited(g.purchase_usd.likely, format_usd(g.purchase_usd.low) + "–" + format_usd(g.purchase_usd.high), g.purchase);
         r[p + "rental"] = cited(g.rental_usd_per_gpu_hour.likely, format_usd(g.rental_usd_per_gpu_hour.low) + "–" + format_usd(g.rental_usd_per_gpu_hour.high), g.rental);
-        r[p + "mfu_bf16"] = cited(g.mfu_bf16, format_percent(g.mfu_bf16), g.mfu);
-        if (g.mfu_fp8 > 0) r[p + "mfu_fp8"] = cited(g.mfu_fp8, format_percent(g.mfu_fp8), g.mfu);
+    }
+    {   // The default-MFU fit: its size, formula and leave-one-out accuracy against a flat default
+        const auto points = d.run_points();
+        const MfuFit fit = d.mfu_fit();
+        const Accuracy loo = leave_one_out(points), flat = flat_baseline(points, kFlatBaselineMfu);
+        const std::string why = "leave-one-out over the runs in data/runs/";
+        r["mfu.runs"] = derived(fit.runs, format_count(fit.runs), "runs in data/runs/");
+        r["mfu.formula"] = derived(0, mfu_formula(fit), "least squares over the runs in data/runs/");
+        r["mfu.flat"] = derived(kFlatBaselineMfu, format_percent(kFlatBaselineMfu), "a common flat default");
+        r["mfu.loo.within30"] = derived(loo.within_30, format_percent(loo.within_30), why);
+        r["mfu.loo.median"] = derived(loo.median_abs_error, format_percent(loo.median_abs_error), why);
+        r["mfu.flat.within30"] = derived(flat.within_30, format_percent(flat.within_30), why);
+        r["mfu.flat.median"] = derived(flat.median_abs_error, format_percent(flat.median_abs_error), why);
+        if (!points.empty()) {
+            const auto [lo, hi] = std::minmax_element(points.begin(), points.end(), [](const RunPoint& a, const RunPoint& b) {
+                return a.implied_mfu < b.implied_mfu;
+            });
+            const std::string from = "6ND over reported GPU-hours at BF16 peak, data/runs/";
+            r["mfu.implied.min"] = derived(lo->implied_mfu, format_percent(lo->implied_mfu), from + " (" + lo->id + ")");
+            r["mfu.implied.max"] = derived(hi->implied_mfu, format_percent(hi->implied_mfu), from + " (" + hi->id + ")");
+        }
     }
     for (const Price& pr : d.prices) {
         const std::string p = "price." + pr.id + ".";
@@ -116,7 +149,7 @@ FigureRegistry build_figures(const Data& d, const Scenario& base) {
             if (f.unit == "flop_per_s") return format_flop_per_s(v);
             return format_sig(v, 4);
         };
-        const std::string text = f.value.is_range() ? fmt(f.value.low) + "–" + fmt(f.value.high) : fmt(f.value.likely);
+        const std::string text = f.value.is_range() ? format_span(fmt(f.value.low), fmt(f.value.high)) : fmt(f.value.likely);
         r["fact." + f.id] = cited(f.value.likely, text, f.cite);
     }
     r["exchange.cny_per_usd"] = cited(d.cny_per_usd, format_sig(d.cny_per_usd, 4), d.exchange);
@@ -159,7 +192,7 @@ FigureRegistry build_figures(const Data& d, const Scenario& base) {
         r[key] = a ? cited(v, input_value_text(k, v), a->cite) : derived(v, input_value_text(k, v), "from data/ (models, GPUs, prices)");
         const Range& range = base.range(k);
         if (range.is_range()) {
-            const std::string text = input_value_text(k, range.low) + "–" + input_value_text(k, range.high);
+            const std::string text = format_span(input_value_text(k, range.low), input_value_text(k, range.high));
             r[key + ".range"] = a ? cited(range.likely, text, a->cite) : derived(range.likely, text, "from data/ (models, GPUs, prices)");
         }
     }

@@ -7,6 +7,8 @@
 #include <sstream>
 
 #include "data.h"
+
+#include "costbook/estimate.h"
 #include "toml_reader.h"
 #include "write.h"
 
@@ -137,12 +139,15 @@ struct Loader {
         const toml::table* t = parse(p, path);
         if (!t) return;
         TableReader r(*t, path, "", diags);
-        r.only({"id", "name", "bf16_dense_flop_per_s", "fp8_dense_flop_per_s", "memory_gb", "watts",
-                "nvlink_gb_per_s", "source", "assumption", "reason", "purchase_usd", "rental_usd_per_gpu_hour",
-                "default_mfu"});
+        r.only({"id", "name", "generation", "bf16_dense_flop_per_s", "fp8_dense_flop_per_s", "memory_gb", "watts",
+                "nvlink_gb_per_s", "source", "assumption", "reason", "purchase_usd", "rental_usd_per_gpu_hour"});
         Gpu g;
         g.id = r.str("id");
         g.name = r.str("name");
+        g.generation = r.str("generation");
+        if (!g.generation.empty() && g.generation != "ampere" && g.generation != "hopper")
+            r.error_at_key("generation", "GPU generation `" + g.generation + "` is not one of ampere, hopper",
+                           "the default-MFU fit has runs on these two only");
         g.bf16_flop_per_s = r.num("bf16_dense_flop_per_s", true, true);
         g.fp8_flop_per_s = r.num("fp8_dense_flop_per_s", false, true);
         g.memory_gb = r.num("memory_gb", false);
@@ -160,18 +165,6 @@ struct Loader {
             rr.only({"low", "likely", "high", "source", "assumption", "reason"});
             g.rental_usd_per_gpu_hour = rr.range(true);
             g.rental = cite(rr);
-        }
-        if (const toml::table* mt = r.table("default_mfu", true)) {
-            TableReader mr(*mt, path, "[default_mfu]", diags);
-            mr.only({"bf16", "fp8", "source", "assumption", "reason"});
-            g.mfu_bf16 = mr.num("bf16", true, true);
-            g.mfu_fp8 = mr.num("fp8", g.fp8_flop_per_s > 0, true);
-            for (auto [key, v] : {std::pair<const char*, double>{"bf16", g.mfu_bf16}, {"fp8", g.mfu_fp8}})
-                if (v > 1) mr.error_at_key(key, "default MFU must be a fraction of peak, at most 1", "write 35% as 0.35");
-            g.mfu = cite(mr);
-            if (g.mfu.reason.empty())
-                mr.error(mt->source(), "the default MFU needs a one-line `reason`",
-                         "say which published runs it comes from: the page shows it", {}, 0);
         }
         g.where = {path, 1, 1};
         if (!g.id.empty() && unique("gpu", g.id, r)) data.gpus.push_back(std::move(g));
@@ -277,6 +270,56 @@ struct Loader {
                     "add [[stages]] with GPU-hours, or [[figures]] with a cost", {}, 0);
         m.where = {path, 1, 1};
         if (!m.id.empty() && unique("model", m.id, r)) data.models.push_back(std::move(m));
+    }
+
+    void load_runs(const fs::path& p) {
+        std::string path;
+        const toml::table* t = parse(p, path);
+        if (!t) return;
+        TableReader top(*t, path, "", diags);
+        top.only({"run"});
+        const toml::array* runs = top.array("run");
+        if (!runs) return;
+        for (const toml::node& n : *runs) {
+            const toml::table* rt = n.as_table();
+            if (!rt) { top.error(n.source(), "each run must be a [[run]] table"); continue; }
+            TableReader r(*rt, path, "[[run]]", diags);
+            r.only({"id", "model", "name", "gpu", "precision", "architecture", "params_active", "params_total", "tokens",
+                    "gpu_hours", "source", "assumption", "reason"});
+            Run run;
+            run.model = r.str("model", false);
+            const Model* m = nullptr;
+            if (!run.model.empty()) {
+                m = find_by_id(data.models, run.model);
+                if (!m) { r.error_at_key("model", "unknown model `" + run.model + "`", "known models: " + ids_of(data.models)); continue; }
+                if (m->ledger.stages.empty() || m->params_active <= 0 || m->tokens <= 0) {
+                    r.error_at_key("model", "model `" + run.model + "` has no pre-training stage, active parameters and tokens",
+                                   "give the run's figures here instead of `model`");
+                    continue;
+                }
+                for (const char* k : {"id", "name", "gpu", "architecture", "params_active", "params_total", "tokens", "gpu_hours"})
+                    if (rt->contains(k))
+                        r.error_at_key(k, std::string("`") + k + "` comes from data/models/" + run.model + ".toml",
+                                       "remove it here: one number, one place");
+            }
+            run.id = m ? m->id : r.str("id");
+            run.name = m ? m->name : r.str("name");
+            run.gpu = m ? m->ledger.stages[0].gpu.empty() ? m->gpu : m->ledger.stages[0].gpu : r.str("gpu");
+            if (!m) gpu_ref(r, "gpu", run.gpu);
+            run.precision = rt->contains("precision") || !m ? r.str("precision") : m->precision;
+            if (!run.precision.empty() && run.precision != "bf16" && run.precision != "fp8")
+                r.error_at_key("precision", "unknown precision `" + run.precision + "`", "use bf16 or fp8");
+            run.architecture = m ? m->architecture : r.str("architecture");
+            if (!run.architecture.empty() && run.architecture != "dense" && run.architecture != "moe")
+                r.error_at_key("architecture", "unknown architecture `" + run.architecture + "`", "use dense or moe");
+            run.params_active = m ? m->params_active : r.num("params_active", true, true);
+            run.params_total = m ? m->params_total : r.num("params_total", false);
+            run.tokens = m ? m->tokens : r.num("tokens", true, true);
+            run.gpu_hours = m ? m->ledger.stages[0].gpu_hours : r.num("gpu_hours", true, true);
+            run.cite = m && !rt->contains("source") ? m->cite : cite(r);
+            run.where = {path, static_cast<int>(rt->source().begin.line), 1};
+            if (!run.id.empty() && unique("run", run.id, r)) data.runs.push_back(std::move(run));
+        }
     }
 
     void load_prices(const fs::path& p) {
@@ -469,6 +512,34 @@ const Assumption* Data::assumption(Key k) const {
 std::string Data::model_ids() const { return ids_of(models); }
 std::string Data::gpu_ids() const { return ids_of(gpus); }
 std::string Data::price_ids() const { return ids_of(prices); }
+const Run* Data::run(const std::string& id) const { return find_by_id(runs, id); }
+
+MfuQuery Data::mfu_query(const Gpu& g, double params_active, const std::string& architecture,
+                         const std::string& precision) const {
+    return {g.generation == "hopper", params_active, architecture == "moe", precision == "fp8"};
+}
+
+std::vector<RunPoint> Data::run_points() const {
+    std::vector<RunPoint> out;
+    for (const Run& r : runs) {
+        const Gpu* g = gpu(r.gpu);
+        if (!g) continue;
+        const double flops = training_flops(r.params_active, r.tokens);
+        out.push_back({r.id, mfu_query(*g, r.params_active, r.architecture, r.precision),
+                       implied_mfu(flops, r.gpu_hours, g->peak("bf16"))});
+    }
+    return out;
+}
+
+MfuFit Data::mfu_fit(const std::string& exclude_run) const { return costbook::fit_mfu(run_points(), exclude_run); }
+
+Range Data::default_mfu(const Gpu& g, double params_active, const std::string& architecture,
+                        const std::string& precision, const std::string& exclude_run) const {
+    const Range bf16 = predict_mfu_range(mfu_fit(exclude_run), mfu_query(g, params_active, architecture, precision));
+    // The fit measures every run against BF16 peak; a slider on FP8 peak needs the same FLOP/s.
+    const double to_peak = g.peak("bf16") / g.peak(precision);
+    return {bf16.low * to_peak, bf16.likely * to_peak, bf16.high * to_peak};
+}
 
 std::optional<Data> load_data(const std::string& data_dir, const std::string& display_prefix, Diagnostics& diags) {
     Loader l{diags, data_dir, display_prefix, {}, {}, {}, {}, {}};
@@ -493,6 +564,7 @@ std::optional<Data> load_data(const std::string& data_dir, const std::string& di
     }
     for (const fs::path& p : toml_files(root / "gpus")) l.load_gpu(p);
     for (const fs::path& p : toml_files(root / "models")) l.load_model(p);
+    for (const fs::path& p : toml_files(root / "runs")) l.load_runs(p);
     for (const fs::path& p : toml_files(root / "prices")) l.load_prices(p);
     for (const fs::path& p : toml_files(root / "fleet")) l.load_fleet(p);
     if (fs::exists(root / "scenario.toml")) l.load_scenario(root / "scenario.toml");

@@ -58,11 +58,14 @@ int main(int argc, char** argv) {
     e->add_option("--tokens", tokens, "training tokens (14.8e12 or 14.8T)")->check(number_check());
     e->add_option("--gpu", est.gpu, "GPU id from data/gpus/ (default h800, or the model's)");
     e->add_option("--precision", est.precision, "bf16 or fp8 (default bf16, or the model's)");
-    e->add_option("--mfu", mfu, "model FLOPs utilisation, 0-1 (default: the GPU's, from data)")->check(number_check());
+    e->add_option("--architecture", est.architecture, "dense or moe (default dense, or the model's)")
+        ->check(CLI::IsMember({"dense", "moe"}));
+    e->add_option("--mfu", mfu, "model FLOPs utilisation, 0-1 (default: fitted on data/runs/)")->check(number_check());
     e->add_option("--gpus", gpus, "GPUs in the run, for wall-clock time")->check(number_check());
     e->add_option("--rate", rate, "USD per GPU-hour (default: the GPU's likely rental rate)")->check(number_check());
     e->add_option("--reported-gpu-hours", reported, "published GPU-hours: print the MFU they imply")->check(number_check());
     e->add_flag("--json", est.json, "JSON output");
+    e->add_flag("--runs", est.runs, "print the published runs the default MFU is fitted on, and its leave-one-out accuracy");
 
     BuildOptions build;
     auto* b = app.add_subcommand("build", "render the site into public/ (or --out)");

@@ -1,8 +1,11 @@
 #include "widgets.h"
 
+#include <cmath>
+
 #include "base_scenario.h"
 
 #include "costbook/format.h"
+#include "costbook/mfu_model.h"
 #include "costbook/outputs.h"
 #include "html.h"
 
@@ -118,7 +121,6 @@ std::string assumptions_table(const SiteContext& site) {
         if (g.rental.assumption)
             row(g.name + " rental rate", format_usd(g.rental_usd_per_gpu_hour.likely),
                 format_usd(g.rental_usd_per_gpu_hour.low) + "–" + format_usd(g.rental_usd_per_gpu_hour.high), g.rental);
-        if (g.mfu.assumption) row(g.name + " default MFU", format_percent(g.mfu_bf16), "", g.mfu);
     }
     return h + "</tbody></table></div>\n";
 }
@@ -134,6 +136,30 @@ std::string models_table(const SiteContext& site) {
         h += "<tr><th scope=\"row\"><a href=\"" + escape(site.url("models/" + m.id + "/")) + "\">" + escape(m.name) +
              "</a></th><td>" + escape(m.developer) + "</td><td class=\"num\">" + escape(reported) + "</td><td>" +
              escape(m.counts) + "</td></tr>\n";
+    }
+    return h + "</tbody></table></div>\n";
+}
+
+std::string runs_table(const SiteContext& site) {
+    const Data& d = *site.data;
+    const auto points = d.run_points();
+    const Accuracy loo = leave_one_out(points);
+    std::string h = "<div class=\"table-wrap\"><table class=\"cb-runs\"><caption>Published pre-training runs (data/runs/): the MFU "
+                    "their GPU-hours imply, and what the fit predicts for each when fitted without it</caption><thead><tr>"
+                    "<th scope=\"col\">Run</th><th scope=\"col\">GPU</th><th scope=\"col\" class=\"num\">Active × tokens</th>"
+                    "<th scope=\"col\" class=\"num\">Reported</th><th scope=\"col\" class=\"num\">Implied MFU</th>"
+                    "<th scope=\"col\" class=\"num\">Fit without it</th><th scope=\"col\" class=\"num\">Error</th></tr></thead><tbody>\n";
+    for (size_t i = 0; i < points.size(); ++i) {
+        const Run& r = *d.run(points[i].id);
+        const Gpu* g = d.gpu(r.gpu);
+        const double e = loo.errors[i];
+        const std::string kind = std::string(r.architecture == "moe" ? "MoE" : "dense") + (r.precision == "fp8" ? ", FP8" : "");
+        h += "<tr><th scope=\"row\">" + escape(r.name) + " <small>" + escape(kind) + "</small> <a class=\"cb-src\" href=\"" +
+             escape(source_href(site, r.cite.source)) + "\">" + escape(r.cite.source) + "</a></th><td>" + escape(g ? g->name : r.gpu) +
+             "</td><td class=\"num\">" + escape(format_params(r.params_active) + " × " + format_tokens(r.tokens)) +
+             "</td><td class=\"num\">" + escape(format_gpu_hours(r.gpu_hours)) + "</td><td class=\"num\">" +
+             escape(format_percent(points[i].implied_mfu)) + "</td><td class=\"num\">" + escape(format_percent(loo.predicted_mfu[i])) +
+             "</td><td class=\"num\">" + escape((e >= 0 ? "+" : "−") + format_percent(std::fabs(e))) + "</td></tr>\n";
     }
     return h + "</tbody></table></div>\n";
 }
@@ -215,6 +241,7 @@ std::string render_shortcode(const SiteContext& site, const Page& page, const Sh
     if (sc.name == "sources") return need_data() ? sources_list(site) : broken(sc.text);
     if (sc.name == "models") return need_data() ? models_table(site) : broken(sc.text);
     if (sc.name == "assumptions") return need_data() ? assumptions_table(site) : broken(sc.text);
+    if (sc.name == "runs") return need_data() ? runs_table(site) : broken(sc.text);
     if (sc.name == "chart") {
         if (!need_data()) return broken(sc.text);
         std::string error;

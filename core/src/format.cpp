@@ -144,4 +144,11 @@ std::string format_flop_per_s(double flop_per_s) {
     return s + (s.find(' ') == std::string::npos ? " FLOP/s" : "FLOP/s");
 }
 
+std::string format_span(const std::string& low, const std::string& high) {
+    const size_t lo_sp = low.find(' '), hi_sp = high.find(' ');
+    if (lo_sp != std::string::npos && hi_sp != std::string::npos && low.substr(lo_sp) == high.substr(hi_sp))
+        return low.substr(0, lo_sp) + "–" + high;
+    return low + "–" + high;
+}
+
 }  // namespace costbook

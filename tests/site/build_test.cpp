@@ -139,7 +139,7 @@ TEST_CASE("bad input: file:line:col, exit 1, and the previous output left exactl
         {"data: unknown source", "data/models/deepseek-v3.toml", "source = \"dsv3-report\"\ncounts", "source = \"dsv3\"\ncounts",
          "data/models/deepseek-v3.toml:12:10: error: unknown source id `dsv3`"},
         {"data: TOML syntax", "data/gpus/h800.toml", "watts = 700", "watts = 700 700",
-         "data/gpus/h800.toml:8:13: error: Error while parsing key-value pair: expected a comment or whitespace, saw '7'"},
+         "data/gpus/h800.toml:9:13: error: Error while parsing key-value pair: expected a comment or whitespace, saw '7'"},
         {"data: negative GPU-hours", "data/models/deepseek-r1.toml", "gpu_hours = 41e3", "gpu_hours = -41e3",
          "data/models/deepseek-r1.toml:38:13: error: `gpu_hours` must be 0 or more in [[stages]]"},
         {"site.toml without a title", "site.toml", "title = \"What did DeepSeek cost?\"\n", "",

@@ -11,6 +11,7 @@
 // - percent: 3 significant figures: 34.6%, 545%, 1.76%.
 // - multiples: 3 significant figures: 20×, 11.1×; thousands separated: 1,200×.
 // - counts: integers with thousands separators: 2,048.
+// - spans: "low–high" with a unit both ends share said once: 2.492M–4.082M GPU-hours.
 // - negative values carry a leading '-'; NaN and infinities print as "n/a", never "nan".
 #pragma once
 #include <string>
@@ -35,5 +36,8 @@ std::string format_params(double params);              // 37e9 → "37B"
 std::string format_bytes(double bytes);                // 70272 → "70.27 KB" (decimal units)
 std::string format_duration_hours(double hours);       // 198 → "198 h", 1301 → "54.2 days"
 std::string format_flop_per_s(double flop_per_s);      // 989.4e12 → "989.4 TFLOP/s"
+// Two formatted ends as one span, the unit said once: "2.492M GPU-hours", "4.082M GPU-hours"
+// → "2.492M–4.082M GPU-hours"; "11.3%", "18.5%" → "11.3%–18.5%".
+std::string format_span(const std::string& low, const std::string& high);
 
 }  // namespace costbook

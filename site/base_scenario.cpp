@@ -44,7 +44,7 @@ Result<Scenario> base_scenario(const Data& data, const ScenarioChoice& choice) {
     // RL
     s.set(Key::rl_params, rl ? rl->params_active : m->params_active);
     // Inference: USD prices; CNY follows through the exchange rate
-    const ApiPrice usd = price->usd ? *price->usd : convert_price(*price->cny, 1.0 / data.cny_per_usd);
+    const ApiPrice usd = price_in(*price, "usd", data.cny_per_usd);
     s.set(Key::price_hit, usd.input_hit_per_mtok);
     s.set(Key::price_miss, usd.input_miss_per_mtok);
     s.set(Key::price_out, usd.output_per_mtok);
@@ -57,6 +57,23 @@ Result<Scenario> base_scenario(const Data& data, const ScenarioChoice& choice) {
         s.set(Key::kv_head_dim, a.head_dim);
         s.set(Key::kv_latent, a.kv_latent_dim);
         s.set(Key::kv_rope, a.rope_dim);
+    }
+    // What serving costs: DeepSeek's published day (data/facts.toml, ds-infra-day6)
+    const auto fact = [&](Key k, const char* id, double scale) {
+        if (const Fact* f = data.fact(id)) s.set(k, f->value.likely * scale);
+    };
+    fact(Key::serve_nodes, "serving-nodes-avg", 1);
+    fact(Key::node_gpus, "serving-gpus-per-node", 1);
+    fact(Key::serve_in_btok, "serving-input-tokens", 1e-9);
+    fact(Key::serve_out_btok, "serving-output-tokens", 1e-9);
+    fact(Key::prefill_tps, "serving-prefill-per-node", 1);
+    fact(Key::decode_tps, "serving-decode-per-node", 1);
+    // Cost per task: the first task in data/tasks.toml, with a reasoning model's thinking
+    if (!data.tasks.empty()) {
+        const Task& t = data.tasks.front();
+        s.set(Key::task_in, t.input_tokens);
+        s.set(Key::task_think, price->reasoning ? t.reasoning_tokens : 0);
+        s.set(Key::task_out, t.output_tokens);
     }
     // Everything no model or GPU file supplies: data/scenario.toml
     for (const Assumption& a : data.assumptions) s.set_range(a.key, a.value);

@@ -203,9 +203,7 @@ void print_rl(const Outputs& o) {
 
 // A price in both currencies: the published one as is, the other through the exchange rate.
 std::pair<ApiPrice, ApiPrice> both_currencies(const Price& p, double cny_per_usd) {
-    const ApiPrice usd = p.usd ? *p.usd : convert_price(*p.cny, 1.0 / cny_per_usd);
-    const ApiPrice cny = p.cny ? *p.cny : convert_price(*p.usd, cny_per_usd);
-    return {usd, cny};
+    return {price_in(p, "usd", cny_per_usd), price_in(p, "cny", cny_per_usd)};
 }
 
 json inference_json(const Data& d, const Scenario& s, const Outputs& o) {
@@ -243,6 +241,62 @@ void print_inference(const Data& d, const Scenario& s, const Outputs& o) {
               << " = " << format_cny(o.api_cny.total) << "\n"
               << "  KV cache per token: MHA " << format_bytes(o.kv_mha_bytes) << ", MLA " << format_bytes(o.kv_mla_bytes)
               << " (" << format_percent(o.kv_mla_bytes / o.kv_mha_bytes) << ")\n";
+}
+
+// The tab's rows as core formats them: the same text the calculator shows.
+json rows_json(const Scenario& s, const Outputs& o, const char* tab) {
+    json rows = json::array();
+    for (const Row& r : result_rows(s, o, tab)) rows.push_back({{"label", r.label}, {"value", r.value}});
+    return rows;
+}
+
+void print_rows(const Scenario& s, const Outputs& o, const char* tab) {
+    std::cout << "\n" << tab_title(tab) << "\n";
+    for (const Row& r : result_rows(s, o, tab)) std::cout << "  " << pad(r.label, 40) << r.value << "\n";
+}
+
+json serve_json(const Data& d, const Scenario& s, const Outputs& o) {
+    const Serving& v = o.serving;
+    json j = {{"cost_usd", v.cost_usd}, {"revenue_usd", v.revenue.total}, {"profit_usd", v.profit_usd},
+              {"cost_profit_margin", v.cost_profit_margin}, {"gross_margin", v.gross_margin},
+              {"usd_per_mtok", v.usd_per_mtok}, {"usd_per_mtok_output", v.usd_per_mtok_output},
+              {"busy_fraction", v.busy_fraction}, {"rows", rows_json(s, o, "serve")}};
+    for (const char* id : {"serving-cost-per-day", "serving-revenue-per-day", "serving-margin"})
+        if (const Fact* f = d.fact(id)) j["published"][id] = f->value.likely;
+    return j;
+}
+
+void print_serve(const Data& d, const Scenario& s, const Outputs& o) {
+    print_rows(s, o, "serve");
+    const Fact* cost = d.fact("serving-cost-per-day");
+    const Fact* revenue = d.fact("serving-revenue-per-day");
+    if (cost && revenue)
+        std::cout << "  DeepSeek published " << format_usd(cost->value.likely) << " a day of cost and "
+                  << format_usd(revenue->value.likely) << " of theoretical revenue (" << cost->cite.source << ")\n";
+}
+
+json task_json(const Data& d, const Scenario& s, const Outputs& o) {
+    json table = json::array();
+    for (const TaskCell& c : task_table(d, s.get(Key::cny_per_usd)))
+        table.push_back({{"task", c.task->id}, {"price", c.price->id}, {"output_tokens", c.output_tokens},
+                         {"usd", {{"miss", c.usd_miss.total}, {"hit", c.usd_hit.total}}},
+                         {"cny", {{"miss", c.cny_miss.total}, {"hit", c.cny_hit.total}}},
+                         {"text", {{"usd", {format_usd(c.usd_miss.total), format_usd(c.usd_hit.total)}},
+                                   {"cny", {format_cny(c.cny_miss.total), format_cny(c.cny_hit.total)}}}}});
+    return {{"usd", o.task_usd.total}, {"cny", o.task_cny.total}, {"rows", rows_json(s, o, "task")}, {"compare", table}};
+}
+
+void print_task(const Data& d, const Scenario& s, const Outputs& o) {
+    print_rows(s, o, "task");
+    std::cout << "\n  Per task, all input a cache miss / all a hit (token counts: data/tasks.toml, assumptions)\n";
+    const Task* last = nullptr;
+    for (const TaskCell& c : task_table(d, s.get(Key::cny_per_usd))) {
+        if (c.task != last) std::cout << "  " << c.task->name << "\n";
+        last = c.task;
+        std::cout << "    " << pad(c.price->name, 40) << pad(format_count(c.output_tokens) + " out", 12)
+                  << pad(format_usd(c.usd_miss.total) + " / " + format_usd(c.usd_hit.total), 22)
+                  << format_cny(c.cny_miss.total) << " / " << format_cny(c.cny_hit.total) << "\n";
+    }
 }
 
 json time_json(const Scenario& s, const Outputs& o) {
@@ -286,6 +340,8 @@ int cmd_calc(const CalcOptions& opt) {
         else if (tab == "own") out["own"] = own_json(s, o);
         else if (tab == "rl") out["rl"] = rl_json(o);
         else if (tab == "inference") out["inference"] = inference_json(*data, s, o);
+        else if (tab == "serve") out["serve"] = serve_json(*data, s, o);
+        else if (tab == "task") out["task"] = task_json(*data, s, o);
         else if (tab == "time") out["time"] = time_json(s, o);
     }
     json bands = json::object();
@@ -320,6 +376,8 @@ int cmd_calc(const CalcOptions& opt) {
         else if (tab == "own") print_own(s, o);
         else if (tab == "rl") print_rl(o);
         else if (tab == "inference") print_inference(*data, s, o);
+        else if (tab == "serve") print_serve(*data, s, o);
+        else if (tab == "task") print_task(*data, s, o);
         else if (tab == "time") print_time(s, o);
     }
     if (opt.uncertainty) {

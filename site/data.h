@@ -62,6 +62,7 @@ struct Model {
 
 struct Price {
     std::string id, name, model, from, until, note;
+    bool reasoning = false;           // the model thinks before answering, billed as output
     std::optional<ApiPrice> usd, cny;
     Cite cite;
     Where where;
@@ -77,6 +78,13 @@ struct Fleet {
 struct Run {                  // a published pre-training run with reported GPU-hours (data/runs/)
     std::string id, name, model, gpu, precision, architecture;   // model: the data/models/ file it came from, if any
     double params_active = 0, params_total = 0, tokens = 0, gpu_hours = 0;
+    Cite cite;
+    Where where;
+};
+
+struct Task {                 // a typical task, for cost per task (data/tasks.toml); token counts are assumptions
+    std::string id, name;
+    double input_tokens = 0, reasoning_tokens = 0, output_tokens = 0;   // reasoning: what a reasoning model thinks
     Cite cite;
     Where where;
 };
@@ -100,6 +108,8 @@ struct Data {
     std::vector<Assumption> assumptions;
     std::vector<Fact> facts;
     std::vector<Run> runs;          // in file order
+    std::vector<Task> tasks;        // in file order; the first is the calculator's
+    std::vector<std::string> task_prices;   // price ids the task table compares
     std::string default_model, rl_model, default_fleet, default_price;
 
     // ---- [SECTION] Lookup ----
@@ -113,6 +123,7 @@ struct Data {
     std::string gpu_ids() const;
     std::string price_ids() const;
     const Run* run(const std::string& id) const;
+    const Fact* fact(const std::string& id) const;
 
     // The default MFU, from a fit on data/runs/ (core/mfu_model.h). A run's own estimate is
     // fitted without it, so it never predicts what it has already seen.
@@ -124,6 +135,18 @@ struct Data {
     Range default_mfu(const Gpu& gpu, double params_active, const std::string& architecture,
                       const std::string& precision, const std::string& exclude_run = {}) const;
 };
+
+// A price in `currency` ("usd" or "cny"): as published, or converted at cny_per_usd.
+ApiPrice price_in(const Price& p, const std::string& currency, double cny_per_usd);
+
+// Cost per task: each task in data/tasks.toml on each compared price, cache hit and miss.
+struct TaskCell {
+    const Task* task;
+    const Price* price;
+    double output_tokens;              // reasoning (for a reasoning model) + answer
+    ApiCost usd_miss, usd_hit, cny_miss, cny_hit;
+};
+std::vector<TaskCell> task_table(const Data& d, double cny_per_usd);
 
 // ---- [SECTION] Loading ----
 // Reads data_dir/**/*.toml, validates everything, and returns nothing when any problem was

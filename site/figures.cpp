@@ -184,6 +184,17 @@ FigureRegistry build_figures(const Data& d, const Scenario& base) {
     r["kv.mla"] = derived(o.kv_mla_bytes, format_bytes(o.kv_mla_bytes), "layers · (latent + RoPE dims) · 2 bytes (dsv2-report)");
     r["kv.mla_share"] = derived(o.kv_mla_bytes / o.kv_mha_bytes, format_percent(o.kv_mla_bytes / o.kv_mha_bytes), "MLA ÷ MHA bytes");
     r["kv.mha_x"] = derived(o.kv_mha_bytes / o.kv_mla_bytes, format_multiple(o.kv_mha_bytes / o.kv_mla_bytes), "MHA ÷ MLA bytes");
+    {   // What serving costs: the published day, recomputed by core from its inputs
+        const Serving& v = o.serving;
+        const std::string why = "computed from ds-infra-day6's nodes, tokens and rate at the scenario's API prices";
+        r["serve.revenue_usd"] = derived(v.revenue.total, format_usd(v.revenue.total), why);
+        r["serve.gross_margin"] = derived(v.gross_margin, format_percent(v.gross_margin), why);
+        r["serve.usd_per_mtok"] = derived(v.usd_per_mtok, format_usd(v.usd_per_mtok), why);
+        r["serve.usd_per_mtok_output"] = derived(v.usd_per_mtok_output, format_usd(v.usd_per_mtok_output), why);
+        r["serve.busy"] = derived(v.busy_fraction, format_percent(v.busy_fraction), why);
+        r["serve.gpus"] = derived(base.get(Key::serve_nodes) * base.get(Key::node_gpus),
+                                  format_count(base.get(Key::serve_nodes) * base.get(Key::node_gpus)), "nodes × GPUs per node, ds-infra-day6");
+    }
     for (int i = 0; i < kKeyCount; ++i) {
         const Key k = static_cast<Key>(i);
         const Assumption* a = d.assumption(k);

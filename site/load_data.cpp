@@ -9,6 +9,7 @@
 #include "data.h"
 
 #include "costbook/estimate.h"
+#include "costbook/serving.h"
 #include "toml_reader.h"
 #include "write.h"
 
@@ -272,18 +273,28 @@ struct Loader {
         if (!m.id.empty() && unique("model", m.id, r)) data.models.push_back(std::move(m));
     }
 
+    // Calls f(reader, table) for each [[key]] table in `top`; anything else in the array is an error.
+    template <class F>
+    void each_table(TableReader& top, const char* key, F&& f) {
+        const toml::array* arr = top.array(key);
+        if (!arr) return;
+        const std::string context = std::string("[[") + key + "]]";
+        for (const toml::node& n : *arr) {
+            const toml::table* t = n.as_table();
+            if (!t) { top.error(n.source(), std::string("each ") + key + " must be a " + context + " table"); continue; }
+            TableReader r(*t, top.path(), context, diags);
+            f(r, *t);
+        }
+    }
+
     void load_runs(const fs::path& p) {
         std::string path;
         const toml::table* t = parse(p, path);
         if (!t) return;
         TableReader top(*t, path, "", diags);
         top.only({"run"});
-        const toml::array* runs = top.array("run");
-        if (!runs) return;
-        for (const toml::node& n : *runs) {
-            const toml::table* rt = n.as_table();
-            if (!rt) { top.error(n.source(), "each run must be a [[run]] table"); continue; }
-            TableReader r(*rt, path, "[[run]]", diags);
+        each_table(top, "run", [&](TableReader& r, const toml::table& table) {
+            const toml::table* rt = &table;
             r.only({"id", "model", "name", "gpu", "precision", "architecture", "params_active", "params_total", "tokens",
                     "gpu_hours", "source", "assumption", "reason"});
             Run run;
@@ -291,11 +302,11 @@ struct Loader {
             const Model* m = nullptr;
             if (!run.model.empty()) {
                 m = find_by_id(data.models, run.model);
-                if (!m) { r.error_at_key("model", "unknown model `" + run.model + "`", "known models: " + ids_of(data.models)); continue; }
+                if (!m) { r.error_at_key("model", "unknown model `" + run.model + "`", "known models: " + ids_of(data.models)); return; }
                 if (m->ledger.stages.empty() || m->params_active <= 0 || m->tokens <= 0) {
                     r.error_at_key("model", "model `" + run.model + "` has no pre-training stage, active parameters and tokens",
                                    "give the run's figures here instead of `model`");
-                    continue;
+                    return;
                 }
                 for (const char* k : {"id", "name", "gpu", "architecture", "params_active", "params_total", "tokens", "gpu_hours"})
                     if (rt->contains(k))
@@ -319,7 +330,39 @@ struct Loader {
             run.cite = m && !rt->contains("source") ? m->cite : cite(r);
             run.where = {path, static_cast<int>(rt->source().begin.line), 1};
             if (!run.id.empty() && unique("run", run.id, r)) data.runs.push_back(std::move(run));
+        });
+    }
+
+    void load_tasks(const fs::path& p) {
+        std::string path;
+        const toml::table* t = parse(p, path);
+        if (!t) return;
+        TableReader top(*t, path, "", diags);
+        top.only({"compare", "task"});
+        if (const toml::array* ids = top.array("compare")) {
+            for (const toml::node& n : *ids) {
+                const auto id = n.value<std::string>();
+                if (!id) { top.error(n.source(), "`compare` lists price ids as strings"); continue; }
+                if (!find_by_id(data.prices, *id)) {
+                    top.error(n.source(), "unknown price `" + *id + "` in `compare`", "known prices: " + ids_of(data.prices));
+                    continue;
+                }
+                data.task_prices.push_back(*id);
+            }
         }
+        each_table(top, "task", [&](TableReader& r, const toml::table& table) {
+            const toml::table* tt = &table;
+            r.only({"id", "name", "input_tokens", "reasoning_tokens", "output_tokens", "source", "assumption", "reason"});
+            Task task;
+            task.id = r.str("id");
+            task.name = r.str("name");
+            task.input_tokens = r.num("input_tokens", true, true);
+            task.reasoning_tokens = r.num("reasoning_tokens", true);
+            task.output_tokens = r.num("output_tokens", true, true);
+            task.cite = cite(r);
+            task.where = {path, static_cast<int>(tt->source().begin.line), 1};
+            if (!task.id.empty() && unique("task", task.id, r)) data.tasks.push_back(std::move(task));
+        });
     }
 
     void load_prices(const fs::path& p) {
@@ -333,7 +376,7 @@ struct Loader {
                 const toml::table* pt = n.as_table();
                 if (!pt) { top.error(n.source(), "each price must be a [[price]] table"); continue; }
                 TableReader r(*pt, path, "[[price]]", diags);
-                r.only({"id", "name", "model", "from", "until", "usd", "cny", "source", "assumption", "reason", "note"});
+                r.only({"id", "name", "model", "from", "until", "usd", "cny", "reasoning", "source", "assumption", "reason", "note"});
                 Price pr;
                 pr.id = r.str("id");
                 pr.name = r.str("name");
@@ -341,6 +384,7 @@ struct Loader {
                 pr.from = r.date("from");
                 pr.until = r.date("until");
                 pr.note = r.str("note", false);
+                pr.reasoning = r.flag("reasoning");
                 for (const char* cur : {"usd", "cny"}) {
                     if (const toml::table* ct = r.table(cur)) {
                         TableReader cr(*ct, path, std::string(cur) + " prices", diags);
@@ -513,6 +557,25 @@ std::string Data::model_ids() const { return ids_of(models); }
 std::string Data::gpu_ids() const { return ids_of(gpus); }
 std::string Data::price_ids() const { return ids_of(prices); }
 const Run* Data::run(const std::string& id) const { return find_by_id(runs, id); }
+const Fact* Data::fact(const std::string& id) const { return find_by_id(facts, id); }
+
+ApiPrice price_in(const Price& p, const std::string& currency, double cny_per_usd) {
+    if (currency == "cny") return p.cny ? *p.cny : convert_price(*p.usd, cny_per_usd);
+    return p.usd ? *p.usd : convert_price(*p.cny, 1.0 / cny_per_usd);
+}
+
+std::vector<TaskCell> task_table(const Data& d, double cny_per_usd) {
+    std::vector<TaskCell> out;
+    for (const Task& t : d.tasks)
+        for (const std::string& id : d.task_prices) {
+            const Price* p = d.price(id);
+            const TaskTokens tokens{t.input_tokens, p->reasoning ? t.reasoning_tokens : 0, t.output_tokens};
+            const ApiPrice usd = price_in(*p, "usd", cny_per_usd), cny = price_in(*p, "cny", cny_per_usd);
+            out.push_back({&t, p, tokens.reasoning + tokens.output, task_cost(tokens, 0, usd), task_cost(tokens, 1, usd),
+                           task_cost(tokens, 0, cny), task_cost(tokens, 1, cny)});
+        }
+    return out;
+}
 
 MfuQuery Data::mfu_query(const Gpu& g, double params_active, const std::string& architecture,
                          const std::string& precision) const {
@@ -567,6 +630,7 @@ std::optional<Data> load_data(const std::string& data_dir, const std::string& di
     for (const fs::path& p : toml_files(root / "runs")) l.load_runs(p);
     for (const fs::path& p : toml_files(root / "prices")) l.load_prices(p);
     for (const fs::path& p : toml_files(root / "fleet")) l.load_fleet(p);
+    if (fs::exists(root / "tasks.toml")) l.load_tasks(root / "tasks.toml");
     if (fs::exists(root / "scenario.toml")) l.load_scenario(root / "scenario.toml");
     if (fs::exists(root / "facts.toml")) l.load_facts(root / "facts.toml");
     l.check_references();

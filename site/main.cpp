@@ -39,8 +39,8 @@ int main(int argc, char** argv) {
     c->add_option("--model", calc.model, "model id from data/models/ (default: data/scenario.toml's)");
     c->add_option("--scenario", calc.scenario, "query string: 'rate=2.5&mfu=0.3&research_mult=1~3~10'");
     c->add_option("--price", calc.price, "API price id from data/prices/ for the inference tab");
-    c->add_option("--tab", calc.tabs, "also print: counted, estimate, own, rl, inference, time")
-        ->check(CLI::IsMember({"counted", "estimate", "own", "rl", "inference", "time"}));
+    c->add_option("--tab", calc.tabs, "also print: counted, estimate, own, rl, inference, serve, task, time")
+        ->check(CLI::IsMember(std::vector<std::string>(std::begin(costbook::kTabs), std::end(costbook::kTabs))));
     c->add_flag("--ladder", ladder, "print the ladder from headline to full cost (same as --tab counted)");
     c->add_flag("--all", all, "print every tab");
     c->add_flag("--json", calc.json, "JSON: raw numbers plus core's formatted strings");
@@ -95,7 +95,7 @@ int main(int argc, char** argv) {
     }
     if (c->parsed()) {
         if (ladder) calc.tabs.insert(calc.tabs.begin(), "counted");
-        if (all) calc.tabs = {"counted", "estimate", "own", "rl", "inference", "time"};
+        if (all) calc.tabs.assign(std::begin(costbook::kTabs), std::end(costbook::kTabs));
         return cmd_calc(calc);
     }
     if (b->parsed()) {

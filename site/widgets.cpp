@@ -164,6 +164,29 @@ std::string runs_table(const SiteContext& site) {
     return h + "</tbody></table></div>\n";
 }
 
+std::string tasks_table(const SiteContext& site) {
+    const Data& d = *site.data;
+    std::string h = "<div class=\"table-wrap\"><table class=\"cb-tasks\"><caption>Cost of one task: every input token a cache "
+                    "miss, or every one a hit. Token counts are assumptions (data/tasks.toml).</caption><thead><tr>"
+                    "<th scope=\"col\">Task and model</th><th scope=\"col\" class=\"num\">Billed as output</th>"
+                    "<th scope=\"col\" class=\"num\">Miss</th><th scope=\"col\" class=\"num\">Hit</th>"
+                    "<th scope=\"col\" class=\"num\">Miss, yuan</th><th scope=\"col\" class=\"num\">Hit, yuan</th></tr></thead><tbody>\n";
+    const Task* last = nullptr;
+    for (const TaskCell& c : task_table(d, d.cny_per_usd)) {
+        if (c.task != last)
+            h += "<tr class=\"cb-group\"><th scope=\"rowgroup\" colspan=\"6\">" + escape(c.task->name) + " <small>" +
+                 escape(format_count(c.task->input_tokens) + " in, " + format_count(c.task->reasoning_tokens) + " thinking, " +
+                        format_count(c.task->output_tokens) + " out") + " <em>Assumption.</em></small></th></tr>\n";
+        last = c.task;
+        h += "<tr><th scope=\"row\">" + escape(c.price->name) + " <a class=\"cb-src\" href=\"" +
+             escape(source_href(site, c.price->cite.source)) + "\">" + escape(c.price->cite.source) + "</a></th><td class=\"num\">" +
+             escape(format_count(c.output_tokens)) + "</td><td class=\"num\">" + escape(format_usd(c.usd_miss.total)) +
+             "</td><td class=\"num\">" + escape(format_usd(c.usd_hit.total)) + "</td><td class=\"num\">" +
+             escape(format_cny(c.cny_miss.total)) + "</td><td class=\"num\">" + escape(format_cny(c.cny_hit.total)) + "</td></tr>\n";
+    }
+    return h + "</tbody></table></div>\n";
+}
+
 std::string render_shortcode(const SiteContext& site, const Page& page, const Shortcode& sc, PageState& state,
                              Diagnostics& diags) {
     const auto need_data = [&]() {
@@ -199,7 +222,7 @@ std::string render_shortcode(const SiteContext& site, const Page& page, const Sh
         bool tab_ok = false;
         for (const char* t : kTabs) tab_ok = tab_ok || tab == t;
         if (!tab_ok) {
-            diags.add(at(page, sc, "unknown calculator tab `" + tab + "`", "tabs: counted, estimate, own, rl, inference, time"));
+            diags.add(at(page, sc, "unknown calculator tab `" + tab + "`", "tabs: counted, estimate, own, rl, inference, serve, task, time"));
             return broken(sc.text);
         }
         Scenario s = site.base;
@@ -242,6 +265,7 @@ std::string render_shortcode(const SiteContext& site, const Page& page, const Sh
     if (sc.name == "models") return need_data() ? models_table(site) : broken(sc.text);
     if (sc.name == "assumptions") return need_data() ? assumptions_table(site) : broken(sc.text);
     if (sc.name == "runs") return need_data() ? runs_table(site) : broken(sc.text);
+    if (sc.name == "tasks") return need_data() ? tasks_table(site) : broken(sc.text);
     if (sc.name == "chart") {
         if (!need_data()) return broken(sc.text);
         std::string error;

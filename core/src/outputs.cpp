@@ -34,6 +34,29 @@ RlInputs rl_inputs(const Scenario& s) {
 }
 
 namespace {
+ApiPrice usd_price(const Scenario& s);
+}  // namespace
+
+ServingInputs serving_inputs(const Scenario& s) {
+    ServingInputs in;
+    in.nodes = s.get(Key::serve_nodes);
+    in.gpus_per_node = s.get(Key::node_gpus);
+    in.usd_per_gpu_hour = s.get(Key::rate);
+    in.input_tokens = s.get(Key::serve_in_btok) * 1e9;
+    in.output_tokens = s.get(Key::serve_out_btok) * 1e9;
+    in.cache_hit_fraction = s.get(Key::hit);
+    in.price = usd_price(s);
+    in.billed_fraction = s.get(Key::billed);
+    in.prefill_tokens_per_s = s.get(Key::prefill_tps);
+    in.decode_tokens_per_s = s.get(Key::decode_tps);
+    return in;
+}
+
+TaskTokens task_tokens(const Scenario& s) {
+    return {s.get(Key::task_in), s.get(Key::task_think), s.get(Key::task_out)};
+}
+
+namespace {
 Workload workload(const Scenario& s) {
     return {s.get(Key::in_mtok) * 1e6, s.get(Key::out_mtok) * 1e6, s.get(Key::hit)};
 }
@@ -56,6 +79,9 @@ Outputs compute(const Scenario& s) {
                                             s.get(Key::kv_bytes));
     o.kv_mla_bytes = kv_bytes_per_token_mla(s.get(Key::kv_layers), s.get(Key::kv_latent), s.get(Key::kv_rope),
                                             s.get(Key::kv_bytes));
+    o.serving = serving_day(serving_inputs(s));
+    o.task_usd = task_cost(task_tokens(s), s.get(Key::hit), usd_price(s));
+    o.task_cny = task_cost(task_tokens(s), s.get(Key::hit), convert_price(usd_price(s), s.get(Key::cny_per_usd)));
     o.decline_usd = cost_after_years(o.ladder.total_usd, s.get(Key::decline), s.get(Key::decline_years));
     return o;
 }
@@ -73,6 +99,10 @@ const MetricInfo kMetrics[kMetricCount] = {
     {"rl_saved_fraction", "Saved by GRPO"},
     {"api_total_usd", "Workload cost"},
     {"api_total_cny", "Workload cost"},
+    {"serve_margin", "Margin on cost"},
+    {"serve_cost_usd", "Serving cost a day"},
+    {"task_usd", "Cost per task"},
+    {"task_cny", "Cost per task"},
     {"decline_usd", "Cost after decline"},
 };
 }  // namespace
@@ -98,6 +128,10 @@ double metric_value(const Outputs& o, Metric m) {
         case Metric::rl_saved_fraction: return o.rl.saved_fraction;
         case Metric::api_total_usd: return o.api_usd.total;
         case Metric::api_total_cny: return o.api_cny.total;
+        case Metric::serve_margin: return o.serving.cost_profit_margin;
+        case Metric::serve_cost_usd: return o.serving.cost_usd;
+        case Metric::task_usd: return o.task_usd.total;
+        case Metric::task_cny: return o.task_cny.total;
         case Metric::decline_usd: return o.decline_usd;
         case Metric::count_: break;
     }
@@ -110,8 +144,10 @@ std::string metric_text(Metric m, double value) {
         case Metric::grpo_gpu_hours:
         case Metric::ppo_gpu_hours: return format_gpu_hours(value);
         case Metric::break_even_utilisation: return value > 1 ? "never (above 100%)" : format_percent(value);
-        case Metric::rl_saved_fraction: return format_percent(value);
-        case Metric::api_total_cny: return format_cny(value);
+        case Metric::rl_saved_fraction:
+        case Metric::serve_margin: return format_percent(value);
+        case Metric::api_total_cny:
+        case Metric::task_cny: return format_cny(value);
         default: return format_usd(value);
     }
 }
@@ -121,6 +157,8 @@ const char* tab_title(std::string_view tab) {
     if (tab == "own") return "Rent or own";
     if (tab == "rl") return "RL: GRPO vs PPO";
     if (tab == "inference") return "Inference";
+    if (tab == "serve") return "What serving costs";
+    if (tab == "task") return "Cost per task";
     if (tab == "time") return "Over time";
     return "What is counted";
 }
@@ -130,6 +168,8 @@ Metric tab_metric(std::string_view tab) {
     if (tab == "own") return Metric::own_usd_per_gpu_hour;
     if (tab == "rl") return Metric::grpo_gpu_hours;
     if (tab == "inference") return Metric::api_total_usd;
+    if (tab == "serve") return Metric::serve_margin;
+    if (tab == "task") return Metric::task_usd;
     if (tab == "time") return Metric::decline_usd;
     return Metric::ladder_total_usd;
 }
@@ -157,6 +197,20 @@ std::vector<Row> result_rows(const Scenario& s, const Outputs& o, std::string_vi
         rows.push_back({"Workload cost in yuan", format_cny(o.api_cny.total)});
         rows.push_back({"KV cache per token, MHA", format_bytes(o.kv_mha_bytes)});
         rows.push_back({"KV cache per token, MLA", format_bytes(o.kv_mla_bytes)});
+    } else if (tab == "serve") {
+        const Serving& v = o.serving;
+        rows.push_back({"Cost a day", format_usd(v.cost_usd)});
+        rows.push_back({"Revenue a day at these prices", format_usd(v.revenue.total)});
+        rows.push_back({"Margin on cost (profit ÷ cost)", format_percent(v.cost_profit_margin)});
+        rows.push_back({"Gross margin (profit ÷ revenue)", format_percent(v.gross_margin)});
+        rows.push_back({"Cost per million tokens", format_usd(v.usd_per_mtok)});
+        rows.push_back({"Cost per million output tokens", format_usd(v.usd_per_mtok_output)});
+        rows.push_back({"Node time the tokens need", format_percent(v.busy_fraction)});
+    } else if (tab == "task") {
+        rows.push_back({"Tokens billed as output", format_count(s.get(Key::task_think) + s.get(Key::task_out))});
+        rows.push_back({"Cost per task", format_usd(o.task_usd.total)});
+        rows.push_back({"Cost per task in yuan", format_cny(o.task_cny.total)});
+        rows.push_back({"Per 1,000 tasks", format_usd(o.task_usd.total * 1000)});
     } else if (tab == "time") {
         rows.push_back({"Cost today", format_usd(o.ladder.total_usd)});
         rows.push_back({"Cost after decline", format_usd(o.decline_usd)});
@@ -171,6 +225,7 @@ std::vector<Row> result_rows(const Scenario& s, const Outputs& o, std::string_vi
 std::string headline_text(const Scenario& s, const Outputs& o, std::string_view tab) {
     Metric m = tab_metric(tab);
     if (m == Metric::api_total_usd && s.currency == "cny") m = Metric::api_total_cny;
+    if (m == Metric::task_usd && s.currency == "cny") m = Metric::task_cny;
     return std::string(metric_label(m)) + ": " + metric_text(m, metric_value(o, m));
 }
 
@@ -184,6 +239,7 @@ std::string input_value_text(Key k, double value) {
     if (unit == "GPU-hours") return format_gpu_hours(value);
     if (unit == "tokens") return format_tokens(value);
     if (unit == "million tokens") return format_tokens(value * 1e6);
+    if (unit == "billion tokens") return format_tokens(value * 1e9);
     if (unit == "parameters") return format_params(value);
     if (unit == "FLOP/s") return format_flop_per_s(value);
     if (unit == "ratio") return format_sig(value, 3);

@@ -49,6 +49,16 @@ const KeyInfo kKeys[kKeyCount] = {
     {"kv_latent", "MLA latent dimension", "elements", 1, 16384, false, true},
     {"kv_rope", "Decoupled RoPE dimension", "elements", 0, 1024, false, true},
     {"kv_bytes", "Bytes per element", "bytes", 0.125, 8, false, false},
+    {"serve_nodes", "Nodes, daily average", "nodes", 1, 1e6, true, false},
+    {"node_gpus", "GPUs per node", "GPUs", 1, 64, false, true},
+    {"serve_in_btok", "Input tokens a day", "billion tokens", 0, 1e6, true, false},
+    {"serve_out_btok", "Output tokens a day", "billion tokens", 0, 1e6, true, false},
+    {"billed", "Share of tokens billed", "fraction", 0, 1, false, false},
+    {"prefill_tps", "Prefill per node", "tokens/s", 1, 1e8, true, false},
+    {"decode_tps", "Decode per node", "tokens/s", 1, 1e8, true, false},
+    {"task_in", "Input tokens", "tokens", 0, 1e8, true, true},
+    {"task_think", "Reasoning tokens", "tokens", 0, 1e8, true, true},
+    {"task_out", "Answer tokens", "tokens", 0, 1e8, true, true},
     {"decline", "Annual cost decline", "fraction", 0, 0.99, false, false},
     {"decline_years", "Years from now", "years", 0, 30, false, false},
 };
@@ -105,7 +115,7 @@ std::optional<unsigned> parse_rungs(std::string_view v) {
 }
 }  // namespace
 
-const char* const kTabs[6] = {"counted", "estimate", "own", "rl", "inference", "time"};
+const char* const kTabs[kTabCount] = {"counted", "estimate", "own", "rl", "inference", "serve", "task", "time"};
 
 const KeyInfo& key_info(Key k) { return kKeys[static_cast<int>(k)]; }
 

@@ -120,9 +120,9 @@ test('the keyboard moves between controls, changes a slider, toggles a rung and 
   const before = await live(page);
   await page.locator('#calc-0 canvas').focus();  // lands on the first control, the first tab
   await page.waitForTimeout(100);
-  // Tab order: six tabs, then each rung's checkbox and slider (the 4th rung's slider is the 14th
-  // control), then the rental rate.
-  for (let i = 0; i < 13; i++) await page.keyboard.press('Tab');
+  // Tab order: eight tabs (core's kTabs), then each rung's checkbox and slider (the 4th rung's
+  // slider is the 16th control), then the rental rate.
+  for (let i = 0; i < 15; i++) await page.keyboard.press('Tab');
   await page.keyboard.press('ArrowRight');
   await page.keyboard.press('ArrowRight');
   await hashMatches(page, /people_usd=/);

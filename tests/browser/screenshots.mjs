@@ -17,7 +17,7 @@ const browser = await launch();
 try {
   for (const width of [390, 1280]) {
     for (const colorScheme of ['light', 'dark']) {
-      for (const tab of ['counted', 'estimate', 'own', 'rl', 'inference', 'time']) {
+      for (const tab of (process.env.TABS || 'counted,estimate,own,rl,inference,serve,task,time').split(',')) {
         const page = await openPage(browser, { viewport: { width, height: 900 }, colorScheme });
         await page.goto(`${server.url}#calc-0:tab=${tab}`);
         await waitForCalculator(page);

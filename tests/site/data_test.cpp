@@ -88,7 +88,7 @@ TEST_CASE("bad data is reported at file:line:col") {
         {"unknown key", "fleet/deepseek.toml", "years = 4", "yaers = 4",
          "data/fleet/deepseek.toml:6:1: error: unknown key `yaers`"},
         {"toml syntax", "prices/api.toml", "output = 16 }", "output = 16 ",
-         "data/prices/api.toml:11:40: error: Error while parsing inline table: expected key or closing '}', saw '\\n'"},
+         "data/prices/api.toml:12:40: error: Error while parsing inline table: expected key or closing '}', saw '\\n'"},
         {"unknown GPU generation", "gpus/h20.toml", "generation = \"hopper\"", "generation = \"blackwell\"",
          "data/gpus/h20.toml:3:14: error: GPU generation `blackwell` is not one of ampere, hopper"},
         {"a run repeats what its model file says", "runs/deepseek.toml", "model = \"deepseek-v3\"", "model = \"deepseek-v3\"\ngpu_hours = 2.7e6",

@@ -15,6 +15,7 @@
 #include "costbook/own.h"
 #include "costbook/rl.h"
 #include "costbook/scenario.h"
+#include "costbook/serving.h"
 #include "costbook/uncertainty.h"
 
 namespace costbook {
@@ -28,6 +29,8 @@ struct Outputs {
     RlComparison rl;               // RL: GRPO vs PPO
     ApiCost api_usd, api_cny;      // Inference: the workload in both currencies
     double kv_mha_bytes = 0, kv_mla_bytes = 0;
+    Serving serving;               // What serving costs: one day of the fleet
+    ApiCost task_usd, task_cny;    // Cost per task: one task in both currencies
     double decline_usd = 0;        // Over time: the ladder total after decline_years
 };
 
@@ -35,6 +38,8 @@ LadderInputs ladder_inputs(const Scenario& s);
 EstimateInputs estimate_inputs(const Scenario& s);
 OwnInputs own_inputs(const Scenario& s);
 RlInputs rl_inputs(const Scenario& s);
+ServingInputs serving_inputs(const Scenario& s);
+TaskTokens task_tokens(const Scenario& s);
 Outputs compute(const Scenario& s);          // every tab, from the likely values
 
 // ---- [SECTION] Metrics ----
@@ -42,7 +47,7 @@ Outputs compute(const Scenario& s);          // every tab, from the likely value
 enum class Metric : int {
     ladder_total_usd, estimate_gpu_hours, estimate_cost_usd, own_usd_per_gpu_hour,
     break_even_utilisation, grpo_gpu_hours, ppo_gpu_hours, rl_saved_fraction,
-    api_total_usd, api_total_cny, decline_usd, count_
+    api_total_usd, api_total_cny, serve_margin, serve_cost_usd, task_usd, task_cny, decline_usd, count_
 };
 constexpr int kMetricCount = static_cast<int>(Metric::count_);
 const char* metric_id(Metric m);                         // "ladder_total_usd"

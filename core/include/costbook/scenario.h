@@ -33,6 +33,10 @@ enum class Key : int {
     // Inference
     in_mtok, out_mtok, hit, price_hit, price_miss, price_out, cny_per_usd,
     kv_layers, kv_heads, kv_head_dim, kv_latent, kv_rope, kv_bytes,
+    // Serving: a day of an inference fleet
+    serve_nodes, node_gpus, serve_in_btok, serve_out_btok, billed, prefill_tps, decode_tps,
+    // Cost per task
+    task_in, task_think, task_out,
     // Over time
     decline, decline_years,
     count_
@@ -56,7 +60,7 @@ struct Scenario {
     std::array<Range, kKeyCount> inputs{};  // every numeric input, point or range
     unsigned rungs = LADDER_ALL;            // ladder rungs counted (`count=rl,final`)
     std::string model;                      // model id the estimate is about
-    std::string tab;                        // calculator tab to open: counted, estimate, own, rl, inference, time
+    std::string tab;                        // calculator tab to open: one of kTabs
     std::string currency = "usd";           // "usd" or "cny"
 
     double get(Key k) const { return inputs[static_cast<int>(k)].likely; }
@@ -67,7 +71,8 @@ struct Scenario {
     bool operator==(const Scenario& o) const;
 };
 
-extern const char* const kTabs[6];   // counted, estimate, own, rl, inference, time
+constexpr int kTabCount = 8;
+extern const char* const kTabs[kTabCount];   // counted, estimate, own, rl, inference, serve, task, time
 
 // ---- [SECTION] Encoding ----
 struct ParsedScenario {

@@ -144,8 +144,7 @@ std::string runs_table(const SiteContext& site) {
     const Data& d = *site.data;
     const auto points = d.run_points();
     const Accuracy loo = leave_one_out(points);
-    std::string h = "<div class=\"table-wrap\"><table class=\"cb-runs\"><caption>Published pre-training runs (data/runs/): the MFU "
-                    "their GPU-hours imply, and what the fit predicts for each when fitted without it</caption><thead><tr>"
+    std::string h = "<div class=\"table-wrap\"><table class=\"cb-runs\"><caption>Implied MFU, and the fit's without the run</caption><thead><tr>"
                     "<th scope=\"col\">Run</th><th scope=\"col\">GPU</th><th scope=\"col\" class=\"num\">Active × tokens</th>"
                     "<th scope=\"col\" class=\"num\">Reported</th><th scope=\"col\" class=\"num\">Implied MFU</th>"
                     "<th scope=\"col\" class=\"num\">Fit without it</th><th scope=\"col\" class=\"num\">Error</th></tr></thead><tbody>\n";
@@ -166,8 +165,7 @@ std::string runs_table(const SiteContext& site) {
 
 std::string tasks_table(const SiteContext& site) {
     const Data& d = *site.data;
-    std::string h = "<div class=\"table-wrap\"><table class=\"cb-tasks\"><caption>Cost of one task: every input token a cache "
-                    "miss, or every one a hit. Token counts are assumptions (data/tasks.toml).</caption><thead><tr>"
+    std::string h = "<div class=\"table-wrap\"><table class=\"cb-tasks\"><caption>One task, all input a cache miss or all a hit</caption><thead><tr>"
                     "<th scope=\"col\">Task and model</th><th scope=\"col\" class=\"num\">Billed as output</th>"
                     "<th scope=\"col\" class=\"num\">Miss</th><th scope=\"col\" class=\"num\">Hit</th>"
                     "<th scope=\"col\" class=\"num\">Miss, yuan</th><th scope=\"col\" class=\"num\">Hit, yuan</th></tr></thead><tbody>\n";

@@ -200,11 +200,13 @@ FigureRegistry build_figures(const Data& d, const Scenario& base) {
         const Assumption* a = d.assumption(k);
         const double v = base.get(k);
         const std::string key = std::string("input.") + key_info(k).name;
-        r[key] = a ? cited(v, input_value_text(k, v), a->cite) : derived(v, input_value_text(k, v), "from data/ (models, GPUs, prices)");
+        const std::string from = k == Key::mfu ? "the default MFU fitted on data/runs/, with its leave-one-out P10-P90"
+                                               : "from data/ (models, GPUs, prices, facts)";
+        r[key] = a ? cited(v, input_value_text(k, v), a->cite) : derived(v, input_value_text(k, v), from);
         const Range& range = base.range(k);
         if (range.is_range()) {
             const std::string text = format_span(input_value_text(k, range.low), input_value_text(k, range.high));
-            r[key + ".range"] = a ? cited(range.likely, text, a->cite) : derived(range.likely, text, "from data/ (models, GPUs, prices)");
+            r[key + ".range"] = a ? cited(range.likely, text, a->cite) : derived(range.likely, text, from);
         }
     }
     return r;

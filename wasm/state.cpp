@@ -50,17 +50,27 @@ const std::vector<InputGroup>& tab_groups(const std::string& tab) {
                                      Key::price_out, Key::cny_per_usd}},
         {"KV cache per token", {Key::kv_layers, Key::kv_heads, Key::kv_head_dim, Key::kv_latent, Key::kv_rope,
                                 Key::kv_bytes}}};
+    static const std::vector<InputGroup> serve = {
+        {"The fleet", {Key::serve_nodes, Key::node_gpus, Key::rate, Key::prefill_tps, Key::decode_tps}},
+        {"The day's tokens and prices", {Key::serve_in_btok, Key::serve_out_btok, Key::hit, Key::billed, Key::price_hit,
+                                         Key::price_miss, Key::price_out}}};
+    static const std::vector<InputGroup> task = {
+        {"One task", {Key::task_in, Key::task_think, Key::task_out, Key::hit}},
+        {"API prices", {Key::price_hit, Key::price_miss, Key::price_out, Key::cny_per_usd}}};
     static const std::vector<InputGroup> time = {{"", {Key::decline, Key::decline_years}}};
     if (tab == "estimate") return estimate;
     if (tab == "own") return own;
     if (tab == "rl") return rl;
     if (tab == "inference") return inference;
+    if (tab == "serve") return serve;
+    if (tab == "task") return task;
     if (tab == "time") return time;
     return counted;
 }
 
 Metric headline_metric(const Scenario& s) {
     if (s.tab == "inference" && s.currency == "cny") return Metric::api_total_cny;
+    if (s.tab == "task" && s.currency == "cny") return Metric::task_cny;
     return tab_metric(s.tab);
 }
 

@@ -122,9 +122,9 @@ void chips(const char* const* labels, const char* const* ids, int n, const std::
 }
 
 void tab_chips(float width) {
-    const char* titles[6];
-    for (int i = 0; i < 6; ++i) titles[i] = tab_title(kTabs[i]);
-    chips(titles, kTabs, 6, state().s.tab, "tab", width, state().s.tab);
+    const char* titles[kTabCount];
+    for (int i = 0; i < kTabCount; ++i) titles[i] = tab_title(kTabs[i]);
+    chips(titles, kTabs, kTabCount, state().s.tab, "tab", width, state().s.tab);
 }
 
 void message(float width) {
@@ -210,6 +210,7 @@ std::vector<BarSpec> bars_of(const Scenario& s, const Outputs& o) {
                                 {2, o.own.usd_per_gpu_hour, false}, {3, s.get(Key::rate), true}};
     if (s.tab == "rl") return {{1, o.rl.grpo.total_gpu_hours, false}, {2, o.rl.ppo.total_gpu_hours, true}};
     if (s.tab == "inference") return {{2, o.kv_mha_bytes, true}, {3, o.kv_mla_bytes, false}};
+    if (s.tab == "serve") return {{0, o.serving.cost_usd, true}, {1, o.serving.revenue.total, false}};
     if (s.tab == "time") return {{0, o.ladder.total_usd, true}, {1, o.decline_usd, false}};
     return {};
 }
@@ -282,7 +283,7 @@ float draw_ui(const Fonts& fonts, float dpr) {
     } else {
         results(width);
         separator();
-        if (st.s.tab == "inference") currency_chips(width);
+        if (st.s.tab == "inference" || st.s.tab == "task") currency_chips(width);
         for (const InputGroup& g : tab_groups(st.s.tab)) {
             if (*g.title) heading(g.title);
             input_grid(g.keys, width);

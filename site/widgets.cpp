@@ -122,6 +122,10 @@ std::string assumptions_table(const SiteContext& site) {
             row(g.name + " rental rate", format_usd(g.rental_usd_per_gpu_hour.likely),
                 format_usd(g.rental_usd_per_gpu_hour.low) + "–" + format_usd(g.rental_usd_per_gpu_hour.high), g.rental);
     }
+    for (const Task& t : site.data->tasks)
+        if (t.cite.assumption)
+            row("Task: " + t.name, format_count(t.input_tokens) + " in, " + format_count(t.reasoning_tokens) + " thinking, " +
+                format_count(t.output_tokens) + " out", "", t.cite);
     return h + "</tbody></table></div>\n";
 }
 

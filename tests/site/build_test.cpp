@@ -5,6 +5,7 @@
 #include <regex>
 #include <vector>
 
+#include "../fixture.h"
 #include "site_fixture.h"
 
 using fixture::run;
@@ -196,6 +197,7 @@ TEST_CASE("the assumptions shortcode lists every assumption from data with its r
     CHECK(html.find("3x the final run is illustrative") != std::string::npos);
     CHECK(html.find(">1×–10×<") != std::string::npos);
     CHECK(html.find("params=4.05e11") != std::string::npos);   // the embed starts from Llama's size
+    for (const auto& t : fixture::data().tasks) CHECK_MESSAGE(html.find("Task: " + t.name) != std::string::npos, t.id);
 }
 
 TEST_CASE("CRLF line endings and a UTF-8 BOM build like any other file") {

@@ -6,6 +6,7 @@
 #include <fcntl.h>
 #include <netinet/in.h>
 #include <signal.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -34,15 +35,23 @@ inline std::string slurp(const fs::path& p) {
     return ss.str();
 }
 
-// A fresh copy of the fixture site, removed at the end of the case.
+// A fresh copy of a site, removed at the end of the case: the small fixture
+// (tests/site/ok/serve/), or the default site with its real pages.
+enum class SiteKind { Fixture, Default };
 struct TempSite {
     fs::path root, site;
-    TempSite() {
+    explicit TempSite(SiteKind kind = SiteKind::Fixture) {
         std::string templ = (fs::temp_directory_path() / "costbook-serve-test-XXXXXX").string();
         REQUIRE(::mkdtemp(templ.data()) != nullptr);
         root = templ;
         site = root / "site";
-        fs::copy(COSTBOOK_SOURCE_DIR "/tests/site/ok/serve", site, fs::copy_options::recursive);
+        if (kind == SiteKind::Fixture) {
+            fs::copy(COSTBOOK_SOURCE_DIR "/tests/site/ok/serve", site, fs::copy_options::recursive);
+            return;
+        }
+        fs::create_directories(site);
+        for (const char* part : {"site.toml", "content", "data", "templates", "static"})
+            fs::copy(fs::path(COSTBOOK_SOURCE_DIR) / part, site / part, fs::copy_options::recursive);
     }
     ~TempSite() {
         std::error_code ec;
@@ -59,7 +68,8 @@ struct Server {
     int port = 0;
     std::string out_dir;  // the folder it serves, from the first line
 
-    Server(const TempSite& t, const std::string& port_arg = "0") {
+    // `open_files`: the child's limit on open files (soft and hard alike); 0 keeps this process's.
+    explicit Server(const TempSite& t, const std::string& port_arg = "0", rlim_t open_files = 0) {
         out_file = t.root / "stdout.txt";
         err_file = t.root / "stderr.txt";
         std::fflush(nullptr);  // or the child would print doctest's buffered output a second time
@@ -69,6 +79,8 @@ struct Server {
             const int out = ::open(out_file.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
             const int err = ::open(err_file.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
             if (out < 0 || err < 0 || ::dup2(out, 1) < 0 || ::dup2(err, 2) < 0) _exit(126);
+            const rlimit files{open_files, open_files};
+            if (open_files && ::setrlimit(RLIMIT_NOFILE, &files) != 0) _exit(126);
             ::execl(COSTBOOK_BIN, COSTBOOK_BIN, "serve", "--port", port_arg.c_str(), "--site", t.site.c_str(),
                     static_cast<char*>(nullptr));
             _exit(127);
@@ -155,5 +167,16 @@ inline Reply raw(int port, const std::string& request_line, const std::string& e
     if (all.rfind("HTTP/1.1 ", 0) == 0) r.status = std::atoi(all.c_str() + 9);
     return r;
 }
+
+// `costbook serve` on a fresh copy of a site, its first build done (the first answer waits for it).
+struct Served {
+    TempSite site;
+    Server server;
+    explicit Served(SiteKind kind = SiteKind::Fixture, rlim_t open_files = 0)
+        : site(kind), server(site, "0", open_files) {
+        REQUIRE(server.started());
+        REQUIRE(raw(server.port, "GET /").status == 200);
+    }
+};
 
 }  // namespace serve_fixture

@@ -11,6 +11,7 @@
 #include <spawn.h>
 #include <sys/eventfd.h>
 #include <sys/inotify.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -38,6 +39,7 @@
 
 #include "build.h"
 #include "cli.h"
+#include "serve_http.h"
 #include "write.h"
 
 extern char** environ;
@@ -48,11 +50,14 @@ using Clock = std::chrono::steady_clock;
 namespace costbook::site {
 
 namespace {
-// Every SSE stream holds one pool thread (cpp-httplib's I/O is blocking), so streams are
-// capped and the pool is sized for the cap plus ordinary requests: a tab full of pages can
-// never starve the files themselves.
+// Every SSE stream holds a worker thread while it lasts (cpp-httplib's I/O is blocking), so
+// streams are capped and the workers allowed are the cap plus room for ordinary requests: a tab
+// full of pages can never starve the files themselves. A keep-alive connection between requests
+// holds no thread (serve_http.h), so 1,000 open connections need no more.
 constexpr size_t kMaxEventClients = 32;
-constexpr size_t kPoolThreads = kMaxEventClients + 16;
+constexpr size_t kMaxWorkers = kMaxEventClients + 32;
+// Descriptors kept back from connections: the files being served, the build, inotify.
+constexpr rlim_t kSpareFds = 128;
 // A ping makes a closed tab's socket fail its second write, freeing the thread in ≤ 2 pings.
 constexpr auto kPingInterval = std::chrono::seconds(3);
 // Editors save as bursts (write temp, rename, chmod): wait for 20 ms of quiet, at most 500 ms.
@@ -529,8 +534,24 @@ void events(EventHub& hub, httplib::Response& res) {
         [&hub](bool) { hub.leave(); });
 }
 
+// The connection limits (serve_http.h), with the open-file limit raised so that
+// max_connections sockets fit beside kSpareFds other descriptors.
+HttpLimits connection_limits() {
+    HttpLimits limits;
+    limits.max_threads = kMaxWorkers;
+    rlimit rl{};
+    if (::getrlimit(RLIMIT_NOFILE, &rl) != 0) return limits;
+    const rlim_t want = limits.max_connections + kSpareFds;
+    if (rl.rlim_cur < want) {
+        rl.rlim_cur = std::min(want, rl.rlim_max);
+        ::setrlimit(RLIMIT_NOFILE, &rl);
+        ::getrlimit(RLIMIT_NOFILE, &rl);
+    }
+    if (rl.rlim_cur < want) limits.max_connections = rl.rlim_cur > 2 * kSpareFds ? rl.rlim_cur - kSpareFds : rl.rlim_cur / 2;
+    return limits;
+}
+
 void configure(httplib::Server& svr, const fs::path& out, EventHub& hub) {
-    svr.new_task_queue = [] { return new httplib::ThreadPool(kPoolThreads); };
     // cpp-httplib's default sets SO_REUSEPORT, which would let a second server share a busy
     // port silently; SO_REUSEADDR only allows a quick restart.
     svr.set_socket_options([](socket_t sock) {
@@ -538,10 +559,8 @@ void configure(httplib::Server& svr, const fs::path& out, EventHub& hub) {
         ::setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
     });
     svr.set_payload_max_length(kMaxRequestBody);
-    svr.set_read_timeout(5, 0);
-    svr.set_write_timeout(5, 0);
-    svr.set_keep_alive_timeout(5);
-    svr.set_keep_alive_max_count(100);  // a page and its assets over one connection
+    svr.set_read_timeout(5, 0);   // a body, were one read (request heads: HttpLimits)
+    svr.set_write_timeout(5, 0);  // each wait for a slow reader
     svr.set_default_headers({{"Cache-Control", "no-store"}, {"X-Content-Type-Options", "nosniff"}});
     // Before routing, so no other method's body is read: GET and HEAD only.
     svr.set_pre_routing_handler([](const httplib::Request& req, httplib::Response& res) {
@@ -640,7 +659,7 @@ int cmd_serve(const ServeOptions& o) {
     pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
     ::signal(SIGPIPE, SIG_IGN);
 
-    httplib::Server svr;
+    HttpServer svr(connection_limits());
     EventHub hub;
     int port = o.port;
     int err = 0;
@@ -663,6 +682,8 @@ int cmd_serve(const ServeOptions& o) {
         std::cerr << "error: cannot listen on " << o.bind << (o.port ? ":" + std::to_string(o.port) : "") << "\n";
         return kExitUsage;
     }
+    if (!svr.widen_backlog())
+        std::cerr << "warning: cannot widen the listen backlog: " << std::strerror(errno) << "\n";
 
     // Serve-mode output goes to a temporary folder unless --out says otherwise, so the
     // reload script never ends up in a public/ that gets deployed.

@@ -4,6 +4,7 @@
 //   [X] GET/HEAD of files under the output folder only (405 otherwise)   [X] 404.html with status 404
 //   [X] live reload over server-sent events at /__costbook/events        [X] error overlay
 //   [X] inotify watch of content/ templates/ data/ static/ site.toml, new subfolders included
+//   [X] keep-alive connections without a thread each, bounded request heads (serve_http.h)
 //   [ ] Windows, macOS (no inotify)                                       [ ] HTTPS
 #pragma once
 #include <string>

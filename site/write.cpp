@@ -1,6 +1,7 @@
 #include "write.h"
 
 #include <cerrno>
+#include <cstdint>
 #include <cstdio>
 #include <cstring>
 #include <fcntl.h>
@@ -54,6 +55,12 @@ Diagnostic io_error(const std::string& path, const std::string& what, int err) {
     else if (err == EFBIG) d.help = "a file-size limit (`ulimit -f`) is below this file's size: raise it and build again";
     else if (err == EACCES || err == EROFS || err == EPERM) d.help = "check that the output folder's parent is writable";
     return d;
+}
+
+// Sets a file's or folder's modification time (SOURCE_DATE_EPOCH); false with errno set.
+bool set_mtime(const fs::path& p, std::int64_t seconds) {
+    const struct timespec times[2] = {{static_cast<time_t>(seconds), 0}, {static_cast<time_t>(seconds), 0}};
+    return ::utimensat(AT_FDCWD, p.c_str(), times, AT_SYMLINK_NOFOLLOW) == 0;
 }
 
 bool write_bytes(const fs::path& p, const std::string& bytes, int& err) {
@@ -160,7 +167,8 @@ std::string slurp(const std::string& path, int& err) {
 
 }  // namespace
 
-bool write_output(const std::string& out_dir, const std::vector<OutFile>& files, Diagnostics& diags) {
+bool write_output(const std::string& out_dir, const std::vector<OutFile>& files, Diagnostics& diags,
+                  std::optional<std::int64_t> mtime) {
     reap_cleanups();
     std::error_code ec;
     const fs::path out = fs::absolute(fs::path(out_dir)).lexically_normal();
@@ -276,6 +284,19 @@ bool write_output(const std::string& out_dir, const std::vector<OutFile>& files,
     std::thread helper(worker);
     worker();
     helper.join();
+    // SOURCE_DATE_EPOCH: every file and folder of the output gets that time, written or not,
+    // so an archive or rsync of two builds of the same input is identical to the byte.
+    if (mtime) {
+        const auto stamp = [&](const std::string& rel) {
+            if (failed || set_mtime(rel.empty() ? stage : stage / rel, *mtime)) return;
+            const int err = errno;
+            failure = io_error(shown(rel), "cannot set the modification time", err);
+            failed = true;
+        };
+        for (const OutFile& f : files) stamp(f.path);
+        for (const std::string& d : dirs) stamp(d);
+        stamp("");   // the output folder itself
+    }
     if (failed) {
         diags.add(failure);
         // A half-written staging tree is of no use (the next build would start it afresh),

@@ -362,6 +362,48 @@ TEST_CASE("a read-only output parent fails cleanly and writes nothing") {
     CHECK(fixture::entries(ro, "") == listing);
 }
 
+TEST_CASE("SOURCE_DATE_EPOCH: every file and folder written gets that time, so two builds match in bytes and times") {
+    SiteCopy a, b;
+    const std::string epoch = "SOURCE_DATE_EPOCH=1700000000 ";
+    REQUIRE(fixture::sh(epoch + "\"$COSTBOOK\" build --site " + a.path()).code == 0);
+    // b's output has been built twice without it: the third build recycles a staging tree
+    // whose unchanged files are not rewritten, and gets the time all the same.
+    const std::string b_out = " --out " + (b.dir / "elsewhere").string();
+    REQUIRE(run("build --site " + b.path() + b_out).code == 0);
+    REQUIRE(run("build --site " + b.path() + b_out).code == 0);
+    REQUIRE(fixture::sh(epoch + "\"$COSTBOOK\" build --site " + b.path() + b_out).code == 0);
+    CHECK(fixture::tree(a.dir / "public") == fixture::tree(b.dir / "elsewhere"));
+    const std::string times = fixture::mtimes(a.dir / "public");
+    CHECK(times == fixture::mtimes(b.dir / "elsewhere"));
+    CHECK(times.find(" 1700000000\n") != std::string::npos);
+    for (size_t at = 0, nl; (nl = times.find('\n', at)) != std::string::npos; at = nl + 1)
+        CHECK_MESSAGE(times.compare(nl - 11, 11, " 1700000000") == 0, times.substr(at, nl - at));
+}
+
+TEST_CASE("without SOURCE_DATE_EPOCH, a file whose bytes did not change keeps its time") {
+    SiteCopy s;
+    REQUIRE(run("build --site " + s.path()).code == 0);
+    const fs::path css = s.dir / "public/css/site.css";
+    const auto old = fs::last_write_time(css) - std::chrono::hours(24 * 365);
+    fs::last_write_time(css, old);
+    // Two builds: the second writes into the tree the first one replaced, which holds css.
+    REQUIRE(run("build --site " + s.path()).code == 0);
+    REQUIRE(run("build --site " + s.path()).code == 0);
+    CHECK(fs::last_write_time(s.dir / "public/css/site.css") == old);
+}
+
+TEST_CASE("a SOURCE_DATE_EPOCH that is not a whole number of seconds is a usage error") {
+    for (const char* bad : {"x", "-1", "1.5", "", " 1700000000", "1e9", "99999999999999999999"}) {
+        SUBCASE(bad) {
+            SiteCopy s;
+            const auto r = fixture::sh(std::string("SOURCE_DATE_EPOCH='") + bad + "' \"$COSTBOOK\" build --site " + s.path());
+            CHECK(r.code == 2);
+            CHECK(fixture::first_line(r.err) == std::string("error: SOURCE_DATE_EPOCH must be a whole number of seconds since 1970, got \"") + bad + "\"");
+            CHECK_FALSE(fs::exists(s.dir / "public"));
+        }
+    }
+}
+
 TEST_CASE("the assumptions shortcode lists every assumption from data with its reason") {
     SiteCopy s;
     fixture::write(s.dir / "content/a.md", "+++\ntitle = \"A\"\n+++\n\n{{< assumptions >}}\n\n"

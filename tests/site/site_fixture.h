@@ -104,6 +104,22 @@ inline std::string entries(const fs::path& root, const std::string& except = "pu
     return all;
 }
 
+// Every entry under `root` (itself included, as ".") with its modification time in seconds.
+inline std::string mtimes(const fs::path& root) {
+    std::vector<std::string> lines;
+    struct stat st {};
+    ::lstat(root.c_str(), &st);
+    lines.push_back(". " + std::to_string(st.st_mtim.tv_sec));
+    for (const auto& e : fs::recursive_directory_iterator(root)) {
+        ::lstat(e.path().c_str(), &st);
+        lines.push_back(fs::relative(e.path(), root).generic_string() + " " + std::to_string(st.st_mtim.tv_sec));
+    }
+    std::sort(lines.begin(), lines.end());
+    std::string all;
+    for (const std::string& l : lines) all += l + "\n";
+    return all;
+}
+
 inline std::string first_line(const std::string& s) { return s.substr(0, s.find('\n')); }
 
 }  // namespace fixture

@@ -403,7 +403,7 @@ bool build_site(const BuildOptions& o, Diagnostics& diags, BuildStats& stats) {
             for (size_t i = 0; i < files.size(); ++i) o.page_sources->push_back(i < pages.size() ? pages[i].src : files[i].path);
         }
         *o.capture = std::move(files);
-    } else if (!write_output(out_dir, files, diags)) {
+    } else if (!write_output(out_dir, files, diags, o.mtime)) {
         return false;
     }
     mark("write");
@@ -412,6 +412,17 @@ bool build_site(const BuildOptions& o, Diagnostics& diags, BuildStats& stats) {
     stats.calculator = site.calculator;
     stats.ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
     return true;
+}
+
+std::optional<std::int64_t> parse_source_date_epoch(std::string_view text) {
+    if (text.empty() || text.size() > 12) return std::nullopt;  // more digits would pass the year 9999
+    std::int64_t v = 0;
+    for (char c : text) {
+        if (c < '0' || c > '9') return std::nullopt;
+        v = v * 10 + (c - '0');
+    }
+    if (v > 253402300799) return std::nullopt;  // after 9999-12-31T23:59:59Z: no date format holds it
+    return v;
 }
 
 }  // namespace costbook::site

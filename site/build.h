@@ -1,7 +1,10 @@
 // site: one build, from a site folder to an output folder
 // Index: [SECTION] Options  [SECTION] Build
 #pragma once
+#include <cstdint>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "diag.h"
@@ -18,6 +21,7 @@ struct BuildOptions {
     bool serve_mode = false;         // costbook serve: no-store pages, the script below injected
     std::string inject_html;         // put before </body> of every page (serve's live-reload script)
     std::string calc_dir;            // folder with calc.js + calc.wasm; "" = look beside the binary and in build/wasm
+    std::optional<std::int64_t> mtime;  // set: every file and folder written gets it (SOURCE_DATE_EPOCH)
     std::vector<OutFile>* capture = nullptr;  // set: render into this instead of writing (costbook check)
     std::vector<std::string>* page_sources = nullptr;  // with capture: each file's source ("content/a.md")
 };
@@ -35,5 +39,9 @@ struct BuildStats {
 // beside `out` and swaps it in. On any problem, `diags` holds every diagnostic and `out`
 // is left exactly as it was. Returns true on success.
 bool build_site(const BuildOptions& o, Diagnostics& diags, BuildStats& stats);
+
+// SOURCE_DATE_EPOCH's value: a whole number of seconds since 1970 ("1700000000"), or nullopt
+// for anything else (a sign, a fraction, spaces, a number past what a file time holds).
+std::optional<std::int64_t> parse_source_date_epoch(std::string_view text);
 
 }  // namespace costbook::site

@@ -1,5 +1,6 @@
 // costbook build: the site into its output folder, one summary line.
 #include <cstdio>
+#include <cstdlib>
 #include <iostream>
 #include <unistd.h>
 
@@ -8,7 +9,18 @@
 
 namespace costbook::site {
 
-int cmd_build(const BuildOptions& o) {
+int cmd_build(const BuildOptions& options) {
+    BuildOptions o = options;
+    // Reproducible builds (https://reproducible-builds.org/specs/source-date-epoch/): the
+    // output's file times are SOURCE_DATE_EPOCH's, not the time of the build.
+    if (const char* epoch = std::getenv("SOURCE_DATE_EPOCH")) {
+        o.mtime = parse_source_date_epoch(epoch);
+        if (!o.mtime) {
+            std::cerr << "error: SOURCE_DATE_EPOCH must be a whole number of seconds since 1970, got \"" << epoch << "\"\n"
+                      << "  = help: set it to `date +%s` of the last change (git log -1 --format=%ct), or unset it\n";
+            return kExitUsage;
+        }
+    }
     Diagnostics diags;
     BuildStats stats;
     if (!build_site(o, diags, stats)) {

@@ -6,6 +6,7 @@
 #include <set>
 #include <sstream>
 
+#include "costbook/format.h"
 #include "data.h"
 
 #include "costbook/estimate.h"
@@ -53,12 +54,21 @@ struct Loader {
         return prefix + p.lexically_relative(data_dir).generic_string();
     }
 
-    const toml::table* parse(const fs::path& p, std::string& display) {
+    // `holds`: what a file of this folder describes ("one GPU"), for a file with nothing in it.
+    const toml::table* parse(const fs::path& p, std::string& display, const char* holds = nullptr) {
         display = shown(p);
         std::string text = read_file(p.string());
         diags.remember(display, text);
         try {
             keep.push_back(std::make_unique<toml::table>(toml::parse(text, display)));
+            if (holds && keep.back()->empty()) {
+                Diagnostic d;
+                d.path = display;
+                d.message = "this file is empty";
+                d.help = std::string("each file here describes ") + holds + ": fill it in, or delete it";
+                diags.add(std::move(d));
+                return nullptr;
+            }
             return keep.back().get();
         } catch (const toml::parse_error& e) {
             Diagnostic d = diagnostic_at(display, e.source(), std::string(e.description()));
@@ -137,7 +147,7 @@ struct Loader {
 
     void load_gpu(const fs::path& p) {
         std::string path;
-        const toml::table* t = parse(p, path);
+        const toml::table* t = parse(p, path, "one GPU");
         if (!t) return;
         TableReader r(*t, path, "", diags);
         r.only({"id", "name", "generation", "bf16_dense_flop_per_s", "fp8_dense_flop_per_s", "memory_gb", "watts",
@@ -173,7 +183,7 @@ struct Loader {
 
     void load_model(const fs::path& p) {
         std::string path;
-        const toml::table* t = parse(p, path);
+        const toml::table* t = parse(p, path, "one model");
         if (!t) return;
         TableReader r(*t, path, "", diags);
         r.only({"id", "name", "developer", "released", "architecture", "base_model", "params_total",
@@ -221,7 +231,8 @@ struct Loader {
                 s.gpus = sr.num("gpus", false);
                 s.wall_hours = sr.num("wall_hours", false);
                 // Published GPU-hours win; a paper that gives only GPUs × hours gets their product.
-                s.gpu_hours = sr.num("gpu_hours", !(s.gpus > 0 && s.wall_hours > 0));
+                // Above 0: a stage of no GPU time reports nothing, and would divide the implied MFU by 0.
+                s.gpu_hours = sr.num("gpu_hours", !(s.gpus > 0 && s.wall_hours > 0), true);
                 if (!st->contains("gpu_hours")) s.gpu_hours = wall_gpu_hours(s);
                 const Cite c = cite(sr);
                 s.source = c.source.empty() ? "assumption" : c.source;
@@ -410,7 +421,7 @@ struct Loader {
 
     void load_fleet(const fs::path& p) {
         std::string path;
-        const toml::table* t = parse(p, path);
+        const toml::table* t = parse(p, path, "one fleet");
         if (!t) return;
         TableReader r(*t, path, "", diags);
         r.only({"id", "name", "gpus", "years", "total_usd", "opex_usd", "source", "assumption", "reason"});
@@ -458,6 +469,15 @@ struct Loader {
             }
             r.only({"low", "likely", "high", "source", "assumption", "reason"});
             Assumption a{*sk, r.range(), cite(r), {path, static_cast<int>(vt->source().begin.line), 1}};
+            // The calculator clamps its inputs to these ranges: a value outside would give the
+            // page one result and the calculator another (and some, like 0 years, no result).
+            const KeyInfo& info = key_info(*sk);
+            for (auto [name, v] : {std::pair<const char*, double>{"low", a.value.low}, {"likely", a.value.likely}, {"high", a.value.high}}) {
+                if (!vt->contains(name) || (v >= info.min && v <= info.max)) continue;
+                r.error_at_key(name, "`" + std::string(name) + "` in [" + key + "] is outside the calculator's range for it",
+                               std::string(info.label) + " runs from " + format_sig(info.min, 4) + " to " + format_sig(info.max, 4) +
+                                   " (" + info.unit + ")");
+            }
             if (a.cite.reason.empty())
                 r.error(vt->source(), "`" + key + "` needs a one-line `reason`", "the page shows it beside the value", {}, 0);
             data.assumptions.push_back(std::move(a));

@@ -287,6 +287,11 @@ struct Compiler {
                 case '#':
                 case '^': {
                     if (!name(inner, in, at, tag.size(), tag)) return false;
+                    if (sections.size() >= static_cast<size_t>(max_section_depth)) {
+                        fail(at, tag.size(), "`" + std::string(tag) + "` opens a section inside " + std::to_string(max_section_depth) +
+                                                 " others: sections nest at most " + std::to_string(max_section_depth) + " deep");
+                        return false;
+                    }
                     in.op = kind == '#' ? Op::section : Op::inverted;
                     sections.push_back({static_cast<std::uint32_t>(t.code.size()), trim(inner), at, tag.size()});
                     t.code.push_back(in);

@@ -78,6 +78,9 @@ struct Error {
 };
 
 inline constexpr int max_partial_depth = 64;  // deeper nesting stops the render
+// Deeper nesting fails to compile: a name is looked up through every open section, so a
+// template of 100,000 nested sections would take minutes to render.
+inline constexpr int max_section_depth = 100;
 
 class Template {
 public:
@@ -87,8 +90,8 @@ public:
     Template() = default;  // the empty template: renders nothing
 
     // Unterminated tags (a tag holding its own opening delimiter counts as one), unclosed,
-    // mismatched or unopened sections, bad set-delimiter tags and empty names fail with
-    // `error` set.
+    // mismatched or unopened sections, sections nested deeper than max_section_depth, bad
+    // set-delimiter tags and empty names fail with `error` set.
     static std::optional<Template> compile(std::string_view text, Error& error);
 
     std::string render(const Value& context, const Partials& partials = {}) const;

@@ -87,6 +87,15 @@ double TableReader::num(std::string_view key, bool required, bool positive) {
         error(n->source(), "`" + std::string(key) + "` must be a finite number" + in(context_), "replace nan or inf with a figure");
         return 0;
     }
+    // Past 1e30 (or, not 0, below 1e-30) is a typo in an exponent: the largest real figures,
+    // training FLOPs, are near 1e25, and products or quotients of such numbers would reach
+    // the page as infinity or "n/a".
+    if (std::fabs(*v) > kMaxNumber || (*v != 0 && std::fabs(*v) < 1 / kMaxNumber)) {
+        error(n->source(), "`" + std::string(key) + "` is out of range" + in(context_) +
+                               ": costbook reads 0 and numbers from 1e-30 to 1e30",
+              "check the exponent");
+        return 0;
+    }
     if (*v < 0 || (positive && *v == 0)) {
         error(n->source(), "`" + std::string(key) + "` must be " + (positive ? "above 0" : "0 or more") + in(context_));
         return 0;

@@ -16,13 +16,15 @@
 
 namespace costbook::site {
 
+inline constexpr double kMaxNumber = 1e30;   // numbers in data past it (or, not 0, below 1/it) are typos
+
 class TableReader {
 public:
     TableReader(const toml::table& table, std::string path, std::string context, Diagnostics& diags);
 
     std::string str(std::string_view key, bool required = true);
     std::string date(std::string_view key, bool required = false);      // a TOML date or "YYYY-MM-DD"
-    double num(std::string_view key, bool required = true, bool positive = false); // finite, ≥ 0 (> 0 if positive)
+    double num(std::string_view key, bool required = true, bool positive = false); // finite, ≥ 0 (> 0 if positive), 0 or 1e-30…1e30
     bool flag(std::string_view key);
     Range range(bool positive = false);   // low/likely/high in this table; likely alone = a point
     const toml::table* table(std::string_view key, bool required = false);

@@ -1,6 +1,7 @@
 #include "write.h"
 
 #include <cerrno>
+#include <cstdint>
 #include <cstdio>
 #include <cstring>
 #include <fcntl.h>
@@ -50,9 +51,16 @@ Diagnostic io_error(const std::string& path, const std::string& what, int err) {
     d.path = path;
     d.message = what + ": " + std::strerror(err);
     d.note = "the previous output is untouched";
-    if (err == ENOSPC) d.help = "free some disk space and build again";
+    if (err == ENOSPC || err == EDQUOT) d.help = "free some disk space and build again";
+    else if (err == EFBIG) d.help = "a file-size limit (`ulimit -f`) is below this file's size: raise it and build again";
     else if (err == EACCES || err == EROFS || err == EPERM) d.help = "check that the output folder's parent is writable";
     return d;
+}
+
+// Sets a file's or folder's modification time (SOURCE_DATE_EPOCH); false with errno set.
+bool set_mtime(const fs::path& p, std::int64_t seconds) {
+    const struct timespec times[2] = {{static_cast<time_t>(seconds), 0}, {static_cast<time_t>(seconds), 0}};
+    return ::utimensat(AT_FDCWD, p.c_str(), times, AT_SYMLINK_NOFOLLOW) == 0;
 }
 
 bool write_bytes(const fs::path& p, const std::string& bytes, int& err) {
@@ -159,18 +167,34 @@ std::string slurp(const std::string& path, int& err) {
 
 }  // namespace
 
-bool write_output(const std::string& out_dir, const std::vector<OutFile>& files, Diagnostics& diags) {
+bool write_output(const std::string& out_dir, const std::vector<OutFile>& files, Diagnostics& diags,
+                  std::optional<std::int64_t> mtime) {
     reap_cleanups();
     std::error_code ec;
     const fs::path out = fs::absolute(fs::path(out_dir)).lexically_normal();
     const fs::path clean = out.filename().empty() ? out.parent_path() : out;
     const fs::path parent = clean.parent_path();
     const std::string name = clean.filename().string();
+    const fs::path stage = parent / ("." + name + ".costbook-stage");
+    const fs::path stage_manifest = parent / ("." + name + ".costbook-stage.manifest");
+    const fs::path out_manifest = parent / ("." + name + ".costbook-out.manifest");
     if (fs::exists(clean, ec) && (!fs::is_directory(clean, ec) || fs::is_symlink(clean, ec))) {
         Diagnostic d;
         d.path = out_dir;
         d.message = "the output path exists and is not a folder";
         d.help = "remove it, or pass another --out";
+        diags.add(std::move(d));
+        return false;
+    }
+    // The output is swapped out whole and later recycled as the staging tree, whose files
+    // are overwritten or deleted: a folder that no build wrote (`--out content`, `--out ~`)
+    // would be lost. Only an empty folder or a previous output (it has a manifest) is replaced.
+    if (fs::is_directory(clean, ec) && !fs::is_empty(clean, ec) && !fs::exists(out_manifest, ec)) {
+        Diagnostic d;
+        d.path = out_dir;
+        d.message = "refusing to replace a folder that costbook did not build: it would be lost";
+        d.note = "a build replaces its output folder whole";
+        d.help = "pass --out a new or empty folder, or delete this one first if nothing in it is needed";
         diags.add(std::move(d));
         return false;
     }
@@ -187,9 +211,6 @@ bool write_output(const std::string& out_dir, const std::vector<OutFile>& files,
     // output before last. A build rewrites the staging tree into the new output (unchanged
     // files are left alone, files no longer produced are removed) and swaps the two. Nothing
     // is deleted wholesale, and the previous output is untouched until the swap.
-    const fs::path stage = parent / ("." + name + ".costbook-stage");
-    const fs::path stage_manifest = parent / ("." + name + ".costbook-stage.manifest");
-    const fs::path out_manifest = parent / ("." + name + ".costbook-out.manifest");
     bool have_manifest = false;
     std::set<std::string> old_files = read_manifest(stage_manifest, have_manifest);
     ::unlink(stage_manifest.c_str());  // while we write, the staging tree is in no known state
@@ -229,6 +250,8 @@ bool write_output(const std::string& out_dir, const std::vector<OutFile>& files,
             ::mkdir(dir.c_str(), 0755);
         }
     }
+    // A file of the output as the user would find it once swapped in: "public/css/site.css".
+    const auto shown = [&](const std::string& rel) { return rel.empty() ? out_dir : (fs::path(out_dir) / rel).string(); };
     std::atomic<size_t> next{0};
     std::atomic<bool> failed{false};
     std::mutex failure_lock;
@@ -252,7 +275,8 @@ bool write_output(const std::string& out_dir, const std::vector<OutFile>& files,
             }
             if (err != 0) {
                 std::lock_guard<std::mutex> lock(failure_lock);
-                if (!failed) failure = io_error(f.path, f.copy_from.empty() ? "cannot write" : "cannot copy " + f.copy_from, err);
+                if (!failed)
+                    failure = io_error(shown(f.path), f.copy_from.empty() ? "cannot write this file of the new output" : "cannot copy " + f.copy_from, err);
                 failed = true;
             }
         }
@@ -260,9 +284,25 @@ bool write_output(const std::string& out_dir, const std::vector<OutFile>& files,
     std::thread helper(worker);
     worker();
     helper.join();
+    // SOURCE_DATE_EPOCH: every file and folder of the output gets that time, written or not,
+    // so an archive or rsync of two builds of the same input is identical to the byte.
+    if (mtime) {
+        const auto stamp = [&](const std::string& rel) {
+            if (failed || set_mtime(rel.empty() ? stage : stage / rel, *mtime)) return;
+            const int err = errno;
+            failure = io_error(shown(rel), "cannot set the modification time", err);
+            failed = true;
+        };
+        for (const OutFile& f : files) stamp(f.path);
+        for (const std::string& d : dirs) stamp(d);
+        stamp("");   // the output folder itself
+    }
     if (failed) {
         diags.add(failure);
-        return false;  // the staging tree has no manifest now: the next build starts it afresh
+        // A half-written staging tree is of no use (the next build would start it afresh),
+        // and on a full disk it holds space the user needs back: remove it now.
+        fs::remove_all(stage, ec);
+        return false;
     }
     bool had_out_manifest = false;
     read_manifest(out_manifest, had_out_manifest);

@@ -5,6 +5,8 @@
 // renameat2(RENAME_EXCHANGE); the old tree is deleted by a background `rm`, off the
 // critical path. A failure leaves the previous output exactly as it was.
 #pragma once
+#include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -22,7 +24,10 @@ struct OutFile {
 // ---- [SECTION] Write ----
 std::string read_file(const std::string& path);   // whole file, one read; "" when unreadable
 bool safe_relative(const std::string& path);   // no "..", no absolute path, no empty or "." parts, no NUL
-bool write_output(const std::string& out_dir, const std::vector<OutFile>& files, Diagnostics& diags);
+// `mtime` set (SOURCE_DATE_EPOCH): every file and folder of the output gets that modification
+// time; unset: files whose bytes did not change keep theirs.
+bool write_output(const std::string& out_dir, const std::vector<OutFile>& files, Diagnostics& diags,
+                  std::optional<std::int64_t> mtime = std::nullopt);
 void reap_cleanups();                          // collects finished background deletions (serve calls it)
 
 }  // namespace costbook::site

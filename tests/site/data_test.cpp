@@ -74,7 +74,7 @@ TEST_CASE("bad data is reported at file:line:col") {
          "id = \"r1\"\nname = \"R1 (SFT and RL)\"\ngpu = \"h900\"",
          "data/models/deepseek-r1.toml:37:7: error: unknown GPU `h900`"},
         {"negative GPU-hours", "models/deepseek-v3.toml", "gpu_hours = 5e3", "gpu_hours = -5e3",
-         "data/models/deepseek-v3.toml:38:13: error: `gpu_hours` must be 0 or more in [[stages]]"},
+         "data/models/deepseek-v3.toml:38:13: error: `gpu_hours` must be above 0 in [[stages]]"},
         {"nan", "models/deepseek-v3.toml", "tokens = 14.8e12", "tokens = nan",
          "data/models/deepseek-v3.toml:8:10: error: `tokens` must be a finite number"},
         {"inf", "gpus/h800.toml", "watts = 700", "watts = inf",

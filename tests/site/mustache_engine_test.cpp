@@ -190,6 +190,17 @@ TEST_CASE("compile errors carry 1-based line:col") {
         CHECK(e.len == 6);
         CHECK(e.message == "`{{/a}}` closes section `b`, opened at 2:1 with `{{#b}}`");
     }
+    SUBCASE("sections nested deeper than the limit: at the first one too deep") {
+        std::string deep;
+        for (int i = 0; i < mu::max_section_depth; ++i) deep += "{{#a}}\n";
+        for (int i = 0; i < mu::max_section_depth; ++i) deep += "{{/a}}\n";
+        compile(deep);
+        const mu::Error e = compile_error("{{#a}}\n" + deep + "{{/a}}\n");
+        CHECK(e.line == mu::max_section_depth + 1);
+        CHECK(e.col == 1);
+        CHECK(e.len == 6);
+        CHECK(e.message == "`{{#a}}` opens a section inside 100 others: sections nest at most 100 deep");
+    }
     SUBCASE("close without an open section") {
         const mu::Error e = compile_error("ok\nx {{/a}}");
         CHECK(e.line == 2);
@@ -265,12 +276,12 @@ TEST_CASE("a partial including itself stops at the depth limit") {
     CHECK_FALSE(compile("{{>a}}").render_to(out, Value::map({{"on", true}}), mu::lookup_in(cycle)));
     CHECK(out.size() < 64 * 64);
 
-    // Every partial level nested 2,000 sections deep: rendering does not recurse, so it
+    // Every partial level nested as deep as sections go: rendering does not recurse, so it
     // stops at the partial limit without overflowing the stack.
     std::string deep;
-    for (int i = 0; i < 2000; ++i) deep += "{{#on}}";
+    for (int i = 0; i < mu::max_section_depth; ++i) deep += "{{#on}}";
     deep += "{{>deep}}";
-    for (int i = 0; i < 2000; ++i) deep += "{{/on}}";
+    for (int i = 0; i < mu::max_section_depth; ++i) deep += "{{/on}}";
     const auto deep_partials = partials_of({{"deep", deep}});
     out.clear();
     CHECK_FALSE(compile("{{>deep}}").render_to(out, Value::map({{"on", true}}), mu::lookup_in(deep_partials)));

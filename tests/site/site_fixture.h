@@ -7,6 +7,8 @@
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <vector>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -28,10 +30,12 @@ inline void write(const fs::path& p, const std::string& text) {
 
 struct Run { int code; std::string out, err; };
 
-inline Run run(const std::string& args, const std::string& cwd = COSTBOOK_SOURCE_DIR) {
+// Runs a shell script (sh) in `cwd` with $COSTBOOK set to the binary: for wrappers such as
+// `prlimit` or `unshare`, and environment variables.
+inline Run sh(const std::string& script, const std::string& cwd = COSTBOOK_SOURCE_DIR) {
     static int n = 0;
     const std::string err_file = "/tmp/costbook-test-" + std::to_string(::getpid()) + "-" + std::to_string(n++) + ".err";
-    const std::string cmd = "cd '" + cwd + "' && " COSTBOOK_BIN " " + args + " 2>" + err_file;
+    const std::string cmd = "cd '" + cwd + "' && export COSTBOOK='" COSTBOOK_BIN "' && {\n" + script + "\n} 2>" + err_file;
     Run r{0, {}, {}};
     FILE* p = ::popen(cmd.c_str(), "r");
     std::array<char, 4096> buf;
@@ -43,6 +47,8 @@ inline Run run(const std::string& args, const std::string& cwd = COSTBOOK_SOURCE
     std::remove(err_file.c_str());
     return r;
 }
+
+inline Run run(const std::string& args, const std::string& cwd = COSTBOOK_SOURCE_DIR) { return sh("\"$COSTBOOK\" " + args, cwd); }
 
 // The default site (site.toml, content, templates, static, data) copied to a fresh folder.
 struct SiteCopy {
@@ -77,6 +83,40 @@ inline std::string tree(const fs::path& root) {
         if (e.is_regular_file()) files.push_back(e.path());
     std::sort(files.begin(), files.end());
     for (const auto& f : files) all += fs::relative(f, root).generic_string() + "\n" + read(f) + "\n";
+    return all;
+}
+
+// Every entry under `root` but those under `root/except`: path, type, size and modification
+// time to the nanosecond, for "nothing was written outside the output folder".
+inline std::string entries(const fs::path& root, const std::string& except = "public") {
+    std::vector<std::string> lines;
+    for (auto it = fs::recursive_directory_iterator(root); it != fs::recursive_directory_iterator(); ++it) {
+        const std::string rel = fs::relative(it->path(), root).generic_string();
+        if (rel == except) { it.disable_recursion_pending(); continue; }
+        struct stat st {};
+        ::lstat(it->path().c_str(), &st);
+        lines.push_back(rel + " " + std::to_string(st.st_mode) + " " + std::to_string(st.st_size) + " " +
+                        std::to_string(st.st_mtim.tv_sec) + "." + std::to_string(st.st_mtim.tv_nsec));
+    }
+    std::sort(lines.begin(), lines.end());
+    std::string all;
+    for (const std::string& l : lines) all += l + "\n";
+    return all;
+}
+
+// Every entry under `root` (itself included, as ".") with its modification time in seconds.
+inline std::string mtimes(const fs::path& root) {
+    std::vector<std::string> lines;
+    struct stat st {};
+    ::lstat(root.c_str(), &st);
+    lines.push_back(". " + std::to_string(st.st_mtim.tv_sec));
+    for (const auto& e : fs::recursive_directory_iterator(root)) {
+        ::lstat(e.path().c_str(), &st);
+        lines.push_back(fs::relative(e.path(), root).generic_string() + " " + std::to_string(st.st_mtim.tv_sec));
+    }
+    std::sort(lines.begin(), lines.end());
+    std::string all;
+    for (const std::string& l : lines) all += l + "\n";
     return all;
 }
 

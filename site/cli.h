@@ -24,6 +24,8 @@ struct CalcOptions {
     int samples = 100000;
     std::uint64_t seed = 0;       // 0 = core's default seed
     bool timing = false;          // print the sampling time to stderr
+    std::vector<std::string> compare;  // --compare A B: two scenario queries side by side
+    std::string export_format;    // "csv" or "json": the scenario and its results as the calculator downloads them
 };
 int cmd_calc(const CalcOptions& o);
 

@@ -7,6 +7,7 @@
 
 #include "base_scenario.h"
 #include "cli.h"
+#include "cmd_calc_compare.h"
 #include "costbook/format.h"
 #include "costbook/outputs.h"
 #include "data.h"
@@ -315,6 +316,7 @@ void print_time(const Scenario& s, const Outputs& o) {
 int cmd_calc(const CalcOptions& opt) {
     const auto data = load_or_report(opt.site);
     if (!data) return kExitBadInput;
+    if (!opt.compare.empty() || !opt.export_format.empty()) return calc_compare_or_export(*data, opt);
     ScenarioChoice choice;
     choice.model = opt.model;
     choice.price = opt.price;

@@ -11,6 +11,7 @@
 #include "build.h"
 #include "cli.h"
 #include "serve_cli.h"
+#include "costbook/export.h"
 #include "costbook/scenario.h"
 
 using namespace costbook::site;
@@ -30,7 +31,7 @@ double num(const std::string& v) { return v.empty() ? 0 : *costbook::parse_numbe
 int main(int argc, char** argv) {
     CLI::App app{"costbook: explainers about what AI models cost, with every number computed"};
     app.require_subcommand(1);
-    app.set_version_flag("--version", "costbook 0.1.0");
+    app.set_version_flag("--version", std::string("costbook ") + costbook::costbook_version());
 
     CalcOptions calc;
     bool ladder = false, all = false;
@@ -48,6 +49,13 @@ int main(int argc, char** argv) {
     c->add_option("--samples", calc.samples, "Monte Carlo samples")->check(CLI::Range(1, 10000000))->capture_default_str();
     c->add_option("--seed", calc.seed, "sampling seed (default: core's fixed seed)");
     c->add_flag("--timing", calc.timing, "print how long the sampling took (stderr)");
+    c->add_option("--compare", calc.compare, "two scenarios side by side, the difference by input: --compare 'count=rl' 'rate=2.5'")
+        ->expected(2);
+    bool csv = false;
+    auto* csv_flag = c->add_flag("--csv", csv, "print the scenario and its results as the calculator's CSV download");
+    c->add_option("--export", calc.export_format, "csv or json: the scenario and its results as the calculator downloads them")
+        ->check(CLI::IsMember({"csv", "json"}))
+        ->excludes(csv_flag);
 
     EstimateOptions est;
     std::string params, tokens, mfu, gpus, rate, reported;
@@ -94,6 +102,7 @@ int main(int argc, char** argv) {
         return app.exit(err) == 0 ? kExitOk : kExitUsage;
     }
     if (c->parsed()) {
+        if (csv) calc.export_format = "csv";
         if (ladder) calc.tabs.insert(calc.tabs.begin(), "counted");
         if (all) calc.tabs.assign(std::begin(costbook::kTabs), std::end(costbook::kTabs));
         return cmd_calc(calc);

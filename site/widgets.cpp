@@ -8,6 +8,7 @@
 #include "costbook/mfu_model.h"
 #include "costbook/outputs.h"
 #include "html.h"
+#include "input_sources.h"
 
 namespace costbook::site {
 
@@ -45,8 +46,14 @@ std::string broken(const std::string& what) { return "<span class=\"cb-broken\">
 
 std::string calc_embed(const SiteContext& site, const std::string& tab, const Scenario& s, int index) {
     const Outputs o = compute(s);
+    // The sources behind the inputs that still hold the data's values: the calculator's downloads cite them.
+    ScenarioChoice choice;
+    choice.model = s.model;
+    InputSources sources = site.data ? input_sources(*site.data, choice) : InputSources{};
+    if (const auto base = site.data ? base_scenario(*site.data, choice) : Result<Scenario>{}) drop_changed_sources(sources, s, *base);
     std::string h = "<figure class=\"cb-calc\" id=\"calc-" + std::to_string(index) + "\" data-tab=\"" + escape(tab) +
-                    "\" data-scenario=\"" + escape(write_scenario(s)) + "\">\n";
+                    "\" data-scenario=\"" + escape(write_scenario(s)) + "\" data-sources=\"" + escape(write_sources(sources)) +
+                    "\">\n";
     h += "<div class=\"cb-calc-frame\"><canvas class=\"cb-calc-canvas\" tabindex=\"0\" aria-label=\"" +
          escape(std::string("Cost calculator, ") + tab_title(tab) +
                 ": Tab moves between controls, arrow keys change a slider") +

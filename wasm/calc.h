@@ -1,5 +1,6 @@
 // costbook calculator: Dear ImGui over the cost core, on Emscripten's GLFW and WebGL2
-// Index: [SECTION] Features  [SECTION] State  [SECTION] Page  [SECTION] Look  [SECTION] UI  [SECTION] Keyboard
+// Index: [SECTION] Features  [SECTION] State  [SECTION] Compare and export  [SECTION] Page  [SECTION] Look
+//        [SECTION] UI  [SECTION] Keyboard
 //
 // One module instance drives one <figure class="cb-calc"> (calc-loader.js starts an instance per
 // embed, sharing one compiled module). Every figure is computed by core and formatted by core:
@@ -16,6 +17,10 @@
 //  [X] #hash: every change writes `#<figure id>:<changed keys>` (history.replaceState); opening it
 //      restores; bad keys give a message in the calculator and the good ones still apply
 //  [X] the figure's aria-live headline and its static table kept current
+//  [X] Pin: the current scenario is kept; pinned against now, the difference and its parts by
+//      input (core's compare_scenarios()), also in the aria-live text and the static table; Unpin
+//  [X] Download CSV / JSON (core's export_csv() / export_json(): what `costbook calc --csv` prints),
+//      Copy link (the page's URL with this figure's #hash), "Copied" for two seconds
 //  [X] draws only when something changed; an idle page issues no WebGL calls
 //  [X] HiDPI: backing store = CSS size x devicePixelRatio, TTF rasterised at the device scale
 //  [X] height follows the content at the container's width (no inner scrolling)
@@ -29,6 +34,7 @@
 #include <string>
 #include <vector>
 
+#include "costbook/compare.h"
 #include "costbook/outputs.h"
 #include "costbook/scenario.h"
 
@@ -46,6 +52,9 @@ struct State {
     Band band;                  // P10-P90 of the tab's headline metric over the ranges that feed it
     std::string message;        // problems with the #hash, shown in the calculator
     bool unsettled = false;     // edited since the page was last told
+    bool pinned = false;        // Pin: `pin` is kept to compare the current scenario against
+    Scenario pin;
+    Comparison comparison;      // compare_scenarios(pin, s, the headline metric), while pinned
 };
 State& state();
 void start(const std::string& page_query, const std::string& tab, const std::string& hash_query);
@@ -58,10 +67,20 @@ bool settle();                                   // no drag in progress: band, a
 struct InputGroup { const char* title; std::vector<Key> keys; };  // title "": no heading
 const std::vector<InputGroup>& tab_groups(const std::string& tab);  // a tab's sliders, grouped, in order
 Metric headline_metric(const Scenario& s);       // the tab's metric, in the chosen currency
+void announce(const std::string& text);          // a message in the aria-live region until the next settle
+
+// ---- [SECTION] Compare and export (compare.cpp) ----
+void pin();                                      // keep the current scenario to compare against
+void unpin();
+void update_comparison();                        // edited() calls it: pinned against now, recomputed
+void comparison_panel(float width, float dpr);   // pinned, the difference, its parts (nothing when not pinned)
+void export_bar(float width, float dpr);         // Download CSV, Download JSON, Copy link
+void copied(int result);                         // platform.js: 1 copied, -1 failed, 0 back to "Copy link"
 
 // ---- [SECTION] Page (platform.cpp + platform.js) ----
 // The browser side: the embed's attributes, the page's #hash and text, input listeners.
-std::string page_string(int which);              // 0 data-scenario, 1 data-tab, 2 #hash payload for this figure
+std::string page_string(int which);              // 0 data-scenario, 1 data-tab, 2 #hash payload for this figure,
+                                                 // 3 data-sources (the inputs' sources, export.h)
 void install_listeners();                        // keys on the canvas, pointer events, resize, colour scheme
 void set_live_text(const std::string& text);     // the figure's aria-live headline
 void set_table(const std::string& caption, const std::vector<Row>& rows);  // the static table
@@ -69,6 +88,8 @@ void write_hash(const std::string& payload);     // "" removes this figure's #ha
 void set_css_height(double css_px);              // the frame's height
 void set_css_cursor(int imgui_cursor);
 bool prefers_dark();
+void download_file(const std::string& name, const std::string& type, const std::string& text);  // a Blob, saved
+void copy_link(const std::string& payload);      // the page's URL with #<figure id>:payload; calls copied()
 void request_frames(int n = 3);                  // main.cpp: draw n frames, then idle
 
 // ---- [SECTION] Look (font.cpp, theme.cpp) ----
@@ -90,6 +111,6 @@ void stop(const std::string& name);              // the last item is a keyboard 
 void slider_stop(Key k);                         // ... and the slider of input k ("key:rate")
 int handle_key(int dom_key_code, bool shift);    // 1 handled, 2 leave to the browser (Tab out), 0 pass to ImGui
 void focus_from_page(bool from_end);             // the canvas got keyboard focus
-std::string probe(const std::string& what);      // "x,y,w,h" in CSS px of a stop, for tests
+std::string probe(const std::string& what);      // "x,y,w,h" in CSS px of a stop, for tests; "focus": the focused stop's name
 
 }  // namespace costbook::calc

@@ -18,6 +18,7 @@ Fonts build_fonts(float dpr) {
         0x2018, 0x201D,  // ‘ ’ “ ”
         0x2022, 0x2022,  // •
         0x2026, 0x2026,  // …
+        0x2192, 0x2192,  // → (a comparison's from → to)
         0x2212, 0x2212,  // −
         0,
     };

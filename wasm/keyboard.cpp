@@ -110,6 +110,12 @@ void focus_from_page(bool from_end) {
 }
 
 std::string probe(const std::string& what) {
+    if (what == "focus") {   // the name of the stop keyboard focus is on, "" when none
+        const ImGuiID nav = GImGui->NavId;
+        for (size_t i = 0; i < ui.last_ids.size(); ++i)
+            if (nav != 0 && ui.last_ids[i] == nav) return ui.last_probes[i].name;
+        return "";
+    }
     for (const Probe& p : ui.last_probes) {
         if (p.name != what) continue;
         char buf[96];

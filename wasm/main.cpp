@@ -36,16 +36,17 @@ int g_fb_w = 0, g_fb_h = 0; // canvas backing store, device pixels
 double g_css_h = 0;         // the frame height last asked of the page
 ImGuiMouseCursor g_cursor = ImGuiMouseCursor_Arrow;
 Fonts g_fonts;
+bool g_pointer_inside = false;  // the pointer is over the canvas: a move there, or GLFW's mouseenter/mouseleave
 
 EM_BOOL frame(double, void*);
 
 // GLFW callbacks, installed before ImGui's, which chains to them: any input draws a few frames
 // (ImGui sees a click as a press in one frame and a release in the next).
-void on_cursor_pos(GLFWwindow*, double, double) { request_frames(); }
+void on_cursor_pos(GLFWwindow*, double, double) { g_pointer_inside = true; request_frames(); }
 void on_mouse_button(GLFWwindow*, int, int, int) { request_frames(); }
 void on_key(GLFWwindow*, int, int, int, int) { request_frames(); }
 void on_char(GLFWwindow*, unsigned int) { request_frames(); }
-void on_cursor_enter(GLFWwindow*, int) { request_frames(); }
+void on_cursor_enter(GLFWwindow*, int entered) { g_pointer_inside = entered != 0; request_frames(); }
 
 // Backing store = CSS size x devicePixelRatio; fonts and style follow the ratio and the scheme.
 void sync_canvas() {
@@ -77,6 +78,10 @@ EM_BOOL frame(double, void*) {
     sync_canvas();
     ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplGlfw_NewFrame();
+    // 1.86's GLFW backend treats an Emscripten window as always focused and keeps the last cursor
+    // position after the pointer has left the canvas: a control stayed hovered, its tooltip shown.
+    ImGuiIO& io_in = ImGui::GetIO();
+    if (!g_pointer_inside && !io_in.MouseDown[0]) io_in.MousePos = ImVec2(-FLT_MAX, -FLT_MAX);
     ImGui::NewFrame();
     const float content_h = draw_ui(g_fonts, static_cast<float>(g_dpr));
     ImGui::Render();

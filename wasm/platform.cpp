@@ -18,6 +18,10 @@ EM_JS(void, js_write_hash, (const char* payload), { cbWriteHash(UTF8ToString(pay
 EM_JS(void, js_set_height, (double px), { cbSetHeight(px); });
 EM_JS(void, js_set_cursor, (int c), { cbSetCursor(c); });
 EM_JS(int, js_prefers_dark, (), { return cbPrefersDark() ? 1 : 0; });
+EM_JS(void, js_download, (const char* name, const char* type, const char* text), {
+    cbDownload(UTF8ToString(name), UTF8ToString(type), UTF8ToString(text));
+});
+EM_JS(void, js_copy_link, (const char* payload), { cbCopyLink(UTF8ToString(payload)); });
 }  // namespace
 
 namespace costbook::calc {
@@ -42,6 +46,10 @@ void write_hash(const std::string& payload) { js_write_hash(payload.c_str()); }
 void set_css_height(double css_px) { js_set_height(css_px); }
 void set_css_cursor(int imgui_cursor) { js_set_cursor(imgui_cursor); }
 bool prefers_dark() { return js_prefers_dark() != 0; }
+void download_file(const std::string& name, const std::string& type, const std::string& text) {
+    js_download(name.c_str(), type.c_str(), text.c_str());
+}
+void copy_link(const std::string& payload) { js_copy_link(payload.c_str()); }
 
 }  // namespace costbook::calc
 
@@ -57,6 +65,7 @@ EMSCRIPTEN_KEEPALIVE int calc_key(int dom_key_code, int shift) {
 }
 EMSCRIPTEN_KEEPALIVE void calc_focus(int from_end) { focus_from_page(from_end != 0); request_frames(); }
 EMSCRIPTEN_KEEPALIVE void calc_apply_hash(const char* query) { apply_hash(query); request_frames(); }
+EMSCRIPTEN_KEEPALIVE void calc_copied(int result) { copied(result); }
 EMSCRIPTEN_KEEPALIVE const char* calc_probe(const char* what) {
     static std::string out;
     out = probe(what);

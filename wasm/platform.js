@@ -2,11 +2,15 @@
 // inside the module and sees GLFW, the exports and Module). calc-loader.js passes the embed in
 // Module['costbook'] = {figure, hash}; wasm/platform.cpp calls these cb* functions.
 
-/** The embed's strings: 0 data-scenario, 1 data-tab, 2 the #hash payload naming this figure. */
+/**
+ * The embed's strings: 0 data-scenario, 1 data-tab, 2 the #hash payload naming this figure,
+ * 3 data-sources (the source ids behind the inputs, for downloads).
+ */
 function cbPageString(which) {
   var cb = Module['costbook'];
   if (which == 0) return cb.figure.getAttribute('data-scenario') || '';
   if (which == 1) return cb.figure.getAttribute('data-tab') || '';
+  if (which == 3) return cb.figure.getAttribute('data-sources') || '';
   return cb.hash || '';
 }
 
@@ -72,6 +76,64 @@ function cbSetCursor(c) {
 
 function cbPrefersDark() {
   return matchMedia('(prefers-color-scheme: dark)').matches;
+}
+
+/**
+ * Saves `text` as a file named `name`: a Blob behind a temporary <a download>. The blob: URL is
+ * the page's own, made and revoked here; nothing goes over the network.
+ */
+function cbDownload(name, type, text) {
+  var url = URL.createObjectURL(new Blob([text], {type: type}));
+  var a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  a.hidden = true;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(function() { URL.revokeObjectURL(url); }, 10000);
+}
+
+// While the copy fallback borrows the focus, the canvas's focus and blur listeners stand aside.
+var cbQuietFocus = false;
+var cbCopyTimer = 0;
+
+/**
+ * Copies the page's URL with this figure's #hash (`payload`, as cbWriteHash gets it) to the
+ * clipboard: navigator.clipboard where the page may use it, else a selected <textarea> and
+ * execCommand('copy'). Tells the calculator 1 (copied) or -1 (refused), and 0 two seconds later.
+ */
+function cbCopyLink(payload) {
+  var url = location.href.split('#')[0] + (payload ? '#' + Module['costbook'].figure.id + ':' + payload : '');
+  function done(ok) {
+    _calc_copied(ok ? 1 : -1);
+    clearTimeout(cbCopyTimer);
+    cbCopyTimer = setTimeout(function() { _calc_copied(0); }, 2000);
+  }
+  function fallback() {
+    var c = Module['canvas'], had = document.activeElement == c;
+    var t = document.createElement('textarea');
+    t.value = url;
+    t.setAttribute('readonly', '');
+    t.style.position = 'fixed';
+    t.style.top = '0';
+    t.style.opacity = '0';
+    cbQuietFocus = true;
+    document.body.appendChild(t);
+    t.focus({preventScroll: true});
+    t.select();
+    var ok = false;
+    try { ok = document.execCommand('copy'); } catch (e) { ok = false; }
+    t.remove();
+    if (had) c.focus({preventScroll: true});
+    cbQuietFocus = false;
+    done(ok);
+  }
+  if (navigator.clipboard && navigator.clipboard.writeText) {
+    navigator.clipboard.writeText(url).then(function() { done(true); }, fallback);
+  } else {
+    fallback();
+  }
 }
 
 /**
@@ -149,12 +211,16 @@ function cbInstallListeners() {
 
   // Keyboard focus arriving from the page lands on the first control (or the last, coming back).
   c.addEventListener('focus', function(e) {
-    if (pointerFocus) return;
+    if (pointerFocus || cbQuietFocus) return;
     var from = e.relatedTarget;
     var fromAfter = !!(from && (c.compareDocumentPosition(from) & Node.DOCUMENT_POSITION_FOLLOWING));
     _calc_focus(fromAfter ? 1 : 0);
   });
-  c.addEventListener('blur', function() { pointerFocus = false; _calc_blur(); });
+  c.addEventListener('blur', function() {
+    if (cbQuietFocus) return;
+    pointerFocus = false;
+    _calc_blur();
+  });
 
   // Resizes (the container, the window, zoom) and the colour scheme redraw.
   new ResizeObserver(function() { _calc_request_frames(); }).observe(c);

@@ -105,18 +105,24 @@ void reset() {
 void edited() {
     State& st = state();
     st.out = compute(st.s);
+    update_comparison();
     st.band.stale = true;
     st.unsettled = true;
 }
+
+void announce(const std::string& text) { set_live_text(g_live = text); }  // the next settle puts the headline back
 
 bool settle() {
     State& st = state();
     if (!st.unsettled) return false;
     st.unsettled = false;
     update_band();
-    const std::string live = headline_text(st.s, st.out, st.s.tab);
+    // While a scenario is pinned, the page also hears the comparison (compare.h's text).
+    const std::string live = st.pinned ? comparison_summary(st.comparison) : headline_text(st.s, st.out, st.s.tab);
     if (live != g_live) set_live_text(g_live = live);
-    const std::vector<Row> rows = result_rows(st.s, st.out, st.s.tab);
+    std::vector<Row> rows = result_rows(st.s, st.out, st.s.tab);
+    if (st.pinned)
+        for (Row& r : comparison_rows(st.comparison)) rows.push_back(std::move(r));
     std::string table = tab_title(st.s.tab);
     for (const Row& r : rows) table += "\n" + r.label + "\t" + r.value;
     if (table != g_table) set_table(tab_title(st.s.tab), rows), g_table = table;

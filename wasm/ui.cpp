@@ -148,7 +148,14 @@ void headline(const Fonts& fonts, float width) {
     ImGui::TextUnformatted(metric_label(m));
     ImGui::PopStyleColor();
     const bool same = st.s == st.page && st.message.empty();
-    const float bw = ImGui::CalcTextSize("Reset").x + ImGui::GetStyle().FramePadding.x * 2;
+    const ImGuiStyle& style = ImGui::GetStyle();
+    const float bw = ImGui::CalcTextSize("Reset").x + style.FramePadding.x * 2;
+    // Pin keeps this scenario to compare against (compare.cpp draws the comparison below).
+    const char* pin_label = st.pinned ? "Unpin###pin" : "Pin###pin";   // one id: focus stays as the label changes
+    ImGui::SameLine(x0 + width - bw - style.ItemSpacing.x - ImGui::CalcTextSize(pin_label, nullptr, true).x -
+                    style.FramePadding.x * 2);
+    if (ImGui::Button(pin_label)) st.pinned ? unpin() : pin();
+    stop(st.pinned ? "unpin" : "pin");
     ImGui::SameLine(x0 + width - bw);
     ImGui::BeginDisabled(same);
     if (ImGui::Button("Reset")) reset();
@@ -276,6 +283,7 @@ float draw_ui(const Fonts& fonts, float dpr) {
     ImGui::Dummy(ImVec2(0, css(4)));
     message(width);
     headline(fonts, width);
+    comparison_panel(width, dpr);
     separator();
     State& st = state();
     if (st.s.tab == "counted") {
@@ -289,6 +297,8 @@ float draw_ui(const Fonts& fonts, float dpr) {
             input_grid(g.keys, width);
         }
     }
+    separator();
+    export_bar(width, dpr);
     const float height = ImGui::GetCursorPosY() + margin;
     ImGui::End();
     return height;

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
-  consoleProblems, controlRect, decodePng, inkShare, launch, openPage, serve, site, waitForCalculator,
+  consoleProblems, controlRect, decodePng, drag, inkShare, launch, openPage, serve, site, waitForCalculator,
 } from './lib.mjs';
 
 let server, browser;
@@ -21,23 +21,6 @@ const tableRows = (page) => page.locator('#calc-0 .cb-calc-table tr').evaluateAl
 /** Waits for the page's #hash to match `pattern` (frames under SwiftShader can be slow). */
 const hashMatches = (page, pattern) =>
   page.waitForFunction((source) => new RegExp(source).test(location.hash), pattern.source, { timeout: 10000 });
-
-/** Drags the slider of `what` from 25% to 75% of its width, in steps, releasing past its end. */
-async function drag(page, what) {
-  let r = await controlRect(page, what);
-  assert.ok(r, `${what} has a slider`);
-  await page.evaluate((y) => window.scrollBy(0, y - innerHeight / 2), r.y);  // into view
-  await page.waitForTimeout(100);
-  r = await controlRect(page, what);
-  const y = r.y + r.h / 2;
-  await page.mouse.move(r.x + r.w * 0.25, y);
-  await page.mouse.down();
-  for (let i = 1; i <= 10; i++) await page.mouse.move(r.x + r.w * (0.25 + 0.05 * i), y);
-  await page.mouse.move(r.x + r.w * 1.2, y + 200);  // let go outside the canvas: must still release
-  await page.mouse.up();
-  await hashMatches(page, new RegExp(`^#calc-0:.*${what.split(':')[1]}=`));  // written 200 ms after the last change
-  await page.waitForTimeout(300);
-}
 
 test('the calculator draws, and its first live text is the static table headline', async () => {
   const page = await openPage(browser);
@@ -120,9 +103,11 @@ test('the keyboard moves between controls, changes a slider, toggles a rung and 
   const before = await live(page);
   await page.locator('#calc-0 canvas').focus();  // lands on the first control, the first tab
   await page.waitForTimeout(100);
-  // Tab order: eight tabs (core's kTabs), then each rung's checkbox and slider (the 4th rung's
-  // slider is the 16th control), then the rental rate.
-  for (let i = 0; i < 15; i++) await page.keyboard.press('Tab');
+  const focused = () => page.evaluate(() => document.querySelector('#calc-0').costbookCalc.probe('focus'));
+  assert.match(await focused(), /^tab:/);
+  // Tab order: the tabs, Pin, then each rung's checkbox and slider, then the rental rate.
+  for (let i = 0; i < 30 && (await focused()) !== 'key:people_usd'; i++) await page.keyboard.press('Tab');
+  assert.equal(await focused(), 'key:people_usd', 'Tab reaches the data-and-people slider');
   await page.keyboard.press('ArrowRight');
   await page.keyboard.press('ArrowRight');
   await hashMatches(page, /people_usd=/);

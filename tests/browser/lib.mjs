@@ -103,6 +103,28 @@ export async function controlRect(page, what, figure = '#calc-0') {
   }, [figure, what]);
 }
 
+/**
+ * Drags the slider of `what` (key:rate) from 25% to 75% of its width, in steps, releasing past its
+ * end and outside the canvas (which must still release), then waits for the #hash to carry it.
+ */
+export async function drag(page, what) {
+  let r = await controlRect(page, what);
+  if (!r) throw new Error(`${what} has no slider`);
+  await page.evaluate((y) => window.scrollBy(0, y - innerHeight / 2), r.y);  // into view
+  await page.waitForTimeout(100);
+  r = await controlRect(page, what);
+  const y = r.y + r.h / 2;
+  await page.mouse.move(r.x + r.w * 0.25, y);
+  await page.mouse.down();
+  for (let i = 1; i <= 10; i++) await page.mouse.move(r.x + r.w * (0.25 + 0.05 * i), y);
+  await page.mouse.move(r.x + r.w * 1.2, y + 200);
+  await page.mouse.up();
+  // The #hash is written 200 ms after the last change (frames under SwiftShader can be slow).
+  await page.waitForFunction((source) => new RegExp(source).test(location.hash),
+                             `^#calc-0:.*${what.split(':')[1]}=`, { timeout: 10000 });
+  await page.waitForTimeout(300);
+}
+
 export const site = () => {
   const dir = process.env.COSTBOOK_SITE_DIR;
   if (!dir) throw new Error('COSTBOOK_SITE_DIR is not set: run the tests through tests/browser/run');

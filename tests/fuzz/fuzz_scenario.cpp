@@ -6,16 +6,12 @@
 
 #include "costbook/outputs.h"
 #include "costbook/scenario.h"
+#include "fuzz_base.h"
 
 using namespace costbook;
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
-    // A base inside every key's range, as a page's scenario is.
-    static const Scenario base = [] {
-        Scenario s;
-        for (int i = 0; i < kKeyCount; ++i) s.inputs[i] = Range::point(key_info(static_cast<Key>(i)).min);
-        return s;
-    }();
+    const Scenario& base = fuzz_base();
     const std::string_view query(reinterpret_cast<const char*>(data), size);
     const ParsedScenario p = parse_scenario(query, base);
     const std::string written = write_scenario(p.scenario);

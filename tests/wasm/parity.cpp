@@ -1,5 +1,6 @@
 // Prints core's values and strings for a table of scenarios: every tab's rows and headline, every
-// metric, each input's text, parse errors, and seeded uncertainty runs. Built natively and with
+// metric, each input's text, parse errors, seeded uncertainty runs, and the calculator's CSV and
+// JSON downloads and pinned comparisons (export.h, compare.h). Built natively and with
 // em++ (run by node); ctest's wasm_parity compares the two outputs byte for byte (compare.cmake).
 //
 //   calc_parity          the table
@@ -9,6 +10,8 @@
 #include <cstring>
 #include <string>
 
+#include "costbook/compare.h"
+#include "costbook/export.h"
 #include "costbook/format.h"
 #include "costbook/outputs.h"
 #include "costbook/scenario.h"
@@ -114,5 +117,23 @@ int main(int argc, char** argv) {
                     format_percent(v).c_str(), format_flop(v).c_str(), format_count(v).c_str());
     for (double v : {0.1, 2.5, 1.0 / 3, 2.788e6, 1e-300, 123456789.123})
         std::printf("number %s\n", write_number(v).c_str());
+    // The downloads, byte for byte (compare.cmake checks they are here), and the pinned comparisons.
+    const InputSources sources = parse_sources("rate=dsv3-report&final_gpu_hours=dsv3-report&research_mult=assumption&mfu=derived");
+    for (const char* change : {"", "count=rl,final&rate=2.5", "currency=cny&tab=inference&in_mtok=1e9&hit=0",
+                               "research_mult=1.5~2~2.5&rate=1.7~2~2.9&util=0.3~0.6"}) {
+        const Scenario s = parse_scenario(change, base).scenario;
+        InputSources src = sources;
+        drop_changed_sources(src, s, base);
+        std::printf("export csv \"%s\" %s\n%s", change, export_filename(s, "csv").c_str(), export_csv(s, src).c_str());
+        std::printf("export json \"%s\"\n%s", change, export_json(s, src).c_str());
+        for (const char* tab : kTabs) {
+            const Comparison c = compare_scenarios(base, s, headline_metric_of(s, tab));
+            std::printf("compare [%s] %s | %s | %s | %s\n", tab, num(c.difference).c_str(), c.a_text.c_str(), c.b_text.c_str(),
+                        c.difference_text.c_str());
+            for (const Contribution& p : c.parts)
+                std::printf("  part %s %s | %s -> %s | %s\n", p.id.c_str(), num(p.value).c_str(), p.from.c_str(), p.to.c_str(),
+                            p.text.c_str());
+        }
+    }
     return 0;
 }

@@ -45,7 +45,7 @@ int print_runs(const Data& data, bool json) {
         std::printf("%-18s %-10s %-5s %-5s %8s %8s %12s %8s %9s %7s\n", r.id.c_str(), r.gpu.c_str(), r.precision.c_str(),
                     r.architecture.c_str(), format_params(r.params_active).c_str(), format_tokens(r.tokens).c_str(),
                     format_gpu_hours(r.gpu_hours).c_str(), format_percent(points[i].implied_mfu).c_str(),
-                    format_percent(loo.predicted_mfu[i]).c_str(), ((e >= 0 ? "+" : "−") + format_percent(std::fabs(e))).c_str());
+                    format_percent(loo.predicted_mfu[i]).c_str(), format_signed_percent(e).c_str());
     }
     std::cout << "\n" << mfu_formula(fit) << "   (s = log10(active parameters / 10B); MFU of dense BF16 peak)\n"
               << "fitted default, leave-one-out: " << format_percent(loo.within_30) << " of " << points.size()
@@ -120,10 +120,8 @@ int cmd_estimate(const EstimateOptions& given) {
         std::cerr << "error: " << e.error.message << (e.error.help.empty() ? "" : "\n  = help: " + e.error.help) << "\n";
         return kExitUsage;
     }
-    // Lower MFU, more hours: the P90 of hours comes from the P10 of MFU.
-    const Range hours{gpu_hours_for(e->flops, in.peak_flop_per_s, mfu.high), e->gpu_hours,
-                      gpu_hours_for(e->flops, in.peak_flop_per_s, mfu.low)};
-    const Range cost{hours.low * in.usd_per_gpu_hour, e->cost_usd, hours.high * in.usd_per_gpu_hour};
+    const Range hours = gpu_hours_range(e->flops, in.peak_flop_per_s, mfu);
+    const Range cost = hours.scaled(in.usd_per_gpu_hour);
     const std::string mfu_why =
         !default_mfu ? "given"
                      : "fitted on " + std::to_string(fit.runs) + " published runs" +

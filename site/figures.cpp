@@ -53,8 +53,7 @@ FigureRegistry build_figures(const Data& d, const Scenario& base) {
                 const std::string why = "6ND at the fitted default MFU for " + g->name + " " + m.precision;
                 r[p + "fit_mfu"] = derived(mfu.likely, format_percent(mfu.likely), why);
                 r[p + "fit_mfu.range"] = derived(mfu.likely, format_span(format_percent(mfu.low), format_percent(mfu.high)), why);
-                const Range hours{gpu_hours_for(flops, peak, mfu.high), gpu_hours_for(flops, peak, mfu.likely),
-                                  gpu_hours_for(flops, peak, mfu.low)};
+                const Range hours = gpu_hours_range(flops, peak, mfu);
                 r[p + "fit_gpu_hours"] = derived(hours.likely, format_gpu_hours(hours.likely), why);
                 r[p + "fit_gpu_hours.range"] = derived(hours.likely, format_span(format_gpu_hours(hours.low), format_gpu_hours(hours.high)), why);
             }
@@ -192,8 +191,7 @@ FigureRegistry build_figures(const Data& d, const Scenario& base) {
         r["serve.usd_per_mtok"] = derived(v.usd_per_mtok, format_usd(v.usd_per_mtok), why);
         r["serve.usd_per_mtok_output"] = derived(v.usd_per_mtok_output, format_usd(v.usd_per_mtok_output), why);
         r["serve.busy"] = derived(v.busy_fraction, format_percent(v.busy_fraction), why);
-        r["serve.gpus"] = derived(base.get(Key::serve_nodes) * base.get(Key::node_gpus),
-                                  format_count(base.get(Key::serve_nodes) * base.get(Key::node_gpus)), "nodes × GPUs per node, ds-infra-day6");
+        r["serve.gpus"] = derived(v.gpus, format_count(v.gpus), "nodes × GPUs per node, ds-infra-day6");
     }
     for (int i = 0; i < kKeyCount; ++i) {
         const Key k = static_cast<Key>(i);

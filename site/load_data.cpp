@@ -591,7 +591,7 @@ std::vector<TaskCell> task_table(const Data& d, double cny_per_usd) {
             const Price* p = d.price(id);
             const TaskTokens tokens{t.input_tokens, p->reasoning ? t.reasoning_tokens : 0, t.output_tokens};
             const ApiPrice usd = price_in(*p, "usd", cny_per_usd), cny = price_in(*p, "cny", cny_per_usd);
-            out.push_back({&t, p, tokens.reasoning + tokens.output, task_cost(tokens, 0, usd), task_cost(tokens, 1, usd),
+            out.push_back({&t, p, tokens.billed_output(), task_cost(tokens, 0, usd), task_cost(tokens, 1, usd),
                            task_cost(tokens, 0, cny), task_cost(tokens, 1, cny)});
         }
     return out;
@@ -618,10 +618,9 @@ MfuFit Data::mfu_fit(const std::string& exclude_run) const { return costbook::fi
 
 Range Data::default_mfu(const Gpu& g, double params_active, const std::string& architecture,
                         const std::string& precision, const std::string& exclude_run) const {
-    const Range bf16 = predict_mfu_range(mfu_fit(exclude_run), mfu_query(g, params_active, architecture, precision));
     // The fit measures every run against BF16 peak; a slider on FP8 peak needs the same FLOP/s.
-    const double to_peak = g.peak("bf16") / g.peak(precision);
-    return {bf16.low * to_peak, bf16.likely * to_peak, bf16.high * to_peak};
+    return mfu_of_peak(predict_mfu_range(mfu_fit(exclude_run), mfu_query(g, params_active, architecture, precision)),
+                       g.peak("bf16"), g.peak(precision));
 }
 
 std::optional<Data> load_data(const std::string& data_dir, const std::string& display_prefix, Diagnostics& diags) {

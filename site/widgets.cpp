@@ -17,6 +17,12 @@ std::string source_href(const SiteContext& site, const std::string& id) {
 }
 
 namespace {
+// A task's token counts, as the assumptions table and the task table both show them.
+std::string task_tokens_text(const Task& t) {
+    return format_count(t.input_tokens) + " in, " + format_count(t.reasoning_tokens) + " thinking, " +
+           format_count(t.output_tokens) + " out";
+}
+
 
 std::string figure_html(const SiteContext& site, const Fig& f) {
     if (f.assumption)
@@ -131,8 +137,7 @@ std::string assumptions_table(const SiteContext& site) {
     }
     for (const Task& t : site.data->tasks)
         if (t.cite.assumption)
-            row("Task: " + t.name, format_count(t.input_tokens) + " in, " + format_count(t.reasoning_tokens) + " thinking, " +
-                format_count(t.output_tokens) + " out", "", t.cite);
+            row("Task: " + t.name, task_tokens_text(t), "", t.cite);
     return h + "</tbody></table></div>\n";
 }
 
@@ -169,7 +174,7 @@ std::string runs_table(const SiteContext& site) {
              "</td><td class=\"num\">" + escape(format_params(r.params_active) + " × " + format_tokens(r.tokens)) +
              "</td><td class=\"num\">" + escape(format_gpu_hours(r.gpu_hours)) + "</td><td class=\"num\">" +
              escape(format_percent(points[i].implied_mfu)) + "</td><td class=\"num\">" + escape(format_percent(loo.predicted_mfu[i])) +
-             "</td><td class=\"num\">" + escape((e >= 0 ? "+" : "−") + format_percent(std::fabs(e))) + "</td></tr>\n";
+             "</td><td class=\"num\">" + escape(format_signed_percent(e)) + "</td></tr>\n";
     }
     return h + "</tbody></table></div>\n";
 }
@@ -184,8 +189,7 @@ std::string tasks_table(const SiteContext& site) {
     for (const TaskCell& c : task_table(d, d.cny_per_usd)) {
         if (c.task != last)
             h += "<tr class=\"cb-group\"><th scope=\"rowgroup\" colspan=\"6\">" + escape(c.task->name) + " <small>" +
-                 escape(format_count(c.task->input_tokens) + " in, " + format_count(c.task->reasoning_tokens) + " thinking, " +
-                        format_count(c.task->output_tokens) + " out") + " <em>Assumption.</em></small></th></tr>\n";
+                 escape(task_tokens_text(*c.task)) + " <em>Assumption.</em></small></th></tr>\n";
         last = c.task;
         h += "<tr><th scope=\"row\">" + escape(c.price->name) + " <a class=\"cb-src\" href=\"" +
              escape(source_href(site, c.price->cite.source)) + "\">" + escape(c.price->cite.source) + "</a></th><td class=\"num\">" +

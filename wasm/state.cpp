@@ -68,11 +68,7 @@ const std::vector<InputGroup>& tab_groups(const std::string& tab) {
     return counted;
 }
 
-Metric headline_metric(const Scenario& s) {
-    if (s.tab == "inference" && s.currency == "cny") return Metric::api_total_cny;
-    if (s.tab == "task" && s.currency == "cny") return Metric::task_cny;
-    return tab_metric(s.tab);
-}
+Metric headline_metric(const Scenario& s) { return headline_metric_of(s, s.tab); }
 
 void start(const std::string& page_query, const std::string& tab, const std::string& hash_query) {
     State& st = state();

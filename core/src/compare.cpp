@@ -19,11 +19,6 @@ bool is_percent(Metric m) {
 }
 }  // namespace
 
-Metric headline_metric_of(const Scenario& s, std::string_view tab) {
-    const Metric m = tab_metric(tab);
-    return m == Metric::api_total_usd && s.currency == "cny" ? Metric::api_total_cny : m;
-}
-
 std::string difference_text(Metric m, double d) {
     if (!std::isfinite(d)) return "n/a";
     if (d == 0) return "0";

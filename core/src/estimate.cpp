@@ -45,4 +45,9 @@ Result<Estimate> checked_estimate(const EstimateInputs& in) {
     return Result<Estimate>::ok(estimate_training(in));
 }
 
+Range gpu_hours_range(double flops, double peak_flop_per_s, const Range& mfu) {
+    return {gpu_hours_for(flops, peak_flop_per_s, mfu.high), gpu_hours_for(flops, peak_flop_per_s, mfu.likely),
+            gpu_hours_for(flops, peak_flop_per_s, mfu.low)};
+}
+
 }  // namespace costbook

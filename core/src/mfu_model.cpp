@@ -113,6 +113,10 @@ Range predict_mfu_range(const MfuFit& fit, const MfuQuery& q) {
     return {m * std::exp(fit.log_p10), m, m * std::exp(fit.log_p90)};
 }
 
+Range mfu_of_peak(const Range& of_bf16_peak, double bf16_peak, double peak) {
+    return of_bf16_peak.scaled(peak > 0 ? bf16_peak / peak : 0);
+}
+
 std::string mfu_formula(const MfuFit& fit) {
     static const char* const vars[kMfuTerms] = {"", "hopper", "s", "hopper·s", "moe", "fp8"};
     std::string f = "ln MFU = ";
@@ -129,12 +133,7 @@ std::string mfu_formula(const MfuFit& fit) {
 
 Accuracy leave_one_out(const std::vector<RunPoint>& runs) {
     std::vector<double> predicted;
-    for (const RunPoint& r : runs) {
-        std::vector<RunPoint> rest;
-        for (const RunPoint& o : runs)
-            if (&o != &r) rest.push_back(o);
-        predicted.push_back(predict(least_squares(usable(rest, {})), r.q));
-    }
+    for (const RunPoint& r : runs) predicted.push_back(predict(least_squares(usable(runs, r.id)), r.q));  // ids are unique
     return score(runs, std::move(predicted));
 }
 

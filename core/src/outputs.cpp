@@ -207,7 +207,7 @@ std::vector<Row> result_rows(const Scenario& s, const Outputs& o, std::string_vi
         rows.push_back({"Cost per million output tokens", format_usd(v.usd_per_mtok_output)});
         rows.push_back({"Node time the tokens need", format_percent(v.busy_fraction)});
     } else if (tab == "task") {
-        rows.push_back({"Tokens billed as output", format_count(s.get(Key::task_think) + s.get(Key::task_out))});
+        rows.push_back({"Tokens billed as output", format_count(task_tokens(s).billed_output())});
         rows.push_back({"Cost per task", format_usd(o.task_usd.total)});
         rows.push_back({"Cost per task in yuan", format_cny(o.task_cny.total)});
         rows.push_back({"Per 1,000 tasks", format_usd(o.task_usd.total * 1000)});
@@ -222,10 +222,14 @@ std::vector<Row> result_rows(const Scenario& s, const Outputs& o, std::string_vi
     return rows;
 }
 
+Metric headline_metric_of(const Scenario& s, std::string_view tab) {
+    const Metric m = tab_metric(tab);
+    if (s.currency != "cny") return m;
+    return m == Metric::api_total_usd ? Metric::api_total_cny : m == Metric::task_usd ? Metric::task_cny : m;
+}
+
 std::string headline_text(const Scenario& s, const Outputs& o, std::string_view tab) {
-    Metric m = tab_metric(tab);
-    if (m == Metric::api_total_usd && s.currency == "cny") m = Metric::api_total_cny;
-    if (m == Metric::task_usd && s.currency == "cny") m = Metric::task_cny;
+    const Metric m = headline_metric_of(s, tab);
     return std::string(metric_label(m)) + ": " + metric_text(m, metric_value(o, m));
 }
 

@@ -4,7 +4,8 @@ namespace costbook {
 
 Serving serving_day(const ServingInputs& in) {
     Serving s;
-    s.cost_usd = in.nodes * in.gpus_per_node * in.usd_per_gpu_hour * 24;
+    s.gpus = in.nodes * in.gpus_per_node;
+    s.cost_usd = s.gpus * in.usd_per_gpu_hour * 24;
     const Workload w{in.input_tokens * in.billed_fraction, in.output_tokens * in.billed_fraction, in.cache_hit_fraction};
     s.revenue = api_cost(w, in.price);
     s.profit_usd = s.revenue.total - s.cost_usd;
@@ -20,7 +21,7 @@ Serving serving_day(const ServingInputs& in) {
 }
 
 ApiCost task_cost(const TaskTokens& t, double cache_hit_fraction, const ApiPrice& p) {
-    return api_cost({t.input, t.reasoning + t.output, cache_hit_fraction}, p);
+    return api_cost({t.input, t.billed_output(), cache_hit_fraction}, p);
 }
 
 }  // namespace costbook

@@ -131,10 +131,11 @@ TEST_CASE("the pinned comparison as table rows and one sentence") {
     CHECK(comparison_summary(c) == "Total counted: " + c.b_text + "; pinned " + c.a_text + "; difference " + c.difference_text);
 }
 
-TEST_CASE("the headline metric follows the tab and, for inference, the currency") {
+TEST_CASE("the headline metric follows the tab and, for inference and task, the currency") {
     Scenario s = fixture::scenario();
     for (const char* tab : kTabs) CHECK(headline_metric_of(s, tab) == tab_metric(tab));
     s.currency = "cny";
     CHECK(headline_metric_of(s, "inference") == Metric::api_total_cny);
+    CHECK(headline_metric_of(s, "task") == Metric::task_cny);
     CHECK(headline_metric_of(s, "counted") == Metric::ladder_total_usd);
 }

@@ -81,3 +81,9 @@ TEST_CASE("tokens, parameters, bytes, durations, FLOP/s") {
     CHECK(format_flop_per_s(989.4e12) == "989.4 TFLOP/s");
     CHECK(format_flop_per_s(500) == "500 FLOP/s");
 }
+
+TEST_CASE("a signed percent carries + for a gain and - for a loss") {
+    CHECK(costbook::format_signed_percent(0.171) == "+17.1%");
+    CHECK(costbook::format_signed_percent(-0.12) == "-12%");
+    CHECK(costbook::format_signed_percent(0) == "0%");
+}

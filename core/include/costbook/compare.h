@@ -40,10 +40,6 @@ struct Comparison {
 // are not inputs. A part can be 0: the input differs but the metric does not use it.
 Comparison compare_scenarios(const Scenario& a, const Scenario& b, Metric m);
 
-// The headline metric of `tab` in s's currency: tab_metric(), in yuan for inference when
-// s.currency is "cny" (what headline_text() shows).
-Metric headline_metric_of(const Scenario& s, std::string_view tab);
-
 // ---- [SECTION] Text ----
 // A signed difference in the metric's unit: "+$2.479B", "-1.2M GPU-hours"; percentages in
 // points ("+4.2 pts"); "0" for no change; "n/a" when not finite.

@@ -6,6 +6,7 @@
 // (peak FLOP/s × MFU) / 3600.
 #pragma once
 #include "costbook/result.h"
+#include "costbook/uncertainty.h"
 
 namespace costbook {
 
@@ -34,6 +35,8 @@ double training_flops(double params_active, double tokens);                 // 6
 double attention_flops(double layers, double seq_len, double attn_dim, double tokens); // 6 · L · S · d · D
 double gpu_hours_for(double flops, double peak_flop_per_s, double mfu_fraction);      // FLOPs / (peak · MFU) / 3600
 double implied_mfu(double flops, double gpu_hours, double peak_flop_per_s); // the MFU a reported run implies
+// GPU-hours over an MFU range: lower MFU, more hours, so `low` comes from mfu.high.
+Range gpu_hours_range(double flops, double peak_flop_per_s, const Range& mfu);
 Estimate estimate_training(const EstimateInputs& in);                       // never fails; bad inputs give 0 or inf
 Result<Estimate> checked_estimate(const EstimateInputs& in);                // names the bad field instead
 

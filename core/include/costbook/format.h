@@ -29,6 +29,7 @@ std::string format_gpu_hours(double gpu_hours);        // "2.788M GPU-hours"
 std::string format_flop(double flop);                  // "3.29e24 FLOP"
 std::string format_sci(double x, int sig_figs);        // "3.29e24"
 std::string format_percent(double fraction);           // 0.346 → "34.6%"
+std::string format_signed_percent(double fraction);    // 0.171 → "+17.1%", -0.12 → "-12%", 0 → "0%"
 std::string format_multiple(double ratio);             // 19.97 → "20×"
 std::string format_count(double n);                    // 2048 → "2,048" (rounded to an integer)
 std::string format_tokens(double tokens);              // 14.8e12 → "14.8T tokens"

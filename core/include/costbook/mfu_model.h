@@ -48,6 +48,8 @@ const char* mfu_term_name(int i);           // "intercept", "hopper", "size", "h
 MfuFit fit_mfu(const std::vector<RunPoint>& runs, std::string_view exclude = {});
 double predict_mfu(const MfuFit& fit, const MfuQuery& q);        // fraction of dense BF16 peak
 Range predict_mfu_range(const MfuFit& fit, const MfuQuery& q);   // P10, prediction, P90
+// An MFU of BF16 peak as a share of another peak (FP8's) that does the same FLOP/s.
+Range mfu_of_peak(const Range& of_bf16_peak, double bf16_peak, double peak);
 std::string mfu_formula(const MfuFit& fit);   // "ln MFU = −0.85 − 0.95·hopper − …"
 
 // ---- [SECTION] Accuracy ----

@@ -56,6 +56,9 @@ std::optional<Metric> find_metric(std::string_view id);
 double metric_value(const Outputs& o, Metric m);
 std::string metric_text(Metric m, double value);         // formatted by format.h
 Metric tab_metric(std::string_view tab);                 // the headline metric of a tab
+// The headline metric of `tab` in s's currency: tab_metric(), in yuan for the tabs that price
+// in both (inference, task) when s.currency is "cny". What headline_text() shows.
+Metric headline_metric_of(const Scenario& s, std::string_view tab);
 const char* tab_title(std::string_view tab);             // "What is counted", "From first principles", …
 
 // ---- [SECTION] Text ----

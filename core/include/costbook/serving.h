@@ -27,6 +27,7 @@ struct ServingInputs {
 };
 
 struct Serving {
+    double gpus = 0;                  // nodes × GPUs per node
     double cost_usd = 0;              // per day
     ApiCost revenue;                  // per day, billed share applied
     double profit_usd = 0;
@@ -41,6 +42,7 @@ Serving serving_day(const ServingInputs& in);
 // ---- [SECTION] Task ----
 struct TaskTokens {
     double input = 0, reasoning = 0, output = 0;   // per task; reasoning is billed as output
+    double billed_output() const { return reasoning + output; }
 };
 ApiCost task_cost(const TaskTokens& t, double cache_hit_fraction, const ApiPrice& p);  // in the price's currency
 

@@ -17,6 +17,7 @@ struct Range {
     bool is_range() const { return low != high; }
     bool operator==(const Range& o) const { return low == o.low && likely == o.likely && high == o.high; }
     bool operator!=(const Range& o) const { return !(*this == o); }
+    Range scaled(double f) const { return {low * f, likely * f, high * f}; }   // f ≥ 0
 };
 
 // ---- [SECTION] Generator ----

@@ -160,19 +160,22 @@ std::string runs_table(const SiteContext& site) {
     const Data& d = *site.data;
     const auto points = d.run_points();
     const Accuracy loo = leave_one_out(points);
-    std::string h = "<div class=\"table-wrap\"><table class=\"cb-runs\"><caption>Implied MFU, and the fit's without the run</caption><thead><tr>"
-                    "<th scope=\"col\">Run</th><th scope=\"col\">GPU</th><th scope=\"col\" class=\"num\">Active × tokens</th>"
-                    "<th scope=\"col\" class=\"num\">Reported</th><th scope=\"col\" class=\"num\">Implied MFU</th>"
-                    "<th scope=\"col\" class=\"num\">Fit without it</th><th scope=\"col\" class=\"num\">Error</th></tr></thead><tbody>\n";
+    std::string h = "<div class=\"table-wrap\"><table class=\"cb-runs\"><caption>MFU: what the reported GPU-hours imply, and what "
+                    "the fit predicts without the run</caption><thead><tr><th scope=\"col\">Run</th>"
+                    "<th scope=\"col\" class=\"num\">Active</th><th scope=\"col\" class=\"num\">Tokens</th>"
+                    "<th scope=\"col\" class=\"num\">GPU-hours</th><th scope=\"col\" class=\"num\">MFU</th>"
+                    "<th scope=\"col\" class=\"num\">Fit</th><th scope=\"col\" class=\"num\">Error</th></tr></thead><tbody>\n";
     for (size_t i = 0; i < points.size(); ++i) {
         const Run& r = *d.run(points[i].id);
         const Gpu* g = d.gpu(r.gpu);
         const double e = loo.errors[i];
-        const std::string kind = std::string(r.architecture == "moe" ? "MoE" : "dense") + (r.precision == "fp8" ? ", FP8" : "");
-        h += "<tr><th scope=\"row\">" + escape(r.name) + " <small>" + escape(kind) + "</small> <a class=\"cb-src\" href=\"" +
-             escape(source_href(site, r.cite.source)) + "\">" + escape(r.cite.source) + "</a></th><td>" + escape(g ? g->name : r.gpu) +
-             "</td><td class=\"num\">" + escape(format_params(r.params_active) + " × " + format_tokens(r.tokens)) +
-             "</td><td class=\"num\">" + escape(format_gpu_hours(r.gpu_hours)) + "</td><td class=\"num\">" +
+        // Under the name: the GPU, the architecture and FP8 when used, then the source.
+        const std::string kind = (g ? g->name : r.gpu) + ", " + (r.architecture == "moe" ? "MoE" : "dense") +
+                                 (r.precision == "fp8" ? ", FP8" : "");
+        h += "<tr><th scope=\"row\">" + escape(r.name) + "<br><small>" + escape(kind) + "</small> <a class=\"cb-src\" href=\"" +
+             escape(source_href(site, r.cite.source)) + "\">" + escape(r.cite.source) + "</a></th>" +
+             "<td class=\"num\">" + escape(format_params(r.params_active)) + "</td><td class=\"num\">" + escape(format_sig(r.tokens, 4)) +
+             "</td><td class=\"num\">" + escape(format_sig(r.gpu_hours, 4)) + "</td><td class=\"num\">" +
              escape(format_percent(points[i].implied_mfu)) + "</td><td class=\"num\">" + escape(format_percent(loo.predicted_mfu[i])) +
              "</td><td class=\"num\">" + escape(format_signed_percent(e)) + "</td></tr>\n";
     }

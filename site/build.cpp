@@ -12,7 +12,9 @@
 #include <unistd.h>
 
 #include "base_scenario.h"
+#include "calc_files.h"
 #include "content.h"
+#include "costbook/export.h"
 #include "costbook/format.h"
 #include "costbook/outputs.h"
 #include "data.h"
@@ -48,28 +50,35 @@ std::string with_slash(std::string url) {
     return url;
 }
 
-std::string exe_dir() {
-    std::error_code ec;
-    const fs::path p = fs::read_symlink("/proc/self/exe", ec);
-    return ec ? "" : p.parent_path().string();
-}
-
-// calc.js, calc.wasm and calc-loader.js: beside a release binary, or in the wasm build tree.
-std::string find_calculator(const BuildOptions& o) {
-    std::vector<std::string> dirs;
-    if (!o.calc_dir.empty()) dirs.push_back(o.calc_dir);
-    if (const char* env = std::getenv("COSTBOOK_CALC_DIR")) dirs.push_back(env);
-    const std::string exe = exe_dir();
-    if (!exe.empty()) {
-        dirs.push_back(exe + "/calc");
-        dirs.push_back(exe + "/../../wasm/wasm");
+// The calculator's three files: from --calc-dir or COSTBOOK_CALC_DIR when one is given (a folder
+// that lacks one of them is an error), else the ones this binary carries (none when it was built
+// without Emscripten). Returns false with a diagnostic for a bad folder.
+bool find_calculator(const BuildOptions& o, std::vector<OutFile>& calc, Diagnostics& diags) {
+    static const char* const kNames[] = {"calc.js", "calc.wasm", "calc-loader.js"};
+    std::string dir = o.calc_dir;
+    const char* env = std::getenv("COSTBOOK_CALC_DIR");
+    if (dir.empty() && env && *env) dir = env;
+    if (dir.empty()) {
+        for (const EmbeddedFile* f = kCalcFiles; f->path; ++f)
+            calc.push_back({f->path, std::string(reinterpret_cast<const char*>(f->data), f->size), {}});
+        return true;
     }
     std::error_code ec;
-    for (const std::string& d : dirs)
-        if (fs::is_regular_file(d + "/calc.js", ec) && fs::is_regular_file(d + "/calc.wasm", ec) &&
-            fs::is_regular_file(d + "/calc-loader.js", ec))
-            return d;
-    return "";
+    for (const char* n : kNames) {
+        const std::string p = dir + "/" + n;
+        if (!fs::is_regular_file(p, ec)) {
+            Diagnostic d;
+            d.path = p;
+            d.message = std::string("the calculator folder has no ") + n;
+            d.help = std::string(o.calc_dir.empty() ? "COSTBOOK_CALC_DIR" : "--calc-dir") +
+                     " names a folder holding calc.js, calc.wasm and calc-loader.js (the wasm preset's build/wasm/wasm/); "
+                     "leave it unset to use the calculator this binary carries";
+            diags.add(std::move(d));
+            return false;
+        }
+        calc.push_back({n, {}, p});
+    }
+    return true;
 }
 
 using mustache::Value;
@@ -168,8 +177,9 @@ bool build_site(const BuildOptions& o, Diagnostics& diags, BuildStats& stats) {
         site.base = *base;
         site.figures = build_figures(*data, site.base);
     }
-    const std::string calc_dir = find_calculator(o);
-    site.calculator = !calc_dir.empty();
+    std::vector<OutFile> calc_files;
+    if (!find_calculator(o, calc_files, diags)) return false;
+    site.calculator = !calc_files.empty();
 
     // ---- generated pages: one per model, the sources index, a 404 ----
     std::map<std::string, const Page*> by_out;
@@ -306,7 +316,7 @@ bool build_site(const BuildOptions& o, Diagnostics& diags, BuildStats& stats) {
                                            {"toc", toc}, {"has_toc", pg.toc && !toc.items().empty()},
                                            {"is_model", pg.kind == "model"}});
             const Value ctx = Value::map({{"pages", home ? all_pages : Value()}, {"site", site_value},
-                                          {"page", page}, {"nav", Value::list(std::move(nav))}, {"generator", "costbook 0.1.0"},
+                                          {"page", page}, {"nav", Value::list(std::move(nav))}, {"generator", std::string("costbook ") + costbook_version()},
                                           {"calc_loader", state.has_calc && site.calculator ? site.url("calc-loader.js") : std::string()},
                                           {"title_full", home ? site.config.title : pg.title + " · " + site.config.title}});
             try {
@@ -393,8 +403,7 @@ bool build_site(const BuildOptions& o, Diagnostics& diags, BuildStats& stats) {
             files.push_back({rel, {}, p.string()});
         }
     }
-    if (site.calculator)
-        for (const char* f : {"calc.js", "calc.wasm", "calc-loader.js"}) files.push_back({f, {}, calc_dir + "/" + f});
+    for (OutFile& f : calc_files) files.push_back(std::move(f));
     if (!diags.empty()) return false;
 
     if (o.capture) {

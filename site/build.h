@@ -20,7 +20,7 @@ struct BuildOptions {
     bool drafts = false;             // include pages with draft = true
     bool serve_mode = false;         // costbook serve: no-store pages, the script below injected
     std::string inject_html;         // put before </body> of every page (serve's live-reload script)
-    std::string calc_dir;            // folder with calc.js + calc.wasm; "" = look beside the binary and in build/wasm
+    std::string calc_dir;            // folder with calc.js, calc.wasm, calc-loader.js; "" = COSTBOOK_CALC_DIR, else the embedded ones
     std::optional<std::int64_t> mtime;  // set: every file and folder written gets it (SOURCE_DATE_EPOCH)
     std::vector<OutFile>* capture = nullptr;  // set: render into this instead of writing (costbook check)
     std::vector<std::string>* page_sources = nullptr;  // with capture: each file's source ("content/a.md")

@@ -29,7 +29,7 @@ int cmd_build(const BuildOptions& options) {
         return kExitBadInput;
     }
     std::printf("built %d pages, %d files into %s in %.0f ms%s\n", stats.pages, stats.files, stats.out.c_str(), stats.ms,
-                stats.calculator ? "" : " (without the calculator: build it with `cmake --preset wasm && cmake --build build/wasm`)");
+                stats.calculator ? "" : " (without the calculator: this costbook was built without Emscripten; pages carry the static results only)");
     return kExitOk;
 }
 

@@ -9,7 +9,9 @@
 #include <unistd.h>
 
 #include "build.h"
+#include "calc_files.h"
 #include "cli.h"
+#include "commit.h"
 #include "serve_cli.h"
 #include "costbook/export.h"
 #include "costbook/scenario.h"
@@ -31,7 +33,8 @@ double num(const std::string& v) { return v.empty() ? 0 : *costbook::parse_numbe
 int main(int argc, char** argv) {
     CLI::App app{"costbook: explainers about what AI models cost, with every number computed"};
     app.require_subcommand(1);
-    app.set_version_flag("--version", std::string("costbook ") + costbook::costbook_version());
+    app.set_version_flag("--version", std::string("costbook ") + costbook::costbook_version() + " (commit " + costbook_commit() +
+                                          (kCalcFiles[0].path ? "" : ", without the calculator") + ")");
 
     CalcOptions calc;
     bool ladder = false, all = false;

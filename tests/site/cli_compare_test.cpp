@@ -9,6 +9,7 @@
 #include "costbook/compare.h"
 #include "costbook/export.h"
 #include "costbook/format.h"
+#include "commit.h"
 #include "html.h"
 #include "input_sources.h"
 #include "site_fixture.h"
@@ -107,7 +108,7 @@ TEST_CASE("calc --csv prints core's CSV: the calculator's download for the same 
     InputSources sources = site::input_sources(fixture::data());
     drop_changed_sources(sources, s, fixture::scenario());
     CHECK(r.out == export_csv(s, sources));
-    CHECK(has(r.out, "meta,costbook,costbook version,,,,0.1.0,,\n"));
+    CHECK(has(r.out, std::string("meta,costbook,costbook version,,,,") + costbook_version() + ",,\n"));
     CHECK(has(r.out, "\ninput,rate,Rental rate,2.5,,,$2.50/GPU-hour,USD/GPU-hour,\n"));   // changed: no source
     // --tab picks the tab (and the file's headline band); the command in the file reproduces it.
     const Run t = run("calc --csv --tab estimate");
@@ -145,8 +146,15 @@ TEST_CASE("calc --csv: bad input and flags that do not go together exit 2") {
     CHECK(run("calc --csv --model gpt-5").code == 2);
 }
 
-TEST_CASE("--version is the version export files carry") {
-    CHECK(run("--version").out == std::string("costbook ") + costbook_version() + "\n");
+TEST_CASE("--version is the version export files carry, and the commit costbook was built from") {
+    const std::string out = run("--version").out;
+    const std::string head = std::string("costbook ") + costbook_version() + " (commit ";
+    REQUIRE(out.rfind(head, 0) == 0);
+    const std::string commit = out.substr(head.size(), out.find(')') - head.size());
+    CHECK(commit == site::costbook_commit());
+    CHECK(commit.size() >= 12);
+    CHECK(commit.find_first_not_of("0123456789abcdef") >= 12);   // 12 hex digits, maybe "-dirty" after
+    CHECK(out.find("without the calculator") == std::string::npos);   // ./run builds the wasm preset first
 }
 
 TEST_CASE("a page's calculator carries the sources behind the inputs it starts with") {

@@ -17,7 +17,7 @@
 
 namespace costbook {
 
-const char* costbook_version();   // "0.1.0": the project's version (CMakeLists.txt)
+const char* costbook_version();   // "0.2.0": the project's version (CMakeLists.txt)
 
 // ---- [SECTION] Sources ----
 // What backs each input's value: a source id from data/sources.toml, "assumption" (labelled as

@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "diag.h"
-#include "write.h"
+#include "write/write.h"
 
 namespace costbook::site {
 

@@ -6,6 +6,17 @@
 
 namespace costbook::site {
 
+Diagnostic& Diagnostics::error(std::string path, int line, int col, std::string message, std::string help) {
+    Diagnostic d;
+    d.path = std::move(path);
+    d.line = line;
+    d.col = col;
+    d.message = std::move(message);
+    d.help = std::move(help);
+    list_.push_back(std::move(d));
+    return list_.back();
+}
+
 namespace {
 std::string line_of(const std::string& text, int line) {
     int n = 1;

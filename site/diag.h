@@ -30,6 +30,8 @@ struct Diagnostic {
 class Diagnostics {
 public:
     void add(Diagnostic d) { list_.push_back(std::move(d)); }
+    // Adds an error at path:line:col (0 = unknown) and returns it, for a label, note or caret width.
+    Diagnostic& error(std::string path, int line, int col, std::string message, std::string help = {});
     void remember(const std::string& path, std::string text) { texts_[path] = std::move(text); }
     // Files not remembered are read from here when printed (content pages: a site's whole
     // content is not worth holding twice in memory for the rare error).

@@ -9,10 +9,10 @@
 #include <unistd.h>
 
 #include "build.h"
-#include "calc_files.h"
-#include "cli.h"
-#include "commit.h"
-#include "serve_cli.h"
+#include "load/embedded.h"
+#include "cmd/cli.h"
+#include "cmd/commit.h"
+#include "cmd/serve_cli.h"
 #include "costbook/export.h"
 #include "costbook/scenario.h"
 

@@ -1,8 +1,8 @@
 // costbook-serve: `costbook serve`, in a binary of its own (see serve_cli.h for why).
 #include <CLI/CLI.hpp>
 
-#include "cli.h"
-#include "serve_cli.h"
+#include "cmd/cli.h"
+#include "cmd/serve_cli.h"
 
 using namespace costbook::site;
 

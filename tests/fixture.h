@@ -3,8 +3,8 @@
 #include <stdexcept>
 #include <string>
 
-#include "base_scenario.h"
-#include "data.h"
+#include "compute/scenario.h"
+#include "load/data.h"
 
 namespace fixture {
 
@@ -24,12 +24,16 @@ inline const costbook::Ledger& ledger(const std::string& model) {
     return m->ledger;
 }
 
-inline costbook::Scenario scenario(const std::string& model = "") {
+// A model's seed from the shipped data ("" = the default model).
+inline costbook::site::Seed seeded(const std::string& model = "") {
     costbook::site::ScenarioChoice c;
     c.model = model;
-    auto s = costbook::site::base_scenario(data(), c);
+    auto s = costbook::site::seed(data(), c);
     if (!s) throw std::runtime_error(s.error.message);
     return *s;
 }
+inline costbook::Scenario scenario(const std::string& model = "") { return seeded(model).scenario; }
+// The sources of its inputs, as a page's calculator and the exports carry them.
+inline costbook::InputSources sources(const std::string& model = "") { return seeded(model).sources; }
 
 }  // namespace fixture

@@ -8,7 +8,7 @@
 #include "../fixture.h"
 #include "costbook/compare.h"
 #include "costbook/export.h"
-#include "input_sources.h"
+#include "compute/scenario.h"
 
 using namespace costbook;
 
@@ -36,7 +36,7 @@ struct Exported { Scenario s; InputSources sources; };
 Exported exported(const std::string& query = "") {
     Scenario s = parse_scenario(query, fixture::scenario()).scenario;
     if (s.tab.empty()) s.tab = "counted";
-    InputSources src = site::input_sources(fixture::data());
+    InputSources src = fixture::sources();
     drop_changed_sources(src, s, fixture::scenario());
     return {s, src};
 }
@@ -121,12 +121,12 @@ TEST_CASE("sources: the data's ids for inputs that hold the data's values, none 
     CHECK(source_of(Key::mfu) == "derived");
     CHECK(source_of(Key::years) == d.assumption(Key::years)->cite.source);
     CHECK(source_of(Key::fleet_usd) == d.fleet(d.default_fleet)->cite.source);
-    const InputSources unchanged = site::input_sources(d);
+    const InputSources unchanged = fixture::sources();
     CHECK(unchanged[static_cast<int>(Key::rate)] == d.model(d.default_model)->ledger.rate_source);
 }
 
 TEST_CASE("a page's data-sources attribute round-trips; unknown keys and odd ids are skipped") {
-    const InputSources s = site::input_sources(fixture::data());
+    const InputSources s = fixture::sources();
     CHECK(parse_sources(write_sources(s)) == s);
     const InputSources odd = parse_sources("rate=ok-id&nokey=x&mfu=bad id&pue=&gpus=<script>&kwh=a.b_c");
     CHECK(odd[static_cast<int>(Key::rate)] == "ok-id");

@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "../fixture.h"
+#include "compute/fit.h"
 #include "costbook/estimate.h"
 #include "costbook/format.h"
 #include "costbook/mfu_model.h"
@@ -57,7 +58,7 @@ TEST_CASE("a term no run exercises stays 0, and excluding a run changes the fit"
 }
 
 TEST_CASE("the interval is the P10-P90 of leave-one-out residuals and contains the prediction") {
-    const auto points = fixture::data().run_points();
+    const auto points = site::run_points(fixture::data());
     const MfuFit fit = fit_mfu(points);
     CHECK(fit.log_p10 < 0);
     CHECK(fit.log_p90 > 0);
@@ -76,7 +77,7 @@ TEST_CASE("the interval is the P10-P90 of leave-one-out residuals and contains t
 
 TEST_CASE("on the published runs, the fitted default beats a flat 40% on runs it has not seen") {
     const auto& d = fixture::data();
-    const auto points = d.run_points();
+    const auto points = site::run_points(d);
     REQUIRE(points.size() >= 12);
     int hopper = 0, moe = 0, fp8 = 0;
     for (const RunPoint& p : points) { hopper += p.q.hopper; moe += p.q.moe; fp8 += p.q.fp8; }

@@ -2,6 +2,7 @@
 #include <doctest/doctest.h>
 
 #include "../fixture.h"
+#include "compute/prices.h"
 #include "costbook/format.h"
 #include "costbook/outputs.h"
 #include "costbook/serving.h"

@@ -10,7 +10,9 @@
 #include <string>
 #include <unistd.h>
 
-#include "data.h"
+#include "compute/fit.h"
+#include "compute/prices.h"
+#include "load/data.h"
 
 namespace fs = std::filesystem;
 
@@ -36,8 +38,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     }
     costbook::site::Diagnostics diags;
     if (const auto d = costbook::site::load_data(dir.string(), "data/", diags)) {
-        (void)costbook::leave_one_out(d->run_points());
-        (void)d->mfu_fit();
+        (void)costbook::leave_one_out(costbook::site::run_points(*d));
+        (void)costbook::site::mfu_fit(*d);
         (void)costbook::site::task_table(*d, d->cny_per_usd > 0 ? d->cny_per_usd : 7);
     }
     std::ostringstream out;

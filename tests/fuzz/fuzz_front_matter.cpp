@@ -4,7 +4,7 @@
 #include <sstream>
 #include <string>
 
-#include "content.h"
+#include "load/content.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     const std::string text(reinterpret_cast<const char*>(data), size);

@@ -4,8 +4,8 @@
 #include <string>
 #include <vector>
 
-#include "markdown.h"
-#include "shortcodes.h"
+#include "render/markdown.h"
+#include "render/shortcodes.h"
 
 using namespace costbook::site;
 

@@ -10,7 +10,7 @@
 #include <string>
 #include <vector>
 
-#include "charts.h"
+#include "render/charts/charts.h"
 #include "costbook/format.h"
 
 using namespace costbook;

@@ -9,9 +9,9 @@
 #include "costbook/compare.h"
 #include "costbook/export.h"
 #include "costbook/format.h"
-#include "commit.h"
-#include "html.h"
-#include "input_sources.h"
+#include "cmd/commit.h"
+#include "render/html.h"
+#include "compute/scenario.h"
 #include "site_fixture.h"
 
 using fixture::run;
@@ -105,7 +105,7 @@ TEST_CASE("calc --csv prints core's CSV: the calculator's download for the same 
     REQUIRE_MESSAGE(r.code == 0, r.err);
     Scenario s = with("rate=2.5&count=rl,final");
     s.tab = "counted";
-    InputSources sources = site::input_sources(fixture::data());
+    InputSources sources = fixture::sources();
     drop_changed_sources(sources, s, fixture::scenario());
     CHECK(r.out == export_csv(s, sources));
     CHECK(has(r.out, std::string("meta,costbook,costbook version,,,,") + costbook_version() + ",,\n"));
@@ -128,7 +128,7 @@ TEST_CASE("calc --export json prints core's JSON; another model's data cites tha
     s.tab = "counted";
     site::ScenarioChoice choice;
     choice.model = "deepseek-r1";
-    CHECK(r.out == export_json(s, site::input_sources(fixture::data(), choice)));
+    CHECK(r.out == export_json(s, fixture::sources(choice.model)));
     const auto j = nlohmann::json::parse(r.out);
     CHECK(j["model"] == "deepseek-r1");
     CHECK(j["costbook"] == costbook_version());
@@ -164,11 +164,11 @@ TEST_CASE("a page's calculator carries the sources behind the inputs it starts w
     const std::string llama = fixture::read(out + "/models/llama-3.1-405b/index.html");
     fixture::fs::remove_all(out);
     // The home page's calculator starts from the data's scenario: every known source.
-    CHECK(has(home, "data-sources=\"" + site::escape(write_sources(site::input_sources(fixture::data()))) + "\""));
+    CHECK(has(home, "data-sources=\"" + site::escape(write_sources(fixture::sources())) + "\""));
     // A model page's calculator starts from that model's data (its tokens, GPU, ...): its sources.
     site::ScenarioChoice choice;
     choice.model = "llama-3.1-405b";
-    const InputSources llama_sources = site::input_sources(fixture::data(), choice);
-    CHECK(llama_sources != site::input_sources(fixture::data()));
+    const InputSources llama_sources = fixture::sources(choice.model);
+    CHECK(llama_sources != fixture::sources());
     CHECK(has(llama, "data-sources=\"" + site::escape(write_sources(llama_sources)) + "\""));
 }

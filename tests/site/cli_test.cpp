@@ -5,6 +5,7 @@
 #include <string>
 
 #include "../fixture.h"
+#include "compute/fit.h"
 #include "site_fixture.h"
 
 using fixture::run;
@@ -61,7 +62,7 @@ TEST_CASE("estimate checks V3 from first principles with the fitted default MFU,
     CHECK(j["text"]["implied_mfu"] == "17.3%");
     CHECK(j["fit"]["held_out"] == "deepseek-v3");
     const auto& d = fixture::data();
-    const Range mfu = d.default_mfu(*d.gpu("h800"), 37e9, "moe", "fp8", "deepseek-v3");
+    const Range mfu = costbook::site::default_mfu(d, *d.gpu("h800"), 37e9, "moe", "fp8", "deepseek-v3");
     CHECK(j["mfu"].get<double>() == doctest::Approx(mfu.likely));
     CHECK(j["interval"]["mfu"][0].get<double>() == doctest::Approx(mfu.low));
     // The published 2,664K GPU-hours fall inside the P10-P90 the fit gives without them.
@@ -86,8 +87,8 @@ TEST_CASE("estimate without a model uses the fit for the architecture asked") {
     const auto dense = nlohmann::json::parse(run("estimate --params-active 37e9 --tokens 14.8e12 --gpu h800 --json").out);
     const auto moe = nlohmann::json::parse(run("estimate --params-active 37e9 --tokens 14.8e12 --gpu h800 --architecture moe --json").out);
     const auto& d = fixture::data();
-    CHECK(dense["mfu"].get<double>() == doctest::Approx(d.default_mfu(*d.gpu("h800"), 37e9, "dense", "bf16").likely));
-    CHECK(moe["mfu"].get<double>() == doctest::Approx(d.default_mfu(*d.gpu("h800"), 37e9, "moe", "bf16").likely));
+    CHECK(dense["mfu"].get<double>() == doctest::Approx(costbook::site::default_mfu(d, *d.gpu("h800"), 37e9, "dense", "bf16").likely));
+    CHECK(moe["mfu"].get<double>() == doctest::Approx(costbook::site::default_mfu(d, *d.gpu("h800"), 37e9, "moe", "bf16").likely));
     CHECK(dense["mfu"] != moe["mfu"]);
     CHECK(run("estimate --params-active 37e9 --tokens 14.8e12 --architecture sparse").code == 2);
 }

@@ -7,7 +7,7 @@
 #include <unistd.h>
 
 #include "../fixture.h"
-#include "data.h"
+#include "load/data.h"
 
 namespace fs = std::filesystem;
 using namespace costbook::site;

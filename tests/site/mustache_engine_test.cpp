@@ -12,7 +12,7 @@
 #include <thread>
 #include <vector>
 
-#include "mustache.h"
+#include "mustache/mustache.h"
 
 namespace {
 

@@ -18,7 +18,7 @@
 #include <stdexcept>
 #include <string>
 
-#include "mustache.h"
+#include "mustache/mustache.h"
 
 #ifndef MUSTACHE_SPEC_DIR
 #error "MUSTACHE_SPEC_DIR must be defined to the directory of the Mustache spec JSON files"

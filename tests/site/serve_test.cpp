@@ -11,7 +11,8 @@
 #include <string>
 #include <thread>
 
-#include "serve.h"
+#include "serve/live_reload.h"
+#include "serve/requests.h"
 #include "serve_fixture.h"
 
 using namespace serve_fixture;

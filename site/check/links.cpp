@@ -1,0 +1,105 @@
+#include "check/links.h"
+
+#include <map>
+#include <set>
+
+#include "costbook/scenario.h"
+
+namespace costbook::site {
+
+namespace {
+
+// Attribute values of `name` in an HTML string, with their byte offsets. costbook writes its
+// own HTML with double-quoted attributes; that is all this needs to read.
+std::vector<std::pair<std::string, size_t>> attributes(const std::string& html, const std::string& name) {
+    std::vector<std::pair<std::string, size_t>> out;
+    const std::string key = " " + name + "=\"";
+    for (size_t p = html.find(key); p != std::string::npos; p = html.find(key, p + 1)) {
+        const size_t start = p + key.size();
+        const size_t end = html.find('"', start);
+        if (end == std::string::npos) break;
+        out.emplace_back(html.substr(start, end - start), p);
+    }
+    return out;
+}
+
+std::string unescape(std::string s) {
+    const std::pair<const char*, const char*> ents[] = {{"&amp;", "&"}, {"&lt;", "<"}, {"&gt;", ">"}, {"&quot;", "\""}, {"&#39;", "'"}};
+    for (const auto& [e, c] : ents)
+        for (size_t p = s.find(e); p != std::string::npos; p = s.find(e, p + 1)) s.replace(p, std::string(e).size(), c);
+    return s;
+}
+
+}  // namespace
+
+LinkCheck check_links(const std::vector<OutFile>& files, const std::vector<std::string>& sources) {
+    std::map<std::string, std::set<std::string>> ids;   // output path → ids in it
+    std::set<std::string> paths;
+    for (const OutFile& f : files) {
+        paths.insert(f.path);
+        if (f.path.size() > 5 && f.path.compare(f.path.size() - 5, 5, ".html") == 0)
+            for (const auto& [id, _] : attributes(f.bytes, "id")) ids[f.path].insert(unescape(id));
+    }
+    // The base path every internal link starts with: read from the home page's stylesheet link.
+    std::string base = "/";
+    for (const OutFile& f : files)
+        if (f.path == "index.html")
+            for (const auto& [href, _] : attributes(f.bytes, "href"))
+                if (href.size() > 12 && href.compare(href.size() - 12, 12, "css/site.css") == 0) base = href.substr(0, href.size() - 12);
+    LinkCheck out;
+    for (size_t i = 0; i < files.size(); ++i) {
+        const OutFile& f = files[i];
+        if (!f.copy_from.empty() || f.path.size() < 5 || f.path.compare(f.path.size() - 5, 5, ".html") != 0) continue;
+        const std::string src = i < sources.size() ? sources[i] : f.path;
+        std::vector<std::pair<std::string, size_t>> refs = attributes(f.bytes, "href");
+        for (auto& r : attributes(f.bytes, "src")) refs.push_back(r);
+        for (const auto& [raw, offset] : refs) {
+            const std::string href = unescape(raw);
+            if (href.empty() || href.find("://") != std::string::npos || href.rfind("mailto:", 0) == 0 || href.rfind("//", 0) == 0 ||
+                href.rfind("data:", 0) == 0)
+                continue;
+            ++out.links;
+            std::string path = href, anchor;
+            const size_t hash = path.find('#');
+            if (hash != std::string::npos) { anchor = path.substr(hash + 1); path.resize(hash); }
+            std::string target;
+            if (path.empty()) target = f.path;
+            else if (path.rfind(base, 0) == 0) target = path.substr(base.size());
+            else if (path[0] == '/') target = "\x01";  // root-relative outside the base path
+            else {
+                const size_t slash = f.path.rfind('/');
+                target = (slash == std::string::npos ? "" : f.path.substr(0, slash + 1)) + path;
+            }
+            if (!target.empty() && target.back() == '/') target += "index.html";
+            if (target.empty()) target = "index.html";
+            if (!paths.count(target) && paths.count(target + "/index.html")) target += "/index.html";
+            Diagnostic d;
+            if (target == "\x01") {
+                d.message = "link `" + href + "` leaves the site's base path `" + base + "`";
+                d.help = "write links from the site root as /page/; costbook adds the base path";
+            } else if (!paths.count(target)) {
+                d.message = "link `" + href + "` goes nowhere: no " + target + " in the output";
+                d.help = "fix the path, or add the page it points to";
+            } else if (!anchor.empty() && !ids[target].count(anchor)) {
+                d.message = "link `" + href + "`: no `#" + anchor + "` on " + target;
+                d.help = "headings get ids from their text: `## What is counted` is #what-is-counted";
+            } else {
+                continue;
+            }
+            d.path = src;
+            d.len = static_cast<int>(href.size());
+            out.problems.push_back({std::move(d), href});
+        }
+        for (const auto& [scenario, offset] : attributes(f.bytes, "data-scenario")) {
+            const ParsedScenario p = parse_scenario(unescape(scenario), Scenario{});
+            if (!scenario.empty() && p.errors.empty()) continue;
+            Diagnostic d;
+            d.path = src;
+            d.message = scenario.empty() ? "a calculator embed has no scenario" : "a calculator embed's scenario does not parse: " + p.errors[0].message;
+            out.problems.push_back({std::move(d), ""});
+        }
+    }
+    return out;
+}
+
+}  // namespace costbook::site

@@ -1,0 +1,36 @@
+// costbook build: the site into its output folder, one summary line.
+#include <cstdio>
+#include <cstdlib>
+#include <iostream>
+#include <unistd.h>
+
+#include "build.h"
+#include "cmd/cli.h"
+
+namespace costbook::site {
+
+int cmd_build(const BuildOptions& options) {
+    BuildOptions o = options;
+    // Reproducible builds (https://reproducible-builds.org/specs/source-date-epoch/): the
+    // output's file times are SOURCE_DATE_EPOCH's, not the time of the build.
+    if (const char* epoch = std::getenv("SOURCE_DATE_EPOCH")) {
+        o.mtime = parse_source_date_epoch(epoch);
+        if (!o.mtime) {
+            std::cerr << "error: SOURCE_DATE_EPOCH must be a whole number of seconds since 1970, got \"" << epoch << "\"\n"
+                      << "  = help: set it to `date +%s` of the last change (git log -1 --format=%ct), or unset it\n";
+            return kExitUsage;
+        }
+    }
+    Diagnostics diags;
+    BuildStats stats;
+    if (!build_site(o, diags, stats)) {
+        diags.print(std::cerr, isatty(2));
+        std::cerr << "error: build failed; " << (stats.out.empty() ? "the output" : stats.out) << " was left as it was\n";
+        return kExitBadInput;
+    }
+    std::printf("built %d pages, %d files into %s in %.0f ms%s\n", stats.pages, stats.files, stats.out.c_str(), stats.ms,
+                stats.calculator ? "" : " (without the calculator: this costbook was built without Emscripten; pages carry the static results only)");
+    return kExitOk;
+}
+
+}  // namespace costbook::site

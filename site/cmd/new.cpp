@@ -1,0 +1,37 @@
+// costbook new PATH: a working starter site from the files embedded in the binary.
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+
+#include "cmd/cli.h"
+#include "load/embedded.h"
+
+namespace fs = std::filesystem;
+
+namespace costbook::site {
+
+int cmd_new(const std::string& path) {
+    std::error_code ec;
+    const fs::path root(path);
+    if (fs::exists(root, ec) && !(fs::is_directory(root, ec) && fs::is_empty(root, ec))) {
+        std::cerr << "error: " << path << " already exists and is not empty\n  = help: pick a new folder name; costbook never overwrites a site\n";
+        return kExitUsage;
+    }
+    int n = 0;
+    for (const EmbeddedFile* f = kStarterFiles; f->path; ++f, ++n) {
+        const fs::path target = root / f->path;
+        fs::create_directories(target.parent_path(), ec);
+        std::ofstream out(target, std::ios::binary);
+        out.write(reinterpret_cast<const char*>(f->data), static_cast<std::streamsize>(f->size));
+        if (!out) {
+            std::cerr << "error: cannot write " << target.string() << "\n";
+            return kExitBadInput;
+        }
+    }
+    std::cout << "created " << path << " (" << n << " files)\n"
+              << "  costbook build --site " << path << "    renders it into " << (root / "public").string() << "\n"
+              << "  costbook serve --site " << path << "    serves it and reloads on save\n";
+    return kExitOk;
+}
+
+}  // namespace costbook::site

@@ -1,0 +1,20 @@
+// site: what the verbs share — loading a site's data or reporting why not, and the one shape of
+// a command-line error
+// Index: [SECTION] Report
+#pragma once
+#include <optional>
+#include <string>
+
+#include "load/data.h"
+
+namespace costbook::site {
+
+// ---- [SECTION] Report ----
+// data/ of the site folder `site`, or nullopt after printing every problem (file:line:col).
+std::optional<Data> load_or_report(const std::string& site);
+
+// `error: <message>` then `  = help: <help>` (when there is one), on stderr.
+void print_error(const std::string& message, const std::string& help = {});
+void print_warning(const std::string& message);
+
+}  // namespace costbook::site

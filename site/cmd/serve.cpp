@@ -1,0 +1,221 @@
+// costbook serve: build with the live-reload script, serve the output on loopback, rebuild on save.
+#include <pthread.h>
+#include <signal.h>
+#include <spawn.h>
+#include <sys/eventfd.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <cerrno>
+#include <chrono>
+#include <cstdlib>
+#include <cstring>
+#include <filesystem>
+#include <iostream>
+#include <mutex>
+#include <sstream>
+#include <thread>
+#include <vector>
+
+#include "build.h"
+#include "cmd/cli.h"
+#include "serve/server.h"
+#include "serve/watch.h"
+#include "write/write.h"
+
+extern char** environ;
+
+namespace fs = std::filesystem;
+using Clock = std::chrono::steady_clock;
+
+namespace costbook::site {
+
+namespace {
+double ms_since(Clock::time_point t0) {
+    return std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
+}
+
+std::mutex g_print;  // one build's report is not interleaved with another line
+
+bool rebuild(const BuildOptions& bo, EventHub& hub, const std::string& why) {
+    Diagnostics diags;
+    BuildStats stats;
+    const auto t0 = Clock::now();
+    bool ok = false;
+    std::string crash;
+    try {
+        ok = build_site(bo, diags, stats);
+    } catch (const std::exception& e) {
+        crash = e.what();
+    }
+    const double ms = ms_since(t0);
+    std::lock_guard<std::mutex> lock(g_print);
+    if (ok) {
+        std::cout << "built " << stats.pages << " page" << (stats.pages == 1 ? "" : "s") << " in "
+                  << static_cast<long>(ms + 0.5) << " ms" << (why.empty() ? "" : " (" + why + ")") << std::endl;
+        hub.publish(sse_event("reload", "1"), false);
+        return true;
+    }
+    std::ostringstream plain;
+    if (!crash.empty())
+        plain << "error: the build stopped: " << crash << "\n";
+    else
+        diags.print(plain, false);
+    if (crash.empty())
+        diags.print(std::cerr, isatty(2));
+    else
+        std::cerr << plain.str();
+    std::cerr << "build failed" << (why.empty() ? "" : " (" + why + ")")
+              << (why.empty() ? "; the page shows the error and reloads once a build succeeds"
+                              : "; still serving the last good output")
+              << std::endl;
+    hub.publish(sse_event("error", plain.str()), true);
+    return false;
+}
+
+std::string describe(const std::vector<std::string>& changed) {
+    std::string s = changed.front();
+    if (changed.size() > 1) s += " and " + std::to_string(changed.size() - 1) + " more";
+    return s;
+}
+
+void open_browser(const std::string& url) {
+    // The child must not inherit serve's blocked SIGINT/SIGTERM.
+    posix_spawnattr_t attr;
+    posix_spawnattr_init(&attr);
+    sigset_t none;
+    sigemptyset(&none);
+    posix_spawnattr_setsigmask(&attr, &none);
+    posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETSIGMASK);
+    pid_t pid = 0;
+    char* argv[] = {const_cast<char*>("xdg-open"), const_cast<char*>(url.c_str()), nullptr};
+    const int rc = posix_spawnp(&pid, "xdg-open", nullptr, &attr, argv, environ);
+    posix_spawnattr_destroy(&attr);
+    if (rc != 0) {
+        std::cerr << "warning: cannot run xdg-open: " << std::strerror(rc) << "; open " << url << " yourself\n";
+        return;
+    }
+    std::thread([pid] { ::waitpid(pid, nullptr, 0); }).detach();
+}
+
+}  // namespace
+
+int cmd_serve(const ServeOptions& o) {
+    if (o.port < 0 || o.port > 65535) {
+        std::cerr << "error: port " << o.port << " is out of range\n  = help: use 1-65535, or 0 for any free port\n";
+        return kExitUsage;
+    }
+    std::error_code ec;
+    const fs::path site = fs::absolute(o.site, ec).lexically_normal();
+    if (!fs::is_regular_file(site / "site.toml", ec)) {
+        std::cerr << "error: no site.toml in " << o.site << "\n  = help: pass the site folder with --site DIR\n";
+        return kExitBadInput;
+    }
+
+    // SIGINT/SIGTERM are blocked in every thread (threads inherit the mask) and taken by
+    // sigwait below; a write to a closed tab must fail with EPIPE, not kill the server.
+    sigset_t stop_signals;
+    sigemptyset(&stop_signals);
+    sigaddset(&stop_signals, SIGINT);
+    sigaddset(&stop_signals, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
+    ::signal(SIGPIPE, SIG_IGN);
+
+    HttpServer svr(connection_limits());
+    EventHub hub;
+    int port = o.port;
+    int err = 0;
+    if (const std::string problem = bind_problem(o.bind, port, err); !problem.empty()) {
+        if (err == EADDRINUSE)
+            std::cerr << "error: port " << port << " is in use on " << o.bind
+                      << "\n  = help: stop the other server, or use --port N, or --port 0 for any free port\n";
+        else if (err == EACCES)
+            std::cerr << "error: no permission to listen on port " << port << "\n  = help: use a port above 1023\n";
+        else
+            std::cerr << "error: cannot listen on " << o.bind << ":" << port << ": " << problem
+                      << "\n  = help: --bind takes an address of this machine, such as 127.0.0.1\n";
+        return kExitUsage;
+    }
+    if (port == 0)
+        port = svr.bind_to_any_port(o.bind);
+    else if (!svr.bind_to_port(o.bind, port))
+        port = -1;
+    if (port <= 0) {
+        std::cerr << "error: cannot listen on " << o.bind << (o.port ? ":" + std::to_string(o.port) : "") << "\n";
+        return kExitUsage;
+    }
+    if (!svr.widen_backlog())
+        std::cerr << "warning: cannot widen the listen backlog: " << std::strerror(errno) << "\n";
+
+    // Serve-mode output goes to a temporary folder unless --out says otherwise, so the
+    // reload script never ends up in a public/ that gets deployed.
+    fs::path tmp_root, out;
+    if (o.out.empty()) {
+        const char* base = std::getenv("TMPDIR");
+        std::string templ = std::string(base && *base ? base : "/tmp") + "/costbook-serve-XXXXXX";
+        if (!::mkdtemp(templ.data())) {
+            std::cerr << "error: cannot create a temporary folder: " << std::strerror(errno)
+                      << "\n  = help: set TMPDIR, or pass --out DIR\n";
+            return kExitBadInput;
+        }
+        tmp_root = templ;
+        out = tmp_root / "public";
+    } else {
+        out = fs::absolute(o.out, ec).lexically_normal();
+    }
+
+    const std::string url = "http://" + url_host(o.bind) + ":" + std::to_string(port) + "/";
+    BuildOptions bo;
+    bo.site = site.string();
+    bo.out = out.string();
+    bo.base_url = url;
+    bo.drafts = o.drafts;
+    bo.serve_mode = true;
+    bo.inject_html = live_reload_script();
+
+    // The address line comes first, so a script can read the port from it. The socket already
+    // listens: requests made during the first build wait in the backlog until it is done.
+    std::cout << "serving " << out.string() << " at " << url << " (Ctrl+C to stop)" << std::endl;
+    if (o.bind == "0.0.0.0" || o.bind == "::")
+        std::cout << "listening on every interface (" << o.bind << "): other machines can read the site" << std::endl;
+    Watcher watcher(site, out);
+    std::string werr;
+    if (!watcher.start(werr)) std::cerr << "warning: " << werr << "; pages will not rebuild on change\n";
+    rebuild(bo, hub, "");  // a failing first build still serves: the page shows the error
+
+    configure(svr, out, hub);
+    std::atomic<bool> stopping{false};
+    std::thread server([&] {
+        svr.listen_after_bind();
+        if (!stopping) ::kill(::getpid(), SIGTERM);  // listening ended on its own: shut down
+    });
+    if (o.open) open_browser(url);
+
+    const int stop_fd = ::eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
+    std::thread watch([&] {
+        if (!werr.empty()) return;
+        std::vector<std::string> changed;
+        while (watcher.wait_change(stop_fd, changed)) {
+            rebuild(bo, hub, describe(changed));
+            reap_cleanups();  // the build deletes old trees with a background `rm`
+        }
+    });
+
+    int sig = 0;
+    while (sigwait(&stop_signals, &sig) != 0) continue;
+    stopping = true;
+    const uint64_t one = 1;
+    [[maybe_unused]] const ssize_t n = ::write(stop_fd, &one, sizeof one);  // an eventfd write cannot fail here
+    watch.join();
+    reap_cleanups();
+    hub.close();  // wakes every event stream so the pool's threads can finish
+    svr.stop();
+    server.join();
+    ::close(stop_fd);
+    if (!tmp_root.empty()) fs::remove_all(tmp_root, ec);
+    std::cout << "stopped" << std::endl;
+    return kExitOk;
+}
+
+}  // namespace costbook::site

@@ -1,0 +1,218 @@
+#include "compute/figures.h"
+
+#include "compute/fit.h"
+
+#include <algorithm>
+
+#include "costbook/estimate.h"
+#include "costbook/format.h"
+#include "costbook/mfu_model.h"
+#include "costbook/outputs.h"
+
+namespace costbook::site {
+
+namespace {
+Fig sourced(double v, std::string text, const std::string& source) { return {v, std::move(text), source, false, {}}; }
+Fig cited(double v, std::string text, const Cite& c) { return {v, std::move(text), c.source, c.assumption, c.reason}; }
+Fig derived(double v, std::string text, std::string from) { return {v, std::move(text), "derived", false, std::move(from)}; }
+
+}  // namespace
+
+FigureRegistry build_figures(const Data& d, const Scenario& base) {
+    FigureRegistry r;
+    for (const Model& m : d.models) {
+        const std::string p = m.id + ".";
+        const double rate = m.ledger.usd_per_gpu_hour > 0 ? m.ledger.usd_per_gpu_hour : 0;
+        if (!m.ledger.stages.empty()) {
+            r[p + "total_gpu_hours"] = sourced(total_gpu_hours(m.ledger), format_gpu_hours(total_gpu_hours(m.ledger)), m.ledger.stages[0].source);
+            if (rate > 0) {
+                r[p + "total_cost_usd"] = sourced(total_cost_usd(m.ledger, rate), format_usd(total_cost_usd(m.ledger, rate)), m.ledger.rate_source);
+                r[p + "rate"] = sourced(rate, format_usd(rate), m.ledger.rate_source);
+            }
+            for (const Stage& s : m.ledger.stages) {
+                const std::string sp = p + s.id + ".";
+                r[sp + "gpu_hours"] = sourced(s.gpu_hours, format_gpu_hours(s.gpu_hours), s.source);
+                if (rate > 0) r[sp + "cost_usd"] = sourced(stage_cost_usd(s, rate), format_usd(stage_cost_usd(s, rate)), s.source);
+                if (s.gpus > 0) r[sp + "gpus"] = sourced(s.gpus, format_count(s.gpus), s.source);
+                if (s.wall_hours > 0) r[sp + "wall_hours"] = sourced(s.wall_hours, format_sig(s.wall_hours, 4) + " h", s.source);
+                if (wall_gpu_hours(s) > 0)
+                    r[sp + "gpus_x_hours"] = derived(wall_gpu_hours(s), format_count(wall_gpu_hours(s)) + " GPU-hours", "GPUs × hours from " + s.source);
+            }
+        }
+        if (m.params_active > 0) r[p + "params_active"] = cited(m.params_active, format_params(m.params_active), m.cite);
+        if (m.params_total > 0) r[p + "params_total"] = cited(m.params_total, format_params(m.params_total), m.cite);
+        if (m.tokens > 0) r[p + "tokens"] = cited(m.tokens, format_tokens(m.tokens), m.cite);
+        if (m.gpus > 0) r[p + "gpus"] = cited(m.gpus, format_count(m.gpus), m.cite);
+        if (m.params_active > 0 && m.tokens > 0) {
+            const double flops = training_flops(m.params_active, m.tokens);
+            r[p + "flops"] = derived(flops, format_flop(flops), "6 × active parameters × tokens from " + m.cite.source);
+            const Gpu* g = d.gpu(m.gpu);
+            if (g) {
+                // The estimate a reader would make without the published hours: the fitted
+                // default MFU (without this run, if it is one of data/runs/) and its P10-P90.
+                const Range mfu = default_mfu(d, *g, m.params_active, m.architecture, m.precision, m.id);
+                const double peak = g->peak(m.precision);
+                const std::string why = "6ND at the fitted default MFU for " + g->name + " " + m.precision;
+                r[p + "fit_mfu"] = derived(mfu.likely, format_percent(mfu.likely), why);
+                r[p + "fit_mfu.range"] = derived(mfu.likely, format_span(format_percent(mfu.low), format_percent(mfu.high)), why);
+                const Range hours = gpu_hours_range(flops, peak, mfu);
+                r[p + "fit_gpu_hours"] = derived(hours.likely, format_gpu_hours(hours.likely), why);
+                r[p + "fit_gpu_hours.range"] = derived(hours.likely, format_span(format_gpu_hours(hours.low), format_gpu_hours(hours.high)), why);
+            }
+            if (g && !m.ledger.stages.empty()) {
+                // MFU is measured against the first stage: the pre-training run the tokens describe.
+                const double hours = m.ledger.stages[0].gpu_hours;
+                r[p + "implied_mfu"] = derived(implied_mfu(flops, hours, g->peak("bf16")),
+                                               format_percent(implied_mfu(flops, hours, g->peak("bf16"))),
+                                               "6ND over " + format_gpu_hours(hours) + " at " + g->name + " BF16 peak");
+                if (g->fp8_flop_per_s > 0)
+                    r[p + "implied_mfu_fp8"] = derived(implied_mfu(flops, hours, g->peak("fp8")),
+                                                       format_percent(implied_mfu(flops, hours, g->peak("fp8"))),
+                                                       "6ND over " + format_gpu_hours(hours) + " at " + g->name + " FP8 peak");
+            }
+        }
+        for (size_t i = 0; i < m.figures.size(); ++i) {
+            const Figure& f = m.figures[i];
+            r[p + "figure." + std::to_string(i + 1)] = cited(f.value_usd(), figure_text(f), f.cite);
+        }
+    }
+    for (const Gpu& g : d.gpus) {
+        const std::string p = "gpu." + g.id + ".";
+        r[p + "bf16"] = cited(g.bf16_flop_per_s, format_flop_per_s(g.bf16_flop_per_s), g.spec);
+        if (g.fp8_flop_per_s > 0) r[p + "fp8"] = cited(g.fp8_flop_per_s, format_flop_per_s(g.fp8_flop_per_s), g.spec);
+        r[p + "watts"] = cited(g.watts, format_count(g.watts) + " W", g.spec);
+        r[p + "price"] = cited(g.purchase_usd.likely, format_usd(g.purchase_usd.low) + "–" + format_usd(g.purchase_usd.high), g.purchase);
+        r[p + "rental"] = cited(g.rental_usd_per_gpu_hour.likely, format_usd(g.rental_usd_per_gpu_hour.low) + "–" + format_usd(g.rental_usd_per_gpu_hour.high), g.rental);
+    }
+    {   // The default-MFU fit: its size, formula and leave-one-out accuracy against a flat default
+        const auto points = run_points(d);
+        const MfuFit fit = mfu_fit(d);
+        const Accuracy loo = leave_one_out(points), flat = flat_baseline(points, kFlatBaselineMfu);
+        const std::string why = "leave-one-out over the runs in data/runs/";
+        r["mfu.runs"] = derived(fit.runs, format_count(fit.runs), "runs in data/runs/");
+        r["mfu.formula"] = derived(0, mfu_formula(fit), "least squares over the runs in data/runs/");
+        r["mfu.flat"] = derived(kFlatBaselineMfu, format_percent(kFlatBaselineMfu), "a common flat default");
+        r["mfu.loo.within30"] = derived(loo.within_30, format_percent(loo.within_30), why);
+        r["mfu.loo.median"] = derived(loo.median_abs_error, format_percent(loo.median_abs_error), why);
+        r["mfu.flat.within30"] = derived(flat.within_30, format_percent(flat.within_30), why);
+        r["mfu.flat.median"] = derived(flat.median_abs_error, format_percent(flat.median_abs_error), why);
+        if (!points.empty()) {
+            const auto [lo, hi] = std::minmax_element(points.begin(), points.end(), [](const RunPoint& a, const RunPoint& b) {
+                return a.implied_mfu < b.implied_mfu;
+            });
+            const std::string from = "6ND over reported GPU-hours at BF16 peak, data/runs/";
+            r["mfu.implied.min"] = derived(lo->implied_mfu, format_percent(lo->implied_mfu), from + " (" + lo->id + ")");
+            r["mfu.implied.max"] = derived(hi->implied_mfu, format_percent(hi->implied_mfu), from + " (" + hi->id + ")");
+        }
+    }
+    for (const Price& pr : d.prices) {
+        const std::string p = "price." + pr.id + ".";
+        const auto put = [&](const char* cur, const ApiPrice& a, bool usd) {
+            const auto fmt = [&](double v) { return usd ? format_usd(v) : format_cny(v); };
+            r[p + cur + ".hit"] = cited(a.input_hit_per_mtok, fmt(a.input_hit_per_mtok), pr.cite);
+            r[p + cur + ".miss"] = cited(a.input_miss_per_mtok, fmt(a.input_miss_per_mtok), pr.cite);
+            r[p + cur + ".output"] = cited(a.output_per_mtok, fmt(a.output_per_mtok), pr.cite);
+        };
+        if (pr.usd) put("usd", *pr.usd, true);
+        if (pr.cny) put("cny", *pr.cny, false);
+        else if (pr.usd) {
+            const ApiPrice c = convert_price(*pr.usd, d.cny_per_usd);
+            const std::string from = "USD price × " + format_sig(d.cny_per_usd, 3) + " CNY per USD";
+            r[p + "cny.hit"] = derived(c.input_hit_per_mtok, format_cny(c.input_hit_per_mtok), from);
+            r[p + "cny.miss"] = derived(c.input_miss_per_mtok, format_cny(c.input_miss_per_mtok), from);
+            r[p + "cny.output"] = derived(c.output_per_mtok, format_cny(c.output_per_mtok), from);
+        }
+    }
+    for (const Fleet& f : d.fleets) {
+        const std::string p = "fleet." + f.id + ".";
+        r[p + "total_usd"] = cited(f.total_usd, format_usd(f.total_usd), f.cite);
+        r[p + "opex_usd"] = cited(f.opex_usd, format_usd(f.opex_usd), f.cite);
+        r[p + "capex_usd"] = derived(f.total_usd - f.opex_usd, format_usd(f.total_usd - f.opex_usd), "total − opex from " + f.cite.source);
+        r[p + "gpus"] = cited(f.gpus, format_count(f.gpus), f.cite);
+        r[p + "years"] = cited(f.years, format_sig(f.years, 3) + " years", f.cite);
+    }
+    for (const Fact& f : d.facts) {
+        const auto fmt = [&](double v) -> std::string {
+            if (f.unit == "usd") return format_usd(v);
+            if (f.unit == "cny") return format_cny(v);
+            if (f.unit == "gpu_hours") return format_gpu_hours(v);
+            if (f.unit == "percent") return format_percent(v);
+            if (f.unit == "multiple") return format_multiple(v);
+            if (f.unit == "count") return format_count(v);
+            if (f.unit == "flop") return format_flop(v);
+            if (f.unit == "tokens") return format_tokens(v);
+            if (f.unit == "params") return format_params(v);
+            if (f.unit == "bytes") return format_bytes(v);
+            if (f.unit == "hours") return format_duration_hours(v);
+            if (f.unit == "flop_per_s") return format_flop_per_s(v);
+            return format_sig(v, 4);
+        };
+        const std::string text = f.value.is_range() ? format_span(fmt(f.value.low), fmt(f.value.high)) : fmt(f.value.likely);
+        r["fact." + f.id] = cited(f.value.likely, text, f.cite);
+    }
+    r["exchange.cny_per_usd"] = cited(d.cny_per_usd, format_sig(d.cny_per_usd, 4), d.exchange);
+
+    // The ladder and the calculator's outputs, from the data's scenario.
+    const Outputs o = compute(base);
+    const Model* rl = d.model(d.rl_model);
+    const Model* fin = d.model(d.default_model);
+    const Fleet* fleet = d.fleet(d.default_fleet);
+    const Assumption* research = d.assumption(Key::research_mult);
+    const Assumption* people = d.assumption(Key::people_usd);
+    const Cite rung_cites[kRungCount] = {
+        rl ? rl->cite : Cite{}, fin ? fin->cite : Cite{}, research ? research->cite : Cite{"", true, "assumption"},
+        people ? people->cite : Cite{"", true, "assumption"}, fleet ? fleet->cite : Cite{}};
+    const Ladder full = compute_ladder(ladder_inputs(base), LADDER_ALL);
+    for (int i = 0; i < kRungCount; ++i) {
+        const std::string p = std::string("ladder.") + rung_id(i) + ".";
+        r[p + "add"] = cited(full.steps[i].add_usd, format_usd(full.steps[i].add_usd), rung_cites[i]);
+        r[p + "total"] = cited(full.steps[i].total_usd, format_usd(full.steps[i].total_usd), rung_cites[i]);
+    }
+    const double reported = ladder_total_usd(ladder_inputs(base), LADDER_REPORTED);
+    const double headline = ladder_total_usd(ladder_inputs(base), LADDER_R1_HEADLINE);
+    r["ladder.reported"] = derived(reported, format_usd(reported), "R1's RL stages + V3's final run");
+    r["ladder.reported_x"] = derived(reported / headline, format_multiple(reported / headline), "(R1 + V3) ÷ R1's RL stages");
+    r["ladder.total"] = derived(full.total_usd, format_usd(full.total_usd), "every rung, with the assumptions labelled on the page");
+    for (int i = 0; i < kMetricCount; ++i) {
+        const Metric m = static_cast<Metric>(i);
+        r[std::string("calc.") + metric_id(m)] = derived(metric_value(o, m), metric_text(m, metric_value(o, m)),
+                                                         "computed by costbook from the data's starting scenario");
+    }
+    r["kv.mha"] = derived(o.kv_mha_bytes, format_bytes(o.kv_mha_bytes), "2 · layers · heads · head dim · 2 bytes (dsv2-report)");
+    r["kv.mla"] = derived(o.kv_mla_bytes, format_bytes(o.kv_mla_bytes), "layers · (latent + RoPE dims) · 2 bytes (dsv2-report)");
+    r["kv.mla_share"] = derived(o.kv_mla_bytes / o.kv_mha_bytes, format_percent(o.kv_mla_bytes / o.kv_mha_bytes), "MLA ÷ MHA bytes");
+    r["kv.mha_x"] = derived(o.kv_mha_bytes / o.kv_mla_bytes, format_multiple(o.kv_mha_bytes / o.kv_mla_bytes), "MHA ÷ MLA bytes");
+    {   // What serving costs: the published day, recomputed by core from its inputs
+        const Serving& v = o.serving;
+        const std::string why = "computed from ds-infra-day6's nodes, tokens and rate at the scenario's API prices";
+        r["serve.revenue_usd"] = derived(v.revenue.total, format_usd(v.revenue.total), why);
+        r["serve.gross_margin"] = derived(v.gross_margin, format_percent(v.gross_margin), why);
+        r["serve.usd_per_mtok"] = derived(v.usd_per_mtok, format_usd(v.usd_per_mtok), why);
+        r["serve.usd_per_mtok_output"] = derived(v.usd_per_mtok_output, format_usd(v.usd_per_mtok_output), why);
+        r["serve.busy"] = derived(v.busy_fraction, format_percent(v.busy_fraction), why);
+        r["serve.gpus"] = derived(v.gpus, format_count(v.gpus), "nodes × GPUs per node, ds-infra-day6");
+    }
+    for (int i = 0; i < kKeyCount; ++i) {
+        const Key k = static_cast<Key>(i);
+        const Assumption* a = d.assumption(k);
+        const double v = base.get(k);
+        const std::string key = std::string("input.") + key_info(k).name;
+        const std::string from = k == Key::mfu ? "the default MFU fitted on data/runs/, with its leave-one-out P10-P90"
+                                               : "from data/ (models, GPUs, prices, facts)";
+        r[key] = a ? cited(v, input_value_text(k, v), a->cite) : derived(v, input_value_text(k, v), from);
+        const Range& range = base.range(k);
+        if (range.is_range()) {
+            const std::string text = format_span(input_value_text(k, range.low), input_value_text(k, range.high));
+            r[key + ".range"] = a ? cited(range.likely, text, a->cite) : derived(range.likely, text, from);
+        }
+    }
+    return r;
+}
+
+std::string figure_text(const Figure& f) {
+    if (f.cost_usd_high > 0 && f.cost_usd == 0) return format_span(format_usd(f.cost_usd_low), format_usd(f.cost_usd_high));
+    const std::string bound = f.bound == "above" ? "over " : f.bound == "below" ? "under " : "";
+    return bound + format_usd(f.value_usd());
+}
+
+}  // namespace costbook::site

@@ -1,0 +1,30 @@
+// site: every number prose may cite by name, computed by core from data, with its source
+// Index: [SECTION] Registry
+#pragma once
+#include <map>
+#include <string>
+#include <vector>
+
+#include "costbook/scenario.h"
+#include "compute/types.h"
+#include "load/data.h"
+
+namespace costbook::site {
+
+// ---- [SECTION] Registry ----
+// Keys: <model>.total_cost_usd, <model>.total_gpu_hours, <model>.rate, <model>.params_active,
+// <model>.params_total, <model>.tokens, <model>.gpus, <model>.flops, <model>.implied_mfu,
+// <model>.implied_mfu_fp8, <model>.<stage>.gpu_hours|cost_usd|gpus|wall_hours|gpus_x_hours,
+// <model>.figure.<n>, gpu.<id>.bf16|fp8|watts|price|rental|mfu_bf16|mfu_fp8, price.<id>.usd|cny.hit|miss|output,
+// fleet.<id>.total_usd|opex_usd|capex_usd|gpus|years, exchange.cny_per_usd,
+// ladder.<rung>.add|total, ladder.reported, ladder.reported_x, ladder.total,
+// calc.<metric id> (the data's scenario), input.<scenario key> (its starting value) and
+// input.<scenario key>.range ("1×–10×", for inputs given as ranges), kv.mha|mla|mla_share|mha_x,
+// fact.<id> (data/facts.toml).
+FigureRegistry build_figures(const Data& d, const Scenario& base);
+
+// A reported figure's text, the one form every page, chart and command shows: "$79M",
+// "over $100M", "under $50", or a range "$20M–$50M".
+std::string figure_text(const Figure& f);
+
+}  // namespace costbook::site

@@ -1,0 +1,127 @@
+#include "compute/scenario.h"
+
+#include "compute/fit.h"
+#include "compute/prices.h"
+
+namespace costbook::site {
+
+namespace {
+std::string cite_id(const Cite& c) { return c.assumption ? "assumption" : c.source; }
+
+// A ledger's GPU-hours: its stages' source when they share one, else the model's.
+std::string ledger_source(const Model& m) {
+    std::string common;
+    for (const Stage& s : m.ledger.stages) {
+        if (common.empty()) common = s.source;
+        else if (s.source != common) return cite_id(m.cite);
+    }
+    return common.empty() ? cite_id(m.cite) : common;
+}
+}  // namespace
+
+Result<Seed> seed(const Data& data, const ScenarioChoice& choice) {
+    using R = Result<Seed>;
+    const std::string model_id = choice.model.empty() ? data.default_model : choice.model;
+    const Model* m = data.model(model_id);
+    if (!m) return R::fail("unknown model `" + model_id + "`", "valid models: " + data.model_ids(), "model");
+    const Model* rl = data.model(data.rl_model);
+    const Model* final_run = data.model(data.default_model);
+    const Fleet* fleet = data.fleet(data.default_fleet);
+    const std::string gpu_id = !choice.gpu.empty() ? choice.gpu : !m->gpu.empty() ? m->gpu : final_run ? final_run->gpu : "";
+    const Gpu* gpu = data.gpu(gpu_id);
+    if (!gpu) return R::fail("unknown GPU `" + gpu_id + "`", "valid GPUs: " + data.gpu_ids(), "gpu");
+    const std::string precision = choice.precision.empty() ? m->precision : choice.precision;
+    if (precision != "bf16" && precision != "fp8")
+        return R::fail("unknown precision `" + precision + "`", "valid precisions: bf16, fp8", "precision");
+    if (gpu->peak(precision) <= 0)
+        return R::fail("`" + gpu->id + "` has no " + precision + " peak in data", "use --precision bf16", "precision");
+    const std::string price_id = choice.price.empty() ? data.default_price : choice.price;
+    const Price* price = data.price(price_id);
+    if (!price) return R::fail("unknown price `" + price_id + "`", "valid prices: " + data.price_ids(), "price");
+
+    Seed out;
+    Scenario& s = out.scenario;
+    // Each input's value and the source it came from, set together.
+    const auto put = [&](Key k, double v, const std::string& source) {
+        s.set(k, v);
+        out.sources[static_cast<int>(k)] = source;
+    };
+    const auto put_range = [&](Key k, const Range& v, const std::string& source) {
+        s.set_range(k, v);
+        out.sources[static_cast<int>(k)] = source;
+    };
+    s.model = m->id;
+    s.rungs = LADDER_ALL;
+    // What is counted
+    if (m->ledger.usd_per_gpu_hour > 0)
+        put(Key::rate, m->ledger.usd_per_gpu_hour, m->ledger.rate_source.empty() ? cite_id(m->cite) : m->ledger.rate_source);
+    else
+        put(Key::rate, gpu->rental_usd_per_gpu_hour.likely, cite_id(gpu->rental));
+    put(Key::rl_gpu_hours, rl ? total_gpu_hours(rl->ledger) : 0, rl ? ledger_source(*rl) : "");
+    put(Key::final_gpu_hours, final_run ? total_gpu_hours(final_run->ledger) : 0, final_run ? ledger_source(*final_run) : "");
+    put(Key::fleet_usd, fleet ? fleet->total_usd : 0, fleet ? cite_id(fleet->cite) : "");
+    // From first principles: whose parameters and tokens
+    const Model* shape = m->params_active > 0 || !final_run ? m : final_run;
+    const Model* tokens = m->tokens > 0 || !final_run ? m : final_run;
+    put(Key::params, shape->params_active, cite_id(shape->cite));
+    put(Key::tokens, tokens->tokens, cite_id(tokens->cite));
+    put(Key::peak, gpu->peak(precision), cite_id(gpu->spec));
+    // The fitted default and its P10-P90, fitted without this model's own run if it is one.
+    put_range(Key::mfu, default_mfu(data, *gpu, shape->params_active, shape->architecture, precision, shape->id), "derived");
+    put(Key::gpus, m->gpus > 0 ? m->gpus : 1, m->gpus > 0 ? cite_id(m->cite) : "");
+    // Rent or own
+    put_range(Key::gpu_price, gpu->purchase_usd, cite_id(gpu->purchase));
+    put(Key::watts, gpu->watts, cite_id(gpu->spec));
+    // RL
+    put(Key::rl_params, rl ? rl->params_active : m->params_active, cite_id(rl ? rl->cite : m->cite));
+    // Inference: USD prices; CNY follows through the exchange rate
+    const ApiPrice usd = price_in(*price, "usd", data.cny_per_usd);
+    put(Key::price_hit, usd.input_hit_per_mtok, cite_id(price->cite));
+    put(Key::price_miss, usd.input_miss_per_mtok, cite_id(price->cite));
+    put(Key::price_out, usd.output_per_mtok, cite_id(price->cite));
+    put(Key::cny_per_usd, data.cny_per_usd, cite_id(data.exchange));
+    const Model* kv_model = final_run && final_run->attention ? final_run : m;
+    if (kv_model->attention) {
+        const Attention& a = *kv_model->attention;
+        const std::string src = cite_id(a.cite.source.empty() && !a.cite.assumption ? kv_model->cite : a.cite);
+        put(Key::kv_layers, a.layers, src);
+        put(Key::kv_heads, a.heads, src);
+        put(Key::kv_head_dim, a.head_dim, src);
+        put(Key::kv_latent, a.kv_latent_dim, src);
+        put(Key::kv_rope, a.rope_dim, src);
+    }
+    // What serving costs: a published serving day (data/facts.toml)
+    const auto fact = [&](Key k, const char* id, double scale) {
+        if (const Fact* f = data.fact(id)) put(k, f->value.likely * scale, cite_id(f->cite));
+    };
+    fact(Key::serve_nodes, "serving-nodes-avg", 1);
+    fact(Key::node_gpus, "serving-gpus-per-node", 1);
+    fact(Key::serve_in_btok, "serving-input-tokens", 1e-9);
+    fact(Key::serve_out_btok, "serving-output-tokens", 1e-9);
+    fact(Key::prefill_tps, "serving-prefill-per-node", 1);
+    fact(Key::decode_tps, "serving-decode-per-node", 1);
+    // Cost per task: the first task in data/tasks.toml, with a reasoning model's thinking
+    if (!data.tasks.empty()) {
+        const Task& t = data.tasks.front();
+        put(Key::task_in, t.input_tokens, cite_id(t.cite));
+        put(Key::task_think, price->reasoning ? t.reasoning_tokens : 0, cite_id(t.cite));
+        put(Key::task_out, t.output_tokens, cite_id(t.cite));
+    }
+    // Everything no model or GPU file supplies: data/scenario.toml
+    for (const Assumption& a : data.assumptions) put_range(a.key, a.value, cite_id(a.cite));
+    return R::ok(std::move(out));
+}
+
+Seeds all_seeds(const Data& data) {
+    Seeds out;
+    out.default_model = data.default_model;
+    for (const Model& m : data.models) {
+        ScenarioChoice c;
+        c.model = m.id;
+        if (auto s = seed(data, c)) out.by_model.emplace(m.id, std::move(*s));
+        else out.errors.emplace(m.id, s.error);
+    }
+    return out;
+}
+
+}  // namespace costbook::site

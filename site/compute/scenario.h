@@ -1,0 +1,18 @@
+// site: a model's seed — the scenario a site's data implies, every input with its source
+// Index: [SECTION] Seed  [SECTION] Seeds
+#pragma once
+#include "compute/types.h"
+#include "load/data.h"
+
+namespace costbook::site {
+
+// ---- [SECTION] Seed ----
+// Fails (naming the field) when the chosen model, GPU or price is unknown or lacks a figure
+// the scenario needs.
+Result<Seed> seed(const Data& data, const ScenarioChoice& choice = {});
+
+// ---- [SECTION] Seeds ----
+// Every model's seed, with the data's default GPU, precision and price.
+Seeds all_seeds(const Data& data);
+
+}  // namespace costbook::site

@@ -1,0 +1,68 @@
+// site: what compute resolves once per build, for rendering and the verbs to read
+// Index: [SECTION] Figures  [SECTION] Seeds  [SECTION] Tasks
+//
+// The types only: the functions that resolve them from data/ are in compute/scenario.h,
+// figures.h, fit.h and prices.h, which render/ never includes (render reads these results
+// through render/context.h).
+#pragma once
+#include <map>
+#include <string>
+#include <vector>
+
+#include "costbook/export.h"
+#include "costbook/inference.h"
+#include "costbook/result.h"
+#include "costbook/scenario.h"
+#include "load/data.h"
+
+namespace costbook::site {
+
+// ---- [SECTION] Figures ----
+struct Fig {
+    double value = 0;         // the raw number (0 for text-only figures)
+    std::string text;         // formatted by core: "$5.576M"
+    std::string source;       // source id, "derived", or "" for an assumption
+    bool assumption = false;
+    std::string reason;       // for assumptions (and derived figures: from what)
+};
+// Every number prose may cite by name; the keys are listed in compute/figures.h.
+using FigureRegistry = std::map<std::string, Fig>;
+
+// ---- [SECTION] Seeds ----
+struct ScenarioChoice {
+    std::string model;      // "" = data's default model
+    std::string gpu;        // "" = the model's GPU
+    std::string precision;  // "" = the model's precision
+    std::string price;      // "" = data's default price
+};
+
+// Every calculator input filled from data/, and beside each the source id it came from:
+// a source id, "assumption", "derived" (the fitted MFU) or "" (a default no file gives, such as
+// 1 GPU). Exported files and a page's calculator (data-sources) carry the sources.
+struct Seed {
+    Scenario scenario;
+    InputSources sources;
+};
+
+// Every model's seed (with the data's default GPU, precision and price), resolved once per build.
+// A model whose seed fails is absent from `by_model`, with its error in `errors`.
+struct Seeds {
+    std::map<std::string, Seed> by_model;
+    std::map<std::string, Error> errors;
+    std::string default_model;
+    const Seed* find(const std::string& model) const {   // "" = the default model; null when absent
+        const auto it = by_model.find(model.empty() ? default_model : model);
+        return it == by_model.end() ? nullptr : &it->second;
+    }
+};
+
+// ---- [SECTION] Tasks ----
+// One task of data/tasks.toml on one compared price, all input a cache miss or all a hit.
+struct TaskCell {
+    const Task* task;
+    const Price* price;
+    double output_tokens;              // reasoning (for a reasoning model) + answer
+    ApiCost usd_miss, usd_hit, cny_miss, cny_hit;
+};
+
+}  // namespace costbook::site

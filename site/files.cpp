@@ -1,0 +1,68 @@
+#include "files.h"
+
+#include <algorithm>
+#include <cerrno>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+namespace fs = std::filesystem;
+
+namespace costbook::site {
+
+std::string read_file(const std::string& path, int& err) {
+    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) { err = errno; return {}; }
+    std::string out;
+    struct stat st {};
+    if (::fstat(fd, &st) == 0 && st.st_size > 0) out.reserve(static_cast<size_t>(st.st_size));
+    char buf[65536];
+    for (ssize_t n; (n = ::read(fd, buf, sizeof buf)) != 0;) {
+        if (n < 0) { if (errno == EINTR) continue; err = errno; break; }
+        out.append(buf, static_cast<size_t>(n));
+    }
+    ::close(fd);
+    return out;
+}
+
+std::string read_file(const std::string& path) {
+    int err = 0;
+    return read_file(path, err);
+}
+
+std::vector<fs::path> list_files(const fs::path& dir, const std::string& shown, const Listing& how, Diagnostics& diags) {
+    std::vector<fs::path> out;
+    std::error_code ec;
+    if (!fs::is_directory(dir, ec)) return out;
+    const auto shown_path = [&](const fs::path& p) { return shown + "/" + p.lexically_relative(dir).generic_string(); };
+    const auto cannot_read = [&](const fs::path& p, const std::error_code& e) {
+        diags.error(p == dir ? shown : shown_path(p), 0, 0, "cannot read this folder: " + e.message(),
+                    "check its permissions");
+    };
+    // One entry: a symlink is refused (and not walked into), a regular file with the extension kept.
+    const auto visit = [&](const fs::directory_entry& e) {
+        std::error_code q;
+        if (e.is_symlink(q)) {
+            diags.error(shown_path(e.path()), 0, 0, how.symlink_message, how.symlink_help);
+            return false;
+        }
+        if (e.is_regular_file(q) && (how.ext.empty() || e.path().extension() == how.ext)) out.push_back(e.path());
+        return true;
+    };
+    if (how.recursive) {
+        fs::recursive_directory_iterator it(dir, fs::directory_options::none, ec), end;
+        if (ec) cannot_read(dir, ec);
+        for (; !ec && it != end; it.increment(ec))
+            if (!visit(*it)) it.disable_recursion_pending();
+        if (ec) cannot_read(it == end ? dir : it->path(), ec);
+    } else {
+        fs::directory_iterator it(dir, ec), end;
+        if (ec) cannot_read(dir, ec);
+        for (; !ec && it != end; it.increment(ec)) visit(*it);
+        if (ec) cannot_read(dir, ec);
+    }
+    std::sort(out.begin(), out.end());
+    return out;
+}
+
+}  // namespace costbook::site

@@ -1,0 +1,21 @@
+// site: site.toml — the site's title, description, base URL, language and author
+// Index: [SECTION] Config
+#pragma once
+#include <optional>
+#include <string>
+
+#include "diag.h"
+
+namespace costbook::site {
+
+// ---- [SECTION] Config ----
+struct SiteConfig {
+    std::string title, description, base_url, language = "en", author;
+    std::string base_path;      // the URL path of base_url, "/" or "/costs/": every internal link starts with it
+};
+
+// Reads and checks site.toml. `base_url_override` (--base-url), when not empty, replaces its
+// base_url; either way base_url ends in '/' and base_path is set from it.
+std::optional<SiteConfig> load_config(const std::string& site_dir, const std::string& base_url_override, Diagnostics& diags);
+
+}  // namespace costbook::site

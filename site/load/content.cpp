@@ -1,0 +1,217 @@
+#include "load/content.h"
+
+#include <algorithm>
+#include <atomic>
+#include <filesystem>
+#include <thread>
+#include <toml++/toml.h>
+
+#include "files.h"
+#include "load/toml_reader.h"
+#include "utf8.h"
+
+namespace fs = std::filesystem;
+
+namespace costbook::site {
+
+namespace {
+
+bool fence_line(const std::string& text, size_t at, size_t& next) {
+    if (text.compare(at, 3, "+++") != 0) return false;
+    size_t i = at + 3;
+    while (i < text.size() && (text[i] == ' ' || text[i] == '\t' || text[i] == '\r')) ++i;
+    if (i < text.size() && text[i] != '\n') return false;
+    next = i < text.size() ? i + 1 : i;
+    return true;
+}
+
+const char* const kFrontMatterKeys[] = {"title", "description", "date", "draft", "template", "weight",
+                                        "slug", "calc", "toc", "nav", "nav_title"};
+
+}  // namespace
+
+std::optional<Page> load_page(const fs::path& f, const fs::path& root, bool drafts, Diagnostics& diags) {
+    return parse_page(read_file(f.string()), f.lexically_relative(root).generic_string(), drafts, diags);
+}
+
+// One content file: UTF-8, front matter, its keys, and where it goes.
+std::optional<Page> parse_page(const std::string& text, const std::string& rel, bool drafts, Diagnostics& diags) {
+    Page pg;
+    pg.src = "content/" + rel;
+    size_t bad = 0;
+    if (!valid_utf8(text, &bad)) {
+        Diagnostic d;
+        d.path = pg.src;
+        const LineCol at = line_col(text, bad);
+        d.line = at.line;
+        d.col = at.col;
+        d.message = "this file is not valid UTF-8";
+        d.help = "save it as UTF-8";
+        diags.add(std::move(d));
+        return std::nullopt;
+    }
+    size_t start = 0;
+    if (text.compare(0, 3, "\xEF\xBB\xBF") == 0) start = 3;  // a BOM is fine
+    size_t fm_start = 0;
+    if (!fence_line(text, start, fm_start)) {
+        Diagnostic d;
+        d.path = pg.src;
+        d.line = 1;
+        d.col = 1;
+        d.message = "missing front matter";
+        d.help = "start the file with a `+++` line, `title = \"...\"`, and another `+++` line";
+        diags.add(std::move(d));
+        return std::nullopt;
+    }
+    size_t pos = fm_start, fm_end = std::string::npos, body = 0;
+    while (pos < text.size()) {
+        if (fence_line(text, pos, body)) { fm_end = pos; break; }
+        const size_t nl = text.find('\n', pos);
+        if (nl == std::string::npos) break;
+        pos = nl + 1;
+    }
+    if (fm_end == std::string::npos) {
+        Diagnostic d;
+        d.path = pg.src;
+        const LineCol at = line_col(text, start);
+        d.line = at.line;
+        d.col = at.col;
+        d.len = 3;
+        d.message = "front matter is not closed";
+        d.label = "opened here";
+        d.help = "add a line with `+++` after the front matter";
+        diags.add(std::move(d));
+        return std::nullopt;
+    }
+    // Parse the front matter with blank lines before it, so toml++'s lines are the file's.
+    const int fm_line = line_col(text, fm_start).line;
+    const std::string fm = std::string(static_cast<size_t>(fm_line - 1), '\n') + text.substr(fm_start, fm_end - fm_start);
+    toml::table t;
+    try {
+        t = toml::parse(fm, pg.src);
+    } catch (const toml::parse_error& e) {
+        Diagnostic d = diagnostic_at(pg.src, e.source(), std::string(e.description()));
+        d.note = "front matter is TOML between the `+++` lines";
+        diags.add(std::move(d));
+        return std::nullopt;
+    }
+    const size_t before = diags.size();
+    TableReader r(t, pg.src, "front matter", diags);
+    for (const auto& [k, v] : t) {
+        bool known = false;
+        for (const char* name : kFrontMatterKeys) known = known || k.str() == name;
+        if (known) continue;
+        std::string list;
+        for (const char* name : kFrontMatterKeys) list += (list.empty() ? "" : ", ") + std::string(name);
+        Diagnostic d = diagnostic_at(pg.src, k.source(), "unknown front-matter key `" + std::string(k.str()) + "`");
+        d.len = static_cast<int>(k.str().size());
+        d.help = "known keys: " + list;
+        diags.add(std::move(d));
+    }
+    pg.title = r.str("title");
+    pg.description = r.str("description", false);
+    pg.date = r.date("date");
+    pg.draft = r.flag("draft");
+    pg.toc = r.flag("toc");
+    pg.in_nav = !t.contains("nav") || r.flag("nav");
+    pg.nav_title = r.str("nav_title", false);
+    pg.template_name = r.str("template", false);
+    pg.calc = r.str("calc", false);
+    if (const toml::node* w = t.get("weight")) {
+        if (auto v = w->value<int64_t>()) pg.weight = static_cast<int>(*v);
+        else r.error(w->source(), "`weight` must be a whole number", "pages sort by weight, then title");
+    }
+    std::string slug = r.str("slug", false);
+    if (const toml::node* sn = t.get("slug")) {
+        bool ok = !slug.empty();
+        for (char c : slug) ok = ok && ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '/');
+        ok = ok && slug.front() != '/' && slug.find("//") == std::string::npos;
+        if (!ok) {
+            r.error(sn->source(), "slug `" + slug + "` is not a safe path",
+                    "use lower-case letters, digits, `-`, `_` and `/` between parts; no `..`, no leading `/`");
+            slug.clear();
+        }
+    }
+    if (diags.size() != before) return std::nullopt;
+    if (pg.draft && !drafts) return std::nullopt;
+    // content/index.md → home; content/a/b.md → a/b/; slug replaces the whole path.
+    std::string path = slug;
+    if (path.empty()) {
+        path = rel.substr(0, rel.size() - 3);
+        if (path.size() > 6 && path.compare(path.size() - 6, 6, "/index") == 0) path.resize(path.size() - 6);
+        if (path == "index") path.clear();
+        for (char& c : path) if (c == ' ') c = '-';
+    }
+    if (!path.empty() && path.back() == '/') path.pop_back();
+    if (path == "404") { pg.kind = "404"; pg.url_path = "404.html"; pg.out_path = "404.html"; }
+    else {
+        pg.url_path = path.empty() ? "" : path + "/";
+        pg.out_path = pg.url_path + "index.html";
+    }
+    pg.body = text.substr(body);
+    pg.body_line = line_col(text, body).line;
+    return pg;
+}
+
+std::vector<Page> load_content(const std::string& site_dir, bool drafts, Diagnostics& diags) {
+    std::vector<Page> pages;
+    const fs::path root = fs::path(site_dir) / "content";
+    std::error_code ec;
+    if (!fs::is_directory(root, ec)) return pages;
+    Listing how;
+    how.recursive = true;
+    how.ext = ".md";
+    // A symlink could pull in files from anywhere: content stays inside the site.
+    how.symlink_message = "symlinks are not followed in content/";
+    how.symlink_help = "copy the file into the site instead";
+    const std::vector<fs::path> files = list_files(root, "content", how, diags);
+    // Files are read and parsed in parallel; diagnostics are merged in file order.
+    std::vector<std::optional<Page>> loaded(files.size());
+    std::vector<Diagnostics> file_diags(files.size());
+    std::atomic<size_t> next{0};
+    const auto worker = [&] {
+        for (size_t i = next++; i < files.size(); i = next++) loaded[i] = load_page(files[i], root, drafts, file_diags[i]);
+    };
+    std::vector<std::thread> threads;
+    const unsigned n = std::min<unsigned>(std::max(1u, std::thread::hardware_concurrency()), static_cast<unsigned>(files.size() / 16 + 1));
+    for (unsigned t = 1; t < n; ++t) threads.emplace_back(worker);
+    worker();
+    for (std::thread& t : threads) t.join();
+    for (size_t i = 0; i < files.size(); ++i) {
+        diags.merge(std::move(file_diags[i]));
+        if (loaded[i]) pages.push_back(std::move(*loaded[i]));
+    }
+    return pages;
+}
+
+void add_generated_pages(std::vector<Page>& pages, const Data* data, bool has_model_template) {
+    const auto add = [&](std::string kind, std::string src, std::string title, std::string description, std::string url_path,
+                         std::string out_path, std::string body) {
+        for (const Page& pg : pages) if (pg.out_path == out_path) return static_cast<Page*>(nullptr);   // a Markdown page of the same path wins
+        Page pg;
+        pg.kind = std::move(kind);
+        pg.src = std::move(src);
+        pg.title = std::move(title);
+        pg.description = std::move(description);
+        pg.url_path = std::move(url_path);
+        pg.out_path = std::move(out_path);
+        pg.body = std::move(body);
+        pg.in_nav = false;
+        pages.push_back(std::move(pg));
+        return &pages.back();
+    };
+    if (data) {
+        for (const Model& m : data->models) {
+            if (Page* pg = add("model", m.where.path, m.name, m.name + ": " + m.counts + ".", "models/" + m.id + "/",
+                               "models/" + m.id + "/index.html", "")) {
+                pg->model_id = m.id;
+                pg->template_name = has_model_template ? "model" : "page";
+            }
+        }
+        add("sources", "data/sources.toml", "Sources", "Every source the figures on this site cite, with what each covers.",
+            "sources/", "sources/index.html", "Every figure on this site links here. Each source says what it covers.\n\n{{< sources >}}\n");
+    }
+    add("404", "(generated)", "Page not found", "", "404.html", "404.html", "There is no page at this address. Try the [home page](/).\n");
+}
+
+}  // namespace costbook::site

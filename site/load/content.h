@@ -1,0 +1,38 @@
+// site: content/**/*.md — TOML front matter between +++ lines, then Markdown
+// Index: [SECTION] Types  [SECTION] Loading
+#pragma once
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "diag.h"
+#include "load/data.h"
+
+namespace costbook::site {
+
+// ---- [SECTION] Types ----
+struct Page {
+    std::string src;            // "content/deepseek-v3.md", as shown in errors
+    std::string url_path;       // "deepseek-v3/" relative to the base path; "" for the home page
+    std::string out_path;       // "deepseek-v3/index.html"
+    std::string title, description, date, template_name, calc;
+    bool draft = false, toc = false, in_nav = true;
+    int weight = 0;
+    std::string nav_title;      // shorter title for the navigation, or empty
+    std::string body;           // Markdown after the front matter
+    int body_line = 1;          // line of `body`'s first character in the file
+    std::string model_id;       // data-driven model pages: the model they show
+    std::string kind = "page";  // page, model, sources, 404
+};
+
+// ---- [SECTION] Loading ----
+// Splits and validates every page; an unknown front-matter key is an error naming the known ones.
+std::vector<Page> load_content(const std::string& site_dir, bool drafts, Diagnostics& diags);
+// One page from its text; `rel` is its path under content/ ("a/b.md"). Used by load_content
+// and by the fuzzer.
+// The pages no Markdown file gives, unless one does: a page per model in data/models/ (with the
+// `model` template when there is one), the sources index and the 404 page.
+void add_generated_pages(std::vector<Page>& pages, const Data* data, bool has_model_template);
+std::optional<Page> parse_page(const std::string& text, const std::string& rel, bool drafts, Diagnostics& diags);
+
+}  // namespace costbook::site

@@ -1,0 +1,615 @@
+// Loads data/**/*.toml into site::Data. Every problem is reported, then nothing is returned.
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <set>
+#include <sstream>
+
+#include "costbook/format.h"
+#include "load/data.h"
+
+#include "load/toml_reader.h"
+#include "files.h"
+
+namespace fs = std::filesystem;
+
+namespace costbook::site {
+
+double Figure::value_usd() const {
+    if (gpus > 0 && usd_per_gpu > 0) return gpus * usd_per_gpu;
+    if (cost_usd > 0) return cost_usd;
+    if (cost_usd_high > 0) return (cost_usd_low + cost_usd_high) / 2;
+    return 0;
+}
+
+namespace {
+
+template <class T>
+const T* find_by_id(const std::vector<T>& v, const std::string& id) {
+    for (const T& x : v) if (x.id == id) return &x;
+    return nullptr;
+}
+
+template <class T>
+std::string ids_of(const std::vector<T>& v) {
+    std::string out;
+    for (const T& x : v) out += (out.empty() ? "" : ", ") + x.id;
+    return out;
+}
+
+struct Loader {
+    Diagnostics& diags;
+    std::string data_dir, prefix;
+    Data data;
+    // Source references are checked once every source is known.
+    struct Ref { std::string id; std::string path; toml::source_region where; std::string kind; };
+    std::vector<Ref> source_refs, gpu_refs;
+    std::map<std::string, std::string> first_definition;   // "model:deepseek-v3" → "path:line"
+    std::vector<std::unique_ptr<toml::table>> keep;
+
+    std::string shown(const fs::path& p) const {
+        return prefix + p.lexically_relative(data_dir).generic_string();
+    }
+
+    // `holds`: what a file of this folder describes ("one GPU"), for a file with nothing in it.
+    const toml::table* parse(const fs::path& p, std::string& display, const char* holds = nullptr) {
+        display = shown(p);
+        std::string text = read_file(p.string());
+        diags.remember(display, text);
+        try {
+            keep.push_back(std::make_unique<toml::table>(toml::parse(text, display)));
+            if (holds && keep.back()->empty()) {
+                Diagnostic d;
+                d.path = display;
+                d.message = "this file is empty";
+                d.help = std::string("each file here describes ") + holds + ": fill it in, or delete it";
+                diags.add(std::move(d));
+                return nullptr;
+            }
+            return keep.back().get();
+        } catch (const toml::parse_error& e) {
+            Diagnostic d = diagnostic_at(display, e.source(), std::string(e.description()));
+            d.label = "the TOML parser stopped here";
+            d.help = "see https://toml.io for the syntax";
+            diags.add(std::move(d));
+            return nullptr;
+        }
+    }
+
+    Cite cite(TableReader& r, bool required = true) {
+        Cite c;
+        c.source = r.str("source", false);
+        c.assumption = r.flag("assumption");
+        c.reason = r.str("reason", false);
+        if (!c.source.empty()) {
+            const toml::node* n = r.raw().get("source");
+            source_refs.push_back({c.source, r.path(), n->source(), ""});
+        }
+        if (required && c.source.empty() && !c.assumption) {
+            r.error(r.raw().source(), "figures here have no `source`",
+                    "add `source = \"<id>\"` from data/sources.toml, or `assumption = true` with a `reason`",
+                    "its numbers would reach the page unsourced", 0);
+        }
+        if (c.assumption && c.reason.empty())
+            r.error_at_key("assumption", "an assumption needs a one-line `reason`",
+                           "add `reason = \"...\"`: the page shows it beside the figure");
+        return c;
+    }
+
+    void gpu_ref(TableReader& r, std::string_view key, const std::string& id) {
+        if (id.empty()) return;
+        gpu_refs.push_back({id, r.path(), r.raw().get(key)->source(), ""});
+    }
+
+    bool unique(const std::string& kind, const std::string& id, TableReader& r) {
+        const std::string key = kind + ":" + id;
+        const toml::node* n = r.raw().get("id");
+        const std::string here = r.path() + ":" + (n ? std::to_string(n->source().begin.line) : "1");
+        auto [it, inserted] = first_definition.emplace(key, here);
+        if (!inserted) {
+            r.error(n ? n->source() : r.raw().source(), kind + " id `" + id + "` is defined twice",
+                    "rename one of them; ids must be unique", "first defined at " + it->second);
+        }
+        return inserted;
+    }
+
+    void load_sources(const fs::path& p) {
+        std::string path;
+        const toml::table* t = parse(p, path);
+        if (!t) return;
+        TableReader top(*t, path, "", diags);
+        top.only({"source"});
+        const toml::array* arr = top.array("source");
+        if (!arr) { top.error(t->source(), "no [[source]] entries", "add one [[source]] table per source"); return; }
+        for (const toml::node& n : *arr) {
+            const toml::table* st = n.as_table();
+            if (!st) { top.error(n.source(), "each source must be a [[source]] table"); continue; }
+            TableReader r(*st, path, "[[source]]", diags);
+            r.only({"id", "title", "publisher", "date", "url", "kind", "covers", "read_via"});
+            Source s;
+            s.id = r.str("id");
+            s.title = r.str("title");
+            s.publisher = r.str("publisher", false);
+            s.date = r.date("date");
+            s.url = r.str("url", false);
+            s.kind = r.str("kind");
+            s.covers = r.str("covers");
+            s.read_via = r.str("read_via", false);
+            if (!s.kind.empty() && s.kind != "primary" && s.kind != "secondary" && s.kind != "derived")
+                r.error_at_key("kind", "source kind `" + s.kind + "` is not one of primary, secondary, derived");
+            s.where = {path, static_cast<int>(st->source().begin.line), 1};
+            if (!s.id.empty() && unique("source", s.id, r)) data.sources.push_back(std::move(s));
+        }
+    }
+
+    void load_gpu(const fs::path& p) {
+        std::string path;
+        const toml::table* t = parse(p, path, "one GPU");
+        if (!t) return;
+        TableReader r(*t, path, "", diags);
+        r.only({"id", "name", "generation", "bf16_dense_flop_per_s", "fp8_dense_flop_per_s", "memory_gb", "watts",
+                "nvlink_gb_per_s", "source", "assumption", "reason", "purchase_usd", "rental_usd_per_gpu_hour"});
+        Gpu g;
+        g.id = r.str("id");
+        g.name = r.str("name");
+        g.generation = r.str("generation");
+        if (!g.generation.empty() && g.generation != "ampere" && g.generation != "hopper")
+            r.error_at_key("generation", "GPU generation `" + g.generation + "` is not one of ampere, hopper",
+                           "the default-MFU fit has runs on these two only");
+        g.bf16_flop_per_s = r.num("bf16_dense_flop_per_s", true, true);
+        g.fp8_flop_per_s = r.num("fp8_dense_flop_per_s", false, true);
+        g.memory_gb = r.num("memory_gb", false);
+        g.watts = r.num("watts", true, true);
+        g.nvlink_gb_per_s = r.num("nvlink_gb_per_s", false);
+        g.spec = cite(r);
+        if (const toml::table* pt = r.table("purchase_usd", true)) {
+            TableReader pr(*pt, path, "[purchase_usd]", diags);
+            pr.only({"low", "likely", "high", "source", "assumption", "reason"});
+            g.purchase_usd = pr.range(true);
+            g.purchase = cite(pr);
+        }
+        if (const toml::table* rt = r.table("rental_usd_per_gpu_hour", true)) {
+            TableReader rr(*rt, path, "[rental_usd_per_gpu_hour]", diags);
+            rr.only({"low", "likely", "high", "source", "assumption", "reason"});
+            g.rental_usd_per_gpu_hour = rr.range(true);
+            g.rental = cite(rr);
+        }
+        g.where = {path, 1, 1};
+        if (!g.id.empty() && unique("gpu", g.id, r)) data.gpus.push_back(std::move(g));
+    }
+
+    void load_model(const fs::path& p) {
+        std::string path;
+        const toml::table* t = parse(p, path, "one model");
+        if (!t) return;
+        TableReader r(*t, path, "", diags);
+        r.only({"id", "name", "developer", "released", "architecture", "base_model", "params_total",
+                "params_active", "tokens", "precision", "gpu", "gpus", "source", "assumption", "reason", "counts",
+                "excludes", "rate", "stages", "figures", "attention"});
+        Model m;
+        m.id = r.str("id");
+        m.name = r.str("name");
+        m.developer = r.str("developer");
+        m.released = r.date("released");
+        m.architecture = r.str("architecture", false);
+        m.base_model = r.str("base_model", false);
+        m.params_total = r.num("params_total", false);
+        m.params_active = r.num("params_active", false);
+        m.tokens = r.num("tokens", false);
+        m.precision = r.str("precision", false);
+        if (m.precision.empty()) m.precision = "bf16";
+        if (m.precision != "bf16" && m.precision != "fp8")
+            r.error_at_key("precision", "unknown precision `" + m.precision + "`", "use `bf16` or `fp8`");
+        m.gpu = r.str("gpu", false);
+        gpu_ref(r, "gpu", m.gpu);
+        m.gpus = r.num("gpus", false);
+        m.counts = r.str("counts");
+        m.excludes = r.str("excludes");
+        m.cite = cite(r);
+        m.ledger.model = m.id;
+        if (const toml::table* rt = r.table("rate")) {
+            TableReader rr(*rt, path, "[rate]", diags);
+            rr.only({"usd_per_gpu_hour", "source", "assumption", "reason"});
+            m.ledger.usd_per_gpu_hour = rr.num("usd_per_gpu_hour", true, true);
+            m.ledger.rate_source = cite(rr).source;
+        }
+        if (const toml::array* stages = r.array("stages")) {
+            std::set<std::string> stage_ids;
+            for (const toml::node& n : *stages) {
+                const toml::table* st = n.as_table();
+                if (!st) { r.error(n.source(), "each stage must be a [[stages]] table"); continue; }
+                TableReader sr(*st, path, "[[stages]]", diags);
+                sr.only({"id", "name", "gpu", "gpu_hours", "gpus", "wall_hours", "source", "assumption", "reason"});
+                Stage s;
+                s.id = sr.str("id");
+                s.name = sr.str("name");
+                s.gpu = sr.str("gpu", false);
+                gpu_ref(sr, "gpu", s.gpu);
+                s.gpus = sr.num("gpus", false);
+                s.wall_hours = sr.num("wall_hours", false);
+                // Published GPU-hours win; a paper that gives only GPUs × hours gets their product.
+                // Above 0: a stage of no GPU time reports nothing, and would divide the implied MFU by 0.
+                s.gpu_hours = sr.num("gpu_hours", !(s.gpus > 0 && s.wall_hours > 0), true);
+                if (!st->contains("gpu_hours")) s.gpu_hours = wall_gpu_hours(s);
+                const Cite c = cite(sr);
+                s.source = c.source.empty() ? "assumption" : c.source;
+                if (!s.id.empty() && !stage_ids.insert(s.id).second)
+                    sr.error_at_key("id", "stage `" + s.id + "` appears twice in `" + m.id + "`", "give each stage its own id");
+                m.ledger.stages.push_back(std::move(s));
+            }
+        }
+        if (const toml::array* figures = r.array("figures")) {
+            for (const toml::node& n : *figures) {
+                const toml::table* ft = n.as_table();
+                if (!ft) { r.error(n.source(), "each figure must be a [[figures]] table"); continue; }
+                TableReader fr(*ft, path, "[[figures]]", diags);
+                fr.only({"label", "counts", "bound", "cost_usd", "cost_usd_low", "cost_usd_high", "gpus",
+                         "usd_per_gpu", "source", "assumption", "reason"});
+                Figure f;
+                f.label = fr.str("label");
+                f.counts = fr.str("counts");
+                f.bound = fr.str("bound", false);
+                if (!f.bound.empty() && f.bound != "above" && f.bound != "below")
+                    fr.error_at_key("bound", "`bound` is `above` or `below`, not `" + f.bound + "`");
+                f.cost_usd = fr.num("cost_usd", false);
+                f.cost_usd_low = fr.num("cost_usd_low", false);
+                f.cost_usd_high = fr.num("cost_usd_high", false);
+                f.gpus = fr.num("gpus", false);
+                f.usd_per_gpu = fr.num("usd_per_gpu", false);
+                if (f.value_usd() <= 0)
+                    fr.error(ft->source(), "a figure needs `cost_usd`, `cost_usd_low` and `cost_usd_high`, or `gpus` and `usd_per_gpu`", {}, {}, 0);
+                f.cite = cite(fr);
+                m.figures.push_back(std::move(f));
+            }
+        }
+        if (const toml::table* at = r.table("attention")) {
+            TableReader ar(*at, path, "[attention]", diags);
+            ar.only({"layers", "heads", "head_dim", "kv_latent_dim", "rope_dim", "source", "assumption", "reason"});
+            Attention a;
+            a.layers = ar.num("layers", true, true);
+            a.heads = ar.num("heads", true, true);
+            a.head_dim = ar.num("head_dim", true, true);
+            a.kv_latent_dim = ar.num("kv_latent_dim", false);
+            a.rope_dim = ar.num("rope_dim", false);
+            a.cite = cite(ar);
+            m.attention = a;
+        }
+        if (m.ledger.stages.empty() && m.figures.empty() && m.gpus == 0)
+            r.error(t->source(), "model `" + m.id + "` reports nothing",
+                    "add [[stages]] with GPU-hours, or [[figures]] with a cost", {}, 0);
+        m.where = {path, 1, 1};
+        if (!m.id.empty() && unique("model", m.id, r)) data.models.push_back(std::move(m));
+    }
+
+    // Calls f(reader, table) for each [[key]] table in `top`; anything else in the array is an error.
+    template <class F>
+    void each_table(TableReader& top, const char* key, F&& f) {
+        const toml::array* arr = top.array(key);
+        if (!arr) return;
+        const std::string context = std::string("[[") + key + "]]";
+        for (const toml::node& n : *arr) {
+            const toml::table* t = n.as_table();
+            if (!t) { top.error(n.source(), std::string("each ") + key + " must be a " + context + " table"); continue; }
+            TableReader r(*t, top.path(), context, diags);
+            f(r, *t);
+        }
+    }
+
+    void load_runs(const fs::path& p) {
+        std::string path;
+        const toml::table* t = parse(p, path);
+        if (!t) return;
+        TableReader top(*t, path, "", diags);
+        top.only({"run"});
+        each_table(top, "run", [&](TableReader& r, const toml::table& table) {
+            const toml::table* rt = &table;
+            r.only({"id", "model", "name", "gpu", "precision", "architecture", "params_active", "params_total", "tokens",
+                    "gpu_hours", "source", "assumption", "reason"});
+            Run run;
+            run.model = r.str("model", false);
+            const Model* m = nullptr;
+            if (!run.model.empty()) {
+                m = find_by_id(data.models, run.model);
+                if (!m) { r.error_at_key("model", "unknown model `" + run.model + "`", "known models: " + ids_of(data.models)); return; }
+                if (m->ledger.stages.empty() || m->params_active <= 0 || m->tokens <= 0) {
+                    r.error_at_key("model", "model `" + run.model + "` has no pre-training stage, active parameters and tokens",
+                                   "give the run's figures here instead of `model`");
+                    return;
+                }
+                for (const char* k : {"id", "name", "gpu", "architecture", "params_active", "params_total", "tokens", "gpu_hours"})
+                    if (rt->contains(k))
+                        r.error_at_key(k, std::string("`") + k + "` comes from data/models/" + run.model + ".toml",
+                                       "remove it here: one number, one place");
+            }
+            run.id = m ? m->id : r.str("id");
+            run.name = m ? m->name : r.str("name");
+            run.gpu = m ? m->ledger.stages[0].gpu.empty() ? m->gpu : m->ledger.stages[0].gpu : r.str("gpu");
+            if (!m) gpu_ref(r, "gpu", run.gpu);
+            run.precision = rt->contains("precision") || !m ? r.str("precision") : m->precision;
+            if (!run.precision.empty() && run.precision != "bf16" && run.precision != "fp8")
+                r.error_at_key("precision", "unknown precision `" + run.precision + "`", "use bf16 or fp8");
+            run.architecture = m ? m->architecture : r.str("architecture");
+            if (!run.architecture.empty() && run.architecture != "dense" && run.architecture != "moe")
+                r.error_at_key("architecture", "unknown architecture `" + run.architecture + "`", "use dense or moe");
+            run.params_active = m ? m->params_active : r.num("params_active", true, true);
+            run.params_total = m ? m->params_total : r.num("params_total", false);
+            run.tokens = m ? m->tokens : r.num("tokens", true, true);
+            run.gpu_hours = m ? m->ledger.stages[0].gpu_hours : r.num("gpu_hours", true, true);
+            run.cite = m && !rt->contains("source") ? m->cite : cite(r);
+            run.where = {path, static_cast<int>(rt->source().begin.line), 1};
+            if (!run.id.empty() && unique("run", run.id, r)) data.runs.push_back(std::move(run));
+        });
+    }
+
+    void load_tasks(const fs::path& p) {
+        std::string path;
+        const toml::table* t = parse(p, path);
+        if (!t) return;
+        TableReader top(*t, path, "", diags);
+        top.only({"compare", "task"});
+        if (const toml::array* ids = top.array("compare")) {
+            for (const toml::node& n : *ids) {
+                const auto id = n.value<std::string>();
+                if (!id) { top.error(n.source(), "`compare` lists price ids as strings"); continue; }
+                if (!find_by_id(data.prices, *id)) {
+                    top.error(n.source(), "unknown price `" + *id + "` in `compare`", "known prices: " + ids_of(data.prices));
+                    continue;
+                }
+                data.task_prices.push_back(*id);
+            }
+        }
+        each_table(top, "task", [&](TableReader& r, const toml::table& table) {
+            const toml::table* tt = &table;
+            r.only({"id", "name", "input_tokens", "reasoning_tokens", "output_tokens", "source", "assumption", "reason"});
+            Task task;
+            task.id = r.str("id");
+            task.name = r.str("name");
+            task.input_tokens = r.num("input_tokens", true, true);
+            task.reasoning_tokens = r.num("reasoning_tokens", true);
+            task.output_tokens = r.num("output_tokens", true, true);
+            task.cite = cite(r);
+            task.where = {path, static_cast<int>(tt->source().begin.line), 1};
+            if (!task.id.empty() && unique("task", task.id, r)) data.tasks.push_back(std::move(task));
+        });
+    }
+
+    void load_prices(const fs::path& p) {
+        std::string path;
+        const toml::table* t = parse(p, path);
+        if (!t) return;
+        TableReader top(*t, path, "", diags);
+        top.only({"price", "exchange"});
+        if (const toml::array* arr = top.array("price")) {
+            for (const toml::node& n : *arr) {
+                const toml::table* pt = n.as_table();
+                if (!pt) { top.error(n.source(), "each price must be a [[price]] table"); continue; }
+                TableReader r(*pt, path, "[[price]]", diags);
+                r.only({"id", "name", "model", "from", "until", "usd", "cny", "reasoning", "source", "assumption", "reason", "note"});
+                Price pr;
+                pr.id = r.str("id");
+                pr.name = r.str("name");
+                pr.model = r.str("model", false);
+                pr.from = r.date("from");
+                pr.until = r.date("until");
+                pr.note = r.str("note", false);
+                pr.reasoning = r.flag("reasoning");
+                for (const char* cur : {"usd", "cny"}) {
+                    if (const toml::table* ct = r.table(cur)) {
+                        TableReader cr(*ct, path, std::string(cur) + " prices", diags);
+                        cr.only({"hit", "miss", "output"});
+                        ApiPrice a{cr.num("hit"), cr.num("miss"), cr.num("output")};
+                        (std::string(cur) == "usd" ? pr.usd : pr.cny) = a;
+                    }
+                }
+                if (!pr.usd && !pr.cny) r.error(pt->source(), "price `" + pr.id + "` has neither `usd` nor `cny`",
+                                                "add usd = { hit = ..., miss = ..., output = ... }", {}, 0);
+                pr.cite = cite(r);
+                pr.where = {path, static_cast<int>(pt->source().begin.line), 1};
+                if (!pr.id.empty() && unique("price", pr.id, r)) data.prices.push_back(std::move(pr));
+            }
+        }
+        if (const toml::table* et = top.table("exchange")) {
+            TableReader er(*et, path, "[exchange]", diags);
+            er.only({"cny_per_usd", "source", "assumption", "reason"});
+            data.cny_per_usd = er.num("cny_per_usd", true, true);
+            data.exchange = cite(er);
+        }
+    }
+
+    void load_fleet(const fs::path& p) {
+        std::string path;
+        const toml::table* t = parse(p, path, "one fleet");
+        if (!t) return;
+        TableReader r(*t, path, "", diags);
+        r.only({"id", "name", "gpus", "years", "total_usd", "opex_usd", "source", "assumption", "reason"});
+        Fleet f;
+        f.id = r.str("id");
+        f.name = r.str("name");
+        f.gpus = r.num("gpus", true, true);
+        f.years = r.num("years", true, true);
+        f.total_usd = r.num("total_usd", true, true);
+        f.opex_usd = r.num("opex_usd", false);
+        if (f.opex_usd > f.total_usd) r.error_at_key("opex_usd", "`opex_usd` is larger than `total_usd`");
+        f.cite = cite(r);
+        f.where = {path, 1, 1};
+        if (!f.id.empty() && unique("fleet", f.id, r)) data.fleets.push_back(std::move(f));
+    }
+
+    void load_scenario(const fs::path& p) {
+        std::string path;
+        const toml::table* t = parse(p, path);
+        if (!t) return;
+        for (const auto& [k, v] : *t) {
+            const std::string key(k.str());
+            const toml::table* vt = v.as_table();
+            if (!vt) {
+                Diagnostic d = diagnostic_at(path, k.source(), "`" + key + "` must be a table: [" + key + "]");
+                diags.add(std::move(d));
+                continue;
+            }
+            TableReader r(*vt, path, "[" + key + "]", diags);
+            if (key == "defaults") {
+                r.only({"model", "rl_model", "fleet", "price"});
+                data.default_model = r.str("model");
+                data.rl_model = r.str("rl_model");
+                data.default_fleet = r.str("fleet");
+                data.default_price = r.str("price");
+                continue;
+            }
+            const std::optional<Key> sk = find_key(key);
+            if (!sk) {
+                Diagnostic d = diagnostic_at(path, k.source(), "unknown scenario input `" + key + "`");
+                d.len = static_cast<int>(key.size());
+                d.help = "known inputs: " + valid_keys();
+                diags.add(std::move(d));
+                continue;
+            }
+            r.only({"low", "likely", "high", "source", "assumption", "reason"});
+            Assumption a{*sk, r.range(), cite(r), {path, static_cast<int>(vt->source().begin.line), 1}};
+            // The calculator clamps its inputs to these ranges: a value outside would give the
+            // page one result and the calculator another (and some, like 0 years, no result).
+            const KeyInfo& info = key_info(*sk);
+            for (auto [name, v] : {std::pair<const char*, double>{"low", a.value.low}, {"likely", a.value.likely}, {"high", a.value.high}}) {
+                if (!vt->contains(name) || (v >= info.min && v <= info.max)) continue;
+                r.error_at_key(name, "`" + std::string(name) + "` in [" + key + "] is outside the calculator's range for it",
+                               std::string(info.label) + " runs from " + format_sig(info.min, 4) + " to " + format_sig(info.max, 4) +
+                                   " (" + info.unit + ")");
+            }
+            if (a.cite.reason.empty())
+                r.error(vt->source(), "`" + key + "` needs a one-line `reason`", "the page shows it beside the value", {}, 0);
+            data.assumptions.push_back(std::move(a));
+        }
+    }
+
+    void load_facts(const fs::path& p) {
+        std::string path;
+        const toml::table* t = parse(p, path);
+        if (!t) return;
+        TableReader top(*t, path, "", diags);
+        top.only({"fact"});
+        const toml::array* arr = top.array("fact");
+        if (!arr) return;
+        static const char* const units[] = {"usd", "cny", "gpu_hours", "percent", "multiple", "count", "flop", "tokens",
+                                            "params", "bytes", "hours", "flop_per_s", "number"};
+        for (const toml::node& n : *arr) {
+            const toml::table* ft = n.as_table();
+            if (!ft) { top.error(n.source(), "each fact must be a [[fact]] table"); continue; }
+            TableReader r(*ft, path, "[[fact]]", diags);
+            r.only({"id", "value", "low", "high", "unit", "note", "source", "assumption", "reason"});
+            Fact f;
+            f.id = r.str("id");
+            f.unit = r.str("unit");
+            f.note = r.str("note", false);
+            bool ok = false;
+            for (const char* u : units) ok = ok || f.unit == u;
+            if (!ok && !f.unit.empty())
+                r.error_at_key("unit", "unknown unit `" + f.unit + "`",
+                               "units: usd, cny, gpu_hours, percent, multiple, count, flop, tokens, params, bytes, hours, flop_per_s, number");
+            const double v = r.num("value");
+            f.value = Range::point(v);
+            if (ft->contains("low") || ft->contains("high")) {
+                f.value.low = r.num("low");
+                f.value.high = r.num("high");
+                if (!(f.value.low <= v && v <= f.value.high))
+                    r.error(ft->source(), "fact `" + f.id + "` must satisfy low <= value <= high", {}, {}, 0);
+            }
+            f.cite = cite(r);
+            f.where = {path, static_cast<int>(ft->source().begin.line), 1};
+            if (!f.id.empty() && unique("fact", f.id, r)) data.facts.push_back(std::move(f));
+        }
+    }
+
+    void check_references() {
+        for (const Ref& ref : source_refs) {
+            if (find_by_id(data.sources, ref.id)) continue;
+            Diagnostic d = diagnostic_at(ref.path, ref.where, "unknown source id `" + ref.id + "`");
+            d.label = "not in data/sources.toml";
+            d.note = "source ids are defined in data/sources.toml";
+            d.help = "add a [[source]] with id = \"" + ref.id + "\", or use one of: " + ids_of(data.sources);
+            diags.add(std::move(d));
+        }
+        for (const Ref& ref : gpu_refs) {
+            if (find_by_id(data.gpus, ref.id)) continue;
+            Diagnostic d = diagnostic_at(ref.path, ref.where, "unknown GPU `" + ref.id + "`");
+            d.help = "known GPUs: " + ids_of(data.gpus) + "; or add data/gpus/" + ref.id + ".toml";
+            diags.add(std::move(d));
+        }
+        const auto need = [&](const std::string& id, bool found, const char* what, const std::string& known) {
+            if (found || id.empty()) return;
+            Diagnostic d;
+            d.path = prefix + "scenario.toml";
+            d.message = std::string("[defaults] names unknown ") + what + " `" + id + "`";
+            d.help = "known: " + known;
+            diags.add(std::move(d));
+        };
+        need(data.default_model, find_by_id(data.models, data.default_model), "model", ids_of(data.models));
+        need(data.rl_model, find_by_id(data.models, data.rl_model), "model", ids_of(data.models));
+        need(data.default_fleet, find_by_id(data.fleets, data.default_fleet), "fleet", ids_of(data.fleets));
+        need(data.default_price, find_by_id(data.prices, data.default_price), "price", ids_of(data.prices));
+    }
+};
+
+std::vector<fs::path> toml_files(const fs::path& dir) {
+    std::vector<fs::path> out;
+    std::error_code ec;
+    if (!fs::is_directory(dir, ec)) return out;
+    for (const auto& e : fs::directory_iterator(dir, ec))
+        if (e.is_regular_file() && e.path().extension() == ".toml") out.push_back(e.path());
+    std::sort(out.begin(), out.end());
+    return out;
+}
+
+}  // namespace
+
+const Source* Data::source(const std::string& id) const { return find_by_id(sources, id); }
+const Gpu* Data::gpu(const std::string& id) const { return find_by_id(gpus, id); }
+const Model* Data::model(const std::string& id) const { return find_by_id(models, id); }
+const Price* Data::price(const std::string& id) const { return find_by_id(prices, id); }
+const Fleet* Data::fleet(const std::string& id) const { return find_by_id(fleets, id); }
+const Assumption* Data::assumption(Key k) const {
+    for (const Assumption& a : assumptions) if (a.key == k) return &a;
+    return nullptr;
+}
+std::string Data::model_ids() const { return ids_of(models); }
+std::string Data::gpu_ids() const { return ids_of(gpus); }
+std::string Data::price_ids() const { return ids_of(prices); }
+const Run* Data::run(const std::string& id) const { return find_by_id(runs, id); }
+const Fact* Data::fact(const std::string& id) const { return find_by_id(facts, id); }
+
+std::optional<Data> load_data(const std::string& data_dir, const std::string& display_prefix, Diagnostics& diags) {
+    Loader l{diags, data_dir, display_prefix, {}, {}, {}, {}, {}};
+    const size_t before = diags.size();
+    const fs::path root(data_dir);
+    std::error_code ec;
+    if (!fs::is_directory(root, ec)) {
+        Diagnostic d;
+        d.path = display_prefix.empty() ? data_dir : display_prefix;
+        d.message = "no data folder here";
+        d.help = "run costbook from a site folder (one with data/), or pass --site DIR";
+        diags.add(std::move(d));
+        return std::nullopt;
+    }
+    if (fs::exists(root / "sources.toml")) l.load_sources(root / "sources.toml");
+    else {
+        Diagnostic d;
+        d.path = display_prefix + "sources.toml";
+        d.message = "missing data/sources.toml";
+        d.help = "every figure cites a source id defined there";
+        diags.add(std::move(d));
+    }
+    for (const fs::path& p : toml_files(root / "gpus")) l.load_gpu(p);
+    for (const fs::path& p : toml_files(root / "models")) l.load_model(p);
+    for (const fs::path& p : toml_files(root / "runs")) l.load_runs(p);
+    for (const fs::path& p : toml_files(root / "prices")) l.load_prices(p);
+    for (const fs::path& p : toml_files(root / "fleet")) l.load_fleet(p);
+    if (fs::exists(root / "tasks.toml")) l.load_tasks(root / "tasks.toml");
+    if (fs::exists(root / "scenario.toml")) l.load_scenario(root / "scenario.toml");
+    if (fs::exists(root / "facts.toml")) l.load_facts(root / "facts.toml");
+    l.check_references();
+    if (diags.size() != before) return std::nullopt;
+    std::sort(l.data.models.begin(), l.data.models.end(), [](const Model& a, const Model& b) { return a.id < b.id; });
+    return std::move(l.data);
+}
+
+}  // namespace costbook::site

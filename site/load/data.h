@@ -1,0 +1,134 @@
+// site: the data a site is built from, as loaded from data/**/*.toml
+// Index: [SECTION] Types  [SECTION] Loading  [SECTION] Lookup
+#pragma once
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "costbook/inference.h"
+#include "costbook/ledger.h"
+#include "costbook/scenario.h"
+#include "costbook/uncertainty.h"
+#include "diag.h"
+
+namespace costbook::site {
+
+// ---- [SECTION] Types ----
+struct Where { std::string path; int line = 0, col = 0; };   // where a thing was defined
+
+struct Cite {                 // how a figure is backed
+    std::string source;       // source id, or "" for a pure assumption
+    bool assumption = false;  // the page labels it "assumption"
+    std::string reason;       // one line: why this value
+};
+
+struct Source {
+    std::string id, title, publisher, date, url, kind, covers, read_via;
+    Where where;
+};
+
+struct Gpu {
+    std::string id, name;
+    double bf16_flop_per_s = 0, fp8_flop_per_s = 0;  // dense peaks; fp8 0 = no FP8
+    double memory_gb = 0, watts = 0, nvlink_gb_per_s = 0;
+    Cite spec;
+    Range purchase_usd;  Cite purchase;
+    Range rental_usd_per_gpu_hour;  Cite rental;
+    std::string generation;          // "ampere" or "hopper": a term of the default-MFU fit
+    Where where;
+    double peak(const std::string& precision) const { return precision == "fp8" ? fp8_flop_per_s : bf16_flop_per_s; }
+};
+
+struct Figure {               // a reported figure other than a ledger: an estimate, a bound, a cluster
+    std::string label, counts, bound;  // bound: "", "above", "below"
+    double cost_usd = 0, cost_usd_low = 0, cost_usd_high = 0;
+    double gpus = 0, usd_per_gpu = 0;   // hardware value = gpus × usd_per_gpu
+    Cite cite;
+    double value_usd() const;           // the figure's point value in USD
+};
+
+struct Attention { double layers = 0, heads = 0, head_dim = 0, kv_latent_dim = 0, rope_dim = 0; Cite cite; };
+
+struct Model {
+    std::string id, name, developer, released, architecture, base_model, precision, gpu, counts, excludes;
+    double params_total = 0, params_active = 0, tokens = 0, gpus = 0;
+    Cite cite;
+    Ledger ledger;                   // stages as published; empty when none were
+    std::vector<Figure> figures;
+    std::optional<Attention> attention;
+    Where where;
+};
+
+struct Price {
+    std::string id, name, model, from, until, note;
+    bool reasoning = false;           // the model thinks before answering, billed as output
+    std::optional<ApiPrice> usd, cny;
+    Cite cite;
+    Where where;
+};
+
+struct Fleet {
+    std::string id, name;
+    double gpus = 0, years = 0, total_usd = 0, opex_usd = 0;
+    Cite cite;
+    Where where;
+};
+
+struct Run {                  // a published pre-training run with reported GPU-hours (data/runs/)
+    std::string id, name, model, gpu, precision, architecture;   // model: the data/models/ file it came from, if any
+    double params_active = 0, params_total = 0, tokens = 0, gpu_hours = 0;
+    Cite cite;
+    Where where;
+};
+
+struct Task {                 // a typical task, for cost per task (data/tasks.toml); token counts are assumptions
+    std::string id, name;
+    double input_tokens = 0, reasoning_tokens = 0, output_tokens = 0;   // reasoning: what a reasoning model thinks
+    Cite cite;
+    Where where;
+};
+
+struct Assumption { Key key; Range value; Cite cite; Where where; };
+
+struct Fact {                 // a sourced figure prose may cite that no other file holds (data/facts.toml)
+    std::string id, unit, note;   // unit: usd, cny, gpu_hours, percent, multiple, count, flop, tokens, params, bytes, hours, flop_per_s, number
+    Range value;                  // low/high when the source gives a range
+    Cite cite;
+    Where where;
+};
+
+struct Data {
+    std::vector<Source> sources;
+    std::vector<Gpu> gpus;
+    std::vector<Model> models;      // sorted by id
+    std::vector<Price> prices;
+    std::vector<Fleet> fleets;
+    double cny_per_usd = 0;  Cite exchange;
+    std::vector<Assumption> assumptions;
+    std::vector<Fact> facts;
+    std::vector<Run> runs;          // in file order
+    std::vector<Task> tasks;        // in file order; the first is the calculator's
+    std::vector<std::string> task_prices;   // price ids the task table compares
+    std::string default_model, rl_model, default_fleet, default_price;
+
+    // ---- [SECTION] Lookup ----
+    const Source* source(const std::string& id) const;
+    const Gpu* gpu(const std::string& id) const;
+    const Model* model(const std::string& id) const;
+    const Price* price(const std::string& id) const;
+    const Fleet* fleet(const std::string& id) const;
+    const Assumption* assumption(Key k) const;
+    std::string model_ids() const;   // "claude-3.5-sonnet, deepseek-r1, …" for error messages
+    std::string gpu_ids() const;
+    std::string price_ids() const;
+    const Run* run(const std::string& id) const;
+    const Fact* fact(const std::string& id) const;
+
+};
+
+// ---- [SECTION] Loading ----
+// Reads data_dir/**/*.toml, validates everything, and returns nothing when any problem was
+// found (every problem is in diags): nothing is computed from half-loaded data.
+std::optional<Data> load_data(const std::string& data_dir, const std::string& display_prefix, Diagnostics& diags);
+
+}  // namespace costbook::site

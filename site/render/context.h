@@ -1,0 +1,38 @@
+// site: what rendering reads — the site's config and data as loaded, and what compute resolved
+// from them once per build (seeds, figures, the fit's runs, the task table)
+// Index: [SECTION] Site  [SECTION] Page
+#pragma once
+#include <string>
+#include <vector>
+
+#include "compute/types.h"
+#include "costbook/mfu_model.h"
+#include "costbook/scenario.h"
+#include "load/config.h"
+#include "load/content.h"
+#include "load/data.h"
+
+namespace costbook::site {
+
+// ---- [SECTION] Site ----
+struct SiteContext {
+    SiteConfig config;
+    const Data* data = nullptr;     // null for a site without data/
+    Seeds seeds;                    // every model's seed
+    Scenario base;                  // the default model's seed: the data's starting scenario
+    FigureRegistry figures;
+    std::vector<RunPoint> runs;     // data/runs/ as the default-MFU fit sees them
+    Accuracy runs_loo;              // the fit's leave-one-out prediction for each of them
+    std::vector<TaskCell> tasks;    // data/tasks.toml on each compared price
+    bool calculator = false;        // calc.js + calc.wasm will be in the output
+    std::string url(const std::string& path) const { return config.base_path + path; }  // "deepseek-v3/" → "/costs/deepseek-v3/"
+};
+
+// ---- [SECTION] Page ----
+struct PageState {                  // what rendering one page found out
+    bool has_calc = false;
+    int calc_count = 0;
+    std::vector<std::string> cited_sources;
+};
+
+}  // namespace costbook::site

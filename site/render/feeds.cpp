@@ -1,0 +1,41 @@
+#include "render/feeds.h"
+
+#include <algorithm>
+
+#include "render/html.h"
+
+namespace costbook::site {
+
+std::string sitemap_xml(const SiteConfig& config, const std::vector<Page>& pages) {
+    std::string sitemap = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n";
+    for (const Page& p : pages) {
+        if (p.kind == "404") continue;
+        sitemap += "<url><loc>" + escape(config.base_url + p.url_path) + "</loc>";
+        if (!p.date.empty()) sitemap += "<lastmod>" + p.date + "</lastmod>";
+        sitemap += "</url>\n";
+    }
+    return sitemap + "</urlset>\n";
+}
+
+std::string robots_txt(const SiteConfig& config) {
+    return "User-agent: *\nAllow: /\nSitemap: " + config.base_url + "sitemap.xml\n";
+}
+
+std::string atom_feed(const SiteConfig& config, const std::vector<Page>& pages) {
+    std::vector<const Page*> dated;
+    for (const Page& p : pages) if (!p.date.empty()) dated.push_back(&p);
+    std::stable_sort(dated.begin(), dated.end(), [](const Page* a, const Page* b) { return a->date > b->date; });
+    const std::string updated = dated.empty() ? "1970-01-01" : dated.front()->date;
+    std::string feed = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n<title>" +
+                       escape(config.title) + "</title>\n<link href=\"" + escape(config.base_url) + "\"/>\n<link rel=\"self\" href=\"" +
+                       escape(config.base_url + "feed.xml") + "\"/>\n<id>" + escape(config.base_url) + "</id>\n<updated>" +
+                       updated + "T00:00:00Z</updated>\n";
+    if (!config.author.empty()) feed += "<author><name>" + escape(config.author) + "</name></author>\n";
+    for (const Page* p : dated)
+        feed += "<entry><title>" + escape(p->title) + "</title><link href=\"" + escape(config.base_url + p->url_path) +
+                "\"/><id>" + escape(config.base_url + p->url_path) + "</id><updated>" + p->date + "T00:00:00Z</updated><summary>" +
+                escape(p->description) + "</summary></entry>\n";
+    return feed + "</feed>\n";
+}
+
+}  // namespace costbook::site

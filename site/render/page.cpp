@@ -1,0 +1,138 @@
+#include "render/page.h"
+
+#include <algorithm>
+#include <atomic>
+#include <thread>
+
+#include "costbook/export.h"
+#include "render/markdown.h"
+#include "render/shortcodes.h"
+#include "render/widgets.h"
+
+namespace costbook::site {
+
+namespace {
+
+using mustache::Value;
+
+Value toc_of(const std::vector<Heading>& hs) {
+    std::vector<Value> a;
+    for (const Heading& h : hs)
+        if (h.level == 2) a.push_back(Value::map({{"id", h.id}, {"text", h.text}, {"level", std::to_string(h.level)}}));
+    return Value::list(std::move(a));
+}
+
+struct Rendered {
+    std::string html;
+    Diagnostics diags;
+    std::vector<Heading> headings;
+};
+
+}  // namespace
+
+std::vector<std::string> render_pages(const SiteContext& site, const Templates& templates, std::vector<Page>& pages,
+                                      const std::string& inject_html, Diagnostics& diags) {
+    const std::string generator = std::string("costbook ") + costbook_version();
+    // ---- navigation, shared by every page ----
+    std::vector<const Page*> nav_pages;
+    for (const Page& pg : pages) if (pg.in_nav && pg.kind == "page") nav_pages.push_back(&pg);
+    std::stable_sort(nav_pages.begin(), nav_pages.end(), [](const Page* a, const Page* b) {
+        if (a->url_path.empty() != b->url_path.empty()) return a->url_path.empty();
+        if (a->weight != b->weight) return a->weight < b->weight;
+        return a->title < b->title;
+    });
+
+    std::vector<const Page*> listed;
+    for (const Page& pg : pages) if (pg.kind == "page" && !pg.url_path.empty()) listed.push_back(&pg);
+    std::stable_sort(listed.begin(), listed.end(), [](const Page* a, const Page* b) {
+        if (a->weight != b->weight) return a->weight < b->weight;
+        return a->url_path < b->url_path;
+    });
+
+    // Rendered in parallel; diagnostics kept per page so the order is stable.
+    // Shared by every page's context without copying (Values are immutable and shared).
+    const Value site_value = Value::map({{"title", site.config.title}, {"description", site.config.description},
+                                         {"base_url", site.config.base_url}, {"base_path", site.config.base_path},
+                                         {"language", site.config.language}, {"author", site.config.author}});
+    // The list of every page, for list templates (the home page's context only).
+    std::vector<Value> listed_values;
+    for (const Page* n : listed)
+        listed_values.push_back(Value::map({{"title", n->title}, {"href", site.url(n->url_path)},
+                                            {"date", n->date}, {"description", n->description}}));
+    const Value all_pages = Value::list(std::move(listed_values));
+    std::vector<Rendered> rendered(pages.size());
+    std::atomic<size_t> next{0};
+    const auto worker = [&] {
+        for (size_t i = next++; i < pages.size(); i = next++) {
+            Page& pg = pages[i];
+            Rendered& r = rendered[i];
+            PageState state;
+            std::string content;
+            if (pg.kind == "model") {
+                content = model_page_body(site, *site.data->model(pg.model_id), state);
+            } else {
+                std::vector<Shortcode> scs;
+                const std::string md = extract_shortcodes(pg.body, pg.src, pg.body_line, scs, r.diags);
+                std::vector<std::string> sc_html(scs.size());
+                for (size_t k = 0; k < scs.size(); ++k) sc_html[k] = render_shortcode(site, pg, scs[k], state, r.diags);
+                MarkdownHooks hooks;
+                hooks.shortcode_html = [&](int k) { return k >= 0 && static_cast<size_t>(k) < sc_html.size() ? sc_html[static_cast<size_t>(k)] : ""; };
+                hooks.shortcode_text = [&](int k) { return k >= 0 && static_cast<size_t>(k) < scs.size() ? scs[static_cast<size_t>(k)].text : ""; };
+                hooks.rewrite_url = [&](const std::string& u) {
+                    return u.size() > 1 && u[0] == '/' && u[1] != '/' ? site.config.base_path + u.substr(1) : u == "/" ? site.config.base_path : u;
+                };
+                MarkdownResult md_out = render_markdown(md, hooks);
+                std::string().swap(pg.body);  // not needed again: keeps a large site's peak memory down
+                content = std::move(md_out.html);
+                r.headings = std::move(md_out.headings);
+            }
+            if (!r.diags.empty()) continue;
+            std::vector<Value> nav;
+            for (const Page* n : nav_pages)
+                nav.push_back(Value::map({{"title", n->nav_title.empty() ? n->title : n->nav_title},
+                                          {"href", site.url(n->url_path)}, {"current", n == &pg}}));
+            const bool home = pg.url_path.empty();
+            const Value toc = toc_of(r.headings);
+            const Value page = Value::map({{"title", pg.title}, {"description", pg.description.empty() ? site.config.description : pg.description},
+                                           {"date", pg.date}, {"url", site.config.base_url + pg.url_path}, {"path", site.url(pg.url_path)},
+                                           {"content", std::move(content)}, {"is_home", home}, {"kind", pg.kind}, {"has_calc", state.has_calc},
+                                           {"toc", toc}, {"has_toc", pg.toc && !toc.items().empty()},
+                                           {"is_model", pg.kind == "model"}});
+            const Value ctx = Value::map({{"pages", home ? all_pages : Value()}, {"site", site_value},
+                                          {"page", page}, {"nav", Value::list(std::move(nav))}, {"generator", generator},
+                                          {"calc_loader", state.has_calc && site.calculator ? site.url("calc-loader.js") : std::string()},
+                                          {"title_full", home ? site.config.title : pg.title + " · " + site.config.title}});
+            try {
+                const std::string& layout = pg.template_name.empty() ? std::string("page") : pg.template_name;
+                r.html.reserve(32 * 1024);
+                templates.layouts.find(layout)->second.render_to(r.html, ctx, mustache::lookup_in(templates.partials));
+                r.html.shrink_to_fit();  // thousands of pages wait in memory for the write: no spare capacity
+            } catch (const std::exception& e) {
+                Diagnostic d;
+                d.path = "templates/" + (pg.template_name.empty() ? std::string("page") : pg.template_name) + ".mustache";
+                d.message = std::string("the template failed to render: ") + e.what();
+                d.note = "while rendering " + pg.src;
+                r.diags.add(std::move(d));
+            }
+            if (!inject_html.empty()) {
+                const size_t body = r.html.rfind("</body>");
+                r.html.insert(body == std::string::npos ? r.html.size() : body, inject_html);
+            }
+        }
+    };
+    const unsigned n_threads = std::max(1u, std::min<unsigned>(std::thread::hardware_concurrency(), static_cast<unsigned>(pages.size() / 8 + 1)));
+    std::vector<std::thread> threads;
+    for (unsigned t = 1; t < n_threads; ++t) threads.emplace_back(worker);
+    worker();
+    for (std::thread& t : threads) t.join();
+    std::vector<std::string> out;
+    out.reserve(rendered.size());
+    for (Rendered& r : rendered) {
+        diags.merge(std::move(r.diags));
+        out.push_back(std::move(r.html));
+    }
+    return out;
+
+}
+
+}  // namespace costbook::site

@@ -1,0 +1,129 @@
+#include "render/shortcodes.h"
+
+#include <cctype>
+
+#include "render/markdown.h"
+
+namespace costbook::site {
+
+const char* const kShortcodeNames[] = {"figure", "calc", "chart", "ledger", "sources", "models", "assumptions", "runs", "tasks", nullptr};
+
+namespace {
+
+bool known_name(const std::string& n) {
+    for (const char* const* k = kShortcodeNames; *k; ++k) if (n == *k) return true;
+    return false;
+}
+
+std::string known_list() {
+    std::string s;
+    for (const char* const* k = kShortcodeNames; *k; ++k) s += (s.empty() ? "" : ", ") + std::string(*k);
+    return s;
+}
+
+// Parses `name "pos" key="value"` between the delimiters; returns an error message or "".
+std::string parse_inside(const std::string& in, Shortcode& sc) {
+    size_t i = 0;
+    const auto skip = [&] { while (i < in.size() && (in[i] == ' ' || in[i] == '\t')) ++i; };
+    const auto word = [&] {
+        const size_t b = i;
+        while (i < in.size() && (std::isalnum(static_cast<unsigned char>(in[i])) || in[i] == '_' || in[i] == '-')) ++i;
+        return in.substr(b, i - b);
+    };
+    const auto quoted = [&](std::string& v) -> bool {
+        if (i >= in.size() || in[i] != '"') return false;
+        ++i;
+        while (i < in.size() && in[i] != '"') {
+            if (in[i] == '\\' && i + 1 < in.size()) ++i;
+            v.push_back(in[i++]);
+        }
+        if (i >= in.size()) return false;
+        ++i;
+        return true;
+    };
+    skip();
+    sc.name = word();
+    if (sc.name.empty()) return "a shortcode needs a name";
+    while (true) {
+        skip();
+        if (i >= in.size()) break;
+        if (in[i] == '"') {
+            std::string v;
+            if (!quoted(v)) return "unclosed quote in shortcode `" + sc.name + "`";
+            sc.args.push_back(v);
+            continue;
+        }
+        const std::string key = word();
+        if (key.empty() || i >= in.size() || in[i] != '=') return "expected \"value\" or key=\"value\" in shortcode `" + sc.name + "`";
+        ++i;
+        std::string v;
+        if (!quoted(v)) return "the value of `" + key + "` must be in double quotes";
+        if (sc.named.count(key)) return "`" + key + "` is given twice";
+        sc.named[key] = v;
+    }
+    return {};
+}
+
+}  // namespace
+
+std::string extract_shortcodes(const std::string& body, const std::string& path, int first_line,
+                               std::vector<Shortcode>& out, Diagnostics& diags) {
+    std::string result;
+    result.reserve(body.size());
+    size_t pos = 0;
+    int line = first_line;
+    size_t line_start = 0;
+    while (true) {
+        const size_t open = body.find("{{<", pos);
+        if (open == std::string::npos) break;
+        for (size_t k = pos; k < open; ++k) if (body[k] == '\n') { ++line; line_start = k + 1; }
+        const int col = static_cast<int>(open - line_start) + 1;
+        const size_t close = body.find(">}}", open + 3);
+        const size_t nl = body.find('\n', open);
+        Diagnostic d;
+        d.path = path;
+        d.line = line;
+        d.col = col;
+        if (close == std::string::npos || (nl != std::string::npos && nl < close)) {
+            d.len = 3;
+            d.message = "shortcode is not closed";
+            d.help = "end it with `>}}` on the same line";
+            diags.add(std::move(d));
+            result.append(body, pos, open + 3 - pos);
+            pos = open + 3;
+            continue;
+        }
+        Shortcode sc;
+        sc.text = body.substr(open, close + 3 - open);
+        sc.line = line;
+        sc.col = col;
+        d.len = static_cast<int>(sc.text.size());
+        const std::string err = parse_inside(body.substr(open + 3, close - open - 3), sc);
+        if (!err.empty() || !known_name(sc.name)) {
+            d.message = err.empty() ? "unknown shortcode `" + sc.name + "`" : err;
+            d.help = err.empty() ? "known shortcodes: " + known_list() : "write it as {{< figure \"model.field\" >}}";
+            diags.add(std::move(d));
+        }
+        // A block: nothing but whitespace around it on its line.
+        const size_t eol = nl == std::string::npos ? body.size() : nl;
+        bool alone = true;
+        for (size_t k = line_start; k < open; ++k) alone = alone && (body[k] == ' ' || body[k] == '\t');
+        for (size_t k = close + 3; k < eol; ++k) alone = alone && (body[k] == ' ' || body[k] == '\t' || body[k] == '\r');
+        sc.block = alone && sc.name != "figure";
+        const int index = static_cast<int>(out.size());
+        result.append(body, pos, open - pos);
+        if (sc.block) {
+            // An HTML block must end at a blank line, or the next paragraph would join it.
+            result += block_marker(index) + "\n";
+            pos = close + 3;
+        } else {
+            result += inline_marker(index);
+            pos = close + 3;
+        }
+        out.push_back(std::move(sc));
+    }
+    result.append(body, pos, std::string::npos);
+    return result;
+}
+
+}  // namespace costbook::site

@@ -1,0 +1,345 @@
+#include "render/widgets.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include "compute/query.h"
+#include "costbook/format.h"
+#include "costbook/mfu_model.h"
+#include "costbook/outputs.h"
+#include "render/charts/from_data.h"
+#include "render/html.h"
+
+namespace costbook::site {
+
+std::string source_href(const SiteContext& site, const std::string& id) {
+    return site.url("sources/") + "#src-" + id;
+}
+
+namespace {
+// A task's token counts, as the assumptions table and the task table both show them.
+std::string task_tokens_text(const Task& t) {
+    return format_count(t.input_tokens) + " in, " + format_count(t.reasoning_tokens) + " thinking, " +
+           format_count(t.output_tokens) + " out";
+}
+
+
+std::string figure_html(const SiteContext& site, const Fig& f) {
+    if (f.assumption)
+        return "<span class=\"cb-fig cb-assumption\" title=\"Assumption: " + escape(f.reason) + "\">" + escape(f.text) +
+               "<sup><a href=\"" + escape(site.url("methodology/")) + "#assumptions\">assumption</a></sup></span>";
+    if (f.source == "derived" || f.source.empty())
+        return "<span class=\"cb-fig cb-derived\" title=\"" + escape("Derived: " + f.reason) + "\">" + escape(f.text) + "</span>";
+    const Source* s = site.data ? site.data->source(f.source) : nullptr;
+    return "<a class=\"cb-fig\" href=\"" + escape(source_href(site, f.source)) + "\" title=\"" +
+           escape("Source: " + (s ? s->title : f.source)) + "\">" + escape(f.text) + "</a>";
+}
+
+Diagnostic at(const Page& page, const Shortcode& sc, std::string message, std::string help = {}) {
+    Diagnostic d;
+    d.path = page.src;
+    d.line = sc.line;
+    d.col = sc.col;
+    d.len = static_cast<int>(sc.text.size());
+    d.message = std::move(message);
+    d.help = std::move(help);
+    return d;
+}
+
+std::string broken(const std::string& what) { return "<span class=\"cb-broken\">[" + escape(what) + "]</span>"; }
+
+// "a, b, c": a list the code knows, for a help line.
+template <class It>
+std::string join(It first, It last) {
+    std::string out;
+    for (; first != last; ++first) out += (out.empty() ? "" : ", ") + std::string(*first);
+    return out;
+}
+
+// The registry key nearest a mistyped one (Levenshtein distance), for "did you mean".
+std::string closest_key(const FigureRegistry& r, const std::string& key) {
+    std::string best;
+    size_t best_d = SIZE_MAX;
+    for (const auto& [k, _] : r) {
+        std::vector<size_t> prev(key.size() + 1), cur(key.size() + 1);
+        for (size_t j = 0; j <= key.size(); ++j) prev[j] = j;
+        for (size_t i = 1; i <= k.size(); ++i) {
+            cur[0] = i;
+            for (size_t j = 1; j <= key.size(); ++j)
+                cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (k[i - 1] == key[j - 1] ? 0 : 1)});
+            std::swap(prev, cur);
+        }
+        if (prev[key.size()] < best_d) { best_d = prev[key.size()]; best = k; }
+    }
+    return best_d <= std::max<size_t>(3, key.size() / 3) ? best : "";
+}
+
+}  // namespace
+
+std::string calc_embed(const SiteContext& site, const std::string& tab, const Scenario& s, const InputSources& sources, int index) {
+    const Outputs o = compute(s);
+    // The sources behind the inputs that still hold the data's values: the calculator's downloads cite them.
+    std::string h = "<figure class=\"cb-calc\" id=\"calc-" + std::to_string(index) + "\" data-tab=\"" + escape(tab) +
+                    "\" data-scenario=\"" + escape(write_scenario(s)) + "\" data-sources=\"" + escape(write_sources(sources)) +
+                    "\">\n";
+    h += "<div class=\"cb-calc-frame\"><canvas class=\"cb-calc-canvas\" tabindex=\"0\" aria-label=\"" +
+         escape(std::string("Cost calculator, ") + tab_title(tab) +
+                ": Tab moves between controls, arrow keys change a slider") +
+         "\"></canvas>";
+    h += site.calculator ? "<p class=\"cb-calc-status\">The calculator starts when it scrolls into view.</p>"
+                         : "<p class=\"cb-calc-status\">The interactive calculator is not part of this build; the results below are computed for the scenario shown.</p>";
+    h += "</div>\n<p class=\"cb-calc-live\" aria-live=\"polite\">" + escape(headline_text(s, o, tab)) + "</p>\n";
+    h += "<table class=\"cb-calc-table\"><caption>" + escape(tab_title(tab)) + ": results for this scenario</caption><tbody>\n";
+    for (const Row& r : result_rows(s, o, tab))
+        h += "<tr><th scope=\"row\">" + escape(r.label) + "</th><td>" + escape(r.value) + "</td></tr>\n";
+    h += "</tbody></table>\n</figure>\n";
+    return h;
+}
+
+std::string ledger_table(const SiteContext& site, const Model& m) {
+    const double rate = m.ledger.usd_per_gpu_hour;
+    std::string h = "<div class=\"table-wrap\"><table class=\"cb-ledger\"><caption>" + escape(m.name) +
+                    ": GPU-hours as published" + (rate > 0 ? ", at " + format_usd(rate) + " per GPU-hour" : "") +
+                    "</caption>\n<thead><tr><th scope=\"col\">Stage</th><th scope=\"col\">GPU</th><th scope=\"col\" class=\"num\">GPU-hours</th>" +
+                    (rate > 0 ? "<th scope=\"col\" class=\"num\">Cost</th>" : "") + "<th scope=\"col\">Source</th></tr></thead>\n<tbody>\n";
+    for (const Stage& s : m.ledger.stages) {
+        const Gpu* g = site.data->gpu(s.gpu);
+        h += "<tr><th scope=\"row\">" + escape(s.name);
+        if (wall_gpu_hours(s) > 0)
+            h += "<br><small>" + escape(format_count(s.gpus) + " GPUs × " + format_sig(s.wall_hours, 4) + " h = " +
+                                        format_count(wall_gpu_hours(s)) + " GPU-hours") + "</small>";
+        h += "</th><td>" + escape(g ? g->name : s.gpu.empty() ? "not named" : s.gpu) + "</td><td class=\"num\">" +
+             escape(format_gpu_hours(s.gpu_hours)) + "</td>";
+        if (rate > 0) h += "<td class=\"num\">" + escape(format_usd(stage_cost_usd(s, rate))) + "</td>";
+        h += "<td><a href=\"" + escape(source_href(site, s.source)) + "\">" + escape(s.source) + "</a></td></tr>\n";
+    }
+    h += "</tbody><tfoot><tr><th scope=\"row\">Total</th><td></td><td class=\"num\">" +
+         escape(format_gpu_hours(total_gpu_hours(m.ledger))) + "</td>";
+    if (rate > 0) h += "<td class=\"num\">" + escape(format_usd(total_cost_usd(m.ledger, rate))) + "</td>";
+    h += "<td></td></tr></tfoot></table></div>\n";
+    return h;
+}
+
+std::string sources_list(const SiteContext& site) {
+    std::string h = "<dl class=\"cb-sources\">\n";
+    for (const Source& s : site.data->sources) {
+        h += "<dt id=\"src-" + escape(s.id) + "\"><code>" + escape(s.id) + "</code> ";
+        h += s.url.empty() ? escape(s.title) : "<a href=\"" + escape(s.url) + "\" rel=\"noopener\">" + escape(s.title) + "</a>";
+        h += "</dt>\n<dd>" + escape(s.publisher);
+        if (!s.date.empty()) h += ", " + escape(s.date);
+        h += ". <span class=\"cb-kind\">" + escape(s.kind) + "</span>. Covers: " + escape(s.covers) + ".";
+        if (!s.read_via.empty()) h += " Read via " + escape(s.read_via) + ".";
+        h += "</dd>\n";
+    }
+    return h + "</dl>\n";
+}
+
+std::string assumptions_table(const SiteContext& site) {
+    std::string h = "<div class=\"table-wrap\"><table class=\"cb-assumptions\"><thead><tr><th scope=\"col\">Input</th>"
+                    "<th scope=\"col\" class=\"num\">Starting value</th><th scope=\"col\" class=\"num\">Range</th>"
+                    "<th scope=\"col\">Why</th></tr></thead><tbody>\n";
+    const auto row = [&](const std::string& label, const std::string& value, const std::string& range, const Cite& c) {
+        h += "<tr><th scope=\"row\">" + escape(label) + "</th><td class=\"num\">" + escape(value) + "</td><td class=\"num\">" +
+             escape(range) + "</td><td>" + escape(c.reason) +
+             (c.source.empty() || c.source == "derived" ? "" : " (<a href=\"" + escape(source_href(site, c.source)) + "\">" + escape(c.source) + "</a>)") +
+             (c.assumption ? " <em>Assumption.</em>" : "") + "</td></tr>\n";
+    };
+    for (const Assumption& a : site.data->assumptions) {
+        const std::string key = std::string("input.") + key_info(a.key).name;
+        const Fig& f = site.figures.at(key);
+        const std::string range = site.figures.count(key + ".range") ? site.figures.at(key + ".range").text : "";
+        row(key_info(a.key).label, f.text, range, a.cite);
+    }
+    for (const Gpu& g : site.data->gpus) {
+        if (g.purchase.assumption)
+            row(g.name + " purchase price", format_usd(g.purchase_usd.likely), format_usd(g.purchase_usd.low) + "–" + format_usd(g.purchase_usd.high), g.purchase);
+        if (g.rental.assumption)
+            row(g.name + " rental rate", format_usd(g.rental_usd_per_gpu_hour.likely),
+                format_usd(g.rental_usd_per_gpu_hour.low) + "–" + format_usd(g.rental_usd_per_gpu_hour.high), g.rental);
+    }
+    for (const Task& t : site.data->tasks)
+        if (t.cite.assumption)
+            row("Task: " + t.name, task_tokens_text(t), "", t.cite);
+    return h + "</tbody></table></div>\n";
+}
+
+std::string models_table(const SiteContext& site) {
+    std::string h = "<div class=\"table-wrap\"><table class=\"cb-models\"><thead><tr><th scope=\"col\">Model</th>"
+                    "<th scope=\"col\">Developer</th><th scope=\"col\" class=\"num\">Reported</th><th scope=\"col\">What it counts</th></tr></thead><tbody>\n";
+    for (const Model& m : site.data->models) {
+        std::string reported;
+        if (!m.ledger.stages.empty()) reported = format_gpu_hours(total_gpu_hours(m.ledger));
+        else if (!m.figures.empty()) reported = site.figures.at(m.id + ".figure.1").text;
+        else if (m.gpus > 0) reported = format_count(m.gpus) + " GPUs";
+        h += "<tr><th scope=\"row\"><a href=\"" + escape(site.url("models/" + m.id + "/")) + "\">" + escape(m.name) +
+             "</a></th><td>" + escape(m.developer) + "</td><td class=\"num\">" + escape(reported) + "</td><td>" +
+             escape(m.counts) + "</td></tr>\n";
+    }
+    return h + "</tbody></table></div>\n";
+}
+
+std::string runs_table(const SiteContext& site) {
+    const Data& d = *site.data;
+    const auto& points = site.runs;
+    const Accuracy& loo = site.runs_loo;
+    std::string h = "<div class=\"table-wrap\"><table class=\"cb-runs\"><caption>MFU: what the reported GPU-hours imply, and what "
+                    "the fit predicts without the run</caption><thead><tr><th scope=\"col\">Run</th>"
+                    "<th scope=\"col\" class=\"num\">Active</th><th scope=\"col\" class=\"num\">Tokens</th>"
+                    "<th scope=\"col\" class=\"num\">GPU-hours</th><th scope=\"col\" class=\"num\">MFU</th>"
+                    "<th scope=\"col\" class=\"num\">Fit</th><th scope=\"col\" class=\"num\">Error</th></tr></thead><tbody>\n";
+    for (size_t i = 0; i < points.size(); ++i) {
+        const Run& r = *d.run(points[i].id);
+        const Gpu* g = d.gpu(r.gpu);
+        const double e = loo.errors[i];
+        // Under the name: the GPU, the architecture and FP8 when used, then the source.
+        const std::string kind = (g ? g->name : r.gpu) + ", " + (r.architecture == "moe" ? "MoE" : "dense") +
+                                 (r.precision == "fp8" ? ", FP8" : "");
+        h += "<tr><th scope=\"row\">" + escape(r.name) + "<br><small>" + escape(kind) + "</small> <a class=\"cb-src\" href=\"" +
+             escape(source_href(site, r.cite.source)) + "\">" + escape(r.cite.source) + "</a></th>" +
+             "<td class=\"num\">" + escape(format_params(r.params_active)) + "</td><td class=\"num\">" + escape(format_sig(r.tokens, 4)) +
+             "</td><td class=\"num\">" + escape(format_sig(r.gpu_hours, 4)) + "</td><td class=\"num\">" +
+             escape(format_percent(points[i].implied_mfu)) + "</td><td class=\"num\">" + escape(format_percent(loo.predicted_mfu[i])) +
+             "</td><td class=\"num\">" + escape(format_signed_percent(e)) + "</td></tr>\n";
+    }
+    return h + "</tbody></table></div>\n";
+}
+
+std::string tasks_table(const SiteContext& site) {
+    std::string h = "<div class=\"table-wrap\"><table class=\"cb-tasks\"><caption>One task, all input a cache miss or all a hit</caption><thead><tr>"
+                    "<th scope=\"col\">Task and model</th><th scope=\"col\" class=\"num\">Billed as output</th>"
+                    "<th scope=\"col\" class=\"num\">Miss</th><th scope=\"col\" class=\"num\">Hit</th>"
+                    "<th scope=\"col\" class=\"num\">Miss, yuan</th><th scope=\"col\" class=\"num\">Hit, yuan</th></tr></thead><tbody>\n";
+    const Task* last = nullptr;
+    for (const TaskCell& c : site.tasks) {
+        if (c.task != last)
+            h += "<tr class=\"cb-group\"><th scope=\"rowgroup\" colspan=\"6\">" + escape(c.task->name) + " <small>" +
+                 escape(task_tokens_text(*c.task)) + " <em>Assumption.</em></small></th></tr>\n";
+        last = c.task;
+        h += "<tr><th scope=\"row\">" + escape(c.price->name) + " <a class=\"cb-src\" href=\"" +
+             escape(source_href(site, c.price->cite.source)) + "\">" + escape(c.price->cite.source) + "</a></th><td class=\"num\">" +
+             escape(format_count(c.output_tokens)) + "</td><td class=\"num\">" + escape(format_usd(c.usd_miss.total)) +
+             "</td><td class=\"num\">" + escape(format_usd(c.usd_hit.total)) + "</td><td class=\"num\">" +
+             escape(format_cny(c.cny_miss.total)) + "</td><td class=\"num\">" + escape(format_cny(c.cny_hit.total)) + "</td></tr>\n";
+    }
+    return h + "</tbody></table></div>\n";
+}
+
+std::string model_page_body(const SiteContext& site, const Model& m, PageState& state) {
+    std::string h = "<p class=\"lede\">" + escape(m.developer) + (m.released.empty() ? "" : ", " + escape(m.released)) +
+                    ". <strong>Counts:</strong> " + escape(m.counts) + ". <strong>Excludes:</strong> " + escape(m.excludes) + ".</p>\n";
+    if (!m.ledger.stages.empty()) h += "<h2 id=\"ledger\">What was reported</h2>\n" + ledger_table(site, m);
+    if (!m.figures.empty()) {
+        h += "<h2 id=\"figures\">Other figures</h2>\n<ul class=\"cb-figures\">\n";
+        for (size_t i = 0; i < m.figures.size(); ++i) {
+            const Figure& f = m.figures[i];
+            const Fig& fig = site.figures.at(m.id + ".figure." + std::to_string(i + 1));
+            h += "<li><strong>" + escape(fig.text) + "</strong>: " + escape(f.label) + ". Counts " + escape(f.counts) +
+                 (f.cite.source.empty() || f.cite.source == "derived" ? "" : " (<a href=\"" + escape(source_href(site, f.cite.source)) + "\">" + escape(f.cite.source) + "</a>)") +
+                 ".</li>\n";
+        }
+        h += "</ul>\n";
+    }
+    if (m.params_active > 0 && m.tokens > 0 && site.figures.count(m.id + ".flops")) {
+        h += "<h2 id=\"first-principles\">From first principles</h2>\n<p>6 × " + escape(format_params(m.params_active)) +
+             " active parameters × " + escape(format_tokens(m.tokens)) + " = " + escape(site.figures.at(m.id + ".flops").text);
+        if (site.figures.count(m.id + ".implied_mfu"))
+            h += ". Against the reported GPU-hours that is " + escape(site.figures.at(m.id + ".implied_mfu").text) +
+                 " of the GPU's dense BF16 peak" +
+                 (site.figures.count(m.id + ".implied_mfu_fp8") ? " (" + escape(site.figures.at(m.id + ".implied_mfu_fp8").text) + " of FP8 peak)" : "");
+        h += ".</p>\n";
+        if (const Seed* seed = site.seeds.find(m.id)) {
+            Scenario sc = seed->scenario;
+            sc.tab = "estimate";
+            h += calc_embed(site, "estimate", sc, seed->sources, state.calc_count++);
+            state.has_calc = true;
+        }
+    }
+    return h;
+}
+
+std::string render_shortcode(const SiteContext& site, const Page& page, const Shortcode& sc, PageState& state,
+                             Diagnostics& diags) {
+    const auto need_data = [&]() {
+        if (site.data) return true;
+        diags.add(at(page, sc, "shortcode `" + sc.name + "` needs data/, and this site has none",
+                     "add data/sources.toml and data/models/*.toml, or remove the shortcode"));
+        return false;
+    };
+    if (sc.name == "figure") {
+        if (sc.args.size() != 1) {
+            diags.add(at(page, sc, "`figure` takes one key", "write {{< figure \"deepseek-v3.total_cost_usd\" >}}"));
+            return broken(sc.text);
+        }
+        const auto it = site.figures.find(sc.args[0]);
+        if (it == site.figures.end()) {
+            const std::string near = closest_key(site.figures, sc.args[0]);
+            diags.add(at(page, sc, "unknown figure `" + sc.args[0] + "`",
+                         near.empty() ? "figure keys look like deepseek-v3.total_cost_usd; see README.md"
+                                      : "did you mean `" + near + "`?"));
+            return broken(sc.args[0]);
+        }
+        if (!it->second.source.empty() && it->second.source != "derived") state.cited_sources.push_back(it->second.source);
+        return figure_html(site, it->second);
+    }
+    if (sc.name == "calc") {
+        if (!need_data()) return broken(sc.text);
+        for (const auto& [k, v] : sc.named)
+            if (k != "tab" && k != "scenario") {
+                diags.add(at(page, sc, "`calc` has no argument `" + k + "`", "use tab=\"counted\" and scenario=\"rate=2&...\""));
+                return broken(sc.text);
+            }
+        const std::string tab = sc.named.count("tab") ? sc.named.at("tab") : "counted";
+        bool tab_ok = false;
+        for (const char* t : kTabs) tab_ok = tab_ok || tab == t;
+        if (!tab_ok) {
+            diags.add(at(page, sc, "unknown calculator tab `" + tab + "`", "tabs: " + join(std::begin(kTabs), std::end(kTabs))));
+            return broken(sc.text);
+        }
+        // The query on top of its model's seed (model=<id> starts from that model's data).
+        const std::string query = sc.named.count("scenario") ? sc.named.at("scenario") : "";
+        const std::string model = query_model(query, site.base.model);
+        const Seed* seed = site.seeds.find(model);
+        if (!seed) {
+            const auto err = site.seeds.errors.find(model);
+            if (err != site.seeds.errors.end()) diags.add(at(page, sc, err->second.message, err->second.help));
+            else diags.add(at(page, sc, "unknown model `" + model + "`", "valid models: " + site.data->model_ids()));
+            return broken(sc.text);
+        }
+        Scenario with_tab = seed->scenario;
+        with_tab.tab = tab;
+        Query q = apply_query(Seed{with_tab, seed->sources}, query);
+        for (const Error& e : q.errors) diags.add(at(page, sc, e.message, e.help));
+        for (const std::string& n : q.notes) diags.add(at(page, sc, n, "keep the value inside its range"));
+        if (!q.errors.empty() || !q.notes.empty()) return broken(sc.text);
+        state.has_calc = true;
+        return calc_embed(site, tab, q.scenario, q.sources, state.calc_count++);
+    }
+    if (sc.name == "ledger") {
+        if (!need_data()) return broken(sc.text);
+        const Model* m = sc.args.size() == 1 ? site.data->model(sc.args[0]) : nullptr;
+        if (!m || m->ledger.stages.empty()) {
+            diags.add(at(page, sc, sc.args.size() == 1 ? "no ledger for model `" + sc.args[0] + "`" : "`ledger` takes one model id",
+                         "models with stages: " + site.data->model_ids()));
+            return broken(sc.text);
+        }
+        return ledger_table(site, *m);
+    }
+    if (sc.name == "sources") return need_data() ? sources_list(site) : broken(sc.text);
+    if (sc.name == "models") return need_data() ? models_table(site) : broken(sc.text);
+    if (sc.name == "assumptions") return need_data() ? assumptions_table(site) : broken(sc.text);
+    if (sc.name == "runs") return need_data() ? runs_table(site) : broken(sc.text);
+    if (sc.name == "tasks") return need_data() ? tasks_table(site) : broken(sc.text);
+    if (sc.name == "chart") {
+        if (!need_data()) return broken(sc.text);
+        std::string error;
+        const std::string html = sc.args.size() == 1 ? chart_html(site, sc.args[0], error) : "";
+        if (html.empty()) {
+            diags.add(at(page, sc, sc.args.size() == 1 ? error : "`chart` takes one name", "charts: " + join(std::begin(kChartNames), std::end(kChartNames))));
+            return broken(sc.text);
+        }
+        return html;
+    }
+    return broken(sc.text);
+}
+
+}  // namespace costbook::site

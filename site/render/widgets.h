@@ -1,0 +1,32 @@
+// site: what a shortcode becomes — figures, the calculator embed, tables, charts
+// Index: [SECTION] Widgets
+#pragma once
+#include <string>
+
+#include "costbook/export.h"
+#include "costbook/scenario.h"
+#include "diag.h"
+#include "load/content.h"
+#include "render/context.h"
+#include "render/shortcodes.h"
+
+namespace costbook::site {
+
+// ---- [SECTION] Widgets ----
+// Renders one shortcode; a bad argument (unknown figure key, model, chart) is a diagnostic at
+// the shortcode's position, and the HTML is a visible placeholder.
+std::string render_shortcode(const SiteContext& site, const Page& page, const Shortcode& sc, PageState& state,
+                             Diagnostics& diags);
+// The calculator for scenario `s`, whose inputs still at their seed value carry `sources`.
+std::string calc_embed(const SiteContext& site, const std::string& tab, const Scenario& s, const InputSources& sources, int index);
+// A page per model in data/models/: what was reported, other figures, first principles.
+std::string model_page_body(const SiteContext& site, const Model& m, PageState& state);
+std::string ledger_table(const SiteContext& site, const Model& m);
+std::string sources_list(const SiteContext& site);
+std::string models_table(const SiteContext& site);
+std::string assumptions_table(const SiteContext& site);   // every assumption in data/, with its reason
+std::string runs_table(const SiteContext& site);          // data/runs/ with implied and leave-one-out MFU
+std::string tasks_table(const SiteContext& site);         // data/tasks.toml on each compared price
+std::string source_href(const SiteContext& site, const std::string& source_id);
+
+}  // namespace costbook::site

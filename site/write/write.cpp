@@ -1,0 +1,309 @@
+#include "write/write.h"
+
+#include "files.h"
+
+#include <cerrno>
+#include <cstdint>
+#include <cstdio>
+#include <cstring>
+#include <fcntl.h>
+#include <filesystem>
+#include <atomic>
+#include <mutex>
+#include <set>
+#include <sys/stat.h>
+#include <thread>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+extern char** environ;
+
+namespace fs = std::filesystem;
+
+namespace costbook::site {
+
+bool safe_relative(const std::string& path) {
+    if (path.empty() || path.front() == '/' || path.find('\0') != std::string::npos || path.find('\\') != std::string::npos)
+        return false;
+    size_t start = 0;
+    while (start <= path.size()) {
+        size_t slash = path.find('/', start);
+        if (slash == std::string::npos) slash = path.size();
+        const std::string part = path.substr(start, slash - start);
+        if (part.empty() || part == "." || part == "..") return false;
+        start = slash + 1;
+    }
+    return true;
+}
+
+namespace {
+
+Diagnostic io_error(const std::string& path, const std::string& what, int err) {
+    Diagnostic d;
+    d.path = path;
+    d.message = what + ": " + std::strerror(err);
+    d.note = "the previous output is untouched";
+    if (err == ENOSPC || err == EDQUOT) d.help = "free some disk space and build again";
+    else if (err == EFBIG) d.help = "a file-size limit (`ulimit -f`) is below this file's size: raise it and build again";
+    else if (err == EACCES || err == EROFS || err == EPERM) d.help = "check that the output folder's parent is writable";
+    return d;
+}
+
+// Sets a file's or folder's modification time (SOURCE_DATE_EPOCH); false with errno set.
+bool set_mtime(const fs::path& p, std::int64_t seconds) {
+    const struct timespec times[2] = {{static_cast<time_t>(seconds), 0}, {static_cast<time_t>(seconds), 0}};
+    return ::utimensat(AT_FDCWD, p.c_str(), times, AT_SYMLINK_NOFOLLOW) == 0;
+}
+
+bool write_bytes(const fs::path& p, const std::string& bytes, int& err) {
+    const int fd = ::open(p.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0644);
+    if (fd < 0) { err = errno; return false; }
+    size_t done = 0;
+    while (done < bytes.size()) {
+        const ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
+        if (n < 0) {
+            if (errno == EINTR) continue;
+            err = errno;
+            ::close(fd);
+            return false;
+        }
+        done += static_cast<size_t>(n);
+    }
+    if (::close(fd) != 0) { err = errno; return false; }
+    return true;
+}
+
+std::vector<pid_t>& cleanups() {
+    static std::vector<pid_t> pids;
+    return pids;
+}
+
+void delete_in_background(const fs::path& p) {
+    pid_t pid = 0;
+    const std::string path = p.string();
+    char* argv[] = {const_cast<char*>("rm"), const_cast<char*>("-rf"), const_cast<char*>("--"), const_cast<char*>(path.c_str()), nullptr};
+    if (::posix_spawnp(&pid, "rm", nullptr, nullptr, argv, environ) == 0) cleanups().push_back(pid);
+    else { std::error_code ec; fs::remove_all(p, ec); }
+}
+
+}  // namespace
+
+void reap_cleanups() {
+    auto& pids = cleanups();
+    for (auto it = pids.begin(); it != pids.end();) {
+        int status = 0;
+        if (::waitpid(*it, &status, WNOHANG) != 0) it = pids.erase(it);
+        else ++it;
+    }
+}
+
+namespace {
+
+std::set<std::string> read_manifest(const fs::path& p, bool& ok) {
+    std::set<std::string> files;
+    std::FILE* f = std::fopen(p.c_str(), "rb");
+    ok = f != nullptr;
+    if (!f) return files;
+    std::string line;
+    for (int c; (c = std::fgetc(f)) != EOF;) {
+        if (c == '\n') { if (!line.empty()) files.insert(line); line.clear(); }
+        else line.push_back(static_cast<char>(c));
+    }
+    std::fclose(f);
+    return files;
+}
+
+bool write_manifest(const fs::path& p, const std::vector<OutFile>& files) {
+    std::string text;
+    for (const OutFile& f : files) text += f.path + "\n";
+    int err = 0;
+    const fs::path tmp = p.string() + ".tmp";
+    return write_bytes(tmp, text, err) && ::rename(tmp.c_str(), p.c_str()) == 0;
+}
+
+// True when `target` already holds exactly these bytes: an unchanged file is not rewritten,
+// so its mtime survives and rsync-style deploys upload only what changed.
+bool same_bytes(const fs::path& target, const std::string& bytes) {
+    const int fd = ::open(target.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+    if (fd < 0) return false;
+    struct stat st {};
+    bool same = ::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && static_cast<size_t>(st.st_size) == bytes.size();
+    if (same && !bytes.empty()) {
+        std::string buf(bytes.size(), '\0');
+        size_t done = 0;
+        while (done < buf.size()) {
+            const ssize_t n = ::read(fd, buf.data() + done, buf.size() - done);
+            if (n <= 0) break;
+            done += static_cast<size_t>(n);
+        }
+        same = done == buf.size() && buf == bytes;
+    }
+    ::close(fd);
+    return same;
+}
+
+}  // namespace
+
+bool write_output(const std::string& out_dir, const std::vector<OutFile>& files, Diagnostics& diags,
+                  std::optional<std::int64_t> mtime) {
+    reap_cleanups();
+    std::error_code ec;
+    const fs::path out = fs::absolute(fs::path(out_dir)).lexically_normal();
+    const fs::path clean = out.filename().empty() ? out.parent_path() : out;
+    const fs::path parent = clean.parent_path();
+    const std::string name = clean.filename().string();
+    const fs::path stage = parent / ("." + name + ".costbook-stage");
+    const fs::path stage_manifest = parent / ("." + name + ".costbook-stage.manifest");
+    const fs::path out_manifest = parent / ("." + name + ".costbook-out.manifest");
+    if (fs::exists(clean, ec) && (!fs::is_directory(clean, ec) || fs::is_symlink(clean, ec))) {
+        Diagnostic d;
+        d.path = out_dir;
+        d.message = "the output path exists and is not a folder";
+        d.help = "remove it, or pass another --out";
+        diags.add(std::move(d));
+        return false;
+    }
+    // The output is swapped out whole and later recycled as the staging tree, whose files
+    // are overwritten or deleted: a folder that no build wrote (`--out content`, `--out ~`)
+    // would be lost. Only an empty folder or a previous output (it has a manifest) is replaced.
+    if (fs::is_directory(clean, ec) && !fs::is_empty(clean, ec) && !fs::exists(out_manifest, ec)) {
+        Diagnostic d;
+        d.path = out_dir;
+        d.message = "refusing to replace a folder that costbook did not build: it would be lost";
+        d.note = "a build replaces its output folder whole";
+        d.help = "pass --out a new or empty folder, or delete this one first if nothing in it is needed";
+        diags.add(std::move(d));
+        return false;
+    }
+    for (const OutFile& f : files) {
+        if (safe_relative(f.path)) continue;
+        Diagnostic d;
+        d.path = f.path;
+        d.message = "refusing to write outside the output folder";
+        diags.add(std::move(d));
+        return false;
+    }
+    fs::create_directories(parent, ec);
+    // Two trees live side by side: the output, and a staging tree beside it that holds the
+    // output before last. A build rewrites the staging tree into the new output (unchanged
+    // files are left alone, files no longer produced are removed) and swaps the two. Nothing
+    // is deleted wholesale, and the previous output is untouched until the swap.
+    bool have_manifest = false;
+    std::set<std::string> old_files = read_manifest(stage_manifest, have_manifest);
+    ::unlink(stage_manifest.c_str());  // while we write, the staging tree is in no known state
+    if (!have_manifest || !fs::is_directory(stage, ec) || fs::is_symlink(stage, ec)) {
+        if (fs::exists(stage, ec) || fs::is_symlink(stage, ec)) {
+            static int serial = 0;
+            const fs::path trash = parent / ("." + name + ".costbook-trash-" + std::to_string(::getpid()) + "-" + std::to_string(serial++));
+            if (::rename(stage.c_str(), trash.c_str()) == 0) delete_in_background(trash);
+            else fs::remove_all(stage, ec);
+        }
+        old_files.clear();
+        if (!fs::create_directory(stage, ec)) {
+            diags.add(io_error(stage.string(), "cannot create the build folder", ec.value() ? ec.value() : EACCES));
+            return false;
+        }
+    }
+    // Folders first (a file of the old tree may stand where a folder is now needed), then files.
+    std::set<std::string> new_files, dirs;
+    for (const OutFile& f : files) {
+        new_files.insert(f.path);
+        for (size_t slash = f.path.find('/'); slash != std::string::npos; slash = f.path.find('/', slash + 1))
+            dirs.insert(f.path.substr(0, slash));
+    }
+    for (const std::string& p : old_files) {
+        if (new_files.count(p)) continue;
+        fs::path gone = stage / p;
+        ::unlink(gone.c_str());
+        // Folders the removed file leaves empty go too (rmdir refuses non-empty ones).
+        for (gone = gone.parent_path(); gone != stage && ::rmdir(gone.c_str()) == 0;) gone = gone.parent_path();
+    }
+    for (const std::string& d : dirs) {
+        const fs::path dir = stage / d;
+        if (::mkdir(dir.c_str(), 0755) == 0 || errno != EEXIST) continue;
+        struct stat st {};
+        if (::lstat(dir.c_str(), &st) == 0 && !S_ISDIR(st.st_mode)) {
+            ::unlink(dir.c_str());
+            ::mkdir(dir.c_str(), 0755);
+        }
+    }
+    // A file of the output as the user would find it once swapped in: "public/css/site.css".
+    const auto shown = [&](const std::string& rel) { return rel.empty() ? out_dir : (fs::path(out_dir) / rel).string(); };
+    std::atomic<size_t> next{0};
+    std::atomic<bool> failed{false};
+    std::mutex failure_lock;
+    Diagnostic failure;
+    const auto worker = [&] {
+        for (size_t i = next++; i < files.size() && !failed; i = next++) {
+            const OutFile& f = files[i];
+            const fs::path target = stage / f.path;
+            int err = 0;
+            std::string copied;
+            const std::string* bytes = &f.bytes;
+            if (!f.copy_from.empty()) {
+                copied = read_file(f.copy_from, err);
+                bytes = &copied;
+            }
+            if (err == 0 && old_files.count(f.path) && same_bytes(target, *bytes)) continue;
+            if (err == 0 && !write_bytes(target, *bytes, err) && err == EISDIR) {
+                fs::remove_all(target, ec);   // a folder of the old tree where a file goes now
+                err = 0;
+                write_bytes(target, *bytes, err);
+            }
+            if (err != 0) {
+                std::lock_guard<std::mutex> lock(failure_lock);
+                if (!failed)
+                    failure = io_error(shown(f.path), f.copy_from.empty() ? "cannot write this file of the new output" : "cannot copy " + f.copy_from, err);
+                failed = true;
+            }
+        }
+    };
+    std::thread helper(worker);
+    worker();
+    helper.join();
+    // SOURCE_DATE_EPOCH: every file and folder of the output gets that time, written or not,
+    // so an archive or rsync of two builds of the same input is identical to the byte.
+    if (mtime) {
+        const auto stamp = [&](const std::string& rel) {
+            if (failed || set_mtime(rel.empty() ? stage : stage / rel, *mtime)) return;
+            const int err = errno;
+            failure = io_error(shown(rel), "cannot set the modification time", err);
+            failed = true;
+        };
+        for (const OutFile& f : files) stamp(f.path);
+        for (const std::string& d : dirs) stamp(d);
+        stamp("");   // the output folder itself
+    }
+    if (failed) {
+        diags.add(failure);
+        // A half-written staging tree is of no use (the next build would start it afresh),
+        // and on a full disk it holds space the user needs back: remove it now.
+        fs::remove_all(stage, ec);
+        return false;
+    }
+    bool had_out_manifest = false;
+    read_manifest(out_manifest, had_out_manifest);
+    if (fs::exists(clean, ec)) {
+        if (::renameat2(AT_FDCWD, stage.c_str(), AT_FDCWD, clean.c_str(), RENAME_EXCHANGE) != 0) {
+            // Filesystems without RENAME_EXCHANGE: two renames, a moment without output.
+            static int serial = 0;
+            const fs::path old = parent / ("." + name + ".costbook-old-" + std::to_string(::getpid()) + "-" + std::to_string(serial++));
+            if (::rename(clean.c_str(), old.c_str()) != 0 || ::rename(stage.c_str(), clean.c_str()) != 0) {
+                diags.add(io_error(out_dir, "cannot swap in the new output", errno));
+                return false;
+            }
+            delete_in_background(old);
+        } else if (had_out_manifest) {
+            // The tree now at `stage` is the previous output, which the out manifest describes.
+            ::rename(out_manifest.c_str(), stage_manifest.c_str());
+        }
+    } else if (::rename(stage.c_str(), clean.c_str()) != 0) {
+        diags.add(io_error(out_dir, "cannot move the new output into place", errno));
+        return false;
+    }
+    if (!write_manifest(out_manifest, files)) ::unlink(out_manifest.c_str());
+    return true;
+}
+
+}  // namespace costbook::site

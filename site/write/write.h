@@ -1,0 +1,32 @@
+// site: writing the output — all or nothing
+// Index: [SECTION] Types  [SECTION] Write
+//
+// Files go into a temporary folder beside the output, which is then swapped in with one
+// renameat2(RENAME_EXCHANGE); the old tree is deleted by a background `rm`, off the
+// critical path. A failure leaves the previous output exactly as it was.
+#pragma once
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "diag.h"
+
+namespace costbook::site {
+
+// ---- [SECTION] Types ----
+struct OutFile {
+    std::string path;        // relative to the output folder, '/'-separated, checked by safe_relative
+    std::string bytes;       // content, or
+    std::string copy_from;   // a file to copy as it is
+};
+
+// ---- [SECTION] Write ----
+bool safe_relative(const std::string& path);   // no "..", no absolute path, no empty or "." parts, no NUL
+// `mtime` set (SOURCE_DATE_EPOCH): every file and folder of the output gets that modification
+// time; unset: files whose bytes did not change keep theirs.
+bool write_output(const std::string& out_dir, const std::vector<OutFile>& files, Diagnostics& diags,
+                  std::optional<std::int64_t> mtime = std::nullopt);
+void reap_cleanups();                          // collects finished background deletions (serve calls it)
+
+}  // namespace costbook::site

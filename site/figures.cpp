@@ -89,8 +89,18 @@ FigureRegistry build_figures(const Data& d, const Scenario& base) {
         const auto points = d.run_points();
         const MfuFit fit = d.mfu_fit();
         const Accuracy loo = leave_one_out(points), flat = flat_baseline(points, kFlatBaselineMfu);
+        const Accuracy lodo = leave_one_group_out(points), flat_lodo = flat_baseline(points, kFlatBaselineMfu, true);
         const std::string why = "leave-one-out over the runs in data/runs/";
+        const std::string by_dev = "leave-one-developer-out over the runs in data/runs/";
         r["mfu.runs"] = derived(fit.runs, format_count(fit.runs), "runs in data/runs/");
+        r["mfu.developers"] = derived(fit.groups, format_count(fit.groups), "developers of the runs in data/runs/");
+        r["mfu.lodo.within30"] = derived(lodo.within_30, format_percent(lodo.within_30), by_dev);
+        r["mfu.lodo.median"] = derived(lodo.median_abs_error, format_percent(lodo.median_abs_error), by_dev);
+        r["mfu.lodo.coverage"] = derived(lodo.coverage, format_percent(lodo.coverage), by_dev);
+        r["mfu.loo.coverage"] = derived(loo.coverage, format_percent(loo.coverage), why);
+        r["mfu.flat.lodo.within30"] = derived(flat_lodo.within_30, format_percent(flat_lodo.within_30), by_dev);
+        r["mfu.flat.lodo.median"] = derived(flat_lodo.median_abs_error, format_percent(flat_lodo.median_abs_error), by_dev);
+        r["mfu.flat.lodo.coverage"] = derived(flat_lodo.coverage, format_percent(flat_lodo.coverage), by_dev);
         r["mfu.formula"] = derived(0, mfu_formula(fit), "least squares over the runs in data/runs/");
         r["mfu.flat"] = derived(kFlatBaselineMfu, format_percent(kFlatBaselineMfu), "a common flat default");
         r["mfu.loo.within30"] = derived(loo.within_30, format_percent(loo.within_30), why);

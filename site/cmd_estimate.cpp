@@ -205,7 +205,8 @@ int cmd_estimate(const EstimateOptions& given) {
     std::cout << "\n";
     if (default_mfu) {
         std::cout << "interval          P10-P90 of the fit's errors on developers it had not seen (costbook estimate --runs),\n"
-                  << "                  " << format_multiple(scale) << " the typical miss: " << format_count(near) << " published run"
+                  << "                  widened " << format_multiple(scale) << " for how far it sits from them: " << format_count(near)
+                  << " published run"
                   << (near == 1 ? "" : "s") << " on " << gpu->generation << " GPUs within 3x of " << format_params(o.params_active)
                   << " active\n";
         if (scale >= 1.25 || near < 3)

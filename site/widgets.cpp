@@ -172,7 +172,8 @@ std::string runs_table(const SiteContext& site) {
         // Under the name: the GPU, the architecture and FP8 when used, then the source.
         const Developer* dev = d.developer(r.developer);
         const std::string kind = (dev ? dev->name + ", " : "") + (g ? g->name : r.gpu) + ", " +
-                                 (r.architecture == "moe" ? "MoE" : "dense") + (r.precision == "fp8" ? ", FP8" : "");
+                                 (r.architecture == "moe" ? "MoE" : "dense") + (r.precision == "fp8" ? ", FP8" : "") +
+                                 (r.reported == "gpus x days" ? ", GPUs × days" : "");
         h += "<tr><th scope=\"row\">" + escape(r.name) + "<br><small>" + escape(kind) + "</small> <a class=\"cb-src\" href=\"" +
              escape(source_href(site, r.cite.source)) + "\">" + escape(r.cite.source) + "</a></th>" +
              "<td class=\"num\">" + escape(format_params(r.params_active)) + "</td><td class=\"num\">" + escape(format_sig(r.tokens, 4)) +

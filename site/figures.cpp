@@ -85,7 +85,7 @@ FigureRegistry build_figures(const Data& d, const Scenario& base) {
         r[p + "price"] = cited(g.purchase_usd.likely, format_usd(g.purchase_usd.low) + "–" + format_usd(g.purchase_usd.high), g.purchase);
         r[p + "rental"] = cited(g.rental_usd_per_gpu_hour.likely, format_usd(g.rental_usd_per_gpu_hour.low) + "–" + format_usd(g.rental_usd_per_gpu_hour.high), g.rental);
     }
-    {   // The default-MFU fit: its size, formula and leave-one-out accuracy against a flat default
+    {   // The default-MFU fit: its size, formula and accuracy (by developer and by run) against a flat default
         const auto points = d.run_points();
         const MfuFit fit = d.mfu_fit();
         const Accuracy loo = leave_one_out(points), flat = flat_baseline(points, kFlatBaselineMfu);
@@ -208,7 +208,7 @@ FigureRegistry build_figures(const Data& d, const Scenario& base) {
         const Assumption* a = d.assumption(k);
         const double v = base.get(k);
         const std::string key = std::string("input.") + key_info(k).name;
-        const std::string from = k == Key::mfu ? "the default MFU fitted on data/runs/, with its leave-one-out P10-P90"
+        const std::string from = k == Key::mfu ? "the default MFU fitted on data/runs/, with its P10-P90 on developers it had not seen"
                                                : "from data/ (models, GPUs, prices, facts)";
         r[key] = a ? cited(v, input_value_text(k, v), a->cite) : derived(v, input_value_text(k, v), from);
         const Range& range = base.range(k);

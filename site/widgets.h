@@ -39,7 +39,7 @@ std::string sources_list(const SiteContext& site);
 std::string models_table(const SiteContext& site);
 std::string assumptions_table(const SiteContext& site);   // every assumption in data/, with its reason
 std::string runs_table(const SiteContext& site);
-std::string tasks_table(const SiteContext& site);         // data/tasks.toml on each compared price          // data/runs/ with implied and leave-one-out MFU
+std::string tasks_table(const SiteContext& site);         // data/tasks.toml on each compared price          // data/runs/ with implied MFU and the fit without each run's developer
 std::string chart_html(const SiteContext& site, const std::string& which, std::string& error);
 std::string source_href(const SiteContext& site, const std::string& source_id);
 

@@ -51,14 +51,13 @@ int print_runs(const Data& data, bool json) {
         std::cout << j.dump(2) << "\n";
         return kExitOk;
     }
-    std::printf("%-16s %-11s %-9s %-9s %-5s %6s %7s %12s %7s %8s %8s %7s %13s %s\n", "run", "developer", "reported", "gpu", "arch",
-                "active", "tokens", "GPU-hours", "implied", "run out", "dev out", "error", "P10-P90", "in");
+    std::printf("%-16s %-11s %-11s %-9s %-4s %-5s %6s %7s %12s %7s %8s %8s %7s %13s %s\n", "run", "developer", "reported", "gpu",
+                "prec", "arch", "active", "tokens", "GPU-hours", "implied", "run out", "dev out", "error", "P10-P90", "in");
     for (size_t i = 0; i < points.size(); ++i) {
         const Run& r = *data.run(points[i].id);
-        const std::string reported = r.reported == "gpus x days" ? "GPUs×days" : r.reported == "gpu-hours" ? "GPU-hours" : "per 1T tok";
-        const std::string arch = r.architecture + (r.precision == "fp8" ? "/8" : "");
-        std::printf("%-16s %-11s %-9s %-9s %-5s %6s %7s %12s %7s %8s %8s %7s %13s %s\n", r.id.c_str(), r.developer.c_str(),
-                    reported.c_str(), r.gpu.c_str(), arch.c_str(), format_params(r.params_active).c_str(),
+        const std::string reported = r.reported == "gpus x days" ? "GPUs x days" : r.reported == "gpu-hours" ? "GPU-hours" : "per 1T tok";
+        std::printf("%-16s %-11s %-11s %-9s %-4s %-5s %6s %7s %12s %7s %8s %8s %7s %13s %s\n", r.id.c_str(), r.developer.c_str(),
+                    reported.c_str(), r.gpu.c_str(), r.precision.c_str(), r.architecture.c_str(), format_params(r.params_active).c_str(),
                     format_sig(r.tokens, 3).c_str(), format_gpu_hours(r.gpu_hours).c_str(),
                     format_percent(points[i].implied_mfu).c_str(), format_percent(run.predicted_mfu[i]).c_str(),
                     format_percent(dev.predicted_mfu[i]).c_str(), format_signed_percent(dev.errors[i]).c_str(),

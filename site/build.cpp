@@ -67,7 +67,7 @@ bool build_site(const BuildOptions& o, Diagnostics& diags, BuildStats& stats) {
         site.seeds = all_seeds(*data);
         site.figures = build_figures(*data, site.base);
         site.runs = run_points(*data);
-        site.runs_loo = leave_one_out(site.runs);
+        site.runs_lodo = leave_one_group_out(site.runs);
         site.tasks = task_table(*data, data->cny_per_usd);
     }
 

@@ -76,7 +76,7 @@ int main(int argc, char** argv) {
     e->add_option("--rate", rate, "USD per GPU-hour (default: the GPU's likely rental rate)")->check(number_check());
     e->add_option("--reported-gpu-hours", reported, "published GPU-hours: print the MFU they imply")->check(number_check());
     e->add_flag("--json", est.json, "JSON output");
-    e->add_flag("--runs", est.runs, "print the published runs the default MFU is fitted on, and its leave-one-out accuracy");
+    e->add_flag("--runs", est.runs, "print the published runs the default MFU is fitted on, and its accuracy by developer and by run");
 
     BuildOptions build;
     auto* b = app.add_subcommand("build", "render the site into public/ (or --out)");

@@ -14,6 +14,12 @@ double gpu_hours_for(double flops, double peak_flop_per_s, double mfu_fraction) 
     return flops / (peak_flop_per_s * mfu_fraction) / 3600.0;
 }
 
+double gpu_hours_of_phases(const std::vector<double>& gpus, const std::vector<double>& days) {
+    double h = 0;
+    for (size_t i = 0; i < gpus.size() && i < days.size(); ++i) h += gpus[i] * days[i] * 24;
+    return h;
+}
+
 double implied_mfu(double flops, double gpu_hours, double peak_flop_per_s) {
     return flops / (gpu_hours * 3600.0 * peak_flop_per_s);
 }

@@ -8,19 +8,29 @@ namespace costbook {
 
 namespace {
 constexpr double kRidge = 1e-3;
+constexpr double kMaxLeverage = 1e6;   // a term no run exercises: the interval is huge, not infinite
 
-std::array<double, kMfuTerms> features(const MfuQuery& q) {
+using Vec = std::array<double, kMfuTerms>;
+using Mat = std::array<Vec, kMfuTerms>;
+
+Vec features(const MfuQuery& q) {
     const double s = std::log10(q.params_active / 1e10);
     const double h = q.hopper ? 1 : 0;
     return {1, h, s, h * s, q.moe ? 1.0 : 0.0, q.fp8 ? 1.0 : 0.0};
 }
 
-// Solves (XᵀX + λI′) b = Xᵀy by Gaussian elimination with partial pivoting; I′ spares b0.
-std::array<double, kMfuTerms> least_squares(const std::vector<const RunPoint*>& runs) {
+struct Solved {
+    Vec coef{};
+    Mat inverse{};
+};
+
+// Solves (XᵀX + λI′) b = Xᵀy and inverts XᵀX + λI′ by Gauss-Jordan elimination with partial
+// pivoting; I′ spares b0. No runs at all: every coefficient stays 0.
+Solved least_squares(const std::vector<const RunPoint*>& runs) {
     constexpr int n = kMfuTerms;
-    double a[n][n + 1] = {};
+    double a[n][2 * n + 1] = {};
     for (const RunPoint* r : runs) {
-        const auto x = features(r->q);
+        const Vec x = features(r->q);
         const double y = std::log(r->implied_mfu);
         for (int i = 0; i < n; ++i) {
             for (int j = 0; j < n; ++j) a[i][j] += x[i] * x[j];
@@ -28,31 +38,44 @@ std::array<double, kMfuTerms> least_squares(const std::vector<const RunPoint*>& 
         }
     }
     for (int i = 1; i < n; ++i) a[i][i] += kRidge;
+    for (int i = 0; i < n; ++i) a[i][n + 1 + i] = 1;
     for (int c = 0; c < n; ++c) {
         int p = c;
         for (int r = c + 1; r < n; ++r)
             if (std::fabs(a[r][c]) > std::fabs(a[p][c])) p = r;
-        for (int j = 0; j <= n; ++j) std::swap(a[c][j], a[p][j]);
-        if (a[c][c] == 0) continue;   // no runs at all: every coefficient stays 0
+        for (int j = 0; j <= 2 * n; ++j) std::swap(a[c][j], a[p][j]);
+        if (a[c][c] == 0) continue;
         for (int r = 0; r < n; ++r) {
             if (r == c) continue;
             const double f = a[r][c] / a[c][c];
-            for (int j = c; j <= n; ++j) a[r][j] -= f * a[c][j];
+            for (int j = c; j <= 2 * n; ++j) a[r][j] -= f * a[c][j];
         }
     }
-    std::array<double, n> b{};
-    for (int i = 0; i < n; ++i) b[i] = a[i][i] != 0 ? a[i][n] / a[i][i] : 0;
-    return b;
+    Solved s;
+    for (int i = 0; i < n; ++i) {
+        if (a[i][i] == 0) continue;
+        s.coef[i] = a[i][n] / a[i][i];
+        for (int j = 0; j < n; ++j) s.inverse[i][j] = a[i][n + 1 + j] / a[i][i];
+    }
+    return s;
 }
 
-double predict(const std::array<double, kMfuTerms>& b, const MfuQuery& q) {
-    const auto x = features(q);
+double predict(const Vec& b, const MfuQuery& q) {
+    const Vec x = features(q);
     double z = 0;
     for (int i = 0; i < kMfuTerms; ++i) z += b[i] * x[i];
     return std::exp(z);
 }
 
-// Linear interpolation between order statistics (R's type 7): smooth for 20 points.
+double leverage(const Mat& inv, const MfuQuery& q) {
+    const Vec x = features(q);
+    double h = 0;
+    for (int i = 0; i < kMfuTerms; ++i)
+        for (int j = 0; j < kMfuTerms; ++j) h += x[i] * inv[i][j] * x[j];
+    return std::clamp(h, 0.0, kMaxLeverage);
+}
+
+// Linear interpolation between order statistics (R's type 7): smooth for a few dozen points.
 double quantile(std::vector<double> v, double p) {
     if (v.empty()) return 0;
     std::sort(v.begin(), v.end());
@@ -62,24 +85,63 @@ double quantile(std::vector<double> v, double p) {
     return v[lo] + (h - static_cast<double>(lo)) * (v[hi] - v[lo]);
 }
 
-std::vector<const RunPoint*> usable(const std::vector<RunPoint>& runs, std::string_view exclude) {
-    std::vector<const RunPoint*> out;
-    for (const RunPoint& r : runs)
-        if (r.id != exclude && r.implied_mfu > 0 && r.q.params_active > 0) out.push_back(&r);
+// A run without a group is a group of its own.
+std::string group_of(const RunPoint& r) { return r.group.empty() ? "\x01" + r.id : r.group; }
+
+bool usable(const RunPoint& r) { return r.implied_mfu > 0 && r.q.params_active > 0; }
+
+// Groups in order of first appearance.
+std::vector<std::string> groups_of(const std::vector<const RunPoint*>& runs) {
+    std::vector<std::string> out;
+    for (const RunPoint* r : runs)
+        if (std::find(out.begin(), out.end(), group_of(*r)) == out.end()) out.push_back(group_of(*r));
     return out;
 }
 
-Accuracy score(const std::vector<RunPoint>& runs, std::vector<double> predicted) {
+MfuFit fit_on(const std::vector<const RunPoint*>& use) {
+    MfuFit fit;
+    const Solved all = least_squares(use);
+    fit.coef = all.coef;
+    fit.inverse = all.inverse;
+    fit.runs = static_cast<int>(use.size());
+    const auto groups = groups_of(use);
+    fit.groups = static_cast<int>(groups.size());
+    // Each group predicted by a fit without it, its miss divided by √(1 + its leverage there).
+    std::vector<double> z;
+    for (const std::string& g : groups) {
+        std::vector<const RunPoint*> rest;
+        for (const RunPoint* r : use)
+            if (group_of(*r) != g) rest.push_back(r);
+        if (rest.empty()) continue;
+        const Solved s = least_squares(rest);
+        for (const RunPoint* r : use)
+            if (group_of(*r) == g)
+                z.push_back(std::log(r->implied_mfu / predict(s.coef, r->q)) / std::sqrt(1 + leverage(s.inverse, r->q)));
+    }
+    fit.log_p10 = quantile(z, 0.1);
+    fit.log_p90 = quantile(z, 0.9);
+    return fit;
+}
+
+Accuracy score(const std::vector<RunPoint>& runs, std::vector<Range> interval) {
     Accuracy a;
-    a.predicted_mfu = std::move(predicted);
+    a.interval = std::move(interval);
     std::vector<double> abs_err;
     for (size_t i = 0; i < runs.size(); ++i) {
-        const double e = runs[i].implied_mfu / a.predicted_mfu[i] - 1;
+        const Range& r = a.interval[i];
+        const double m = runs[i].implied_mfu;
+        const double e = m / r.likely - 1;
+        a.predicted_mfu.push_back(r.likely);
         a.errors.push_back(e);
         abs_err.push_back(std::fabs(e));
+        a.inside.push_back(m >= r.low * (1 - 1e-12) && m <= r.high * (1 + 1e-12));
         if (std::fabs(e) <= 0.3) a.within_30 += 1;
+        if (a.inside.back()) a.coverage += 1;
     }
-    if (!runs.empty()) a.within_30 /= static_cast<double>(runs.size());
+    if (!runs.empty()) {
+        a.within_30 /= static_cast<double>(runs.size());
+        a.coverage /= static_cast<double>(runs.size());
+    }
     a.median_abs_error = quantile(abs_err, 0.5);
     return a;
 }
@@ -91,26 +153,36 @@ const char* mfu_term_name(int i) {
 }
 
 MfuFit fit_mfu(const std::vector<RunPoint>& runs, std::string_view exclude) {
-    const auto use = usable(runs, exclude);
-    MfuFit fit;
-    fit.runs = static_cast<int>(use.size());
-    fit.coef = least_squares(use);
-    std::vector<double> resid;
-    for (size_t i = 0; i < use.size(); ++i) {
-        std::vector<const RunPoint*> rest = use;
-        rest.erase(rest.begin() + static_cast<std::ptrdiff_t>(i));
-        resid.push_back(std::log(use[i]->implied_mfu / predict(least_squares(rest), use[i]->q)));
-    }
-    fit.log_p10 = quantile(resid, 0.1);
-    fit.log_p90 = quantile(resid, 0.9);
-    return fit;
+    std::vector<const RunPoint*> use;
+    for (const RunPoint& r : runs)
+        if (r.id != exclude && usable(r)) use.push_back(&r);
+    return fit_on(use);
+}
+
+MfuFit fit_mfu_without_group(const std::vector<RunPoint>& runs, std::string_view group) {
+    std::vector<const RunPoint*> use;
+    for (const RunPoint& r : runs)
+        if (group_of(r) != group && usable(r)) use.push_back(&r);
+    return fit_on(use);
 }
 
 double predict_mfu(const MfuFit& fit, const MfuQuery& q) { return predict(fit.coef, q); }
 
+double mfu_interval_scale(const MfuFit& fit, const MfuQuery& q) { return std::sqrt(1 + leverage(fit.inverse, q)); }
+
 Range predict_mfu_range(const MfuFit& fit, const MfuQuery& q) {
     const double m = predict(fit.coef, q);
-    return {m * std::exp(fit.log_p10), m, m * std::exp(fit.log_p90)};
+    const double k = mfu_interval_scale(fit, q);
+    return {m * std::exp(fit.log_p10 * k), m, m * std::exp(fit.log_p90 * k)};
+}
+
+int runs_near(const std::vector<RunPoint>& runs, const MfuQuery& q) {
+    int n = 0;
+    for (const RunPoint& r : runs)
+        if (usable(r) && q.params_active > 0 && r.q.hopper == q.hopper &&
+            std::fabs(std::log10(r.q.params_active / q.params_active)) <= std::log10(3.0) + 1e-12)
+            ++n;
+    return n;
 }
 
 Range mfu_of_peak(const Range& of_bf16_peak, double bf16_peak, double peak) {
@@ -132,13 +204,35 @@ std::string mfu_formula(const MfuFit& fit) {
 }
 
 Accuracy leave_one_out(const std::vector<RunPoint>& runs) {
-    std::vector<double> predicted;
-    for (const RunPoint& r : runs) predicted.push_back(predict(least_squares(usable(runs, r.id)), r.q));  // ids are unique
-    return score(runs, std::move(predicted));
+    std::vector<Range> interval;
+    for (const RunPoint& r : runs) interval.push_back(predict_mfu_range(fit_mfu(runs, r.id), r.q));   // ids are unique
+    return score(runs, std::move(interval));
 }
 
-Accuracy flat_baseline(const std::vector<RunPoint>& runs, double mfu) {
-    return score(runs, std::vector<double>(runs.size(), mfu));
+Accuracy leave_one_group_out(const std::vector<RunPoint>& runs) {
+    std::vector<Range> interval(runs.size());
+    std::vector<std::string> done;
+    for (const RunPoint& r : runs) {
+        const std::string g = group_of(r);
+        if (std::find(done.begin(), done.end(), g) != done.end()) continue;
+        done.push_back(g);
+        const MfuFit fit = fit_mfu_without_group(runs, g);   // every run of g held out together
+        for (size_t i = 0; i < runs.size(); ++i)
+            if (group_of(runs[i]) == g) interval[i] = predict_mfu_range(fit, runs[i].q);
+    }
+    return score(runs, std::move(interval));
+}
+
+Accuracy flat_baseline(const std::vector<RunPoint>& runs, double mfu, bool by_group) {
+    std::vector<Range> interval;
+    for (size_t i = 0; i < runs.size(); ++i) {
+        std::vector<double> resid;
+        for (size_t j = 0; j < runs.size(); ++j)
+            if ((by_group ? group_of(runs[j]) != group_of(runs[i]) : j != i) && usable(runs[j]))
+                resid.push_back(std::log(runs[j].implied_mfu / mfu));
+        interval.push_back({mfu * std::exp(quantile(resid, 0.1)), mfu, mfu * std::exp(quantile(resid, 0.9))});
+    }
+    return score(runs, std::move(interval));
 }
 
 }  // namespace costbook

@@ -16,44 +16,69 @@ namespace costbook::site {
 
 
 namespace {
-// The evidence behind the default MFU: each run, what the fit predicts without it, and the
-// fit's leave-one-out accuracy against a flat default.
+// The evidence behind the default MFU: each run, who trained it and how its hours were
+// reported, what the fit predicts for it without its developer's runs (and the P10-P90 it
+// printed), and the fit's accuracy by developer and by run against a flat default.
 int print_runs(const Data& data, bool json) {
     const auto points = run_points(data);
     const MfuFit fit = mfu_fit(data);
-    const Accuracy loo = leave_one_out(points), flat = flat_baseline(points, kFlatBaselineMfu);
+    const Accuracy dev = leave_one_group_out(points), run = leave_one_out(points);
+    const Accuracy flat_dev = flat_baseline(points, kFlatBaselineMfu, true), flat_run = flat_baseline(points, kFlatBaselineMfu);
+    const auto summary = [](const Accuracy& a) {
+        return nlohmann::ordered_json{{"within_30", a.within_30}, {"median_abs_error", a.median_abs_error}, {"coverage", a.coverage}};
+    };
     if (json) {
         nlohmann::ordered_json j = {{"formula", mfu_formula(fit)}, {"coefficients", nlohmann::ordered_json::object()}};
         for (int i = 0; i < kMfuTerms; ++i) j["coefficients"][mfu_term_name(i)] = fit.coef[i];
+        j["interval"] = {{"log_p10", fit.log_p10}, {"log_p90", fit.log_p90},
+                         {"what", "P10-P90 of leave-one-developer-out log errors, each over sqrt(1 + leverage)"}};
+        j["developers"] = fit.groups;
         j["runs"] = nlohmann::ordered_json::array();
         for (size_t i = 0; i < points.size(); ++i) {
             const Run& r = *data.run(points[i].id);
-            j["runs"].push_back({{"id", r.id}, {"gpu", r.gpu}, {"precision", r.precision}, {"architecture", r.architecture},
+            j["runs"].push_back({{"id", r.id}, {"developer", r.developer}, {"reported", r.reported}, {"gpu", r.gpu},
+                                 {"precision", r.precision}, {"architecture", r.architecture},
                                  {"params_active", r.params_active}, {"tokens", r.tokens}, {"gpu_hours", r.gpu_hours},
                                  {"source", r.cite.source}, {"implied_mfu", points[i].implied_mfu},
-                                 {"loo_mfu", loo.predicted_mfu[i]}, {"loo_error", loo.errors[i]}});
+                                 {"loo_mfu", run.predicted_mfu[i]}, {"loo_error", run.errors[i]},
+                                 {"lodo_mfu", dev.predicted_mfu[i]}, {"lodo_error", dev.errors[i]},
+                                 {"lodo_mfu_p10", dev.interval[i].low}, {"lodo_mfu_p90", dev.interval[i].high},
+                                 {"lodo_inside", static_cast<bool>(dev.inside[i])}});
         }
-        j["loo"] = {{"within_30", loo.within_30}, {"median_abs_error", loo.median_abs_error}};
-        j["flat"] = {{"mfu", kFlatBaselineMfu}, {"within_30", flat.within_30}, {"median_abs_error", flat.median_abs_error}};
+        j["lodo"] = summary(dev);
+        j["loo"] = summary(run);
+        j["flat"] = {{"mfu", kFlatBaselineMfu}, {"within_30", flat_run.within_30}, {"median_abs_error", flat_run.median_abs_error},
+                     {"coverage", flat_run.coverage}, {"lodo", summary(flat_dev)}};
         std::cout << j.dump(2) << "\n";
         return kExitOk;
     }
-    std::printf("%-18s %-10s %-5s %-5s %8s %8s %12s %8s %9s %7s\n", "run", "gpu", "prec", "arch", "active", "tokens",
-                "GPU-hours", "implied", "fit (LOO)", "error");
+    std::printf("%-16s %-11s %-11s %-9s %-4s %-5s %6s %7s %12s %7s %8s %8s %7s %13s %s\n", "run", "developer", "reported", "gpu",
+                "prec", "arch", "active", "tokens", "GPU-hours", "implied", "run out", "dev out", "error", "P10-P90", "in");
     for (size_t i = 0; i < points.size(); ++i) {
         const Run& r = *data.run(points[i].id);
-        const double e = loo.errors[i];
-        std::printf("%-18s %-10s %-5s %-5s %8s %8s %12s %8s %9s %7s\n", r.id.c_str(), r.gpu.c_str(), r.precision.c_str(),
-                    r.architecture.c_str(), format_params(r.params_active).c_str(), format_tokens(r.tokens).c_str(),
-                    format_gpu_hours(r.gpu_hours).c_str(), format_percent(points[i].implied_mfu).c_str(),
-                    format_percent(loo.predicted_mfu[i]).c_str(), format_signed_percent(e).c_str());
+        const std::string reported = r.reported == "gpus x days" ? "GPUs x days" : r.reported == "gpu-hours" ? "GPU-hours" : "per 1T tok";
+        std::printf("%-16s %-11s %-11s %-9s %-4s %-5s %6s %7s %12s %7s %8s %8s %7s %13s %s\n", r.id.c_str(), r.developer.c_str(),
+                    reported.c_str(), r.gpu.c_str(), r.precision.c_str(), r.architecture.c_str(), format_params(r.params_active).c_str(),
+                    format_sig(r.tokens, 3).c_str(), format_gpu_hours(r.gpu_hours).c_str(),
+                    format_percent(points[i].implied_mfu).c_str(), format_percent(run.predicted_mfu[i]).c_str(),
+                    format_percent(dev.predicted_mfu[i]).c_str(), format_signed_percent(dev.errors[i]).c_str(),
+                    format_span(format_percent(dev.interval[i].low), format_percent(dev.interval[i].high)).c_str(),
+                    dev.inside[i] ? "yes" : "no");
     }
+    const auto line = [](const char* what, const Accuracy& a, size_t n) {
+        std::cout << "  " << what << format_percent(a.within_30) << " of " << n << " runs within ±30%, median error "
+                  << format_percent(a.median_abs_error) << ", P10-P90 contains " << format_percent(a.coverage) << "\n";
+    };
     std::cout << "\n" << mfu_formula(fit) << "   (s = log10(active parameters / 10B); MFU of dense BF16 peak)\n"
-              << "fitted default, leave-one-out: " << format_percent(loo.within_30) << " of " << points.size()
-              << " runs within ±30%, median error " << format_percent(loo.median_abs_error) << "\n"
-              << "flat " << format_percent(kFlatBaselineMfu) << " MFU:                 " << format_percent(flat.within_30)
-              << " within ±30%, median error " << format_percent(flat.median_abs_error) << "\n"
-              << "error = predicted GPU-hours / reported − 1; sources: data/runs/\n";
+              << "by developer (all of a developer's runs held out together; " << fit.groups << " developers):\n";
+    line("fitted default: ", dev, points.size());
+    line(("flat " + format_percent(kFlatBaselineMfu) + ":      ").c_str(), flat_dev, points.size());
+    std::cout << "by run (each run held out alone; it knows the run's developer from its other runs):\n";
+    line("fitted default: ", run, points.size());
+    line(("flat " + format_percent(kFlatBaselineMfu) + ":      ").c_str(), flat_run, points.size());
+    std::cout << "error = predicted GPU-hours / reported − 1, predicted without the run's developer; P10-P90: the interval\n"
+                 "printed for it then (an honest one contains 80% of runs); flat 40%'s interval is the spread of the\n"
+                 "other developers' runs around 40%. Sources: data/runs/, data/developers.toml\n";
     return kExitOk;
 }
 }  // namespace
@@ -129,6 +154,14 @@ int cmd_estimate(const EstimateOptions& given) {
                            o.architecture + " " + o.precision;
     const double implied = o.reported_gpu_hours > 0 ? implied_mfu(e->flops, o.reported_gpu_hours, in.peak_flop_per_s) : 0;
     const auto span = [](const Range& r, std::string (*f)(double)) { return format_span(f(r.low), f(r.high)); };
+    // How much evidence sits near this query: runs on its GPU generation within 3x of its size,
+    // and how much wider than the typical miss its interval is for being far from them.
+    const MfuQuery q = mfu_query(*gpu, o.params_active, o.architecture, o.precision);
+    std::vector<RunPoint> others;
+    for (const RunPoint& p : run_points(*data))
+        if (p.id != held_out) others.push_back(p);
+    const int near = runs_near(others, q);
+    const double scale = mfu_interval_scale(fit, q);
 
     if (o.json) {
         nlohmann::ordered_json j = {
@@ -137,7 +170,8 @@ int cmd_estimate(const EstimateOptions& given) {
             {"architecture", o.architecture}, {"mfu", in.mfu_fraction}, {"mfu_default", fitted},
             {"mfu_reason", mfu_why}, {"usd_per_gpu_hour", in.usd_per_gpu_hour}, {"cost_usd", e->cost_usd}};
         if (fitted) {
-            j["interval"] = {{"what", "P10-P90 of the fit's leave-one-out errors"},
+            j["interval"] = {{"what", "P10-P90 of the fit's errors on developers it had not seen, scaled by sqrt(1 + leverage)"},
+                             {"scale", scale}, {"runs_near", near},
                              {"mfu", {mfu.low, mfu.high}}, {"gpu_hours", {hours.low, hours.high}},
                              {"cost_usd", {cost.low, cost.high}}};
             j["fit"] = {{"runs", fit.runs}, {"formula", mfu_formula(fit)}, {"held_out", held_out}};
@@ -168,8 +202,15 @@ int cmd_estimate(const EstimateOptions& given) {
     std::cout << "cost              " << format_usd(e->cost_usd) << " at " << format_usd(in.usd_per_gpu_hour) << "/GPU-hour";
     if (fitted) std::cout << "  (P10-P90 " << span(cost, format_usd) << ")";
     std::cout << "\n";
-    if (fitted)
-        std::cout << "interval          P10-P90 of the fit's errors on runs it had not seen (costbook estimate --runs)\n";
+    if (fitted) {
+        std::cout << "interval          P10-P90 of the fit's errors on developers it had not seen (costbook estimate --runs),\n"
+                  << "                  widened " << format_multiple(scale) << " for how far it sits from them: " << format_count(near)
+                  << " published run"
+                  << (near == 1 ? "" : "s") << " on " << gpu->generation << " GPUs within 3x of " << format_params(o.params_active)
+                  << " active\n";
+        if (scale >= 1.25 || near < 3)
+            std::cout << "                  thin evidence: few runs like this one, so the interval is wider\n";
+    }
     if (implied > 0)
         std::cout << "implied MFU       " << format_percent(implied) << " (" << format_flop(e->flops) << " in "
                   << format_gpu_hours(o.reported_gpu_hours) << " reported)\n";

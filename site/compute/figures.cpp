@@ -84,12 +84,22 @@ FigureRegistry build_figures(const Data& d, const Scenario& base) {
         r[p + "price"] = cited(g.purchase_usd.likely, format_usd(g.purchase_usd.low) + "–" + format_usd(g.purchase_usd.high), g.purchase);
         r[p + "rental"] = cited(g.rental_usd_per_gpu_hour.likely, format_usd(g.rental_usd_per_gpu_hour.low) + "–" + format_usd(g.rental_usd_per_gpu_hour.high), g.rental);
     }
-    {   // The default-MFU fit: its size, formula and leave-one-out accuracy against a flat default
+    {   // The default-MFU fit: its size, formula and accuracy (by developer and by run) against a flat default
         const auto points = run_points(d);
         const MfuFit fit = mfu_fit(d);
         const Accuracy loo = leave_one_out(points), flat = flat_baseline(points, kFlatBaselineMfu);
+        const Accuracy lodo = leave_one_group_out(points), flat_lodo = flat_baseline(points, kFlatBaselineMfu, true);
         const std::string why = "leave-one-out over the runs in data/runs/";
+        const std::string by_dev = "leave-one-developer-out over the runs in data/runs/";
         r["mfu.runs"] = derived(fit.runs, format_count(fit.runs), "runs in data/runs/");
+        r["mfu.developers"] = derived(fit.groups, format_count(fit.groups), "developers of the runs in data/runs/");
+        r["mfu.lodo.within30"] = derived(lodo.within_30, format_percent(lodo.within_30), by_dev);
+        r["mfu.lodo.median"] = derived(lodo.median_abs_error, format_percent(lodo.median_abs_error), by_dev);
+        r["mfu.lodo.coverage"] = derived(lodo.coverage, format_percent(lodo.coverage), by_dev);
+        r["mfu.loo.coverage"] = derived(loo.coverage, format_percent(loo.coverage), why);
+        r["mfu.flat.lodo.within30"] = derived(flat_lodo.within_30, format_percent(flat_lodo.within_30), by_dev);
+        r["mfu.flat.lodo.median"] = derived(flat_lodo.median_abs_error, format_percent(flat_lodo.median_abs_error), by_dev);
+        r["mfu.flat.lodo.coverage"] = derived(flat_lodo.coverage, format_percent(flat_lodo.coverage), by_dev);
         r["mfu.formula"] = derived(0, mfu_formula(fit), "least squares over the runs in data/runs/");
         r["mfu.flat"] = derived(kFlatBaselineMfu, format_percent(kFlatBaselineMfu), "a common flat default");
         r["mfu.loo.within30"] = derived(loo.within_30, format_percent(loo.within_30), why);
@@ -197,7 +207,7 @@ FigureRegistry build_figures(const Data& d, const Scenario& base) {
         const Assumption* a = d.assumption(k);
         const double v = base.get(k);
         const std::string key = std::string("input.") + key_info(k).name;
-        const std::string from = k == Key::mfu ? "the default MFU fitted on data/runs/, with its leave-one-out P10-P90"
+        const std::string from = k == Key::mfu ? "the default MFU fitted on data/runs/, with its P10-P90 on developers it had not seen"
                                                : "from data/ (models, GPUs, prices, facts)";
         r[key] = a ? cited(v, input_value_text(k, v), a->cite) : derived(v, input_value_text(k, v), from);
         const Range& range = base.range(k);

@@ -20,7 +20,8 @@ namespace costbook::site {
 // ladder.<rung>.add|total, ladder.reported, ladder.reported_x, ladder.total,
 // calc.<metric id> (the data's scenario), input.<scenario key> (its starting value) and
 // input.<scenario key>.range ("1×–10×", for inputs given as ranges), kv.mha|mla|mla_share|mha_x,
-// fact.<id> (data/facts.toml).
+// fact.<id> (data/facts.toml), mfu.runs|developers|formula|flat|implied.min|implied.max,
+// mfu.loo|lodo|flat|flat.lodo.within30|median, mfu.loo|lodo|flat.lodo.coverage (the default-MFU fit).
 FigureRegistry build_figures(const Data& d, const Scenario& base);
 
 // A reported figure's text, the one form every page, chart and command shows: "$79M",

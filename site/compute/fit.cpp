@@ -15,7 +15,7 @@ std::vector<RunPoint> run_points(const Data& data) {
         if (!g) continue;
         const double flops = training_flops(r.params_active, r.tokens);
         out.push_back({r.id, mfu_query(*g, r.params_active, r.architecture, r.precision),
-                       implied_mfu(flops, r.gpu_hours, g->peak("bf16"))});
+                       implied_mfu(flops, r.gpu_hours, g->peak("bf16")), r.developer});
     }
     return out;
 }

@@ -1,5 +1,6 @@
 // Loads data/**/*.toml into site::Data. Every problem is reported, then nothing is returned.
 #include <algorithm>
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -10,6 +11,7 @@
 #include "load/data.h"
 
 #include "load/toml_reader.h"
+#include "costbook/estimate.h"
 #include "files.h"
 
 namespace fs = std::filesystem;
@@ -296,6 +298,49 @@ struct Loader {
         }
     }
 
+    void load_developers(const fs::path& p) {
+        std::string path;
+        const toml::table* t = parse(p, path);
+        if (!t) return;
+        TableReader top(*t, path, "", diags);
+        top.only({"developer"});
+        each_table(top, "developer", [&](TableReader& r, const toml::table& table) {
+            r.only({"id", "name"});
+            Developer dev;
+            dev.id = r.str("id");
+            dev.name = r.str("name");
+            dev.where = {path, static_cast<int>(table.source().begin.line), 1};
+            if (!dev.id.empty() && unique("developer", dev.id, r)) data.developers.push_back(std::move(dev));
+        });
+    }
+
+    std::string developer_ids() const {
+        std::string s;
+        for (const Developer& d : data.developers) s += (s.empty() ? "" : ", ") + d.id;
+        return s.empty() ? "none: add data/developers.toml with [[developer]] id and name" : s;
+    }
+
+    // A phase list: `key = 512` or `key = [512, 1024]`, each a positive number.
+    std::vector<double> numbers(TableReader& r, const char* key) {
+        const toml::node* n = r.raw().get(key);
+        if (!n) return {};
+        if (const toml::array* a = n->as_array()) {
+            std::vector<double> out;
+            for (const toml::node& e : *a) {
+                const std::optional<double> v = e.is_integer() ? std::optional<double>(static_cast<double>(e.as_integer()->get()))
+                                                               : e.value<double>();
+                if (!v || !std::isfinite(*v) || *v <= 0 || *v > 1e30) {
+                    r.error(e.source(), std::string("`") + key + "` lists positive numbers", std::string("write e.g. ") + key + " = [512, 1024]");
+                    return {};
+                }
+                out.push_back(*v);
+            }
+            if (out.empty()) r.error_at_key(key, std::string("`") + key + "` is empty", "give one number per phase");
+            return out;
+        }
+        return {r.num(key, true, true)};
+    }
+
     void load_runs(const fs::path& p) {
         std::string path;
         const toml::table* t = parse(p, path);
@@ -304,8 +349,8 @@ struct Loader {
         top.only({"run"});
         each_table(top, "run", [&](TableReader& r, const toml::table& table) {
             const toml::table* rt = &table;
-            r.only({"id", "model", "name", "gpu", "precision", "architecture", "params_active", "params_total", "tokens",
-                    "gpu_hours", "source", "assumption", "reason"});
+            r.only({"id", "model", "name", "developer", "reported", "gpu", "precision", "architecture", "params_active",
+                    "params_total", "tokens", "gpu_hours", "gpus", "days", "source", "assumption", "reason"});
             Run run;
             run.model = r.str("model", false);
             const Model* m = nullptr;
@@ -317,13 +362,27 @@ struct Loader {
                                    "give the run's figures here instead of `model`");
                     return;
                 }
-                for (const char* k : {"id", "name", "gpu", "architecture", "params_active", "params_total", "tokens", "gpu_hours"})
+                for (const char* k : {"id", "name", "developer", "gpu", "architecture", "params_active", "params_total", "tokens",
+                                      "gpu_hours", "gpus", "days"})
                     if (rt->contains(k))
                         r.error_at_key(k, std::string("`") + k + "` comes from data/models/" + run.model + ".toml",
                                        "remove it here: one number, one place");
             }
             run.id = m ? m->id : r.str("id");
             run.name = m ? m->name : r.str("name");
+            // Who trained it: an id from data/developers.toml (a model file's developer may give its name).
+            if (m) {
+                for (const Developer& d : data.developers)
+                    if (d.id == m->developer || d.name == m->developer) run.developer = d.id;
+                if (run.developer.empty())
+                    r.error_at_key("model", "model `" + run.model + "` names developer `" + m->developer +
+                                                "`, which is not in data/developers.toml",
+                                   "add it there (id and name), or give this run's figures here with `developer`");
+            } else {
+                run.developer = r.str("developer");
+                if (!run.developer.empty() && !find_by_id(data.developers, run.developer))
+                    r.error_at_key("developer", "unknown developer `" + run.developer + "`", "known developers: " + developer_ids());
+            }
             run.gpu = m ? m->ledger.stages[0].gpu.empty() ? m->gpu : m->ledger.stages[0].gpu : r.str("gpu");
             if (!m) gpu_ref(r, "gpu", run.gpu);
             run.precision = rt->contains("precision") || !m ? r.str("precision") : m->precision;
@@ -335,7 +394,32 @@ struct Loader {
             run.params_active = m ? m->params_active : r.num("params_active", true, true);
             run.params_total = m ? m->params_total : r.num("params_total", false);
             run.tokens = m ? m->tokens : r.num("tokens", true, true);
-            run.gpu_hours = m ? m->ledger.stages[0].gpu_hours : r.num("gpu_hours", true, true);
+            // How the hours were published: GPU-hours (as a total or per trillion tokens), or GPUs × days per phase.
+            run.reported = m && !rt->contains("reported") ? "gpu-hours" : r.str("reported");
+            if (run.reported == "gpu-hours" || run.reported == "gpu-hours per trillion tokens") {
+                for (const char* k : {"gpus", "days"})
+                    if (rt->contains(k))
+                        r.error_at_key(k, std::string("`") + k + "` is for reported = \"gpus x days\"",
+                                       "give `gpu_hours` as published, or set reported = \"gpus x days\"");
+                run.gpu_hours = m ? m->ledger.stages[0].gpu_hours : r.num("gpu_hours", true, true);
+            } else if (run.reported == "gpus x days") {
+                if (rt->contains("gpu_hours"))
+                    r.error_at_key("gpu_hours", "`gpu_hours` is computed from `gpus` and `days` here",
+                                   "remove it: one number, one place");
+                run.gpus = numbers(r, "gpus");
+                run.days = numbers(r, "days");
+                if (!rt->contains("gpus") || !rt->contains("days"))
+                    r.error(rt->source(), "reported = \"gpus x days\" needs `gpus` and `days`" + std::string(" in [[run]]"),
+                            "add e.g. gpus = 512 and days = 21 (lists for phases: gpus = [512, 1024], days = [9.5, 35])", {}, 0);
+                else if (run.gpus.size() != run.days.size())
+                    r.error_at_key("days", "`gpus` lists " + std::to_string(run.gpus.size()) + " phases, `days` " +
+                                               std::to_string(run.days.size()),
+                                   "give one number of days for each phase's GPUs");
+                else run.gpu_hours = gpu_hours_of_phases(run.gpus, run.days);
+            } else if (!run.reported.empty()) {
+                r.error_at_key("reported", "unknown way of reporting `" + run.reported + "`",
+                               "use \"gpu-hours\", \"gpu-hours per trillion tokens\" or \"gpus x days\"");
+            }
             run.cite = m && !rt->contains("source") ? m->cite : cite(r);
             run.where = {path, static_cast<int>(rt->source().begin.line), 1};
             if (!run.id.empty() && unique("run", run.id, r)) data.runs.push_back(std::move(run));
@@ -575,6 +659,7 @@ std::string Data::model_ids() const { return ids_of(models); }
 std::string Data::gpu_ids() const { return ids_of(gpus); }
 std::string Data::price_ids() const { return ids_of(prices); }
 const Run* Data::run(const std::string& id) const { return find_by_id(runs, id); }
+const Developer* Data::developer(const std::string& id) const { return find_by_id(developers, id); }
 const Fact* Data::fact(const std::string& id) const { return find_by_id(facts, id); }
 
 std::optional<Data> load_data(const std::string& data_dir, const std::string& display_prefix, Diagnostics& diags) {
@@ -600,6 +685,7 @@ std::optional<Data> load_data(const std::string& data_dir, const std::string& di
     }
     for (const fs::path& p : toml_files(root / "gpus")) l.load_gpu(p);
     for (const fs::path& p : toml_files(root / "models")) l.load_model(p);
+    if (fs::exists(root / "developers.toml")) l.load_developers(root / "developers.toml");
     for (const fs::path& p : toml_files(root / "runs")) l.load_runs(p);
     for (const fs::path& p : toml_files(root / "prices")) l.load_prices(p);
     for (const fs::path& p : toml_files(root / "fleet")) l.load_fleet(p);

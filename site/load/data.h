@@ -74,9 +74,17 @@ struct Fleet {
     Where where;
 };
 
+struct Developer {            // who trained runs (data/developers.toml); the fit is judged on developers it never saw
+    std::string id, name;
+    Where where;
+};
+
 struct Run {                  // a published pre-training run with reported GPU-hours (data/runs/)
     std::string id, name, model, gpu, precision, architecture;   // model: the data/models/ file it came from, if any
-    double params_active = 0, params_total = 0, tokens = 0, gpu_hours = 0;
+    std::string developer;    // a data/developers.toml id: the fit is validated with all of a developer's runs held out
+    std::string reported;     // how the hours were published: "gpu-hours", "gpu-hours per trillion tokens", "gpus x days"
+    double params_active = 0, params_total = 0, tokens = 0, gpu_hours = 0;   // gpu_hours: as published, or GPUs × days × 24
+    std::vector<double> gpus, days;   // for "gpus x days": each phase's GPUs and days, as published
     Cite cite;
     Where where;
 };
@@ -106,6 +114,7 @@ struct Data {
     double cny_per_usd = 0;  Cite exchange;
     std::vector<Assumption> assumptions;
     std::vector<Fact> facts;
+    std::vector<Developer> developers;   // in file order
     std::vector<Run> runs;          // in file order
     std::vector<Task> tasks;        // in file order; the first is the calculator's
     std::vector<std::string> task_prices;   // price ids the task table compares
@@ -122,6 +131,7 @@ struct Data {
     std::string gpu_ids() const;
     std::string price_ids() const;
     const Run* run(const std::string& id) const;
+    const Developer* developer(const std::string& id) const;
     const Fact* fact(const std::string& id) const;
 
 };

@@ -22,7 +22,7 @@ struct SiteContext {
     Scenario base;                  // the default model's seed: the data's starting scenario
     FigureRegistry figures;
     std::vector<RunPoint> runs;     // data/runs/ as the default-MFU fit sees them
-    Accuracy runs_loo;              // the fit's leave-one-out prediction for each of them
+    Accuracy runs_lodo;             // the fit's prediction for each of them without its developer's runs
     std::vector<TaskCell> tasks;    // data/tasks.toml on each compared price
     bool calculator = false;        // calc.js + calc.wasm will be in the output
     std::string url(const std::string& path) const { return config.base_path + path; }  // "deepseek-v3/" → "/costs/deepseek-v3/"

@@ -181,9 +181,9 @@ std::string models_table(const SiteContext& site) {
 std::string runs_table(const SiteContext& site) {
     const Data& d = *site.data;
     const auto& points = site.runs;
-    const Accuracy& loo = site.runs_loo;
+    const Accuracy& loo = site.runs_lodo;   // each run predicted without its developer's runs
     std::string h = "<div class=\"table-wrap\"><table class=\"cb-runs\"><caption>MFU: what the reported GPU-hours imply, and what "
-                    "the fit predicts without the run</caption><thead><tr><th scope=\"col\">Run</th>"
+                    "the fit predicts without the run's developer</caption><thead><tr><th scope=\"col\">Run</th>"
                     "<th scope=\"col\" class=\"num\">Active</th><th scope=\"col\" class=\"num\">Tokens</th>"
                     "<th scope=\"col\" class=\"num\">GPU-hours</th><th scope=\"col\" class=\"num\">MFU</th>"
                     "<th scope=\"col\" class=\"num\">Fit</th><th scope=\"col\" class=\"num\">Error</th></tr></thead><tbody>\n";
@@ -192,8 +192,10 @@ std::string runs_table(const SiteContext& site) {
         const Gpu* g = d.gpu(r.gpu);
         const double e = loo.errors[i];
         // Under the name: the GPU, the architecture and FP8 when used, then the source.
-        const std::string kind = (g ? g->name : r.gpu) + ", " + (r.architecture == "moe" ? "MoE" : "dense") +
-                                 (r.precision == "fp8" ? ", FP8" : "");
+        const Developer* dev = d.developer(r.developer);
+        const std::string kind = (dev ? dev->name + ", " : "") + (g ? g->name : r.gpu) + ", " +
+                                 (r.architecture == "moe" ? "MoE" : "dense") + (r.precision == "fp8" ? ", FP8" : "") +
+                                 (r.reported == "gpus x days" ? ", GPUs × days" : "");
         h += "<tr><th scope=\"row\">" + escape(r.name) + "<br><small>" + escape(kind) + "</small> <a class=\"cb-src\" href=\"" +
              escape(source_href(site, r.cite.source)) + "\">" + escape(r.cite.source) + "</a></th>" +
              "<td class=\"num\">" + escape(format_params(r.params_active)) + "</td><td class=\"num\">" + escape(format_sig(r.tokens, 4)) +

@@ -25,7 +25,7 @@ std::string ledger_table(const SiteContext& site, const Model& m);
 std::string sources_list(const SiteContext& site);
 std::string models_table(const SiteContext& site);
 std::string assumptions_table(const SiteContext& site);   // every assumption in data/, with its reason
-std::string runs_table(const SiteContext& site);          // data/runs/ with implied and leave-one-out MFU
+std::string runs_table(const SiteContext& site);          // data/runs/ with implied MFU and the fit without each run's developer
 std::string tasks_table(const SiteContext& site);         // data/tasks.toml on each compared price
 std::string source_href(const SiteContext& site, const std::string& source_id);
 

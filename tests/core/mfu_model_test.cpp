@@ -1,7 +1,9 @@
-// The default-MFU fit: it recovers a known model, leaves unexercised terms alone, and on the
-// published runs in data/runs/ it beats a flat default when judged on runs it has not seen.
+// The default-MFU fit: it recovers a known model, leaves unexercised terms alone, holds a
+// developer's runs out together, and on the published runs in data/runs/ it beats a flat default
+// when judged on developers it has not seen, with a P10-P90 that contains about 80% of them.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <cmath>
 
 #include "../fixture.h"
@@ -57,22 +59,101 @@ TEST_CASE("a term no run exercises stays 0, and excluding a run changes the fit"
     CHECK(fit_mfu(runs, runs[0].id).runs == 31);
 }
 
-TEST_CASE("the interval is the P10-P90 of leave-one-out residuals and contains the prediction") {
+TEST_CASE("the interval contains the prediction and widens where runs are few") {
     const auto points = site::run_points(fixture::data());
     const MfuFit fit = fit_mfu(points);
     CHECK(fit.log_p10 < 0);
     CHECK(fit.log_p90 > 0);
-    const Range r = predict_mfu_range(fit, {true, 37e9, true, true});
+    const MfuQuery typical = points.front().q, far = {true, 2e12, true, true};   // 2T active on Hopper: no run near it
+    const Range r = predict_mfu_range(fit, typical);
     CHECK(r.low < r.likely);
     CHECK(r.likely < r.high);
-    // A share near 80% of the runs falls inside their own leave-one-out P10-P90.
-    const Accuracy loo = leave_one_out(points);
+    CHECK(runs_near(points, far) == 0);
+    CHECK(runs_near(points, typical) >= 3);
+    CHECK(mfu_interval_scale(fit, far) > mfu_interval_scale(fit, typical));
+    const Range w = predict_mfu_range(fit, far);
+    CHECK(std::log(w.high / w.low) > std::log(r.high / r.low));
+}
+
+TEST_CASE("a developer's runs are held out together") {
+    // Two developers: "clean" runs follow known coefficients exactly, "odd"'s four runs are 3x
+    // off them. Held out by developer, an odd run is predicted from clean runs only, so exactly
+    // on the pattern; held out alone, it is pulled toward its sibling odd runs.
+    const std::array<double, kMfuTerms> b = {-0.9, -0.5, 0.1, 0.4, -0.2, 0.3};
+    auto runs = synthetic(b);
+    for (RunPoint& r : runs) r.group = "clean";
+    std::vector<size_t> odd;
+    for (size_t i = 0; i < runs.size(); ++i)
+        if (!runs[i].q.moe && !runs[i].q.fp8 && runs[i].q.params_active < 50e9) {   // 4 dense BF16 runs
+            runs[i].group = "odd";
+            runs[i].implied_mfu *= 3;
+            odd.push_back(i);
+        }
+    REQUIRE(odd.size() == 4);
+    const Accuracy by_dev = leave_one_group_out(runs), by_run = leave_one_out(runs);
+    const MfuFit without_odd = fit_mfu_without_group(runs, "odd");
+    CHECK(without_odd.runs == static_cast<int>(runs.size() - odd.size()));
+    CHECK(without_odd.groups == 1);
+    for (size_t i : odd) {
+        const double clean = runs[i].implied_mfu / 3;
+        CHECK(by_dev.predicted_mfu[i] == doctest::Approx(clean).epsilon(1e-3));
+        CHECK(by_dev.predicted_mfu[i] == doctest::Approx(predict_mfu(without_odd, runs[i].q)).epsilon(1e-12));
+        CHECK(by_run.predicted_mfu[i] > clean * 1.1);                    // it saw the other odd runs
+        CHECK(by_dev.errors[i] == doctest::Approx(2).epsilon(1e-3));    // 3x the clean pattern: +200%
+    }
+    SUBCASE("on the published runs, each developer's fit has none of its runs") {
+        const auto points = site::run_points(fixture::data());
+        for (const costbook::site::Developer& dev : fixture::data().developers) {
+            int own = 0;
+            for (const RunPoint& p : points) own += p.group == dev.id;
+            CHECK_MESSAGE(fit_mfu_without_group(points, dev.id).runs == static_cast<int>(points.size()) - own, dev.id);
+        }
+    }
+}
+
+TEST_CASE("held out by developer, the fitted default beats a flat 40% and its P10-P90 is honest") {
+    const auto& d = fixture::data();
+    const auto points = site::run_points(d);
+    REQUIRE(points.size() >= 24);
+    std::vector<std::string> devs;
+    for (const RunPoint& p : points) {
+        CHECK_MESSAGE(!p.group.empty(), p.id);   // every run names its developer
+        if (std::find(devs.begin(), devs.end(), p.group) == devs.end()) devs.push_back(p.group);
+    }
+    CHECK(devs.size() >= 8);
+    const Accuracy fit = leave_one_group_out(points), flat = flat_baseline(points, kFlatBaselineMfu, true);
+    MESSAGE("leave-one-developer-out over ", points.size(), " runs of ", devs.size(), " developers: fitted ",
+            format_percent(fit.within_30), " within ±30%, median error ", format_percent(fit.median_abs_error),
+            ", P10-P90 contains ", format_percent(fit.coverage), "; flat 40%: ", format_percent(flat.within_30),
+            " within ±30%, median error ", format_percent(flat.median_abs_error), ", P10-P90 contains ",
+            format_percent(flat.coverage));
+    CHECK(fit.within_30 > flat.within_30);
+    CHECK(fit.median_abs_error < flat.median_abs_error);
+    // An honest 80% interval contains about 80% of runs from developers the fit never saw.
+    CHECK(fit.coverage >= 0.70);
+    CHECK(fit.coverage <= 0.90);
+    // Coverage counts the runs whose implied MFU (so reported hours) lies in the printed P10-P90.
     int inside = 0;
     for (size_t i = 0; i < points.size(); ++i) {
-        const double resid = std::log(points[i].implied_mfu / loo.predicted_mfu[i]);
-        inside += resid >= fit.log_p10 - 1e-12 && resid <= fit.log_p90 + 1e-12;
+        CHECK(fit.interval[i].low <= fit.interval[i].likely);
+        CHECK(fit.interval[i].likely <= fit.interval[i].high);
+        inside += points[i].implied_mfu >= fit.interval[i].low && points[i].implied_mfu <= fit.interval[i].high;
     }
-    CHECK(inside >= static_cast<int>(points.size() * 0.7));
+    CHECK(fit.coverage == doctest::Approx(static_cast<double>(inside) / static_cast<double>(points.size())));
+}
+
+TEST_CASE("a run reported as GPUs x days has the hours of its phases") {
+    int checked = 0;
+    for (const costbook::site::Run& r : fixture::data().runs) {
+        if (r.reported != "gpus x days") continue;
+        REQUIRE(r.gpus.size() == r.days.size());
+        double hours = 0;
+        for (size_t i = 0; i < r.gpus.size(); ++i) hours += r.gpus[i] * r.days[i] * 24;
+        CHECK_MESSAGE(r.gpu_hours == doctest::Approx(hours), r.id);
+        ++checked;
+    }
+    CHECK(checked >= 1);
+    CHECK(gpu_hours_of_phases({512, 1024}, {9.5, 35}) == doctest::Approx(512 * 9.5 * 24 + 1024 * 35 * 24));
 }
 
 TEST_CASE("on the published runs, the fitted default beats a flat 40% on runs it has not seen") {

@@ -24,6 +24,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
         fs::create_directories(d / "runs");
         fs::create_directories(d / "prices");
         fs::copy_file(COSTBOOK_SOURCE_DIR "/data/sources.toml", d / "sources.toml");
+        fs::copy_file(COSTBOOK_SOURCE_DIR "/data/developers.toml", d / "developers.toml");
         fs::create_directories(d / "gpus");
         fs::copy_file(COSTBOOK_SOURCE_DIR "/data/gpus/h800.toml", d / "gpus/h800.toml");
         return d;
@@ -39,6 +40,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     costbook::site::Diagnostics diags;
     if (const auto d = costbook::site::load_data(dir.string(), "data/", diags)) {
         (void)costbook::leave_one_out(costbook::site::run_points(*d));
+        (void)costbook::leave_one_group_out(costbook::site::run_points(*d));
         (void)costbook::site::mfu_fit(*d);
         (void)costbook::site::task_table(*d, d->cny_per_usd > 0 ? d->cny_per_usd : 7);
     }

@@ -72,15 +72,28 @@ TEST_CASE("estimate checks V3 from first principles with the fitted default MFU,
     CHECK(j["interval"]["gpu_hours"][0].get<double>() < j["gpu_hours"].get<double>());
 }
 
-TEST_CASE("estimate --runs prints every run and the fit's leave-one-out accuracy against a flat 40%") {
+TEST_CASE("estimate --runs prints every run, its developer, and the fit's accuracy by developer and by run against a flat 40%") {
     const Run r = run("estimate --runs");
     REQUIRE(r.code == 0);
-    for (const auto& run_ : fixture::data().runs) CHECK_MESSAGE(r.out.find(run_.id) != std::string::npos, run_.id);
+    for (const auto& run_ : fixture::data().runs) {
+        CHECK_MESSAGE(r.out.find(run_.id) != std::string::npos, run_.id);
+        CHECK_MESSAGE(r.out.find(run_.developer) != std::string::npos, run_.id);
+    }
     CHECK(r.out.find("ln MFU = ") != std::string::npos);
-    CHECK(r.out.find("within ±30%") != std::string::npos);
+    CHECK(r.out.find("by developer") != std::string::npos);
+    CHECK(r.out.find("by run") != std::string::npos);
+    CHECK(r.out.find("P10-P90 contains") != std::string::npos);
     const auto j = nlohmann::json::parse(run("estimate --runs --json").out);
     CHECK(j["runs"].size() == fixture::data().runs.size());
     CHECK(j["loo"]["within_30"].get<double>() > j["flat"]["within_30"].get<double>());
+    CHECK(j["lodo"]["within_30"].get<double>() > j["flat"]["lodo"]["within_30"].get<double>());
+    CHECK(j["lodo"]["coverage"].get<double>() >= 0.7);
+    CHECK(j["lodo"]["coverage"].get<double>() <= 0.9);
+    for (const auto& jr : j["runs"]) {
+        CHECK(jr["lodo_mfu_p10"].get<double>() <= jr["lodo_mfu"].get<double>());
+        CHECK(jr["lodo_mfu"].get<double>() <= jr["lodo_mfu_p90"].get<double>());
+        CHECK(!jr["reported"].get<std::string>().empty());
+    }
 }
 
 TEST_CASE("estimate without a model uses the fit for the architecture asked") {

@@ -5,6 +5,7 @@
 // when asked, 6 · n_layers · seq_len · d_attn · D for attention. GPU-hours = FLOPs /
 // (peak FLOP/s × MFU) / 3600.
 #pragma once
+#include <vector>
 #include "costbook/result.h"
 #include "costbook/uncertainty.h"
 
@@ -35,6 +36,9 @@ double training_flops(double params_active, double tokens);                 // 6
 double attention_flops(double layers, double seq_len, double attn_dim, double tokens); // 6 · L · S · d · D
 double gpu_hours_for(double flops, double peak_flop_per_s, double mfu_fraction);      // FLOPs / (peak · MFU) / 3600
 double implied_mfu(double flops, double gpu_hours, double peak_flop_per_s); // the MFU a reported run implies
+// GPU-hours of a run reported as GPUs × days, phase by phase: Σ gpus[i] · days[i] · 24 (phases
+// beyond the shorter list are ignored).
+double gpu_hours_of_phases(const std::vector<double>& gpus, const std::vector<double>& days);
 // GPU-hours over an MFU range: lower MFU, more hours, so `low` comes from mfu.high.
 Range gpu_hours_range(double flops, double peak_flop_per_s, const Range& mfu);
 Estimate estimate_training(const EstimateInputs& in);                       // never fails; bad inputs give 0 or inf

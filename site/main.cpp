@@ -11,6 +11,7 @@
 #include "build.h"
 #include "load/embedded.h"
 #include "cmd/cli.h"
+#include "cmd/report.h"
 #include "cmd/commit.h"
 #include "cmd/serve_cli.h"
 #include "costbook/export.h"
@@ -125,8 +126,7 @@ int main(int argc, char** argv) {
         std::error_code ec;
         const std::string exe = std::filesystem::read_symlink("/proc/self/exe", ec).parent_path().string() + "/costbook-serve";
         ::execv(exe.c_str(), argv);
-        std::cerr << "error: cannot run " << exe << ": " << std::strerror(errno)
-                  << "\n  = help: costbook-serve is built and installed beside costbook\n";
+        print_error("cannot run " + exe + ": " + std::strerror(errno), "costbook-serve is built and installed beside costbook");
         return kExitUsage;
     }
     if (e->parsed()) {

@@ -6,6 +6,7 @@
 
 #include "build.h"
 #include "cmd/cli.h"
+#include "cmd/report.h"
 
 namespace costbook::site {
 
@@ -16,8 +17,8 @@ int cmd_build(const BuildOptions& options) {
     if (const char* epoch = std::getenv("SOURCE_DATE_EPOCH")) {
         o.mtime = parse_source_date_epoch(epoch);
         if (!o.mtime) {
-            std::cerr << "error: SOURCE_DATE_EPOCH must be a whole number of seconds since 1970, got \"" << epoch << "\"\n"
-                      << "  = help: set it to `date +%s` of the last change (git log -1 --format=%ct), or unset it\n";
+            print_error("SOURCE_DATE_EPOCH must be a whole number of seconds since 1970, got \"" + std::string(epoch) + "\"",
+                        "set it to `date +%s` of the last change (git log -1 --format=%ct), or unset it");
             return kExitUsage;
         }
     }
@@ -25,7 +26,7 @@ int cmd_build(const BuildOptions& options) {
     BuildStats stats;
     if (!build_site(o, diags, stats)) {
         diags.print(std::cerr, isatty(2));
-        std::cerr << "error: build failed; " << (stats.out.empty() ? "the output" : stats.out) << " was left as it was\n";
+        print_error("build failed; " + (stats.out.empty() ? std::string("the output") : stats.out) + " was left as it was");
         return kExitBadInput;
     }
     std::printf("built %d pages, %d files into %s in %.0f ms%s\n", stats.pages, stats.files, stats.out.c_str(), stats.ms,

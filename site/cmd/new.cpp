@@ -4,6 +4,7 @@
 #include <iostream>
 
 #include "cmd/cli.h"
+#include "cmd/report.h"
 #include "load/embedded.h"
 
 namespace fs = std::filesystem;
@@ -14,7 +15,7 @@ int cmd_new(const std::string& path) {
     std::error_code ec;
     const fs::path root(path);
     if (fs::exists(root, ec) && !(fs::is_directory(root, ec) && fs::is_empty(root, ec))) {
-        std::cerr << "error: " << path << " already exists and is not empty\n  = help: pick a new folder name; costbook never overwrites a site\n";
+        print_error(path + " already exists and is not empty", "pick a new folder name; costbook never overwrites a site");
         return kExitUsage;
     }
     int n = 0;
@@ -24,7 +25,7 @@ int cmd_new(const std::string& path) {
         std::ofstream out(target, std::ios::binary);
         out.write(reinterpret_cast<const char*>(f->data), static_cast<std::streamsize>(f->size));
         if (!out) {
-            std::cerr << "error: cannot write " << target.string() << "\n";
+            print_error("cannot write " + target.string());
             return kExitBadInput;
         }
     }

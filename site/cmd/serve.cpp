@@ -20,6 +20,7 @@
 
 #include "build.h"
 #include "cmd/cli.h"
+#include "cmd/report.h"
 #include "serve/server.h"
 #include "serve/watch.h"
 #include "write/write.h"
@@ -93,7 +94,7 @@ void open_browser(const std::string& url) {
     const int rc = posix_spawnp(&pid, "xdg-open", nullptr, &attr, argv, environ);
     posix_spawnattr_destroy(&attr);
     if (rc != 0) {
-        std::cerr << "warning: cannot run xdg-open: " << std::strerror(rc) << "; open " << url << " yourself\n";
+        print_warning(std::string("cannot run xdg-open: ") + std::strerror(rc) + "; open " + url + " yourself");
         return;
     }
     std::thread([pid] { ::waitpid(pid, nullptr, 0); }).detach();
@@ -103,13 +104,13 @@ void open_browser(const std::string& url) {
 
 int cmd_serve(const ServeOptions& o) {
     if (o.port < 0 || o.port > 65535) {
-        std::cerr << "error: port " << o.port << " is out of range\n  = help: use 1-65535, or 0 for any free port\n";
+        print_error("port " + std::to_string(o.port) + " is out of range", "use 1-65535, or 0 for any free port");
         return kExitUsage;
     }
     std::error_code ec;
     const fs::path site = fs::absolute(o.site, ec).lexically_normal();
     if (!fs::is_regular_file(site / "site.toml", ec)) {
-        std::cerr << "error: no site.toml in " << o.site << "\n  = help: pass the site folder with --site DIR\n";
+        print_error("no site.toml in " + o.site, "pass the site folder with --site DIR");
         return kExitBadInput;
     }
 
@@ -128,13 +129,13 @@ int cmd_serve(const ServeOptions& o) {
     int err = 0;
     if (const std::string problem = bind_problem(o.bind, port, err); !problem.empty()) {
         if (err == EADDRINUSE)
-            std::cerr << "error: port " << port << " is in use on " << o.bind
-                      << "\n  = help: stop the other server, or use --port N, or --port 0 for any free port\n";
+            print_error("port " + std::to_string(port) + " is in use on " + o.bind,
+                        "stop the other server, or use --port N, or --port 0 for any free port");
         else if (err == EACCES)
-            std::cerr << "error: no permission to listen on port " << port << "\n  = help: use a port above 1023\n";
+            print_error("no permission to listen on port " + std::to_string(port), "use a port above 1023");
         else
-            std::cerr << "error: cannot listen on " << o.bind << ":" << port << ": " << problem
-                      << "\n  = help: --bind takes an address of this machine, such as 127.0.0.1\n";
+            print_error("cannot listen on " + o.bind + ":" + std::to_string(port) + ": " + problem,
+                        "--bind takes an address of this machine, such as 127.0.0.1");
         return kExitUsage;
     }
     if (port == 0)
@@ -142,11 +143,11 @@ int cmd_serve(const ServeOptions& o) {
     else if (!svr.bind_to_port(o.bind, port))
         port = -1;
     if (port <= 0) {
-        std::cerr << "error: cannot listen on " << o.bind << (o.port ? ":" + std::to_string(o.port) : "") << "\n";
+        print_error("cannot listen on " + o.bind + (o.port ? ":" + std::to_string(o.port) : ""));
         return kExitUsage;
     }
     if (!svr.widen_backlog())
-        std::cerr << "warning: cannot widen the listen backlog: " << std::strerror(errno) << "\n";
+        print_warning(std::string("cannot widen the listen backlog: ") + std::strerror(errno));
 
     // Serve-mode output goes to a temporary folder unless --out says otherwise, so the
     // reload script never ends up in a public/ that gets deployed.
@@ -155,8 +156,7 @@ int cmd_serve(const ServeOptions& o) {
         const char* base = std::getenv("TMPDIR");
         std::string templ = std::string(base && *base ? base : "/tmp") + "/costbook-serve-XXXXXX";
         if (!::mkdtemp(templ.data())) {
-            std::cerr << "error: cannot create a temporary folder: " << std::strerror(errno)
-                      << "\n  = help: set TMPDIR, or pass --out DIR\n";
+            print_error(std::string("cannot create a temporary folder: ") + std::strerror(errno), "set TMPDIR, or pass --out DIR");
             return kExitBadInput;
         }
         tmp_root = templ;
@@ -181,7 +181,7 @@ int cmd_serve(const ServeOptions& o) {
         std::cout << "listening on every interface (" << o.bind << "): other machines can read the site" << std::endl;
     Watcher watcher(site, out);
     std::string werr;
-    if (!watcher.start(werr)) std::cerr << "warning: " << werr << "; pages will not rebuild on change\n";
+    if (!watcher.start(werr)) print_warning(werr + "; pages will not rebuild on change");
     rebuild(bo, hub, "");  // a failing first build still serves: the page shows the error
 
     configure(svr, out, hub);

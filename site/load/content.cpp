@@ -54,13 +54,7 @@ std::optional<Page> parse_page(const std::string& text, const std::string& rel, 
     if (text.compare(0, 3, "\xEF\xBB\xBF") == 0) start = 3;  // a BOM is fine
     size_t fm_start = 0;
     if (!fence_line(text, start, fm_start)) {
-        Diagnostic d;
-        d.path = pg.src;
-        d.line = 1;
-        d.col = 1;
-        d.message = "missing front matter";
-        d.help = "start the file with a `+++` line, `title = \"...\"`, and another `+++` line";
-        diags.add(std::move(d));
+        diags.error(pg.src, 1, 1, "missing front matter", "start the file with a `+++` line, `title = \"...\"`, and another `+++` line");
         return std::nullopt;
     }
     size_t pos = fm_start, fm_end = std::string::npos, body = 0;

@@ -62,11 +62,7 @@ struct Loader {
         try {
             keep.push_back(std::make_unique<toml::table>(toml::parse(text, display)));
             if (holds && keep.back()->empty()) {
-                Diagnostic d;
-                d.path = display;
-                d.message = "this file is empty";
-                d.help = std::string("each file here describes ") + holds + ": fill it in, or delete it";
-                diags.add(std::move(d));
+                diags.error(display, 0, 0, "this file is empty", std::string("each file here describes ") + holds + ": fill it in, or delete it");
                 return nullptr;
             }
             return keep.back().get();
@@ -621,11 +617,7 @@ struct Loader {
         }
         const auto need = [&](const std::string& id, bool found, const char* what, const std::string& known) {
             if (found || id.empty()) return;
-            Diagnostic d;
-            d.path = prefix + "scenario.toml";
-            d.message = std::string("[defaults] names unknown ") + what + " `" + id + "`";
-            d.help = "known: " + known;
-            diags.add(std::move(d));
+            diags.error(prefix + "scenario.toml", 0, 0, std::string("[defaults] names unknown ") + what + " `" + id + "`", "known: " + known);
         };
         need(data.default_model, find_by_id(data.models, data.default_model), "model", ids_of(data.models));
         need(data.rl_model, find_by_id(data.models, data.rl_model), "model", ids_of(data.models));
@@ -668,20 +660,12 @@ std::optional<Data> load_data(const std::string& data_dir, const std::string& di
     const fs::path root(data_dir);
     std::error_code ec;
     if (!fs::is_directory(root, ec)) {
-        Diagnostic d;
-        d.path = display_prefix.empty() ? data_dir : display_prefix;
-        d.message = "no data folder here";
-        d.help = "run costbook from a site folder (one with data/), or pass --site DIR";
-        diags.add(std::move(d));
+        diags.error(display_prefix.empty() ? data_dir : display_prefix, 0, 0, "no data folder here", "run costbook from a site folder (one with data/), or pass --site DIR");
         return std::nullopt;
     }
     if (fs::exists(root / "sources.toml")) l.load_sources(root / "sources.toml");
     else {
-        Diagnostic d;
-        d.path = display_prefix + "sources.toml";
-        d.message = "missing data/sources.toml";
-        d.help = "every figure cites a source id defined there";
-        diags.add(std::move(d));
+        diags.error(display_prefix + "sources.toml", 0, 0, "missing data/sources.toml", "every figure cites a source id defined there");
     }
     for (const fs::path& p : toml_files(root / "gpus")) l.load_gpu(p);
     for (const fs::path& p : toml_files(root / "models")) l.load_model(p);

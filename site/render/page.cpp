@@ -108,11 +108,7 @@ std::vector<std::string> render_pages(const SiteContext& site, const Templates& 
                 templates.layouts.find(layout)->second.render_to(r.html, ctx, mustache::lookup_in(templates.partials));
                 r.html.shrink_to_fit();  // thousands of pages wait in memory for the write: no spare capacity
             } catch (const std::exception& e) {
-                Diagnostic d;
-                d.path = "templates/" + (pg.template_name.empty() ? std::string("page") : pg.template_name) + ".mustache";
-                d.message = std::string("the template failed to render: ") + e.what();
-                d.note = "while rendering " + pg.src;
-                r.diags.add(std::move(d));
+                r.diags.error("templates/" + (pg.template_name.empty() ? std::string("page") : pg.template_name) + ".mustache", 0, 0, std::string("the template failed to render: ") + e.what()).note = "while rendering " + pg.src;
             }
             if (!inject_html.empty()) {
                 const size_t body = r.html.rfind("</body>");

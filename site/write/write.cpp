@@ -157,11 +157,7 @@ bool write_output(const std::string& out_dir, const std::vector<OutFile>& files,
     const fs::path stage_manifest = parent / ("." + name + ".costbook-stage.manifest");
     const fs::path out_manifest = parent / ("." + name + ".costbook-out.manifest");
     if (fs::exists(clean, ec) && (!fs::is_directory(clean, ec) || fs::is_symlink(clean, ec))) {
-        Diagnostic d;
-        d.path = out_dir;
-        d.message = "the output path exists and is not a folder";
-        d.help = "remove it, or pass another --out";
-        diags.add(std::move(d));
+        diags.error(out_dir, 0, 0, "the output path exists and is not a folder", "remove it, or pass another --out");
         return false;
     }
     // The output is swapped out whole and later recycled as the staging tree, whose files
@@ -178,10 +174,7 @@ bool write_output(const std::string& out_dir, const std::vector<OutFile>& files,
     }
     for (const OutFile& f : files) {
         if (safe_relative(f.path)) continue;
-        Diagnostic d;
-        d.path = f.path;
-        d.message = "refusing to write outside the output folder";
-        diags.add(std::move(d));
+        diags.error(f.path, 0, 0, "refusing to write outside the output folder");
         return false;
     }
     fs::create_directories(parent, ec);

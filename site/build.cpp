@@ -25,6 +25,11 @@ namespace fs = std::filesystem;
 
 namespace costbook::site {
 
+namespace {
+// The files every build writes beside the pages, in this order: sitemap, robots, GitHub Pages' marker, feed.
+const char* const kGeneratedFiles[] = {"sitemap.xml", "robots.txt", ".nojekyll", "feed.xml"};
+}  // namespace
+
 bool build_site(const BuildOptions& o, Diagnostics& diags, BuildStats& stats) {
     const auto t0 = std::chrono::steady_clock::now();
     // COSTBOOK_TIMING=1 prints where a build's time goes (for bench/ and profiling).
@@ -71,10 +76,16 @@ bool build_site(const BuildOptions& o, Diagnostics& diags, BuildStats& stats) {
         site.tasks = task_table(*data, data->cny_per_usd);
     }
 
-    // ---- every output path has one writer, and every page a template ----
-    std::map<std::string, std::string> writers;   // output path → what writes it
+    // ---- every output path has one owner, and every page a template ----
+    // Pages, the files generated beside them, static/ and the calculator: a path written twice,
+    // or a file where another path needs a folder, is an error naming both owners.
+    std::map<std::string, std::string> owners;   // output path → what writes it
+    const auto own = [&](const std::string& path, const std::string& owner, const std::string& help) {
+        if (auto [it, inserted] = owners.emplace(path, owner); !inserted)
+            diags.error(owner, 0, 0, owner + " and " + it->second + " both write " + path, help);
+    };
     for (const Page& pg : pages) {
-        if (auto [it, inserted] = writers.emplace(pg.out_path, pg.src); !inserted)
+        if (auto [it, inserted] = owners.emplace(pg.out_path, pg.src); !inserted)
             diags.error(pg.src, 1, 0, "two pages write " + pg.out_path, "give one of them another file name or a `slug`").note =
                 "the other is " + it->second;
         const std::string layout = pg.template_name.empty() ? "page" : pg.template_name;
@@ -84,8 +95,14 @@ bool build_site(const BuildOptions& o, Diagnostics& diags, BuildStats& stats) {
             diags.error(pg.src, 1, 0, "unknown template `" + layout + "`", "templates: " + known);
         }
     }
-    for (const Asset& a : assets)
-        if (writers.count(a.path)) diags.error(a.src, 0, 0, a.src + " and a page both write " + a.path, "rename one of them");
+    for (const char* generated : kGeneratedFiles) own(generated, "costbook's generated " + std::string(generated), "rename the page or file: costbook writes this path");
+    for (const Asset& a : calculator) own(a.path, "the calculator's " + a.path, "rename the page or file: the calculator is written here");
+    for (const Asset& a : assets) own(a.path, a.src, "rename one of them");
+    for (const auto& [path, owner] : owners)
+        for (size_t slash = path.find('/'); slash != std::string::npos; slash = path.find('/', slash + 1))
+            if (const auto it = owners.find(path.substr(0, slash)); it != owners.end())
+                diags.error(owner, 0, 0, owner + " writes " + path + ", inside " + it->first + ", which " + it->second + " writes as a file",
+                            "rename one of them");
     if (!diags.empty()) return false;
 
     // ---- render ----
@@ -97,10 +114,10 @@ bool build_site(const BuildOptions& o, Diagnostics& diags, BuildStats& stats) {
     std::vector<OutFile> files;
     files.reserve(pages.size() + assets.size() + 8);
     for (size_t i = 0; i < pages.size(); ++i) files.push_back({pages[i].out_path, std::move(html[i]), {}});
-    files.push_back({"sitemap.xml", sitemap_xml(site.config, pages), {}});
-    files.push_back({"robots.txt", robots_txt(site.config), {}});
-    files.push_back({".nojekyll", "", {}});
-    files.push_back({"feed.xml", atom_feed(site.config, pages), {}});
+    files.push_back({kGeneratedFiles[0], sitemap_xml(site.config, pages), {}});
+    files.push_back({kGeneratedFiles[1], robots_txt(site.config), {}});
+    files.push_back({kGeneratedFiles[2], "", {}});
+    files.push_back({kGeneratedFiles[3], atom_feed(site.config, pages), {}});
     for (std::vector<Asset>* list : {&assets, &calculator})
         for (Asset& a : *list) files.push_back({std::move(a.path), std::move(a.bytes), std::move(a.copy_from)});
 

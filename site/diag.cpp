@@ -1,10 +1,35 @@
 #include "diag.h"
 
+#include "files.h"
+#include "utf8.h"
+
 #include <algorithm>
 #include <fstream>
 #include <iterator>
 
 namespace costbook::site {
+
+namespace {
+// A source line too wide to show whole (an 80 KB key) is shown around the caret, "…" at the cuts.
+constexpr size_t kMaxShownColumns = 160;
+
+// Byte offset of code point `n` of `s` (s.size() past the end).
+size_t offset_of(const std::string& s, size_t n) {
+    size_t cp = 0;
+    for (size_t i = 0; i < s.size(); ++i)
+        if ((static_cast<unsigned char>(s[i]) & 0xC0) != 0x80 && cp++ == n) return i;
+    return s.size();
+}
+
+void clip_line(std::string& source, int& caret_col) {
+    const size_t from = caret_col > 60 ? static_cast<size_t>(caret_col) - 60 : 0;
+    const size_t to = from + kMaxShownColumns - 20;
+    const bool cut_end = to < display_width(source);
+    source = (from > 0 ? "…" : "") + source.substr(offset_of(source, from), offset_of(source, to) - offset_of(source, from)) +
+             (cut_end ? "…" : "");
+    caret_col = caret_col - static_cast<int>(from) + (from > 0 ? 1 : 0);
+}
+}  // namespace
 
 Diagnostic& Diagnostics::error(std::string path, int line, int col, std::string message, std::string help) {
     Diagnostic d;
@@ -48,11 +73,13 @@ std::string render(const Diagnostic& d, const std::string* file_text, bool color
     const std::string gutter(number.size(), ' ');
     std::string source;
     if (file_text && d.line > 0) source = line_of(*file_text, d.line);
+    int caret_col = col;
+    if (display_width(source) > kMaxShownColumns) clip_line(source, caret_col);
     if (!source.empty()) {
         out += gutter + " " + blue + "|" + reset + "\n";
         out += std::string(blue) + number + " |" + reset + " " + source + "\n";
-        const int width = std::max(1, std::min<int>(d.len, static_cast<int>(source.size()) - col + 1));
-        out += gutter + " " + blue + "|" + reset + " " + std::string(static_cast<size_t>(col - 1), ' ') + red +
+        const int width = std::max(1, std::min<int>(d.len, static_cast<int>(display_width(source)) - caret_col + 1));
+        out += gutter + " " + blue + "|" + reset + " " + std::string(static_cast<size_t>(caret_col - 1), ' ') + red +
                std::string(static_cast<size_t>(width), '^') + reset + (d.label.empty() ? "" : " " + d.label) + "\n";
     }
     if (!d.note.empty() || !d.help.empty()) {
@@ -65,15 +92,17 @@ std::string render(const Diagnostic& d, const std::string* file_text, bool color
 
 void Diagnostics::print(std::ostream& out, bool color) const {
     std::map<std::string, std::string> read;
+    size_t shown = 0;
     for (const Diagnostic& d : list_) {
+        if (shown++ == kMaxShownDiagnostics) {
+            out << "error: " << list_.size() - kMaxShownDiagnostics << " more problems not shown; fix these first\n";
+            break;
+        }
         const auto it = texts_.find(d.path);
         const std::string* text = it == texts_.end() ? nullptr : &it->second;
         if (!text && !root_.empty() && d.line > 0) {
             auto [r, fresh] = read.emplace(d.path, std::string());
-            if (fresh) {
-                std::ifstream f(root_ + "/" + d.path, std::ios::binary);
-                r->second.assign(std::istreambuf_iterator<char>(f), std::istreambuf_iterator<char>());
-            }
+            if (fresh) r->second = read_file(root_ + "/" + d.path);
             text = &r->second;
         }
         out << render(d, text, color);

@@ -27,6 +27,8 @@ struct Diagnostic {
     std::string help;      // the fix, or empty
 };
 
+inline constexpr size_t kMaxShownDiagnostics = 100;   // print() shows these, then says how many more
+
 class Diagnostics {
 public:
     void add(Diagnostic d) { list_.push_back(std::move(d)); }
@@ -39,7 +41,7 @@ public:
     bool empty() const { return list_.empty(); }
     size_t size() const { return list_.size(); }
     const std::vector<Diagnostic>& list() const { return list_; }
-    void print(std::ostream& out, bool color = false) const;  // every diagnostic, then a count line
+    void print(std::ostream& out, bool color = false) const;  // the first kMaxShownDiagnostics, then a count line
     void merge(Diagnostics&& other);        // moves the other's diagnostics and file texts in
 
 private:

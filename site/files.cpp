@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <cstring>
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -11,11 +12,17 @@ namespace fs = std::filesystem;
 namespace costbook::site {
 
 std::string read_file(const std::string& path, int& err) {
-    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0) { err = errno; return {}; }
+    // Not through a symlink, and never a FIFO or a device (/dev/zero would never end): regular files only.
+    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK);
+    if (fd < 0) { err = errno == ELOOP ? ELOOP : errno; return {}; }
     std::string out;
     struct stat st {};
-    if (::fstat(fd, &st) == 0 && st.st_size > 0) out.reserve(static_cast<size_t>(st.st_size));
+    if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+        err = S_ISDIR(st.st_mode) ? EISDIR : EINVAL;
+        ::close(fd);
+        return {};
+    }
+    if (st.st_size > 0) out.reserve(static_cast<size_t>(st.st_size));
     char buf[65536];
     for (ssize_t n; (n = ::read(fd, buf, sizeof buf)) != 0;) {
         if (n < 0) { if (errno == EINTR) continue; err = errno; break; }
@@ -28,6 +35,18 @@ std::string read_file(const std::string& path, int& err) {
 std::string read_file(const std::string& path) {
     int err = 0;
     return read_file(path, err);
+}
+
+bool read_site_file(const std::string& path, const std::string& shown, std::string& text, Diagnostics& diags) {
+    int err = 0;
+    text = read_file(path, err);
+    if (err == 0) return true;
+    const char* why = err == ELOOP ? "it is a symlink, which costbook does not follow"
+                      : err == EINVAL ? "it is not a regular file (a FIFO, a device, ...)"
+                                      : std::strerror(err);
+    diags.error(shown, 0, 0, std::string("cannot read this file: ") + why,
+                err == ELOOP || err == EINVAL ? "put a regular file here" : "check that it exists and is readable");
+    return false;
 }
 
 std::vector<fs::path> list_files(const fs::path& dir, const std::string& shown, const Listing& how, Diagnostics& diags) {
@@ -44,6 +63,13 @@ std::vector<fs::path> list_files(const fs::path& dir, const std::string& shown, 
         std::error_code q;
         if (e.is_symlink(q)) {
             diags.error(shown_path(e.path()), 0, 0, how.symlink_message, how.symlink_help);
+            return false;
+        }
+        const std::string name = e.path().filename().string();
+        if (std::any_of(name.begin(), name.end(), [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7f; })) {
+            // A newline or other control character in a name is never meant, and no URL holds it.
+            diags.error(shown_path(e.path()), 0, 0, "this name holds a control character (a newline, a tab, ...)",
+                        "rename it to plain characters");
             return false;
         }
         if (e.is_regular_file(q) && (how.ext.empty() || e.path().extension() == how.ext)) out.push_back(e.path());

@@ -10,8 +10,13 @@
 namespace costbook::site {
 
 // ---- [SECTION] Files ----
-std::string read_file(const std::string& path);              // whole file, one read; "" when unreadable
-std::string read_file(const std::string& path, int& err);   // the same; `err` set to errno on failure
+// A regular file's bytes, read whole; never through a symlink as its last part, never a FIFO or a
+// device. "" when it cannot be read; `err` is then the errno (ELOOP for a symlink, EINVAL for
+// something that is not a regular file).
+std::string read_file(const std::string& path);
+std::string read_file(const std::string& path, int& err);
+// The same, with a diagnostic at `shown` on failure ("content/a.md: cannot read this file: ...").
+bool read_site_file(const std::string& path, const std::string& shown, std::string& text, Diagnostics& diags);
 
 // ---- [SECTION] Listings ----
 struct Listing {

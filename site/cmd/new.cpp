@@ -12,6 +12,11 @@ namespace fs = std::filesystem;
 namespace costbook::site {
 
 int cmd_new(const std::string& path) {
+    // An unset variable (`costbook new "$DIR"`) must not write the starter over the current folder.
+    if (path.find_first_not_of(" \t\r\n") == std::string::npos) {
+        print_error("costbook new needs the name of a folder to create", "costbook new my-site");
+        return kExitUsage;
+    }
     std::error_code ec;
     const fs::path root(path);
     if (fs::exists(root, ec) && !(fs::is_directory(root, ec) && fs::is_empty(root, ec))) {

@@ -35,7 +35,8 @@ std::optional<SiteConfig> load_config(const std::string& site_dir, const std::st
                     "run costbook in a site folder, pass --site DIR, or create one with `costbook new DIR`");
         return std::nullopt;
     }
-    const std::string text = read_file(p.string());
+    std::string text;
+    if (!read_site_file(p.string(), shown, text, diags) || !toml_shape_ok(text, shown, diags)) return std::nullopt;
     diags.remember(shown, text);
     toml::table t;
     try {

@@ -31,7 +31,10 @@ const char* const kFrontMatterKeys[] = {"title", "description", "date", "draft",
 }  // namespace
 
 std::optional<Page> load_page(const fs::path& f, const fs::path& root, bool drafts, Diagnostics& diags) {
-    return parse_page(read_file(f.string()), f.lexically_relative(root).generic_string(), drafts, diags);
+    const std::string rel = f.lexically_relative(root).generic_string();
+    std::string text;
+    if (!read_site_file(f.string(), "content/" + rel, text, diags)) return std::nullopt;
+    return parse_page(text, rel, drafts, diags);
 }
 
 // One content file: UTF-8, front matter, its keys, and where it goes.
@@ -80,6 +83,7 @@ std::optional<Page> parse_page(const std::string& text, const std::string& rel, 
     // Parse the front matter with blank lines before it, so toml++'s lines are the file's.
     const int fm_line = line_col(text, fm_start).line;
     const std::string fm = std::string(static_cast<size_t>(fm_line - 1), '\n') + text.substr(fm_start, fm_end - fm_start);
+    if (!toml_shape_ok(fm, pg.src, diags)) return std::nullopt;
     toml::table t;
     try {
         t = toml::parse(fm, pg.src);

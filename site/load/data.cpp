@@ -57,7 +57,9 @@ struct Loader {
     // `holds`: what a file of this folder describes ("one GPU"), for a file with nothing in it.
     const toml::table* parse(const fs::path& p, std::string& display, const char* holds = nullptr) {
         display = shown(p);
-        std::string text = read_file(p.string());
+        std::string text;
+        if (!read_site_file(p.string(), display, text, diags)) return nullptr;
+        if (!toml_shape_ok(text, display, diags)) return nullptr;
         diags.remember(display, text);
         try {
             keep.push_back(std::make_unique<toml::table>(toml::parse(text, display)));
@@ -626,14 +628,10 @@ struct Loader {
     }
 };
 
-std::vector<fs::path> toml_files(const fs::path& dir) {
-    std::vector<fs::path> out;
+// A file's entry exists (a symlink counts, even a broken one: reading it reports the problem).
+bool present(const fs::path& p) {
     std::error_code ec;
-    if (!fs::is_directory(dir, ec)) return out;
-    for (const auto& e : fs::directory_iterator(dir, ec))
-        if (e.is_regular_file() && e.path().extension() == ".toml") out.push_back(e.path());
-    std::sort(out.begin(), out.end());
-    return out;
+    return fs::symlink_status(p, ec).type() != fs::file_type::not_found && !ec;
 }
 
 }  // namespace
@@ -663,19 +661,27 @@ std::optional<Data> load_data(const std::string& data_dir, const std::string& di
         diags.error(display_prefix.empty() ? data_dir : display_prefix, 0, 0, "no data folder here", "run costbook from a site folder (one with data/), or pass --site DIR");
         return std::nullopt;
     }
-    if (fs::exists(root / "sources.toml")) l.load_sources(root / "sources.toml");
+    if (present(root / "sources.toml")) l.load_sources(root / "sources.toml");
     else {
         diags.error(display_prefix + "sources.toml", 0, 0, "missing data/sources.toml", "every figure cites a source id defined there");
     }
-    for (const fs::path& p : toml_files(root / "gpus")) l.load_gpu(p);
-    for (const fs::path& p : toml_files(root / "models")) l.load_model(p);
-    if (fs::exists(root / "developers.toml")) l.load_developers(root / "developers.toml");
-    for (const fs::path& p : toml_files(root / "runs")) l.load_runs(p);
-    for (const fs::path& p : toml_files(root / "prices")) l.load_prices(p);
-    for (const fs::path& p : toml_files(root / "fleet")) l.load_fleet(p);
-    if (fs::exists(root / "tasks.toml")) l.load_tasks(root / "tasks.toml");
-    if (fs::exists(root / "scenario.toml")) l.load_scenario(root / "scenario.toml");
-    if (fs::exists(root / "facts.toml")) l.load_facts(root / "facts.toml");
+    // data/'s folders of TOML files: regular files only (symlinks are refused, as in content/).
+    const auto toml_files = [&](const char* folder) {
+        Listing how;
+        how.ext = ".toml";
+        how.symlink_message = "symlinks are not followed in data/";
+        how.symlink_help = "copy the file into data/ instead";
+        return list_files(root / folder, display_prefix + folder, how, diags);
+    };
+    for (const fs::path& p : toml_files("gpus")) l.load_gpu(p);
+    for (const fs::path& p : toml_files("models")) l.load_model(p);
+    if (present(root / "developers.toml")) l.load_developers(root / "developers.toml");
+    for (const fs::path& p : toml_files("runs")) l.load_runs(p);
+    for (const fs::path& p : toml_files("prices")) l.load_prices(p);
+    for (const fs::path& p : toml_files("fleet")) l.load_fleet(p);
+    if (present(root / "tasks.toml")) l.load_tasks(root / "tasks.toml");
+    if (present(root / "scenario.toml")) l.load_scenario(root / "scenario.toml");
+    if (present(root / "facts.toml")) l.load_facts(root / "facts.toml");
     l.check_references();
     if (diags.size() != before) return std::nullopt;
     std::sort(l.data.models.begin(), l.data.models.end(), [](const Model& a, const Model& b) { return a.id < b.id; });

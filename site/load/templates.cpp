@@ -24,7 +24,8 @@ void compile_all(const fs::path& dir, const std::string& shown, mustache::Partia
     for (const fs::path& p : list_files(dir, shown, how, diags)) {
         const std::string name = p.stem().string();
         const std::string path = shown + "/" + p.filename().string();
-        std::string text = read_file(p.string());
+        std::string text;
+        if (!read_site_file(p.string(), path, text, diags)) continue;
         diags.remember(path, text);
         mustache::Error e;
         if (auto t = mustache::Template::compile(text, e)) into.emplace(name, std::move(*t));

@@ -1,5 +1,7 @@
 #include "load/toml_reader.h"
 
+#include "utf8.h"
+
 #include <cmath>
 #include <cstdio>
 
@@ -160,6 +162,44 @@ void TableReader::only(std::initializer_list<std::string_view> known) {
         d.help = "known keys: " + list;
         diags_.add(std::move(d));
     }
+}
+
+bool toml_shape_ok(std::string_view text, const std::string& path, Diagnostics& diags) {
+    int depth = 0, dots = 0;
+    const auto fail = [&](size_t at, const char* what) {
+        const LineCol lc = line_col(text, at);
+        diags.error(path, lc.line, lc.col, std::string(what) + " more than " + std::to_string(kMaxTomlDepth) + " deep",
+                    "flatten it: costbook's data never nests this deep");
+        return false;
+    };
+    for (size_t i = 0; i < text.size(); ++i) {
+        const char c = text[i];
+        if (c == '#') {   // a comment, to the end of the line
+            while (i < text.size() && text[i] != '\n') ++i;
+            dots = 0;
+        } else if (c == '"' || c == '\'') {   // a string: skipped whole, escapes in basic strings
+            const bool multi = text.compare(i, 3, std::string(3, c)) == 0;
+            const std::string close = multi ? std::string(3, c) : std::string(1, c);
+            size_t j = i + close.size();
+            while (j < text.size() && text.compare(j, close.size(), close) != 0) {
+                if (c == '"' && text[j] == '\\') ++j;
+                else if (!multi && text[j] == '\n') break;
+                ++j;
+            }
+            i = j + close.size() - 1;
+        } else if (c == '[' || c == '{') {
+            if (++depth > kMaxTomlDepth) return fail(i, "arrays or tables nested");
+            dots = 0;
+        } else if (c == ']' || c == '}') {
+            depth = depth > 0 ? depth - 1 : 0;
+            dots = 0;
+        } else if (c == '.') {
+            if (++dots >= kMaxTomlDepth) return fail(i, "a dotted key");
+        } else if (c == '=' || c == '\n' || c == ',') {
+            dots = 0;
+        }
+    }
+    return true;
 }
 
 }  // namespace costbook::site

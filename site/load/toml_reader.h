@@ -48,4 +48,10 @@ private:
 
 Diagnostic diagnostic_at(const std::string& path, const toml::source_region& where, std::string message);
 
+// toml++ recurses once per level of nesting, so a deep enough file overflows the stack (an 80 KB
+// dotted key did). Before parsing: arrays and inline tables nested at most kMaxTomlDepth deep, a
+// dotted key of at most kMaxTomlDepth parts. False, with an error at the place, otherwise.
+inline constexpr int kMaxTomlDepth = 64;
+bool toml_shape_ok(std::string_view text, const std::string& path, Diagnostics& diags);
+
 }  // namespace costbook::site

@@ -11,6 +11,7 @@
 #include <atomic>
 #include <mutex>
 #include <set>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <thread>
 #include <spawn.h>
@@ -100,26 +101,50 @@ void reap_cleanups() {
 
 namespace {
 
+// The manifest lists the output's files, each ending in NUL: no path holds a NUL (safe_relative),
+// while a newline may be part of a file name. A manifest of costbook 0.1 ends its paths in '\n'
+// instead; it is read that way when it holds no NUL. Entries that are not safe relative paths
+// are dropped: nothing a build deletes may lie outside its output.
 std::set<std::string> read_manifest(const fs::path& p, bool& ok) {
     std::set<std::string> files;
-    std::FILE* f = std::fopen(p.c_str(), "rb");
-    ok = f != nullptr;
-    if (!f) return files;
-    std::string line;
-    for (int c; (c = std::fgetc(f)) != EOF;) {
-        if (c == '\n') { if (!line.empty()) files.insert(line); line.clear(); }
-        else line.push_back(static_cast<char>(c));
+    int err = 0;
+    ok = false;
+    const int fd = ::open(p.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+    if (fd < 0) return files;
+    ::close(fd);
+    const std::string text = read_file(p.string(), err);
+    ok = err == 0;
+    const char end = text.find('\0') != std::string::npos ? '\0' : '\n';
+    for (size_t start = 0, at; (at = text.find(end, start)) != std::string::npos; start = at + 1) {
+        std::string path = text.substr(start, at - start);
+        if (safe_relative(path)) files.insert(std::move(path));
     }
-    std::fclose(f);
     return files;
 }
 
 bool write_manifest(const fs::path& p, const std::vector<OutFile>& files) {
     std::string text;
-    for (const OutFile& f : files) text += f.path + "\n";
+    for (const OutFile& f : files) {
+        text += f.path;
+        text += '\0';
+    }
     int err = 0;
     const fs::path tmp = p.string() + ".tmp";
     return write_bytes(tmp, text, err) && ::rename(tmp.c_str(), p.c_str()) == 0;
+}
+
+// True when `rel` names a place inside `root` through folders only: no part of the way is a
+// symlink (which could lead out of the tree), so unlinking it cannot touch anything outside.
+bool inside_tree(const fs::path& root, const std::string& rel) {
+    fs::path at = root;
+    const fs::path r(rel);
+    for (auto it = r.begin(); it != r.end(); ++it) {
+        if (std::next(it) == r.end()) break;   // the last part itself is unlinked, never followed
+        at /= *it;
+        struct stat st {};
+        if (::lstat(at.c_str(), &st) != 0 || !S_ISDIR(st.st_mode)) return false;
+    }
+    return true;
 }
 
 // True when `target` already holds exactly these bytes: an unchanged file is not rewritten,
@@ -142,6 +167,54 @@ bool same_bytes(const fs::path& target, const std::string& bytes) {
     ::close(fd);
     return same;
 }
+
+// Files in the output that costbook did not write (a gh-pages worktree's .git, a CNAME) are kept,
+// build after build: before the swap they move from the output into the new tree, unless the new
+// output writes that very path (then the site's own file wins). `owned`: what the last build wrote.
+void keep_foreign(const fs::path& out, const fs::path& stage, const std::set<std::string>& owned,
+                  const std::set<std::string>& new_files, const std::set<std::string>& new_dirs) {
+    std::set<std::string> owned_dirs;
+    for (const std::string& p : owned)
+        for (size_t slash = p.find('/'); slash != std::string::npos; slash = p.find('/', slash + 1)) owned_dirs.insert(p.substr(0, slash));
+    std::vector<std::string> foreign;
+    std::error_code ec;
+    for (auto it = fs::recursive_directory_iterator(out, fs::directory_options::none, ec); !ec && it != fs::recursive_directory_iterator();
+         it.increment(ec)) {
+        const std::string rel = it->path().lexically_relative(out).generic_string();
+        std::error_code q;
+        const bool dir = it->is_directory(q) && !it->is_symlink(q);
+        if (dir ? owned_dirs.count(rel) != 0 : owned.count(rel) != 0) continue;
+        if (dir) it.disable_recursion_pending();
+        if (!new_files.count(rel) && !new_dirs.count(rel)) foreign.push_back(rel);
+    }
+    for (const std::string& rel : foreign) {
+        const fs::path to = stage / rel;
+        fs::create_directories(to.parent_path(), ec);
+        ::rename((out / rel).c_str(), to.c_str());
+    }
+}
+
+// An exclusive flock on a lock file beside the output, held for one write_output; waits up to
+// kLockWaitSeconds for another build to let go. The kernel drops it if the process dies.
+constexpr int kLockWaitSeconds = 60;
+class OutputLock {
+public:
+    explicit OutputLock(const fs::path& p) : fd_(::open(p.c_str(), O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0644)) {
+        // No lock file where nothing can be written: the write itself then fails, saying why.
+        if (fd_ < 0) return;
+        for (int waited = 0; ::flock(fd_, LOCK_EX | LOCK_NB) != 0; waited += 50) {
+            if (errno != EWOULDBLOCK || waited >= kLockWaitSeconds * 1000) { busy_ = true; return; }
+            ::usleep(50 * 1000);
+        }
+    }
+    ~OutputLock() { if (fd_ >= 0) ::close(fd_); }
+    OutputLock(const OutputLock&) = delete;
+    OutputLock& operator=(const OutputLock&) = delete;
+    bool busy() const { return busy_; }   // another build held it all the while
+private:
+    int fd_;
+    bool busy_ = false;
+};
 
 }  // namespace
 
@@ -178,6 +251,15 @@ bool write_output(const std::string& out_dir, const std::vector<OutFile>& files,
         return false;
     }
     fs::create_directories(parent, ec);
+    // One build at a time per output folder (two `costbook build`s, or `serve --out` beside a
+    // build): they would share the staging tree. A second build waits for the first.
+    const OutputLock lock(parent / ("." + name + ".costbook-lock"));
+    if (lock.busy()) {
+        diags.error(out_dir, 0, 0, "another costbook build has been writing this output for " +
+                                       std::to_string(kLockWaitSeconds) + " s",
+                    "wait for it to finish (or stop it), then build again").note = "nothing was written";
+        return false;
+    }
     // Two trees live side by side: the output, and a staging tree beside it that holds the
     // output before last. A build rewrites the staging tree into the new output (unchanged
     // files are left alone, files no longer produced are removed) and swaps the two. Nothing
@@ -206,7 +288,7 @@ bool write_output(const std::string& out_dir, const std::vector<OutFile>& files,
             dirs.insert(f.path.substr(0, slash));
     }
     for (const std::string& p : old_files) {
-        if (new_files.count(p)) continue;
+        if (new_files.count(p) || !inside_tree(stage, p)) continue;
         fs::path gone = stage / p;
         ::unlink(gone.c_str());
         // Folders the removed file leaves empty go too (rmdir refuses non-empty ones).
@@ -276,7 +358,8 @@ bool write_output(const std::string& out_dir, const std::vector<OutFile>& files,
         return false;
     }
     bool had_out_manifest = false;
-    read_manifest(out_manifest, had_out_manifest);
+    const std::set<std::string> owned = read_manifest(out_manifest, had_out_manifest);
+    if (had_out_manifest) keep_foreign(clean, stage, owned, new_files, dirs);
     if (fs::exists(clean, ec)) {
         if (::renameat2(AT_FDCWD, stage.c_str(), AT_FDCWD, clean.c_str(), RENAME_EXCHANGE) != 0) {
             // Filesystems without RENAME_EXCHANGE: two renames, a moment without output.

@@ -10,7 +10,9 @@
 #include <string>
 #include <vector>
 
-#include "render/charts/charts.h"
+#include "render/charts/bars.h"
+#include "render/charts/lines.h"
+#include "render/charts/waterfall.h"
 #include "costbook/format.h"
 
 using namespace costbook;

@@ -5,6 +5,7 @@
 #pragma once
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <string>
 #include <vector>
 
@@ -19,6 +20,12 @@ namespace costbook::site::charts {
 
 // ---- [SECTION] Scales ----
 inline bool positive(double v) { return std::isfinite(v) && v > 0; }  // a value a log axis can show
+
+// The smallest and largest value taken; lo > hi until one is.
+struct Extent {
+    double lo = std::numeric_limits<double>::infinity(), hi = -std::numeric_limits<double>::infinity();
+    void take(double v) { lo = std::min(lo, v); hi = std::max(hi, v); }
+};
 
 // A domain mapped onto a range of viewBox units; a value outside the domain is drawn at its end.
 struct Scale {
@@ -42,14 +49,9 @@ void decades(double min_pos, double max_pos, double& lo, double& hi);
 inline const char* const kClampNote = " (not drawn to scale: a log axis cannot show zero or less)";
 
 // ---- [SECTION] Axes ----
-struct Tick { double x; std::string text; };
-
-// Gridlines from top to bottom and tick labels above them at label_y; keys[i] numbers ticks[i]
-// (a decade, or a multiple of the step), so crowded labels thin to every k-th one.
-std::string top_axis(const std::vector<Tick>& ticks, const std::vector<long>& keys, bool log, double label_y,
-                     double top, double bottom);
-// Ticks for a horizontal value axis: decades, or a 1-2-5 step over a linear domain; tick_text
-// nullptr means format_usd.
-void axis_ticks(const Scale& sc, TickFormat tick_text, std::vector<Tick>& ticks, std::vector<long>& keys);
+// The value axis above a horizontal chart's rows: at each tick (decades, or a 1-2-5 step over a
+// linear domain) a gridline from top to bottom and its label at label_y, crowded labels thinned;
+// then the axis line, at zero or at a log axis' start. tick_text nullptr means format_usd.
+std::string top_axis(const Scale& sc, TickFormat tick_text, double label_y, double top, double bottom);
 
 }  // namespace costbook::site::charts

@@ -7,29 +7,35 @@
 
 #include <algorithm>
 #include <cmath>
-#include <limits>
 #include <string>
 #include <vector>
 
 namespace costbook::site {
 using namespace charts;
 
+namespace {
+
+// "DeepSeek-V3: $5.576M (final run)": the bar's <title> and its sentence in <desc>.
+std::string bar_text(const Bar& b) { return b.label + ": " + b.value_text + (b.note.empty() ? "" : " (" + b.note + ")"); }
+
+}  // namespace
+
 std::string bar_chart_log(const std::string& title, const std::string& desc, const std::vector<Bar>& bars,
                           TickFormat tick_text) {
     const std::string id = make_id("bars", title, desc);
-    double min_pos = std::numeric_limits<double>::infinity(), max_pos = 0;
+    Extent positives;
     double label_w = 0, value_w = 0;
     std::vector<std::string> items;
     for (const Bar& b : bars) {
         for (const double v : {b.value, b.value_high})
-            if (positive(v)) { min_pos = std::min(min_pos, v); max_pos = std::max(max_pos, v); }
+            if (positive(v)) positives.take(v);
         label_w = std::max({label_w, text_width(b.label, kFont), text_width(b.note, kSmall)});
         value_w = std::max(value_w, text_width(b.value_text, kFont));
-        items.push_back(b.label + ": " + b.value_text + (b.note.empty() ? "" : " (" + b.note + ")"));
+        items.push_back(bar_text(b));
     }
     Scale sc;
     sc.log = true;
-    decades(min_pos, max_pos, sc.lo, sc.hi);
+    decades(positives.lo, positives.hi, sc.lo, sc.hi);
     label_w = column_width(label_w, 0.34);
     value_w = column_width(value_w, 0.22);
     sc.x0 = kPad + label_w + kGap;
@@ -40,16 +46,14 @@ std::string bar_chart_log(const std::string& title, const std::string& desc, con
     }
     sc.x1 = fit_x1(sc.x0, ends);
 
-    const double axis_label_y = kSmall;
-    const double top0 = kSmall + 10;
     std::string rows;
-    double y = top0 + 6;
+    double y = kRowsTop;
     for (const Bar& b : bars) {
         const LeftColumn c = left_column(b.label, b.note, label_w);
         const bool clamped = sc.clamped(b.value);
         const bool range = positive(b.value_high) && std::isfinite(b.value) && b.value_high > b.value;
         const std::string value_text = truncate(b.value_text, value_w, kFont);
-        std::string tip = b.label + ": " + b.value_text + (b.note.empty() ? "" : " (" + b.note + ")");
+        std::string tip = bar_text(b);
         if (clamped) tip += kClampNote;
         rows += open_row(b.href, tip);
         rows += left_text(c, y, "cb-note");
@@ -57,7 +61,7 @@ std::string bar_chart_log(const std::string& title, const std::string& desc, con
         const std::string muted = b.muted ? " cb-muted" : "";
         double end = sc.at(b.value);
         if (clamped) {
-            rows += "<circle cx=\"" + num(sc.x0) + "\" cy=\"" + num(by + kBarHeight / 2) + "\" r=\"4\" class=\"cb-clamped\"/>";
+            rows += clamp_mark(sc.x0, by);
             end = sc.x0 + 4;
         } else {
             rows += rect(sc.x0, by, std::max(end - sc.x0, 1.0), kBarHeight, "cb-bar" + muted);
@@ -67,19 +71,13 @@ std::string bar_chart_log(const std::string& title, const std::string& desc, con
             rows += rect(end, by, hi - end, kBarHeight, "cb-bar cb-range" + muted);
             end = hi;
         }
-        rows += text(end + kValueGap, by + kBarHeight / 2 + kFont * 0.35, kFont, "cb-value", value_text);
+        rows += text(end + kValueGap, value_baseline(by), kFont, "cb-value", value_text);
         rows += close_row(b.href);
         y += row_height(c);
     }
-    const double bottom = y - kRowGap + 4;
-
-    std::vector<Tick> ticks;
-    std::vector<long> keys;
-    axis_ticks(sc, tick_text, ticks, keys);
-    std::string body = top_axis(ticks, keys, sc.log, axis_label_y, top0, bottom);
-    body += line(sc.x0, top0, sc.x0, bottom, "cb-axis") + "\n";
-    body += rows;
-    return frame(id, "bars", bottom + kPad, title, describe(desc, items), {}, body);
+    const double bottom = rows_bottom(y);
+    return frame(id, "bars", bottom + kPad, title, describe(desc, items), {},
+                 top_axis(sc, tick_text, kAxisLabelY, kAxisTop, bottom) + rows);
 }
 
 }  // namespace costbook::site

@@ -6,7 +6,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <limits>
 #include <string>
 #include <utility>
 #include <vector>
@@ -14,18 +13,20 @@
 namespace costbook::site {
 using namespace charts;
 
+namespace {
+
+// "Training, -75%/yr: $5.4K": the series' <title> and its sentence in <desc>.
+std::string series_text(const Series& s) { return s.label + (s.end_text.empty() ? "" : ": " + s.end_text); }
+
+}  // namespace
+
 std::string line_chart(const std::string& title, const std::string& desc, const std::vector<Series>& series,
                        const std::vector<std::pair<double, std::string>>& x_ticks,
                        const std::vector<std::pair<double, std::string>>& y_ticks, bool log_y) {
     const std::string id = make_id(log_y ? "lines-log" : "lines", title, desc);
-    double xmin = std::numeric_limits<double>::infinity(), xmax = -xmin;
-    double ymin = xmin, ymax = -xmin;
-    auto take_y = [&](double v) {
-        if (log_y ? positive(v) : std::isfinite(v)) { ymin = std::min(ymin, v); ymax = std::max(ymax, v); }
-    };
-    auto take_x = [&](double v) {
-        if (std::isfinite(v)) { xmin = std::min(xmin, v); xmax = std::max(xmax, v); }
-    };
+    Extent xs, ys;
+    auto take_y = [&](double v) { if (log_y ? positive(v) : std::isfinite(v)) ys.take(v); };
+    auto take_x = [&](double v) { if (std::isfinite(v)) xs.take(v); };
     for (const auto& t : x_ticks) take_x(t.first);
     for (const auto& t : y_ticks) take_y(t.first);
     double end_w = 0, tick_w = 0;
@@ -33,21 +34,21 @@ std::string line_chart(const std::string& title, const std::string& desc, const 
     for (const Series& s : series) {
         for (const Point& p : s.points) { take_x(p.x); take_y(p.y); }
         end_w = std::max({end_w, text_width(s.label, kSmall + 1), text_width(s.end_text, kSmall)});
-        items.push_back(s.label + (s.end_text.empty() ? "" : ": " + s.end_text));
+        items.push_back(series_text(s));
     }
     for (const auto& t : y_ticks) tick_w = std::max(tick_w, text_width(t.second, kSmall));
-    if (!(xmin < xmax)) { xmin = std::isfinite(xmin) ? xmin : 0; xmax = xmin + 1; }
+    if (!(xs.lo < xs.hi)) { xs.lo = std::isfinite(xs.lo) ? xs.lo : 0; xs.hi = xs.lo + 1; }
     Scale sy;
     sy.log = log_y;
     if (log_y) {
-        if (!(ymin <= ymax)) { ymin = 1; ymax = 10; }
-        sy.lo = std::log10(ymin);
-        sy.hi = std::log10(ymax);
+        if (!(ys.lo <= ys.hi)) { ys.lo = 1; ys.hi = 10; }
+        sy.lo = std::log10(ys.lo);
+        sy.hi = std::log10(ys.hi);
         if (sy.hi - sy.lo < 1e-9) { sy.lo -= 0.5; sy.hi += 0.5; }
     } else {
-        if (!(ymin <= ymax)) { ymin = 0; ymax = 1; }
-        sy.lo = ymin;
-        sy.hi = ymax;
+        if (!(ys.lo <= ys.hi)) { ys.lo = 0; ys.hi = 1; }
+        sy.lo = ys.lo;
+        sy.hi = ys.hi;
         if (sy.hi - sy.lo < 1e-12) { sy.lo -= 0.5; sy.hi += 0.5; }
     }
     const double label_font = kSmall + 1;
@@ -55,7 +56,7 @@ std::string line_chart(const std::string& title, const std::string& desc, const 
     tick_w = column_width(tick_w, 0.2);
     const double top = kSmall, plot_h = kWidth * 0.55;
     const double bottom = top + plot_h;
-    Scale sx{false, xmin, xmax, kPad + tick_w + 8, kWidth - kPad - (series.empty() ? 0 : end_w + 10)};
+    Scale sx{false, xs.lo, xs.hi, kPad + tick_w + 8, kWidth - kPad - (series.empty() ? 0 : end_w + 10)};
     sy.x0 = bottom;  // y grows downwards: the domain's low end at the bottom
     sy.x1 = top;
 
@@ -118,16 +119,16 @@ std::string line_chart(const std::string& title, const std::string& desc, const 
             d += (any ? " L" : "M") + num(px) + " " + num(py);
             if (sy.clamped(p.y)) {
                 ++clamped;
-                marks += "<circle cx=\"" + num(px) + "\" cy=\"" + num(py) + "\" r=\"3.5\" class=\"cb-clamped\"/>";
+                marks += circle(px, py, 3.5, "cb-clamped");
             }
             lx = px; ly = py; any = true;
         }
-        std::string tip = s.label + (s.end_text.empty() ? "" : ": " + s.end_text);
+        std::string tip = series_text(s);
         if (clamped) tip += kClampNote;
         body += "<g class=\"cb-series " + cls + "\"><title>" + esc(tip) + "</title>";
         if (any) {
             body += "<path d=\"" + d + "\" class=\"cb-line\"/>";
-            body += "<circle cx=\"" + num(lx) + "\" cy=\"" + num(ly) + "\" r=\"3.5\" class=\"cb-dot\"/>";
+            body += circle(lx, ly, 3.5, "cb-dot");
             body += marks;
         }
         for (const EndLabel& e : ends) {

@@ -29,6 +29,8 @@ std::string left_text(const LeftColumn& c, double top, const std::string& note_c
     return s;
 }
 
+std::string clamp_mark(double x0, double bar_y) { return circle(x0, bar_y + kBarHeight / 2, 4, "cb-clamped"); }
+
 double row_height(const LeftColumn& c) {
     return std::max(c.height(), bar_top(0) + kBarHeight) + kRowGap;
 }

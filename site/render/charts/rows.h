@@ -19,6 +19,11 @@ constexpr double kBarHeight = 16;
 constexpr double kRowGap = 14;
 constexpr double kGap = 10;                // label column to bars
 constexpr double kValueGap = 5;            // bar end to its value text
+constexpr double kAxisLabelY = kSmall;     // baseline of the top axis' labels
+constexpr double kAxisTop = kSmall + 10;   // where its gridlines start
+constexpr double kRowsTop = kAxisTop + 6;  // the first row's top
+// Where the gridlines end, given the top the row after the last one would have.
+inline double rows_bottom(double next_top) { return next_top - kRowGap + 4; }
 
 // The widest bar area such that every bar's end text still fits: ends[i] = (fraction of
 // the axis where the text starts, text width).
@@ -37,10 +42,14 @@ LeftColumn left_column(const std::string& label, const std::string& note, double
 std::string left_text(const LeftColumn& c, double top, const std::string& note_cls);
 
 // ---- [SECTION] Row ----
-// The label's first baseline sits so that the bar is centred on its first line.
+// The label's first baseline sits so that the bar is centred on its first line. `top` is the
+// row's top, `bar_y` its bar's top (bar_top).
 inline double first_baseline(double top) { return top + kFont * 0.95; }
 inline double bar_top(double top) { return first_baseline(top) - kFont * 0.35 - kBarHeight / 2; }
+inline double value_baseline(double bar_y) { return bar_y + kBarHeight / 2 + kFont * 0.35; }  // the value beside the bar
 double row_height(const LeftColumn& c);  // from this row's top to the next one's
+// The hollow mark at the axis start x0 for a value a log axis cannot show (Scale::clamped).
+std::string clamp_mark(double x0, double bar_y);
 // An <a class="cb-row"> when href is safe_href, else a <g>, with tooltip as its <title>.
 std::string open_row(const std::string& href, const std::string& tooltip);
 std::string close_row(const std::string& href);  // the same href as open_row's

@@ -156,4 +156,8 @@ std::string rect(double x, double y, double w, double h, const std::string& cls,
            num(std::max(h, 0.0)) + "\" class=\"" + cls + "\"" + extra + "/>";
 }
 
+std::string circle(double cx, double cy, double r, const char* cls) {
+    return "<circle cx=\"" + num(cx) + "\" cy=\"" + num(cy) + "\" r=\"" + num(r) + "\" class=\"" + cls + "\"/>";
+}
+
 }  // namespace costbook::site::charts

@@ -70,5 +70,6 @@ std::string lines_text(double x, double y, double font, double advance, const st
 std::string line(double x1, double y1, double x2, double y2, const char* cls);
 // Negative sizes are drawn as 0; extra is raw attributes (" fill=\"url(#...)\"").
 std::string rect(double x, double y, double w, double h, const std::string& cls, const std::string& extra = {});
+std::string circle(double cx, double cy, double r, const char* cls);
 
 }  // namespace costbook::site::charts

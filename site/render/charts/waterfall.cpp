@@ -8,13 +8,24 @@
 
 #include <algorithm>
 #include <cmath>
-#include <limits>
 #include <string>
 #include <utility>
 #include <vector>
 
 namespace costbook::site {
 using namespace charts;
+
+namespace {
+
+// "V3's final training run: +$5.576M, total $5.87M", or "...: not counted (would add +$5.576M)".
+std::string step_text(const Step& s) {
+    return s.label + ": " + (s.on ? s.add_text + ", total " + s.total_text : "not counted (would add " + s.add_text + ")");
+}
+
+// Under the label: what the step adds, and whether that is an assumption.
+std::string step_note(const Step& s) { return s.add_text + (s.assumption ? " \xC2\xB7 assumption" : ""); }
+
+}  // namespace
 
 std::string waterfall(const std::string& title, const std::string& desc, const std::vector<Step>& steps,
                       bool log_scale, TickFormat tick_text) {
@@ -24,31 +35,30 @@ std::string waterfall(const std::string& title, const std::string& desc, const s
     // Where each bar runs: from the previous total to this one; an off step, to where it would reach.
     struct Span { double from, to; };
     std::vector<Span> spans;
-    double prev = 0, min_v = std::numeric_limits<double>::infinity(), max_v = -min_v;
-    double min_pos = min_v, max_pos = 0;
+    double prev = 0;
+    Extent finite, positives;
     double label_w = 0, value_w = text_width(not_counted, kFont);
     std::vector<std::string> items;
     for (const Step& s : steps) {
         Span sp{prev, s.on ? s.total : prev + (std::isfinite(s.add) ? s.add : 0)};
         spans.push_back(sp);
         for (const double v : {sp.from, sp.to}) {
-            if (std::isfinite(v)) { min_v = std::min(min_v, v); max_v = std::max(max_v, v); }
-            if (positive(v)) { min_pos = std::min(min_pos, v); max_pos = std::max(max_pos, v); }
+            if (std::isfinite(v)) finite.take(v);
+            if (positive(v)) positives.take(v);
         }
         if (s.on && std::isfinite(s.total)) prev = s.total;
-        const std::string tag = s.assumption ? " \xC2\xB7 assumption" : "";
-        label_w = std::max({label_w, text_width(s.label, kFont), text_width(s.add_text + tag, kSmall)});
+        label_w = std::max({label_w, text_width(s.label, kFont), text_width(step_note(s), kSmall)});
         value_w = std::max(value_w, text_width(s.total_text, kFont));
-        items.push_back(s.on ? s.label + ": " + s.add_text + ", total " + s.total_text + (s.assumption ? " (assumption)" : "")
-                             : s.label + ": not counted (would add " + s.add_text + ")");
+        // <desc> leaves "(assumption)" off a step that is not counted; the row's <title> keeps it.
+        items.push_back(step_text(s) + (s.on && s.assumption ? " (assumption)" : ""));
     }
     Scale sc;
     sc.log = log_scale;
     if (log_scale) {
-        decades(min_pos, max_pos, sc.lo, sc.hi);
+        decades(positives.lo, positives.hi, sc.lo, sc.hi);
     } else {
-        sc.lo = std::min(0.0, std::isfinite(min_v) ? min_v : 0.0);
-        sc.hi = std::max(0.0, std::isfinite(max_v) ? max_v : 0.0);
+        sc.lo = std::min(0.0, std::isfinite(finite.lo) ? finite.lo : 0.0);
+        sc.hi = std::max(0.0, std::isfinite(finite.hi) ? finite.hi : 0.0);
         if (sc.hi <= sc.lo) sc.hi = sc.lo + 1;
     }
     label_w = column_width(label_w, 0.36);
@@ -67,18 +77,15 @@ std::string waterfall(const std::string& title, const std::string& desc, const s
                              "<rect width=\"6\" height=\"6\" class=\"cb-hatch-bg\"/>"
                              "<line x1=\"0\" y1=\"0\" x2=\"0\" y2=\"6\" class=\"cb-hatch-line\"/></pattern>";
 
-    const double axis_label_y = kSmall;
-    const double top0 = kSmall + 10;
     std::string rows, connectors;
-    double y = top0 + 6;
+    double y = kRowsTop;
     double total_x = sc.at(0), last_bar_bottom = 0;
     for (size_t i = 0; i < steps.size(); ++i) {
         const Step& s = steps[i];
         const Span sp = spans[i];
-        const LeftColumn c = left_column(s.label, s.add_text + (s.assumption ? " \xC2\xB7 assumption" : ""), label_w);
+        const LeftColumn c = left_column(s.label, step_note(s), label_w);
         const bool clamped = s.on && sc.clamped(s.total);
-        std::string tip = s.label + ": " + (s.on ? s.add_text + ", total " + s.total_text : "not counted (would add " + s.add_text + ")") +
-                          (s.assumption ? " (assumption)" : "");
+        std::string tip = step_text(s) + (s.assumption ? " (assumption)" : "");
         if (clamped) tip += kClampNote;
         rows += open_row({}, tip);
         rows += left_text(c, y, "cb-note");
@@ -102,11 +109,10 @@ std::string waterfall(const std::string& title, const std::string& desc, const s
                 rows += rect(left, by, std::max(width, 1.5), kBarHeight, cls, fill);
             }
         }
-        if (clamped)
-            rows += "<circle cx=\"" + num(sc.x0) + "\" cy=\"" + num(by + kBarHeight / 2) + "\" r=\"4\" class=\"cb-clamped\"/>";
+        if (clamped) rows += clamp_mark(sc.x0, by);
         const double end = std::max(left + width, clamped ? sc.x0 + 4 : 0.0);
         const std::string end_text = s.on ? truncate(s.total_text, value_w, kFont) : not_counted;
-        const double text_y = by + kBarHeight / 2 + kFont * 0.35;
+        const double text_y = value_baseline(by);
         const double text_w = text_width(end_text, kFont);
         if (s.on && down && left - kValueGap - text_w >= sc.x0 + 4)  // a decrease's total sits at its left end
             rows += text(left - kValueGap, text_y, kFont, "cb-value", end_text, "end");
@@ -120,13 +126,8 @@ std::string waterfall(const std::string& title, const std::string& desc, const s
         last_bar_bottom = by + kBarHeight;
         y += row_height(c);
     }
-    const double bottom = y - kRowGap + 4;
-
-    std::vector<Tick> ticks;
-    std::vector<long> keys;
-    axis_ticks(sc, tick_text, ticks, keys);
-    std::string body = top_axis(ticks, keys, sc.log, axis_label_y, top0, bottom);
-    body += line(sc.at(0), top0, sc.at(0), bottom, "cb-axis") + "\n";  // zero, or a log axis' start
+    const double bottom = rows_bottom(y);
+    std::string body = top_axis(sc, tick_text, kAxisLabelY, kAxisTop, bottom);
     if (!connectors.empty()) body += "<g aria-hidden=\"true\">" + connectors + "</g>\n";
     body += rows;
     return frame(id, log_scale ? "waterfall cb-log" : "waterfall", bottom + kPad, title, describe(desc, items), defs, body);

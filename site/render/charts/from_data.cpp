@@ -1,11 +1,13 @@
-// The charts a page asks for by name, built from data through core, drawn by charts.cpp.
+// The charts a page asks for by name, built from data through core, drawn by bars.cpp, waterfall.cpp and lines.cpp.
 #include <algorithm>
 
 #include "render/charts/from_data.h"
 
 #include "costbook/format.h"
 #include "costbook/outputs.h"
-#include "render/charts/charts.h"
+#include "render/charts/bars.h"
+#include "render/charts/lines.h"
+#include "render/charts/waterfall.h"
 #include "render/html.h"
 
 namespace costbook::site {

@@ -1,5 +1,5 @@
 // site: the charts a page asks for by name ({{< chart "ladder" >}}), built from what compute
-// resolved and drawn by render/charts/charts.h
+// resolved and drawn by render/charts/{bars,waterfall,lines}.h
 // Index: [SECTION] Charts
 #pragma once
 #include <string>

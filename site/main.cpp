@@ -130,12 +130,21 @@ int main(int argc, char** argv) {
         return kExitUsage;
     }
     if (e->parsed()) {
-        est.params_active = num(params);
-        est.tokens = num(tokens);
-        est.mfu = num(mfu);
-        est.gpus = num(gpus);
-        est.rate = num(rate);
+        // Each flag as the scenario key it stands for: above 0, clamped into the key's range.
+        const struct { const char* flag; const std::string& text; costbook::Key key; double& into; } flags[] = {
+            {"--params-active", params, costbook::Key::params, est.params_active},
+            {"--tokens", tokens, costbook::Key::tokens, est.tokens},
+            {"--mfu", mfu, costbook::Key::mfu, est.mfu},
+            {"--gpus", gpus, costbook::Key::gpus, est.gpus},
+            {"--rate", rate, costbook::Key::rate, est.rate},
+        };
+        for (const auto& f : flags)
+            if (!f.text.empty() && !flag_value(f.flag, f.text, f.key, f.into)) return kExitUsage;
         est.reported_gpu_hours = num(reported);
+        if (!reported.empty() && !(est.reported_gpu_hours > 0 && est.reported_gpu_hours < 1e12)) {
+            print_error("--reported-gpu-hours must be above 0 and below 1e12, got " + reported, "give the run's published GPU-hours");
+            return kExitUsage;
+        }
         return cmd_estimate(est);
     }
     return kExitUsage;

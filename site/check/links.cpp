@@ -2,6 +2,7 @@
 
 #include <map>
 #include <set>
+#include <vector>
 
 #include "costbook/scenario.h"
 
@@ -28,6 +29,42 @@ std::string unescape(std::string s) {
     for (const auto& [e, c] : ents)
         for (size_t p = s.find(e); p != std::string::npos; p = s.find(e, p + 1)) s.replace(p, std::string(e).size(), c);
     return s;
+}
+
+// %XX escapes decoded, as a server does before looking a path up ("caf%C3%A9/" → "café/").
+std::string percent_decoded(const std::string& s) {
+    std::string out;
+    const auto hex = [](char c) { return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1; };
+    for (size_t i = 0; i < s.size(); ++i) {
+        if (s[i] == '%' && i + 2 < s.size() && hex(s[i + 1]) >= 0 && hex(s[i + 2]) >= 0) {
+            out += static_cast<char>(hex(s[i + 1]) * 16 + hex(s[i + 2]));
+            i += 2;
+        } else {
+            out += s[i];
+        }
+    }
+    return out;
+}
+
+// "a/b/../c/./d/" → "a/c/d/": `.` and `..` resolved (a `..` above the root stays at the root, as
+// browsers do); a trailing slash kept.
+std::string normalised(const std::string& path) {
+    std::vector<std::string> parts;
+    size_t start = 0;
+    while (start <= path.size()) {
+        size_t slash = path.find('/', start);
+        if (slash == std::string::npos) slash = path.size();
+        const std::string part = path.substr(start, slash - start);
+        if (part == "..") { if (!parts.empty()) parts.pop_back(); }
+        else if (!part.empty() && part != ".") parts.push_back(part);
+        start = slash + 1;
+    }
+    std::string out;
+    for (const std::string& p : parts) out += (out.empty() ? "" : "/") + p;
+    const bool folder = !path.empty() && (path.back() == '/' || (path.size() >= 2 && path.compare(path.size() - 2, 2, "/.") == 0) ||
+                                          (path.size() >= 3 && path.compare(path.size() - 3, 3, "/..") == 0));
+    if (!out.empty() && folder) out += '/';
+    return out;
 }
 
 }  // namespace
@@ -62,6 +99,10 @@ LinkCheck check_links(const std::vector<OutFile>& files, const std::vector<std::
             std::string path = href, anchor;
             const size_t hash = path.find('#');
             if (hash != std::string::npos) { anchor = path.substr(hash + 1); path.resize(hash); }
+            // A query never names another file; a share link's #calc-0:rate=2 anchors at #calc-0.
+            if (const size_t q = path.find('?'); q != std::string::npos) path.resize(q);
+            if (const size_t colon = anchor.find(':'); colon != std::string::npos && anchor.rfind("calc-", 0) == 0) anchor.resize(colon);
+            path = percent_decoded(path);
             std::string target;
             if (path.empty()) target = f.path;
             else if (path.rfind(base, 0) == 0) target = path.substr(base.size());
@@ -70,6 +111,7 @@ LinkCheck check_links(const std::vector<OutFile>& files, const std::vector<std::
                 const size_t slash = f.path.rfind('/');
                 target = (slash == std::string::npos ? "" : f.path.substr(0, slash + 1)) + path;
             }
+            if (target != "\x01") target = normalised(target);
             if (!target.empty() && target.back() == '/') target += "index.html";
             if (target.empty()) target = "index.html";
             if (!paths.count(target) && paths.count(target + "/index.html")) target += "/index.html";

@@ -198,7 +198,7 @@ int cmd_estimate(const EstimateOptions& given) {
     if (fitted) std::cout << "  (P10-P90 " << span(hours, format_gpu_hours) << ")";
     std::cout << "\n";
     if (o.gpus > 0)
-        std::cout << "wall-clock        " << format_duration_hours(e->wall_hours) << " on " << format_count(o.gpus) << " GPUs\n";
+        std::cout << "wall-clock        " << format_duration_hours(e->wall_hours) << " on " << format_count(o.gpus) << (o.gpus == 1 ? " GPU\n" : " GPUs\n");
     std::cout << "cost              " << format_usd(e->cost_usd) << " at " << format_usd(in.usd_per_gpu_hour) << "/GPU-hour";
     if (fitted) std::cout << "  (P10-P90 " << span(cost, format_usd) << ")";
     std::cout << "\n";

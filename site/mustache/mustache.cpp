@@ -433,10 +433,12 @@ struct Renderer {
         }
     }
 
-    // False when partials nested deeper than max_partial_depth.
+    // False when partials nested deeper than max_partial_depth or the output passed max_render_bytes.
     bool run(const Template::Impl& root, const Value& context) {
         frames.push_back({&root, 0, static_cast<std::uint32_t>(root.code.size()), 0, 0, nullptr, &context, 0, 0, false});
+        const size_t limit = out.size() + max_render_bytes;
         while (!frames.empty()) {
+            if (out.size() > limit) return false;   // partials that fan out: stop long before memory runs out
             Frame& f = frames.back();
             if (f.pc == f.end) {
                 if (f.list && ++f.index < f.list->items().size()) {  // the list's next item

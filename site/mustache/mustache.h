@@ -21,6 +21,7 @@
 // recurse: no template or data can overflow the stack. Templates, values and contexts may
 // be used from many threads at once.
 #pragma once
+#include <cstddef>
 #include <cstdint>
 #include <functional>
 #include <map>
@@ -78,6 +79,9 @@ struct Error {
 };
 
 inline constexpr int max_partial_depth = 64;  // deeper nesting stops the render
+// A render stops once it has written this much: partials that each include the next twice would
+// otherwise expand 2^n-fold and never end.
+inline constexpr std::size_t max_render_bytes = 16u << 20;
 // Deeper nesting fails to compile: a name is looked up through every open section, so a
 // template of 100,000 nested sections would take minutes to render.
 inline constexpr int max_section_depth = 100;
@@ -95,8 +99,8 @@ public:
     static std::optional<Template> compile(std::string_view text, Error& error);
 
     std::string render(const Value& context, const Partials& partials = {}) const;
-    // Appends to `out`. Returns false when partials nested deeper than max_partial_depth:
-    // the render stopped there, and `out` holds what came before.
+    // Appends to `out`. Returns false when partials nested deeper than max_partial_depth or the
+    // output grew past max_render_bytes: the render stopped there, and `out` holds what came before.
     bool render_to(std::string& out, const Value& context, const Partials& partials = {}) const;
 
     // Every partial the template names, sorted, once each (for existence and cycle checks).

@@ -105,7 +105,14 @@ std::vector<std::string> render_pages(const SiteContext& site, const Templates& 
             try {
                 const std::string& layout = pg.template_name.empty() ? std::string("page") : pg.template_name;
                 r.html.reserve(32 * 1024);
-                templates.layouts.find(layout)->second.render_to(r.html, ctx, mustache::lookup_in(templates.partials));
+                if (!templates.layouts.find(layout)->second.render_to(r.html, ctx, mustache::lookup_in(templates.partials))) {
+                    r.diags.error("templates/" + layout + ".mustache", 0, 0,
+                                  "the page stopped rendering: partials nest more than " + std::to_string(mustache::max_partial_depth) +
+                                      " deep, or the page passed " + std::to_string(mustache::max_render_bytes >> 20) + " MiB",
+                                  "look for a partial that includes itself, or partials that include each other many times")
+                        .note = "while rendering " + pg.src;
+                    r.html.clear();
+                }
                 r.html.shrink_to_fit();  // thousands of pages wait in memory for the write: no spare capacity
             } catch (const std::exception& e) {
                 r.diags.error("templates/" + (pg.template_name.empty() ? std::string("page") : pg.template_name) + ".mustache", 0, 0, std::string("the template failed to render: ") + e.what()).note = "while rendering " + pg.src;

@@ -73,13 +73,20 @@ std::string extract_shortcodes(const std::string& body, const std::string& path,
     size_t pos = 0;
     int line = first_line;
     size_t line_start = 0;
+    size_t next_nl = 0;
+    bool nl_known = false;
     while (true) {
         const size_t open = body.find("{{<", pos);
         if (open == std::string::npos) break;
         for (size_t k = pos; k < open; ++k) if (body[k] == '\n') { ++line; line_start = k + 1; }
         const int col = static_cast<int>(open - line_start) + 1;
         const size_t close = body.find(">}}", open + 3);
-        const size_t nl = body.find('\n', open);
+        // The end of this line, found once per line (not once per shortcode on it).
+        if (next_nl != std::string::npos && (next_nl < open || !nl_known)) {
+            next_nl = body.find('\n', open);
+            nl_known = true;
+        }
+        const size_t nl = next_nl;
         Diagnostic d;
         d.path = path;
         d.line = line;
@@ -106,9 +113,11 @@ std::string extract_shortcodes(const std::string& body, const std::string& path,
         }
         // A block: nothing but whitespace around it on its line.
         const size_t eol = nl == std::string::npos ? body.size() : nl;
+        // Each scan stops at the first character that is not blank, so a line of 100,000
+        // shortcodes costs 100,000 steps, not 10^10.
         bool alone = true;
-        for (size_t k = line_start; k < open; ++k) alone = alone && (body[k] == ' ' || body[k] == '\t');
-        for (size_t k = close + 3; k < eol; ++k) alone = alone && (body[k] == ' ' || body[k] == '\t' || body[k] == '\r');
+        for (size_t k = open; alone && k > line_start; --k) alone = body[k - 1] == ' ' || body[k - 1] == '\t';
+        for (size_t k = close + 3; alone && k < eol; ++k) alone = body[k] == ' ' || body[k] == '\t' || body[k] == '\r';
         sc.block = alone && sc.name != "figure";
         const int index = static_cast<int>(out.size());
         result.append(body, pos, open - pos);

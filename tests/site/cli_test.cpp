@@ -131,9 +131,23 @@ TEST_CASE("bad numbers give an error or a clamp that says so, never nan") {
     CHECK(r.code == 0);
     CHECK(r.err.find("warning: `mfu` 7 is outside 0.01–1; clamped to 1") != std::string::npos);
     CHECK(r.out.find("nan") == std::string::npos);
+    // Flags are read as the scenario keys they stand for: clamped into range with a warning, as mfu=7 is above.
     r = run("estimate --params-active 1e9 --tokens 1e12 --mfu 7");
-    CHECK(r.code == 2);
-    CHECK(r.err.find("`mfu` is a fraction of peak") != std::string::npos);
+    CHECK(r.code == 0);
+    CHECK(r.err.find("warning: --mfu 7 is outside 0.01–1; clamped to 1") != std::string::npos);
+    for (const char* flag : {"--rate -1", "--rate 0", "--gpus 0", "--params-active -5"}) {
+        CAPTURE(flag);
+        r = run(std::string("estimate --model deepseek-v3 ") + flag);
+        CHECK(r.code == 2);
+        CHECK(r.err.find("must be above 0") != std::string::npos);
+    }
+    r = run("estimate --model deepseek-v3 --gpus 0.5");
+    CHECK(r.code == 0);
+    CHECK(r.out.find("on 1 GPU\n") != std::string::npos);   // rounded to a whole GPU, and said so
+    CHECK(r.err.find("clamped to 1") != std::string::npos);
+    r = run("estimate --params-active 1e300 --tokens 1e300");
+    CHECK(r.code == 0);
+    CHECK(r.out.size() < 2000);   // no 300-digit numbers: clamped into the keys' ranges
 }
 
 TEST_CASE("a site with broken data exits 1 with file:line:col") {

@@ -1,5 +1,5 @@
 // Runs the official Mustache spec (https://github.com/mustache/spec) against
-// costbook's own engine, site/mustache.h.
+// costbook's own engine, site/mustache/mustache.h.
 //
 // Every test of the required spec files is compiled and rendered, and compared
 // with its `expected` output: one CHECK per spec test, reported with

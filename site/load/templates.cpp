@@ -85,8 +85,12 @@ std::optional<Templates> load_templates(const std::string& site_dir, Diagnostics
             reported.push_back(p);
             std::string through;
             for (const std::string& x : chain) through += x + " > ";
-            Diagnostic& d = diags.error("templates/partials/" + p + ".mustache", 0, 0, "partial `" + p + "` includes itself",
+            // At the tag that closes the cycle: `{{> p}}` in the last partial of the chain.
+            const std::string at_path = "templates/partials/" + chain.back() + ".mustache";
+            const LineCol at = partial_tag_at(texts[at_path], p);
+            Diagnostic& d = diags.error(at_path, at.line, at.col, "partial `" + p + "` includes itself",
                                         "break the cycle: a partial cannot include itself");
+            d.len = static_cast<int>(p.size()) + 5;
             d.note = "through " + through + p;
             return;
         }
@@ -97,8 +101,10 @@ std::optional<Templates> load_templates(const std::string& site_dir, Diagnostics
         chain.pop_back();
         done.insert(p);
     };
+    // From every layout, then every partial (a cycle among partials no layout uses yet is refused too).
     for (const auto& [name, tpl] : t.layouts)
         for (const std::string& p : tpl.partial_names()) walk(p);
+    for (const auto& [name, tpl] : t.partials) walk(name);
     if (diags.size() != before) return std::nullopt;
     return t;
 }

@@ -1,0 +1,74 @@
+// `costbook calc` as a user runs it: exit codes, JSON keys, the printed figures.
+#include <doctest/doctest.h>
+
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "../../fixture.h"
+#include "../site_fixture.h"
+
+using fixture::run;
+using fixture::Run;
+
+TEST_CASE("calc --json prints V3's ledger with the keys scripts rely on") {
+    const Run r = run("calc --model deepseek-v3 --json");
+    REQUIRE(r.code == 0);
+    const auto j = nlohmann::json::parse(r.out);
+    CHECK(j["model"] == "deepseek-v3");
+    REQUIRE(j["stages"].size() == 3);
+    for (const char* key : {"name", "gpu", "gpu_hours", "cost_usd", "source"}) CHECK(j["stages"][0].contains(key));
+    CHECK(j["total_gpu_hours"].get<double>() == doctest::Approx(2'788'000));
+    CHECK(j["total_cost_usd"].get<double>() == doctest::Approx(5'576'000));
+    CHECK(j["usd_per_gpu_hour"] == 2.0);
+    CHECK(j["text"]["total_cost_usd"] == "$5.576M");
+}
+
+TEST_CASE("calc prints R1's ledger with the published GPUs x hours beside it") {
+    const Run r = run("calc --model deepseek-r1");
+    REQUIRE(r.code == 0);
+    CHECK(r.out.find("147K GPU-hours") != std::string::npos);
+    CHECK(r.out.find("$294K") != std::string::npos);
+    CHECK(r.out.find("512 GPUs x 198 h = 101,376 GPU-hours") != std::string::npos);
+    CHECK(r.out.find("512 GPUs x 80 h = 40,960 GPU-hours") != std::string::npos);
+}
+
+TEST_CASE("a scenario's rate changes the cost") {
+    const Run r = run("calc --model deepseek-v3 --json --scenario 'rate=2.5'");
+    REQUIRE(r.code == 0);
+    CHECK(nlohmann::json::parse(r.out)["text"]["total_cost_usd"] == "$6.97M");
+}
+
+TEST_CASE("calc --ladder climbs from the headline to the fleet") {
+    const Run r = run("calc --ladder --json");
+    REQUIRE(r.code == 0);
+    const auto l = nlohmann::json::parse(r.out)["ladder"];
+    CHECK(l["rungs"][0]["text"]["total_usd"] == "$294K");
+    CHECK(l["rungs"][1]["text"]["total_usd"] == "$5.87M");
+    CHECK(l["rungs"][1]["text"]["times_headline"] == "20×");
+    CHECK(l["rungs"][2]["assumption"] == true);
+    CHECK(l["text"]["fleet_usd"] == "$2.573B");
+    const Run off = run("calc --ladder --json --scenario 'count=rl,final,fleet'");
+    CHECK(nlohmann::json::parse(off.out)["ladder"]["text"]["total_usd"] == "$2.573B");
+}
+
+TEST_CASE("calc: an unknown model, flag or scenario key is one error naming the valid ones, exit 2") {
+    Run r = run("calc --model gpt-5");
+    CHECK(r.code == 2);
+    CHECK(r.err.find("unknown model `gpt-5`") != std::string::npos);
+    CHECK(r.err.find("deepseek-v3") != std::string::npos);
+    r = run("calc --frobnicate");
+    CHECK(r.code == 2);
+    r = run("calc --scenario 'raet=2'");
+    CHECK(r.code == 2);
+    CHECK(r.err.find("unknown scenario key `raet`") != std::string::npos);
+}
+
+TEST_CASE("calc: a bad number is an error, an out-of-range one a clamp that says so, never nan") {
+    Run r = run("calc --scenario 'rate=abc'");
+    CHECK(r.code == 2);
+    CHECK(r.err.find("`rate` is not a number: `abc`") != std::string::npos);
+    r = run("calc --all --scenario 'mfu=7'");
+    CHECK(r.code == 0);
+    CHECK(r.err.find("warning: `mfu` 7 is outside 0.01–1; clamped to 1") != std::string::npos);
+    CHECK(r.out.find("nan") == std::string::npos);
+}

@@ -1,0 +1,42 @@
+// `costbook check`: the site rendered in memory, then every broken link reported at its
+// file:line:col, and exit 1.
+#include <doctest/doctest.h>
+
+#include <string>
+
+#include "../../fixture.h"
+#include "../site_fixture.h"
+
+using fixture::run;
+using fixture::SiteCopy;
+
+TEST_CASE("check finds every link and anchor of the default site resolving") {
+    SiteCopy s;
+    const auto c = run("check --site " + s.path());
+    CHECK_MESSAGE(c.code == 0, c.err);
+    CHECK(c.out.rfind("checked ", 0) == 0);
+    CHECK(c.out.find(" internal links and anchors resolve, every figure has a source\n") != std::string::npos);
+    CHECK_FALSE(fixture::fs::exists(s.dir / "public"));   // nothing written
+}
+
+TEST_CASE("check reports every broken link and anchor where it is written, then exits 1") {
+    SiteCopy s(fixture::kMinimal);
+    const std::string line = "See [gone](/nowhere/) and [here](#no-such-anchor).";
+    fixture::write(s.dir / "content/about.md", "+++\ntitle = \"About\"\n+++\n\n" + line + "\n");
+    const auto c = run("check", s.path());
+    CHECK(c.code == 1);
+    const std::string gone = std::to_string(line.find("/nowhere/") + 1), here = std::to_string(line.find("#no-such") + 1);
+    CHECK(c.err == "content/about.md:5:" + gone + ": error: link `/nowhere/` goes nowhere: no nowhere/index.html in the output\n"
+                   "  |\n"
+                   "5 | " + line + "\n"
+                   "  | " + std::string(line.find("/nowhere/"), ' ') + "^^^^^^^^^\n"
+                   "  |\n"
+                   "  = help: fix the path, or add the page it points to\n"
+                   "content/about.md:5:" + here + ": error: link `#no-such-anchor`: no `#no-such-anchor` on about/index.html\n"
+                   "  |\n"
+                   "5 | " + line + "\n"
+                   "  | " + std::string(line.find("#no-such"), ' ') + "^^^^^^^^^^^^^^^\n"
+                   "  |\n"
+                   "  = help: headings get ids from their text: `## What is counted` is #what-is-counted\n"
+                   "error: 2 problems found\n");
+}

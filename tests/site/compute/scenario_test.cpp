@@ -1,0 +1,86 @@
+// site/compute/scenario.h: each model's seed — every calculator input from data, set together
+// with the source it came from.
+#include <doctest/doctest.h>
+
+#include <string>
+
+#include "../../fixture.h"
+#include "compute/scenario.h"
+#include "costbook/ledger.h"
+
+using namespace costbook;
+using namespace costbook::site;
+
+namespace {
+const std::string& source_of(const Seed& s, Key k) { return s.sources[static_cast<int>(k)]; }
+}  // namespace
+
+TEST_CASE("the default seed is the data's: V3's final run, R1's RL stages, the fleet, each with its source") {
+    const Data& d = fixture::data();
+    const auto s = seed(d);
+    REQUIRE_MESSAGE(s, s.error.message);
+    CHECK(s->scenario.model == d.default_model);
+    CHECK(s->scenario.get(Key::final_gpu_hours) == total_gpu_hours(d.model(d.default_model)->ledger));
+    CHECK(s->scenario.get(Key::rl_gpu_hours) == total_gpu_hours(d.model(d.rl_model)->ledger));
+    CHECK(s->scenario.get(Key::fleet_usd) == d.fleet(d.default_fleet)->total_usd);
+    CHECK(source_of(*s, Key::fleet_usd) == d.fleet(d.default_fleet)->cite.source);
+    CHECK(source_of(*s, Key::final_gpu_hours) == d.model(d.default_model)->ledger.stages[0].source);
+    CHECK(source_of(*s, Key::mfu) == "derived");   // the fitted default
+    // Every input data/scenario.toml sets carries its source, or "assumption".
+    for (const Assumption& a : d.assumptions) {
+        CAPTURE(key_info(a.key).name);
+        CHECK(s->scenario.get(a.key) == a.value.likely);
+        CHECK(source_of(*s, a.key) == (a.cite.assumption ? "assumption" : a.cite.source));
+    }
+}
+
+TEST_CASE("another model's seed starts from its size, tokens and GPU, and cites that model") {
+    const Data& d = fixture::data();
+    ScenarioChoice c;
+    c.model = "llama-3.1-405b";
+    const auto s = seed(d, c);
+    REQUIRE(s);
+    const Model& m = *d.model("llama-3.1-405b");
+    CHECK(s->scenario.model == m.id);
+    CHECK(s->scenario.get(Key::params) == m.params_active);
+    CHECK(s->scenario.get(Key::tokens) == m.tokens);
+    CHECK(s->scenario.get(Key::peak) == d.gpu(m.gpu)->peak(m.precision));
+    CHECK(source_of(*s, Key::params) == m.cite.source);
+    CHECK(s->sources != fixture::sources());
+}
+
+TEST_CASE("an unknown model, GPU or price is an error naming the field and the valid ids") {
+    const Data& d = fixture::data();
+    ScenarioChoice c;
+    c.model = "gpt-5";
+    auto s = seed(d, c);
+    CHECK_FALSE(s);
+    CHECK(s.error.message == "unknown model `gpt-5`");
+    CHECK(s.error.field == "model");
+    CHECK(s.error.help == "valid models: " + d.model_ids());
+    c = {};
+    c.gpu = "b200";
+    s = seed(d, c);
+    CHECK(s.error.field == "gpu");
+    c = {};
+    c.price = "free";
+    CHECK(seed(d, c).error.message == "unknown price `free`");
+    c = {};
+    c.gpu = "a100-80gb";
+    c.precision = "fp8";
+    CHECK(seed(d, c).error.message == "`a100-80gb` has no fp8 peak in data");
+}
+
+TEST_CASE("all_seeds: one seed per model, found by id or \"\" for the default") {
+    const Data& d = fixture::data();
+    const Seeds all = all_seeds(d);
+    CHECK(all.by_model.size() + all.errors.size() == d.models.size());
+    CHECK(all.errors.empty());
+    REQUIRE(all.find("") != nullptr);
+    CHECK(all.find("")->scenario.model == d.default_model);
+    CHECK(all.find("deepseek-r1")->scenario.model == "deepseek-r1");
+    CHECK(all.find("gpt-5") == nullptr);
+    ScenarioChoice r1;
+    r1.model = "deepseek-r1";
+    CHECK(all.find("deepseek-r1")->sources == seed(d, r1)->sources);
+}

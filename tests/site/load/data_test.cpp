@@ -1,0 +1,78 @@
+// site/load/data.h: the loader reports every bad input at its file:line:col, and loads nothing
+// then. The bad inputs are the data-* folders of tests/site/bad/, each over tests/site/ok/minimal/.
+#include <doctest/doctest.h>
+
+#include <string>
+
+#include "../../fixture.h"
+#include "../site_fixture.h"
+#include "load/data.h"
+
+namespace fs = std::filesystem;
+using fixture::printed;
+using namespace costbook::site;
+
+TEST_CASE("the shipped data loads with every figure sourced") {
+    const Data& d = fixture::data();
+    CHECK(d.models.size() >= 8);
+    CHECK(d.gpus.size() >= 4);
+    for (const char* gpu : {"h800", "h100-sxm", "a100-80gb", "h20"}) CHECK(d.gpu(gpu) != nullptr);
+    for (const Model& m : d.models) {
+        CHECK_MESSAGE(d.source(m.cite.source) != nullptr, m.id);
+        for (const auto& s : m.ledger.stages) CHECK_MESSAGE(d.source(s.source) != nullptr, m.id << "." << s.id);
+        for (const auto& f : m.figures) CHECK_MESSAGE((f.cite.assumption || d.source(f.cite.source)), m.id << ": " << f.label);
+    }
+    for (const Assumption& a : d.assumptions) CHECK_FALSE(a.cite.reason.empty());
+}
+
+TEST_CASE("the minimal fixture's data loads, and says where each thing was defined") {
+    Diagnostics diags;
+    const auto d = load_data((fixture::kMinimal / "data").string(), "data/", diags);
+    REQUIRE_MESSAGE(d, printed(diags));
+    REQUIRE(d->model("tiny"));
+    CHECK(d->model("tiny")->where.path == "data/models/tiny.toml");
+    CHECK(d->model("tiny")->ledger.stages.size() == 1);
+    CHECK(d->default_model == "tiny");
+    CHECK(d->model_ids() == "tiny");
+    CHECK(d->gpu_ids() == "t1");
+    CHECK(d->source("tiny-specs")->where.line > 1);
+}
+
+// A data-* case's expected.txt is what `costbook build` prints: the loader's diagnostics, then
+// the line saying the build failed. load_data alone prints all but that last line.
+TEST_CASE("bad data is reported at file:line:col, every problem of a pass, and nothing is loaded") {
+    const auto cases = fixture::bad_cases("data-");
+    REQUIRE(cases.size() >= 30);
+    for (const std::string& name : cases) {
+        SUBCASE(name.c_str()) {
+            fixture::SiteCopy s(fixture::kMinimal, fixture::kFixtures / "bad" / name);
+            Diagnostics d;
+            d.set_root(s.path());
+            CHECK_FALSE(load_data((s.dir / "data").string(), "data/", d).has_value());
+            std::string expected = fixture::read(fixture::kFixtures / "bad" / name / "expected.txt");
+            const size_t last = expected.rfind("error: build failed;");
+            REQUIRE(last != std::string::npos);
+            expected.resize(last);
+            CHECK(printed(d) == expected);
+        }
+    }
+}
+
+TEST_CASE("every problem in a pass is reported, not just the first") {
+    fixture::SiteCopy s(fixture::kMinimal, fixture::kFixtures / "bad/data-two-problems");
+    Diagnostics d;
+    CHECK_FALSE(load_data((s.dir / "data").string(), "data/", d));
+    CHECK(d.size() == 2);
+}
+
+TEST_CASE("a site without data/ or data/sources.toml is told what is missing") {
+    fixture::SiteCopy s(fixture::kMinimal);
+    Diagnostics none;
+    CHECK_FALSE(load_data((s.dir / "nowhere").string(), "", none));
+    REQUIRE(none.size() == 1);
+    CHECK(none.list()[0].message == "no data folder here");
+    fs::remove(s.dir / "data/sources.toml");
+    Diagnostics d;
+    CHECK_FALSE(load_data((s.dir / "data").string(), "data/", d));
+    CHECK(d.list()[0].message == "missing data/sources.toml");
+}

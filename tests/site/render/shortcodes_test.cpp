@@ -1,0 +1,48 @@
+// site/render/shortcodes.h: shortcodes found in a page's Markdown, each replaced by a marker,
+// with its arguments and its position in the file.
+#include <doctest/doctest.h>
+
+#include <string>
+#include <vector>
+
+#include "render/markdown.h"
+#include "render/shortcodes.h"
+
+using namespace costbook::site;
+
+TEST_CASE("a shortcode's name, positional and named arguments, and where it is") {
+    std::vector<Shortcode> found;
+    Diagnostics d;
+    const std::string body = "Cost: {{< figure \"deepseek-v3.total_cost_usd\" >}}.\n\n{{< calc tab=\"counted\" scenario=\"count=rl\" >}}\n";
+    const std::string out = extract_shortcodes(body, "content/a.md", 7, found, d);
+    CHECK(d.empty());
+    REQUIRE(found.size() == 2);
+    CHECK(found[0].name == "figure");
+    CHECK(found[0].args == std::vector<std::string>{"deepseek-v3.total_cost_usd"});
+    CHECK(found[0].line == 7);
+    CHECK(found[0].col == 7);
+    CHECK_FALSE(found[0].block);   // a figure is always inline
+    CHECK(found[1].name == "calc");
+    CHECK(found[1].named.at("tab") == "counted");
+    CHECK(found[1].named.at("scenario") == "count=rl");
+    CHECK(found[1].line == 9);
+    CHECK(found[1].col == 1);
+    CHECK(found[1].block);         // alone on its line
+    CHECK(found[1].text == "{{< calc tab=\"counted\" scenario=\"count=rl\" >}}");
+    CHECK(out == "Cost: " + inline_marker(0) + ".\n\n" + block_marker(1) + "\n\n");
+}
+
+TEST_CASE("a bad shortcode is a diagnostic at its position, the rest still found") {
+    std::vector<Shortcode> found;
+    Diagnostics d;
+    extract_shortcodes("{{< chrat >}} {{< chart \"x\n{{< ledger \"a\" b=c >}}\n{{< models >}}\n", "content/a.md", 1, found, d);
+    REQUIRE(d.size() == 3);
+    CHECK(d.list()[0].message == "unknown shortcode `chrat`");
+    CHECK(d.list()[0].help.rfind("known shortcodes: figure, calc, chart, ledger, sources, models, assumptions", 0) == 0);
+    CHECK(d.list()[1].message == "shortcode is not closed");
+    CHECK(d.list()[1].col == 15);
+    CHECK(d.list()[2].message == "the value of `b` must be in double quotes");
+    CHECK(d.list()[2].line == 2);
+    REQUIRE(found.size() == 3);
+    CHECK(found.back().name == "models");
+}

@@ -1,0 +1,181 @@
+// site/write/write.h: the output folder, all or nothing — safe paths, a folder costbook did not
+// build refused, failed writes (a file-size limit, a full disk, a read-only parent) leaving the
+// previous output exactly as it was, and the files' times.
+#include <doctest/doctest.h>
+
+#include <chrono>
+#include <regex>
+#include <string>
+#include <vector>
+
+#include "../../fixture.h"
+#include "../site_fixture.h"
+#include "write/write.h"
+
+using fixture::run;
+using fixture::SiteCopy;
+namespace fs = std::filesystem;
+using namespace costbook::site;
+
+TEST_CASE("safe_relative takes plain relative paths only") {
+    for (const char* ok : {"index.html", "models/deepseek-v3/index.html", ".nojekyll", "caf\xC3\xA9/index.html", "a..b/c"})
+        CHECK_MESSAGE(safe_relative(ok), ok);
+    for (const char* bad : {"", "/etc/passwd", "../x", "a/../../x", "a/./b", "a//b", "a/", ".", "a\\b"})
+        CHECK_FALSE_MESSAGE(safe_relative(bad), bad);
+    CHECK_FALSE(safe_relative(std::string("a\0b", 3)));
+}
+
+TEST_CASE("write_output writes every file into a new folder, and replaces the output it wrote before") {
+    SiteCopy s(fixture::kMinimal);
+    const std::string out = (s.dir / "out").string();
+    Diagnostics d;
+    REQUIRE(write_output(out, {{"index.html", "<p>one</p>", {}}, {"css/site.css", "", (s.dir / "static/css/site.css").string()}}, d));
+    CHECK(d.empty());
+    CHECK(fixture::read(s.dir / "out/index.html") == "<p>one</p>");
+    CHECK(fixture::read(s.dir / "out/css/site.css") == fixture::read(s.dir / "static/css/site.css"));
+    REQUIRE(write_output(out, {{"index.html", "<p>two</p>", {}}, {"a/b.txt", "b", {}}}, d));
+    CHECK(fixture::tree(s.dir / "out") == "a/b.txt\nb\nindex.html\n<p>two</p>\n");   // css/ is gone: not written this time
+    CHECK_FALSE(write_output(out, {{"../escape.txt", "x", {}}}, d));
+    REQUIRE(d.size() == 1);
+    CHECK(d.list()[0].message == "refusing to write outside the output folder");
+    CHECK_FALSE(fs::exists(s.dir / "escape.txt"));
+    CHECK(fixture::read(s.dir / "out/index.html") == "<p>two</p>");
+}
+
+TEST_CASE("an --out that is not a folder costbook built is refused, and nothing in it is lost") {
+    SiteCopy s;
+    fixture::write(s.dir / "notes.txt", "keep me\n");
+    struct Case { const char* name; const char* out; const char* message; };
+    const Case cases[] = {
+        {"a regular file", "notes.txt", ":1:1: error: the output path exists and is not a folder"},
+        // A build swaps its output folder out whole: `--out content` moved the Markdown aside,
+        // and the next build deleted it.
+        {"the site's content folder", "content",
+         ":1:1: error: refusing to replace a folder that costbook did not build: it would be lost"},
+        {"the site folder itself", ".", ":1:1: error: refusing to replace a folder that costbook did not build: it would be lost"},
+    };
+    for (const Case& c : cases) {
+        SUBCASE(c.name) {
+            const std::string out = (s.dir / c.out).string();
+            const std::string everything = fixture::entries(s.dir, "");
+            const auto r = run("build --site " + s.path() + " --out " + out);
+            CHECK(r.code == 1);
+            CHECK(fixture::first_line(r.err) == out + c.message);
+            CHECK(fixture::entries(s.dir, "") == everything);
+        }
+    }
+}
+
+// Disk full, simulated with a file-size limit (RLIMIT_FSIZE, via util-linux's prlimit) with
+// SIGXFSZ ignored, so writes past the limit fail with EFBIG as they would with ENOSPC: it
+// works unprivileged and in any container. The next test uses a real full filesystem where
+// mounting is allowed.
+TEST_CASE("a write that fails mid-build names the file, exits 1 and leaves the output and its folder as they were") {
+    SiteCopy s;
+    REQUIRE(run("build --site " + s.path()).code == 0);
+    const std::string before = fixture::tree(s.dir / "public");
+    const std::string outside = fixture::entries(s.dir);
+    const auto r = fixture::sh("trap '' XFSZ; exec prlimit --fsize=8192 \"$COSTBOOK\" build --site " + s.path() +
+                               " --base-url https://elsewhere.example/");
+    CHECK(r.code == 1);
+    std::smatch m;
+    const std::string first = fixture::first_line(r.err);
+    REQUIRE_MESSAGE(std::regex_match(first, m, std::regex("(.*)/public/(.+):1:1: error: cannot write this file of the new output: File too large")), r.err);
+    CHECK(m[1].str() == s.path());
+    CHECK(fs::file_size(s.dir / "public" / m[2].str()) > 8192);   // a file the build writes, larger than the limit
+    CHECK(r.err.find("help: a file-size limit (`ulimit -f`)") != std::string::npos);
+    CHECK(fixture::tree(s.dir / "public") == before);
+    CHECK(fixture::entries(s.dir) == outside);   // the half-written staging tree is gone
+}
+
+// A full disk: a 4 MB tmpfs, mounted in a private mount namespace (unshare -m, as root),
+// filled up with dd before the second build. Where mounting is not allowed (an unprivileged
+// container) the test says so and checks nothing.
+TEST_CASE("a full disk: exit 1, the file named, the previous output intact") {
+    SiteCopy s;
+    fs::create_directories(s.dir / "disk");
+    fs::create_directories(s.dir / "seen");
+    const std::string env = "export S='" + s.path() + "' D='" + (s.dir / "disk").string() + "' A='" + (s.dir / "seen").string() + "'\n";
+    if (fixture::sh(env + "unshare -m sh -c 'mount -t tmpfs -o size=4m tmpfs \"$D\"'").code != 0) {
+        MESSAGE("skipped: cannot mount a tmpfs here (needs root and unshare -m); the RLIMIT_FSIZE test covers failing writes");
+        return;
+    }
+    const auto r = fixture::sh(env + R"(unshare -m sh -c '
+        mount -t tmpfs -o size=4m tmpfs "$D" || exit 90
+        "$COSTBOOK" build --site "$S" --out "$D/public" --base-url https://first.example/ >/dev/null || exit 91
+        dd if=/dev/zero of="$D/filler" bs=64k 2>/dev/null
+        cp -a "$D/public" "$A/before"; ls -A "$D" > "$A/listing-before"
+        "$COSTBOOK" build --site "$S" --out "$D/public"; echo $? > "$A/code"
+        cp -a "$D/public" "$A/after"; ls -A "$D" > "$A/listing-after"
+    ')");
+    REQUIRE_MESSAGE(r.code == 0, r.err);
+    CHECK(fixture::read(s.dir / "seen/code") == "1\n");
+    std::smatch m;
+    const std::string first = fixture::first_line(r.err);
+    REQUIRE_MESSAGE(std::regex_match(first, m, std::regex("(.*)/public/(.+):1:1: error: cannot write this file of the new output: No space left on device")), r.err);
+    CHECK(m[1].str() == (s.dir / "disk").string());
+    CHECK(fs::exists(s.dir / "seen/before" / m[2].str()));
+    CHECK(r.err.find("help: free some disk space and build again") != std::string::npos);
+    CHECK(fixture::tree(s.dir / "seen/after") == fixture::tree(s.dir / "seen/before"));
+    CHECK(fixture::read(s.dir / "seen/listing-after") == fixture::read(s.dir / "seen/listing-before"));
+}
+
+// Non-root: a folder without write permission. Root writes anywhere, so under root the parent
+// is made read-only with a read-only bind mount in a private mount namespace (unshare -m);
+// where that is not allowed either the test says so and checks nothing.
+TEST_CASE("a read-only output parent fails cleanly and writes nothing") {
+    SiteCopy s;
+    const fs::path ro = s.dir / "ro";
+    fs::create_directories(ro);
+    REQUIRE(run("build --site " + s.path() + " --out " + (ro / "public").string()).code == 0);
+    const std::string before = fixture::tree(ro / "public"), listing = fixture::entries(ro, "");
+    const std::string build = "\"$COSTBOOK\" build --site " + s.path() + " --out " + (ro / "public").string() + " --base-url https://elsewhere.example/";
+    fixture::Run r;
+    if (::geteuid() != 0) {
+        fs::permissions(ro, fs::perms::owner_read | fs::perms::owner_exec);
+        r = fixture::sh(build);
+        fs::permissions(ro, fs::perms::owner_all);
+    } else {
+        const std::string env = "export R='" + ro.string() + "'\n";
+        if (fixture::sh(env + "unshare -m sh -c 'mount --bind \"$R\" \"$R\" && mount -o remount,bind,ro \"$R\"'").code != 0) {
+            MESSAGE("skipped: running as root, and cannot make a read-only bind mount here (needs unshare -m)");
+            return;
+        }
+        r = fixture::sh(env + "unshare -m sh -c 'mount --bind \"$R\" \"$R\" && mount -o remount,bind,ro \"$R\" && exec " + build + "'");
+    }
+    CHECK(r.code == 1);
+    CHECK(fixture::first_line(r.err).rfind(ro.string() + "/.public.costbook-stage:1:1: error: cannot create the build folder: ", 0) == 0);
+    CHECK(r.err.find("help: check that the output folder's parent is writable") != std::string::npos);
+    CHECK(fixture::tree(ro / "public") == before);
+    CHECK(fixture::entries(ro, "") == listing);
+}
+
+TEST_CASE("SOURCE_DATE_EPOCH: every file and folder written gets that time, so two builds match in bytes and times") {
+    SiteCopy a, b;
+    const std::string epoch = "SOURCE_DATE_EPOCH=1700000000 ";
+    REQUIRE(fixture::sh(epoch + "\"$COSTBOOK\" build --site " + a.path()).code == 0);
+    // b's output has been built twice without it: the third build recycles a staging tree
+    // whose unchanged files are not rewritten, and gets the time all the same.
+    const std::string b_out = " --out " + (b.dir / "elsewhere").string();
+    REQUIRE(run("build --site " + b.path() + b_out).code == 0);
+    REQUIRE(run("build --site " + b.path() + b_out).code == 0);
+    REQUIRE(fixture::sh(epoch + "\"$COSTBOOK\" build --site " + b.path() + b_out).code == 0);
+    CHECK(fixture::tree(a.dir / "public") == fixture::tree(b.dir / "elsewhere"));
+    const std::string times = fixture::mtimes(a.dir / "public");
+    CHECK(times == fixture::mtimes(b.dir / "elsewhere"));
+    CHECK(times.find(" 1700000000\n") != std::string::npos);
+    for (size_t at = 0, nl; (nl = times.find('\n', at)) != std::string::npos; at = nl + 1)
+        CHECK_MESSAGE(times.compare(nl - 11, 11, " 1700000000") == 0, times.substr(at, nl - at));
+}
+
+TEST_CASE("without SOURCE_DATE_EPOCH, a file whose bytes did not change keeps its time") {
+    SiteCopy s;
+    REQUIRE(run("build --site " + s.path()).code == 0);
+    const fs::path css = s.dir / "public/css/site.css";
+    const auto old = fs::last_write_time(css) - std::chrono::hours(24 * 365);
+    fs::last_write_time(css, old);
+    // Two builds: the second writes into the tree the first one replaced, which holds css.
+    REQUIRE(run("build --site " + s.path()).code == 0);
+    REQUIRE(run("build --site " + s.path()).code == 0);
+    CHECK(fs::last_write_time(s.dir / "public/css/site.css") == old);
+}

@@ -7,6 +7,7 @@
 
 #include "../fixture.h"
 #include "diag.h"
+#include "utf8.h"
 #include "site_fixture.h"
 
 using namespace costbook::site;
@@ -87,4 +88,36 @@ TEST_CASE("every diagnostic is printed, then how many; a file not remembered is 
         CHECK(merged.str().find("x.toml:1:1: error: third\n  |\n1 | x = 1\n  | ^\n") != std::string::npos);
         CHECK(merged.str().find("error: 3 problems found\n") != std::string::npos);
     }
+}
+
+TEST_CASE("40,000 problems print the first 100, then how many more there are") {
+    Diagnostics d;
+    for (int i = 0; i < 40000; ++i) d.error("data/x.toml", i + 1, 1, "unknown key `k" + std::to_string(i) + "`");
+    std::ostringstream out;
+    d.print(out);
+    const std::string s = out.str();
+    CHECK(s.find("unknown key `k99`") != std::string::npos);
+    CHECK(s.find("unknown key `k100`") == std::string::npos);
+    CHECK(s.find("error: 39900 more problems not shown; fix these first\n") != std::string::npos);
+    CHECK(s.size() < 20000);
+}
+
+TEST_CASE("a source line too wide to show whole is shown around the caret") {
+    Diagnostic d;
+    d.path = "content/x.md";
+    d.line = 1;
+    d.col = 5000;
+    d.len = 3;
+    d.message = "here";
+    const std::string text = std::string(4999, 'a') + "XYZ" + std::string(5000, 'b') + "\n";
+    const std::string s = render(d, &text);
+    CHECK(s.size() < 600);
+    const size_t line = s.find("1 | ");
+    const size_t caret = s.find('^');
+    REQUIRE(line != std::string::npos);
+    REQUIRE(caret != std::string::npos);
+    // The caret stands under the X.
+    const std::string shown = s.substr(line + 4, s.find('\n', line) - line - 4);
+    const size_t caret_col = caret - s.rfind('\n', caret) - 1 - 4;
+    CHECK(costbook::site::display_width(shown.substr(0, shown.find('X'))) == caret_col);
 }

@@ -4,6 +4,7 @@
 
 #include <regex>
 #include <string>
+#include <unistd.h>
 
 #include "../../fixture.h"
 #include "../site_fixture.h"
@@ -35,4 +36,30 @@ TEST_CASE("a SOURCE_DATE_EPOCH that is not a whole number of seconds is a usage 
             CHECK_FALSE(fs::exists(s.dir / "public"));
         }
     }
+}
+
+TEST_CASE("builds of one site at once each leave a complete output") {
+    SiteCopy s(fixture::kMinimal);
+    REQUIRE(run("build --site " + s.path()).code == 0);
+    const std::string expected = fixture::tree(s.dir / "public");
+    fs::remove_all(s.dir / "public");
+    // Four builds started together: each waits its turn for the output (one staging tree).
+    const auto r = fixture::sh("for i in 1 2 3 4; do \"$COSTBOOK\" build --site " + s.path() +
+                               " >/dev/null 2>err$i & done; wait; cat err1 err2 err3 err4; echo done", s.path());
+    CHECK(r.out == "done\n");
+    CHECK(fixture::tree(s.dir / "public") == expected);
+}
+
+TEST_CASE("an input the user cannot read is an error, not a page or a stylesheet left out") {
+    // As root everything is readable: run the build as `nobody` (setpriv, util-linux).
+    if (::geteuid() != 0 || fixture::sh("command -v setpriv").code != 0) {
+        MESSAGE("skipped: needs root and setpriv to build as another user");
+        return;
+    }
+    SiteCopy s(fixture::kMinimal);
+    fixture::sh("chmod -R a+rwX . && chmod 000 content/about.md static/css/site.css", s.path());
+    const auto r = fixture::sh("setpriv --reuid=65534 --regid=65534 --clear-groups \"$COSTBOOK\" build", s.path());
+    CHECK(r.code == 1);
+    CHECK(r.err.find("content/about.md:1:1: error: cannot read this file: Permission denied") != std::string::npos);
+    CHECK_FALSE(fs::exists(s.dir / "public"));
 }

@@ -40,3 +40,17 @@ TEST_CASE("check reports every broken link and anchor where it is written, then 
                    "  = help: headings get ids from their text: `## What is counted` is #what-is-counted\n"
                    "error: 2 problems found\n");
 }
+
+TEST_CASE("check follows links as a browser does: ../, %XX, ?query and a calculator's share link") {
+    SiteCopy s(fixture::kMinimal);
+    fixture::write(s.dir / "content/notes/a.md", "+++\ntitle = \"A\"\n+++\n"
+                   "[up](../../) [query](/?x=1) [share](/#calc-0:rate=2) [encoded](/caf%C3%A9/) [back](../../about/)\n");
+    fixture::write(s.dir / "content/café/index.md", "+++\ntitle = \"C\"\n+++\nHi.\n");
+    auto r = run("check --site " + s.path());
+    CHECK_MESSAGE(r.code == 0, r.err);
+    fixture::write(s.dir / "content/notes/b.md", "+++\ntitle = \"B\"\n+++\n[gone](../nowhere/)\n");
+    r = run("check --site " + s.path());
+    CHECK(r.code == 1);
+    CHECK(r.err.find("content/notes/b.md:4:8: error: link `../nowhere/` goes nowhere: no notes/nowhere/index.html in the output") !=
+          std::string::npos);
+}

@@ -20,3 +20,16 @@ TEST_CASE("costbook new writes a starter site that builds and checks, from any f
     CHECK(run("new " + dir.string(), "/").code == 2);   // never over an existing site
     fs::remove_all(dir);
 }
+
+TEST_CASE("costbook new with an empty name (an unset variable) writes nothing") {
+    const fs::path dir = fs::temp_directory_path() / ("costbook-new-empty-" + std::to_string(::getpid()));
+    fs::create_directories(dir);
+    for (const char* name : {"''", "' '", "\"$UNSET_VARIABLE\""}) {
+        CAPTURE(name);
+        const auto r = run(std::string("new ") + name, dir.string());
+        CHECK(r.code == 2);
+        CHECK(r.err.find("error: costbook new needs the name of a folder to create") != std::string::npos);
+        CHECK(fs::is_empty(dir));
+    }
+    fs::remove_all(dir);
+}

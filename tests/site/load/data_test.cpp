@@ -3,6 +3,7 @@
 #include <doctest/doctest.h>
 
 #include <string>
+#include <sys/stat.h>
 
 #include "../../fixture.h"
 #include "../site_fixture.h"
@@ -75,4 +76,27 @@ TEST_CASE("a site without data/ or data/sources.toml is told what is missing") {
     Diagnostics d;
     CHECK_FALSE(load_data((s.dir / "data").string(), "data/", d));
     CHECK(d.list()[0].message == "missing data/sources.toml");
+}
+
+TEST_CASE("data/ refuses what content/ and static/ refuse: symlinks (loops too), devices, FIFOs") {
+    struct Case { const char* name; const char* path; const char* message; };
+    const Case cases[] = {
+        {"a symlink loop", "data/gpus/loop.toml", "data/gpus/loop.toml:1:1: error: symlinks are not followed in data/"},
+        {"a link to /dev/zero", "data/sources.toml", "data/sources.toml:1:1: error: cannot read this file: it is a symlink, which costbook does not follow"},
+        {"a FIFO", "data/tasks.toml", "data/tasks.toml:1:1: error: cannot read this file: it is not a regular file (a FIFO, a device, ...)"},
+    };
+    for (const Case& c : cases) {
+        SUBCASE(c.name) {
+            fixture::SiteCopy s(fixture::kMinimal);
+            const fs::path p = s.dir / c.path;
+            fs::remove(p);
+            if (std::string(c.name) == "a symlink loop") fs::create_symlink(p, p);
+            else if (std::string(c.name) == "a FIFO") REQUIRE(::mkfifo(p.c_str(), 0644) == 0);
+            else fs::create_symlink("/dev/zero", p);
+            // `timeout`: a FIFO once blocked the build for ever, and /dev/zero filled memory.
+            const auto r = fixture::sh("timeout 20 \"$COSTBOOK\" build", s.path());
+            CHECK(r.code == 1);
+            CHECK(r.err.find(c.message) != std::string::npos);
+        }
+    }
 }

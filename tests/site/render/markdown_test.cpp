@@ -66,3 +66,11 @@ TEST_CASE("deeply nested Markdown builds, in bounded time and without overflowin
         CHECK_MESSAGE(html.find("</html>") != std::string::npos, page);
     }
 }
+
+TEST_CASE("20,000 headings of one text get 20,000 distinct ids, in order") {
+    const MarkdownResult r = render_markdown(repeat("## Same\n\n", 20000), {});
+    REQUIRE(r.headings.size() == 20000);
+    CHECK(r.headings[0].id == "same");
+    CHECK(r.headings[1].id == "same-1");
+    CHECK(r.headings[19999].id == "same-19999");
+}

@@ -46,3 +46,15 @@ TEST_CASE("a bad shortcode is a diagnostic at its position, the rest still found
     REQUIRE(found.size() == 3);
     CHECK(found.back().name == "models");
 }
+
+TEST_CASE("100,000 shortcodes on one line are each found, inline, with their column") {
+    std::string body;
+    for (int i = 0; i < 100000; ++i) body += "{{< figure \"a.b\" >}} ";
+    std::vector<Shortcode> out;
+    Diagnostics d;
+    extract_shortcodes(body, "content/x.md", 1, out, d);
+    CHECK(d.empty());
+    REQUIRE(out.size() == 100000);
+    CHECK_FALSE(out.back().block);
+    CHECK(out.back().col == 99999 * 21 + 1);   // each `{{< figure "a.b" >}} ` is 21 characters
+}

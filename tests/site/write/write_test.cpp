@@ -179,3 +179,60 @@ TEST_CASE("without SOURCE_DATE_EPOCH, a file whose bytes did not change keeps it
     REQUIRE(run("build --site " + s.path()).code == 0);
     CHECK(fs::last_write_time(s.dir / "public/css/site.css") == old);
 }
+
+TEST_CASE("names holding a newline, a tampered manifest or a symlink in the tree never make a build delete outside its output") {
+    SiteCopy s(fixture::kMinimal);
+    const std::string out = (s.dir / "public").string();
+    const std::string site_toml = fixture::read(s.dir / "site.toml");
+    fixture::write(s.dir / "victim/keep.txt", "keep\n");
+    Diagnostics d;
+    // A path whose name holds a newline: the manifest once split it into "x" and "../site.toml".
+    const std::string odd = "x\n../site.toml";
+    REQUIRE(write_output(out, {{"index.html", "1", {}}, {odd, "odd", {}}}, d));
+    REQUIRE(write_output(out, {{"index.html", "2", {}}}, d));
+    REQUIRE(write_output(out, {{"index.html", "3", {}}}, d));
+    CHECK(fixture::read(s.dir / "site.toml") == site_toml);
+    // A manifest of the staging tree edited to name files outside it: those entries are dropped.
+    fixture::write(s.dir / ".public.costbook-stage.manifest", "../site.toml\n../victim/keep.txt\nindex.html\n");
+    REQUIRE(write_output(out, {{"index.html", "4", {}}}, d));
+    REQUIRE(write_output(out, {{"index.html", "5", {}}}, d));
+    // A folder of the staging tree swapped for a symlink that leads out of it.
+    REQUIRE(write_output(out, {{"index.html", "6", {}}, {"a/keep.txt", "a", {}}}, d));
+    REQUIRE(write_output(out, {{"index.html", "7", {}}, {"a/keep.txt", "a", {}}}, d));
+    fs::remove_all(s.dir / ".public.costbook-stage/a");
+    fs::create_directory_symlink(s.dir / "victim", s.dir / ".public.costbook-stage/a");
+    REQUIRE(write_output(out, {{"index.html", "8", {}}}, d));
+    CHECK(d.empty());
+    CHECK(fixture::read(s.dir / "site.toml") == site_toml);
+    CHECK(fixture::read(s.dir / "victim/keep.txt") == "keep\n");
+    CHECK(fixture::read(s.dir / "public/index.html") == "8");
+}
+
+TEST_CASE("a site file whose name holds a control character is refused before anything is written") {
+    SiteCopy s(fixture::kMinimal);
+    fixture::write(s.dir / "static/odd\nname.css", "x");
+    const auto r = run("build --site " + s.path());
+    CHECK(r.code == 1);
+    CHECK(r.err.find("static/odd\nname.css:1:1: error: this name holds a control character") != std::string::npos);
+    CHECK_FALSE(fs::exists(s.dir / "public"));
+}
+
+TEST_CASE("files in the output that costbook did not write (a .git, a CNAME) are kept, build after build") {
+    SiteCopy s(fixture::kMinimal);
+    REQUIRE(run("build --site " + s.path()).code == 0);
+    fixture::write(s.dir / "public/CNAME", "costs.example.org\n");
+    fixture::write(s.dir / "public/.git/HEAD", "ref: refs/heads/gh-pages\n");
+    fixture::write(s.dir / "public/css/extra.css", "/* mine */\n");
+    for (int i = 0; i < 3; ++i) {
+        CAPTURE(i);
+        REQUIRE(run("build --site " + s.path()).code == 0);
+        CHECK(fixture::read(s.dir / "public/CNAME") == "costs.example.org\n");
+        CHECK(fixture::read(s.dir / "public/.git/HEAD") == "ref: refs/heads/gh-pages\n");
+        CHECK(fixture::read(s.dir / "public/css/extra.css") == "/* mine */\n");
+        CHECK(fs::exists(s.dir / "public/index.html"));
+    }
+    // The site's own file of the same path wins.
+    fixture::write(s.dir / "static/CNAME", "site.example.org\n");
+    REQUIRE(run("build --site " + s.path()).code == 0);
+    CHECK(fixture::read(s.dir / "public/CNAME") == "site.example.org\n");
+}

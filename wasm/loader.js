@@ -4,8 +4,10 @@
 // - One fetch and one compile of calc.wasm for the whole page (WebAssembly.compileStreaming,
 //   falling back to arrayBuffer() + compile when a host serves .wasm with the wrong MIME type);
 //   each embed gets its own instance through Emscripten's instantiateWasm hook.
-// - An embed starts when it scrolls into view; one named by the #hash (#calc-0:rate=3) starts
-//   at once and is scrolled into view.
+// - Nothing is fetched for a page whose calculators the reader never comes near: calc.js and
+//   calc.wasm download once an embed is within a screen of the viewport, or takes focus,
+//   or the #hash names it; an embed starts when it scrolls into view; one named by the #hash
+//   (#calc-0:rate=3) starts at once and is scrolled into view.
 // - Nothing else is fetched, nothing is written to the console; when the calculator cannot run,
 //   the embed keeps its static table and says why.
 (function() {
@@ -96,8 +98,6 @@
   function init() {
     var figures = document.querySelectorAll('figure.cb-calc');
     if (!figures.length) return;
-    // Download and compile now; each calculator still starts only when it comes into view.
-    load().catch(function() {});
     var named = null;
     for (var i = 0; i < figures.length; i++) if (hashFor(figures[i])) named = figures[i];
     if (named) {
@@ -108,6 +108,14 @@
       for (var j = 0; j < figures.length; j++) start(figures[j]);
       return;
     }
+    // Near: start downloading and compiling, so the calculator is ready when it scrolls in.
+    var near = new IntersectionObserver(function(entries) {
+      entries.forEach(function(e) {
+        if (!e.isIntersecting) return;
+        near.disconnect();
+        load().catch(function() {});
+      });
+    }, {rootMargin: '100% 0px'});
     var seen = new IntersectionObserver(function(entries) {
       entries.forEach(function(e) {
         if (!e.isIntersecting) return;
@@ -115,7 +123,13 @@
         start(e.target);
       });
     }, {rootMargin: '200px 0px'});
-    for (var k = 0; k < figures.length; k++) if (!figures[k].cbStarted) seen.observe(figures[k]);
+    for (var k = 0; k < figures.length; k++) {
+      if (figures[k].cbStarted) continue;
+      near.observe(figures[k]);
+      seen.observe(figures[k]);
+      // A keyboard user who tabs to it: start at once.
+      figures[k].addEventListener('focusin', function(e) { start(e.currentTarget); });
+    }
   }
 
   if (document.readyState == 'loading') document.addEventListener('DOMContentLoaded', init);

@@ -112,6 +112,7 @@ void require_fds_for(const LoadSpec& spec) {
 // one before, as a browser does; an odd one sends all of them at once (pipelined).
 struct LoadConn {
     const LoadSpec* spec = nullptr;
+    std::string host;  // the Host header's value
     int fd = -1;
     bool connected = false, pipelined = false;
     size_t first_page = 0, sent = 0, answered = 0;
@@ -122,7 +123,7 @@ struct LoadConn {
     void queue(const std::vector<Page>& pages) {
         const Page& p = pages[(first_page + sent++) % pages.size()];
         const bool close = spec->close_last && sent == spec->requests_each;
-        out += "GET " + p.path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nUser-Agent: costbook-load\r\n" +
+        out += "GET " + p.path + " HTTP/1.1\r\nHost: " + host + "\r\nUser-Agent: costbook-load\r\n" +
                (close ? "Connection: close\r\n\r\n" : "\r\n");
     }
     void flush() {
@@ -190,6 +191,7 @@ public:
         for (size_t i = 0; i < conns_.size(); ++i) {
             LoadConn& c = conns_[i];
             c.spec = &spec_;
+            c.host = "127.0.0.1:" + std::to_string(port);
             c.pipelined = i % 2 == 1;
             c.first_page = i;
             c.fd = start_connect(port);
@@ -388,7 +390,7 @@ TEST_CASE("serve with few file descriptors holds further connections in the back
 TEST_CASE("serve refuses an over-long request line or head and closes the connection") {
     Served on;
     const Server& s = on.server;
-    const std::string host = "Host: 127.0.0.1\r\n";
+    const std::string host = "Host: 127.0.0.1:" + std::to_string(s.port) + "\r\n";
 
     // The control: a request that is fine is answered and its connection stays open (keep-alive).
     const Cut fine = send_head(s.port, "GET / HTTP/1.1\r\n" + host + "\r\n", "", 1s);
@@ -403,11 +405,11 @@ TEST_CASE("serve refuses an over-long request line or head and closes the connec
         int status;
     };
     const Case cases[] = {
-        {"a request line over cpp-httplib's 8,192 bytes", "GET /" + std::string(9000, 'a') + " HTTP/1.1\r\n" + host + "\r\n", 414},
+        {"a request line over 8,192 bytes", "GET /" + std::string(9000, 'a') + " HTTP/1.1\r\n" + host + "\r\n", 414},
         {"a request line longer than the whole head may be", "GET /" + std::string(20000, 'a') + " HTTP/1.1\r\n" + host + "\r\n", 414},
-        {"a header line over 8,192 bytes", "GET / HTTP/1.1\r\n" + host + "X-Long: " + std::string(9000, 'b') + "\r\n\r\n", 400},
+        {"a header line over 8,192 bytes", "GET / HTTP/1.1\r\n" + host + "X-Long: " + std::string(9000, 'b') + "\r\n\r\n", 431},
         {"2,000 short header lines, over 16 KiB in all", many_headers + "\r\n", 431},
-        {"a request line that is not one", "NONSENSE\r\n" + host + "\r\n", 400},
+        {"a request line that is not one (libmicrohttpd closes without an answer)", "NONSENSE\r\n" + host + "\r\n", 0},
     };
     for (const Case& c : cases) {
         CAPTURE(c.what);
@@ -422,7 +424,7 @@ TEST_CASE("serve refuses an over-long request line or head and closes the connec
 TEST_CASE("serve cuts off request heads that never end, and serves other clients meanwhile") {
     Served on;
     const Server& s = on.server;
-    const std::string start = "GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n";
+    const std::string start = "GET / HTTP/1.1\r\nHost: 127.0.0.1:" + std::to_string(s.port) + "\r\n";
 
     SUBCASE("header lines sent as fast as they go: 431 once the head passes 16 KiB") {
         const Cut cut = send_head(s.port, start, "X-Endless: yyyyyyyyyyyyyyyyyyyyyyyy\r\n");

@@ -64,7 +64,16 @@ struct Req {
     bool last = false;    // the connection's max_requests-th: its answer closes it
 };
 
-struct Stream;
+// A streamed answer: libmicrohttpd's content reader over a StreamBody, parked (the connection
+// suspended) while the body has nothing to say.
+struct Stream {
+    HttpServer::Impl* impl = nullptr;
+    MHD_Connection* connection = nullptr;
+    std::unique_ptr<StreamBody> body;
+    std::string pending;
+    size_t at = 0;
+    bool parked = false;
+};
 }  // namespace
 
 // ---- [SECTION] Callbacks ----
@@ -82,7 +91,7 @@ public:
             MHD_OPTION_CONNECTION_LIMIT, static_cast<unsigned>(limits_.max_connections),
             MHD_OPTION_CONNECTION_TIMEOUT, limits_.inactivity_timeout_s,
             MHD_OPTION_CONNECTION_MEMORY_LIMIT, limits_.memory_bytes,
-            MHD_OPTION_THREAD_POOL_SIZE, threads > 1 ? threads : 0u,
+            MHD_OPTION_THREAD_POOL_SIZE, threads,  // 1: no pool, the one epoll thread
             MHD_OPTION_NOTIFY_CONNECTION, &Impl::on_connection, this,
             MHD_OPTION_URI_LOG_CALLBACK, &Impl::on_request_line, this,
             MHD_OPTION_NOTIFY_COMPLETED, &Impl::on_completed, this,
@@ -191,7 +200,7 @@ private:
             if (*upload_size != 0) return MHD_NO;  // a body, after an answer that refused it
             HttpResponse res = self->handler_(r->request);
             res.close = res.close || r->last;
-            return self->answer(connection, *c, std::move(res));
+            return self->answer(connection, std::move(res));
         }
         r->called = true;
         {
@@ -207,11 +216,11 @@ private:
         req.announces_body = announces_body(req.headers);
 
         if (HttpResponse refusal = self->check_head(connection, req); refusal.status)
-            return self->answer(connection, *c, std::move(refusal));
+            return self->answer(connection, std::move(refusal));
         if (req.announces_body) {
             HttpResponse res = self->handler_(req);
             res.close = true;  // its body is never read
-            return self->answer(connection, *c, std::move(res));
+            return self->answer(connection, std::move(res));
         }
         return MHD_YES;
     }
@@ -236,19 +245,13 @@ private:
         return pass;
     }
 
-    // ---- [SECTION] Answers ----
-    MHD_Result answer(MHD_Connection* connection, Conn&, HttpResponse res);
-
-    // ---- [SECTION] Streams ----
-    static ssize_t stream_read(void* cls, uint64_t, char* buf, size_t max);
+    MHD_Result answer(MHD_Connection* connection, HttpResponse res);         // queues it
+    static ssize_t stream_read(void* cls, uint64_t, char* buf, size_t max);  // libmicrohttpd's content reader
     static void stream_free(void* cls);
     void resume_parked();  // under streams_m_
+    void watch();          // the watchdog thread
+    void cut(Conn& c);     // under conns_m_: 408, and the connection shut down
 
-    // ---- [SECTION] Watchdog ----
-    void watch();
-    void cut(Conn& c);  // under conns_m_
-
-    friend struct Stream;
     HttpLimits limits_;
     HttpHandler handler_;
     MHD_Daemon* daemon_ = nullptr;
@@ -266,20 +269,9 @@ private:
     std::thread watchdog_;
 };
 
-namespace {
-// A streamed answer: libmicrohttpd's content reader over a StreamBody, parked (the connection
-// suspended) while the body has nothing to say.
-struct Stream {
-    HttpServer::Impl* impl = nullptr;
-    MHD_Connection* connection = nullptr;
-    std::unique_ptr<StreamBody> body;
-    std::string pending;
-    size_t at = 0;
-    bool parked = false;
-};
-}  // namespace
 
-MHD_Result HttpServer::Impl::answer(MHD_Connection* connection, Conn&, HttpResponse res) {
+// ---- [SECTION] Answers ----
+MHD_Result HttpServer::Impl::answer(MHD_Connection* connection, HttpResponse res) {
     MHD_Response* response = nullptr;
     if (res.stream) {
         auto* s = new Stream{this, connection, std::move(res.stream), {}, 0, false};
@@ -304,6 +296,7 @@ MHD_Result HttpServer::Impl::answer(MHD_Connection* connection, Conn&, HttpRespo
     return queued;
 }
 
+// ---- [SECTION] Streams ----
 ssize_t HttpServer::Impl::stream_read(void* cls, uint64_t, char* buf, size_t max) {
     auto* s = static_cast<Stream*>(cls);
     Impl* self = s->impl;

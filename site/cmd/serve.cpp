@@ -125,29 +125,19 @@ int cmd_serve(const ServeOptions& o) {
 
     HttpServer svr(connection_limits());
     EventHub hub;
-    int port = o.port;
     int err = 0;
-    if (const std::string problem = bind_problem(o.bind, port, err); !problem.empty()) {
+    if (std::string problem; !svr.listen(o.bind, o.port, err, problem)) {
         if (err == EADDRINUSE)
-            print_error("port " + std::to_string(port) + " is in use on " + o.bind,
+            print_error("port " + std::to_string(o.port) + " is in use on " + o.bind,
                         "stop the other server, or use --port N, or --port 0 for any free port");
         else if (err == EACCES)
-            print_error("no permission to listen on port " + std::to_string(port), "use a port above 1023");
+            print_error("no permission to listen on port " + std::to_string(o.port), "use a port above 1023");
         else
-            print_error("cannot listen on " + o.bind + ":" + std::to_string(port) + ": " + problem,
+            print_error("cannot listen on " + o.bind + ":" + std::to_string(o.port) + ": " + problem,
                         "--bind takes an address of this machine, such as 127.0.0.1");
         return kExitUsage;
     }
-    if (port == 0)
-        port = svr.bind_to_any_port(o.bind);
-    else if (!svr.bind_to_port(o.bind, port))
-        port = -1;
-    if (port <= 0) {
-        print_error("cannot listen on " + o.bind + (o.port ? ":" + std::to_string(o.port) : ""));
-        return kExitUsage;
-    }
-    if (!svr.widen_backlog())
-        print_warning(std::string("cannot widen the listen backlog: ") + std::strerror(errno));
+    const int port = svr.port();
 
     // Serve-mode output goes to a temporary folder unless --out says otherwise, so the
     // reload script never ends up in a public/ that gets deployed.
@@ -172,24 +162,26 @@ int cmd_serve(const ServeOptions& o) {
     bo.base_url = url;
     bo.drafts = o.drafts;
     bo.serve_mode = true;
-    bo.inject_html = live_reload_script();
+    bo.inject_html = live_reload_tag();
 
     // The address line comes first, so a script can read the port from it. The socket already
     // listens: requests made during the first build wait in the backlog until it is done.
     std::cout << "serving " << out.string() << " at " << url << " (Ctrl+C to stop)" << std::endl;
     if (o.bind == "0.0.0.0" || o.bind == "::")
-        std::cout << "listening on every interface (" << o.bind << "): other machines can read the site" << std::endl;
+        std::cout << "listening on every interface (" << o.bind << "), answering only requests for " << url
+                  << " (or localhost, [::1]): --bind this machine's address to serve other machines" << std::endl;
     Watcher watcher(site, out);
     std::string werr;
     if (!watcher.start(werr)) print_warning(werr + "; pages will not rebuild on change");
     rebuild(bo, hub, "");  // a failing first build still serves: the page shows the error
 
-    configure(svr, out, hub);
-    std::atomic<bool> stopping{false};
-    std::thread server([&] {
-        svr.listen_after_bind();
-        if (!stopping) ::kill(::getpid(), SIGTERM);  // listening ended on its own: shut down
-    });
+    const ServeSite served{out, port, o.bind};
+    hub.set_waker([&svr] { svr.wake_streams(); });
+    if (std::string why; !svr.start([&served, &hub](const HttpRequest& req) { return answer(req, served, hub); }, why)) {
+        print_error("cannot serve: " + why);
+        if (!tmp_root.empty()) fs::remove_all(tmp_root, ec);
+        return kExitBadInput;
+    }
     if (o.open) open_browser(url);
 
     const int stop_fd = ::eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
@@ -204,14 +196,12 @@ int cmd_serve(const ServeOptions& o) {
 
     int sig = 0;
     while (sigwait(&stop_signals, &sig) != 0) continue;
-    stopping = true;
     const uint64_t one = 1;
     [[maybe_unused]] const ssize_t n = ::write(stop_fd, &one, sizeof one);  // an eventfd write cannot fail here
     watch.join();
     reap_cleanups();
-    hub.close();  // wakes every event stream so the pool's threads can finish
+    hub.close();  // every event stream ends
     svr.stop();
-    server.join();
     ::close(stop_fd);
     if (!tmp_root.empty()) fs::remove_all(tmp_root, ec);
     std::cout << "stopped" << std::endl;

@@ -1,14 +1,13 @@
-// The connections under `costbook serve`: an epoll thread reads request heads, workers answer them.
-// Index: [SECTION] Connection  [SECTION] Stream  [SECTION] Engine  [SECTION] Server
+// The connections under `costbook serve`: libmicrohttpd's epoll threads, this layer's checks on
+// each head, streamed answers parked between events, and a watchdog for head deadlines.
+// Index: [SECTION] State  [SECTION] Callbacks  [SECTION] Answers  [SECTION] Streams
+//        [SECTION] Watchdog  [SECTION] Server
 #include "serve/http.h"
 
-#include <arpa/inet.h>
 #include <fcntl.h>
+#include <microhttpd.h>
+#include <netdb.h>
 #include <netinet/in.h>
-#include <netinet/tcp.h>
-#include <poll.h>
-#include <sys/epoll.h>
-#include <sys/eventfd.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -16,491 +15,434 @@
 #include <cerrno>
 #include <condition_variable>
 #include <cstring>
-#include <deque>
-#include <functional>
 #include <mutex>
-#include <string>
-#include <system_error>
 #include <thread>
 #include <unordered_set>
-#include <vector>
+
+#include "serve/requests.h"
 
 namespace costbook::site {
 
 namespace {
 using Clock = std::chrono::steady_clock;
-using std::chrono::milliseconds;
+// Head deadlines are looked at this often (a connection may outlive its deadline by this much).
+constexpr std::chrono::milliseconds kSweepEvery{50};
+// What libmicrohttpd asks a stream for at most at once.
+constexpr size_t kStreamBlock = 16 * 1024;
 
-// Input drained from a connection being closed, so the answer is not lost to a reset.
-constexpr size_t kMaxDrain = 1 << 20;
-// Deadlines are checked at most this often (a connection may outlive its deadline by this much).
-constexpr milliseconds kSweepEvery{50};
+bool iequal(const std::string& a, const std::string& b) {
+    return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+               return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
+           });
+}
 
-// ---- [SECTION] Connection ----
-// One client connection. It is in exactly one place at a time: the engine's hand-over list, its
-// parked set (the epoll thread's), the job queue, or the worker answering it.
+HttpResponse text(int status, const std::string& message) {
+    HttpResponse r;
+    r.status = status;
+    r.headers = {{"Content-Type", "text/plain; charset=utf-8"}};
+    r.body = message + "\n";
+    r.close = true;
+    return r;
+}
+
+// ---- [SECTION] State ----
+// A connection as this layer tracks it: libmicrohttpd's socket context, from its opening to its
+// close. Waiting: no request is being answered, and a complete head is due by `deadline`.
 struct Conn {
-    enum class State { Idle, Head, Closing };  // no request begun / a head arriving / draining, then close
-
-    int fd = -1;
-    State state = State::Idle;
-    std::string in;          // read and not yet parsed: the next request's head, perhaps more after it
-    size_t scanned = 0;      // `in` holds no blank line that starts before this offset
-    size_t served = 0;       // requests answered on it
-    size_t drained = 0;      // bytes discarded while Closing
-    bool close_after = false;  // set while answering: this answer ends the connection
+    enum class State { Waiting, Answering, Cut };
+    MHD_socket fd = -1;
+    State state = State::Waiting;
     Clock::time_point deadline{};
+    size_t served = 0;  // requests begun on it
 };
 
-// True once `in` holds a whole request head (request line, header lines, blank line).
-bool head_complete(Conn& c) {
-    if (c.in.find("\r\n\r\n", c.scanned >= 3 ? c.scanned - 3 : 0) != std::string::npos) return true;
-    c.scanned = c.in.size();
-    return false;
-}
-
-thread_local Conn* t_answering = nullptr;  // the connection this worker is answering
-
-// Waits until `fd` is ready for `events`; false on timeout or error.
-bool wait_for(int fd, short events, int timeout_ms) {
-    pollfd p{fd, events, 0};
-    for (;;) {
-        const int n = ::poll(&p, 1, timeout_ms);
-        if (n < 0 && errno == EINTR) continue;
-        return n > 0 && (p.revents & (events | POLLHUP | POLLERR));
-    }
-}
-
-void address_of(int fd, bool peer, std::string& ip, int& port) {
-    sockaddr_storage addr{};
-    socklen_t len = sizeof addr;
-    auto* sa = reinterpret_cast<sockaddr*>(&addr);
-    if ((peer ? ::getpeername(fd, sa, &len) : ::getsockname(fd, sa, &len)) != 0) return;
-    char text[INET6_ADDRSTRLEN] = {};
-    if (addr.ss_family == AF_INET) {
-        const auto* in = reinterpret_cast<const sockaddr_in*>(&addr);
-        ::inet_ntop(AF_INET, &in->sin_addr, text, sizeof text);
-        port = ntohs(in->sin_port);
-    } else if (addr.ss_family == AF_INET6) {
-        const auto* in6 = reinterpret_cast<const sockaddr_in6*>(&addr);
-        ::inet_ntop(AF_INET6, &in6->sin6_addr, text, sizeof text);
-        port = ntohs(in6->sin6_port);
-    }
-    ip = text;
-}
-
-// ---- [SECTION] Stream ----
-// A connection as cpp-httplib reads and writes it while answering: the buffered head first, then
-// the socket (for a body; serve refuses requests that have one), with the server's timeouts.
-class ConnStream final : public httplib::Stream {
-public:
-    ConnStream(Conn& c, int read_ms, int write_ms) : c_(c), read_ms_(read_ms), write_ms_(write_ms) {}
-
-    bool is_readable() const override { return at_ < c_.in.size() || wait_for(c_.fd, POLLIN, read_ms_); }
-    bool is_writable() const override { return wait_for(c_.fd, POLLOUT, write_ms_); }
-
-    ssize_t read(char* ptr, size_t size) override {
-        if (at_ < c_.in.size()) {
-            const size_t n = std::min(size, c_.in.size() - at_);
-            std::memcpy(ptr, c_.in.data() + at_, n);
-            at_ += n;
-            return static_cast<ssize_t>(n);
-        }
-        for (;;) {
-            const ssize_t n = ::recv(c_.fd, ptr, size, 0);
-            if (n >= 0) return n;
-            if (errno == EINTR) continue;
-            if (errno != EAGAIN || !wait_for(c_.fd, POLLIN, read_ms_)) return -1;
-        }
-    }
-
-    ssize_t write(const char* ptr, size_t size) override {
-        size_t done = 0;
-        while (done < size) {
-            const ssize_t n = ::send(c_.fd, ptr + done, size - done, MSG_NOSIGNAL);
-            if (n > 0) {
-                done += static_cast<size_t>(n);
-                continue;
-            }
-            if (n < 0 && errno == EINTR) continue;
-            if (n < 0 && errno == EAGAIN && wait_for(c_.fd, POLLOUT, write_ms_)) continue;
-            return -1;
-        }
-        return static_cast<ssize_t>(size);
-    }
-
-    void get_remote_ip_and_port(std::string& ip, int& port) const override { address_of(c_.fd, true, ip, port); }
-    void get_local_ip_and_port(std::string& ip, int& port) const override { address_of(c_.fd, false, ip, port); }
-    socket_t socket() const override { return c_.fd; }
-
-    // Drops what the library has parsed from the connection's buffer.
-    void consume() {
-        c_.in.erase(0, std::min(at_, c_.in.size()));
-        c_.scanned = 0;
-        at_ = 0;
-    }
-
-private:
-    Conn& c_;
-    int read_ms_, write_ms_;
-    size_t at_ = 0;
+// One request: libmicrohttpd's request context, made when its request line has arrived (the raw
+// target is known only then), freed when the request completes.
+struct Req {
+    HttpRequest request;
+    bool called = false;  // the handler has seen the complete head
+    bool last = false;    // the connection's max_requests-th: its answer closes it
 };
 
-int to_ms(time_t sec, time_t usec) { return static_cast<int>(sec * 1000 + usec / 1000); }
-
+// A streamed answer: libmicrohttpd's content reader over a StreamBody, parked (the connection
+// suspended) while the body has nothing to say.
+struct Stream {
+    HttpServer::Impl* impl = nullptr;
+    MHD_Connection* connection = nullptr;
+    std::unique_ptr<StreamBody> body;
+    std::string pending;
+    size_t at = 0;
+    bool parked = false;
+};
 }  // namespace
 
-// ---- [SECTION] Engine ----
-// The task queue cpp-httplib's accept loop hands each accepted socket to. One epoll thread keeps
-// every connection that is between requests; workers, started as needed up to max_threads,
-// answer complete heads.
-class HttpServer::Engine final : public httplib::TaskQueue {
+// ---- [SECTION] Callbacks ----
+class HttpServer::Impl {
 public:
-    explicit Engine(HttpServer& server) : server_(server), limits_(server.limits_) {
-        ep_ = ::epoll_create1(EPOLL_CLOEXEC);
-        wake_ = ::eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
-        if (ep_ < 0 || wake_ < 0) throw std::system_error(errno, std::generic_category(), "epoll");
-        epoll_event ev{};
-        ev.events = EPOLLIN;
-        ev.data.ptr = nullptr;
-        ::epoll_ctl(ep_, EPOLL_CTL_ADD, wake_, &ev);
-        reactor_ = std::thread([this] { run(); });
-    }
-    ~Engine() override {
-        ::close(ep_);
-        ::close(wake_);
-    }
+    Impl(const HttpLimits& limits, HttpHandler handler) : limits_(limits), handler_(std::move(handler)) {}
 
-    // cpp-httplib's accept loop calls this with a task that adopts one accepted socket; it runs
-    // here, at once. While max_connections are open it waits first, so further clients wait in
-    // the listen backlog instead of being accepted and dropped.
-    void enqueue(std::function<void()> fn) override {
-        {
-            std::unique_lock<std::mutex> lock(m_);
-            while (open_ >= limits_.max_connections && !stopping_ && server_.svr_sock_ != INVALID_SOCKET)
-                room_.wait_for(lock, milliseconds(100));
+    bool start(int listen_fd, bool ipv6, std::string& why) {
+        unsigned flags = MHD_USE_EPOLL_INTERNAL_THREAD | MHD_ALLOW_SUSPEND_RESUME;
+        if (ipv6) flags |= MHD_USE_IPv6;
+        const unsigned threads = std::max(1u, limits_.threads);
+        daemon_ = MHD_start_daemon(
+            flags, 0, nullptr, nullptr, &Impl::on_request, this,
+            MHD_OPTION_LISTEN_SOCKET, static_cast<MHD_socket>(listen_fd),
+            MHD_OPTION_CONNECTION_LIMIT, static_cast<unsigned>(limits_.max_connections),
+            MHD_OPTION_CONNECTION_TIMEOUT, limits_.inactivity_timeout_s,
+            MHD_OPTION_CONNECTION_MEMORY_LIMIT, limits_.memory_bytes,
+            MHD_OPTION_THREAD_POOL_SIZE, threads,  // 1: no pool, the one epoll thread
+            MHD_OPTION_NOTIFY_CONNECTION, &Impl::on_connection, this,
+            MHD_OPTION_URI_LOG_CALLBACK, &Impl::on_request_line, this,
+            MHD_OPTION_NOTIFY_COMPLETED, &Impl::on_completed, this,
+            MHD_OPTION_STRICT_FOR_CLIENT, 1,       // an HTTP/1.1 request without Host, or a space in the target: 400
+            MHD_OPTION_SIGPIPE_HANDLED_BY_APP, 1,  // costbook serve ignores SIGPIPE
+            MHD_OPTION_END);
+        if (!daemon_) {
+            why = "libmicrohttpd did not start";
+            return false;
         }
-        fn();
-    }
-
-    void shutdown() override {
-        {
-            std::lock_guard<std::mutex> lock(m_);
-            stopping_ = true;
-        }
-        wake();
-        work_.notify_all();
-        room_.notify_all();
-        reactor_.join();  // closes every connection it keeps
-        for (std::thread& t : workers_) t.join();  // they answer what is queued, then close
-        server_.engine_ = nullptr;
-    }
-
-    void adopt(int fd) {
-        const int flags = ::fcntl(fd, F_GETFL);
-        ::fcntl(fd, F_SETFL, flags | O_NONBLOCK);
-        int one = 1;  // a response is written as head then body: do not hold the body back
-        ::setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
-        auto* c = new Conn;
-        c->fd = fd;
-        {
-            std::lock_guard<std::mutex> lock(m_);
-            ++open_;
-        }
-        park(c);
-    }
-
-private:
-    // ---- Hand-over between threads ----
-    void wake() {
-        const uint64_t one = 1;
-        [[maybe_unused]] const ssize_t n = ::write(wake_, &one, sizeof one);
-    }
-
-    // Gives a connection back to the epoll thread: to wait for its next request, or to be closed.
-    void hand_over(Conn* c) {
-        {
-            std::lock_guard<std::mutex> lock(m_);
-            if (!stopping_) {
-                incoming_.push_back(c);
-                c = nullptr;
-            }
-        }
-        if (c) return close(c);
-        wake();
-    }
-
-    void park(Conn* c) {
-        c->state = c->in.empty() ? Conn::State::Idle : Conn::State::Head;
-        c->deadline = Clock::now() + (c->in.empty() ? limits_.idle_timeout : limits_.head_timeout);
-        hand_over(c);
-    }
-
-    // After the last answer: send FIN, then read and discard what the client still sends until it
-    // closes too (or `linger` passes), so the answer is not lost to a reset.
-    void begin_closing(Conn* c) {
-        ::shutdown(c->fd, SHUT_WR);
-        c->state = Conn::State::Closing;
-        c->deadline = Clock::now() + limits_.linger;
-        c->in.clear();
-        c->in.shrink_to_fit();
-    }
-
-    void close(Conn* c) {
-        ::close(c->fd);
-        delete c;
-        {
-            std::lock_guard<std::mutex> lock(m_);
-            --open_;
-        }
-        room_.notify_one();
-    }
-
-    // ---- Workers ----
-    void dispatch(Conn* c) {
-        {
-            std::lock_guard<std::mutex> lock(m_);
-            jobs_.push_back(c);
-            if (idle_ < jobs_.size() && workers_.size() < limits_.max_threads) {
-                try {
-                    workers_.emplace_back([this] { work(); });
-                } catch (const std::system_error&) {
-                    // no thread to be had: the queued job waits for a running worker
-                }
-            }
-        }
-        work_.notify_one();
-    }
-
-    void work() {
-        std::unique_lock<std::mutex> lock(m_);
-        for (;;) {
-            ++idle_;
-            work_.wait(lock, [&] { return !jobs_.empty() || stopping_; });
-            --idle_;
-            if (jobs_.empty()) return;  // stopping, and nothing left to answer
-            Conn* c = jobs_.front();
-            jobs_.pop_front();
-            lock.unlock();
-            answer(c);
-            lock.lock();
-        }
-    }
-
-    // Answers every complete request buffered on `c` (pipelined ones too), then hands it back.
-    void answer(Conn* c) {
-        ConnStream strm(*c, to_ms(server_.read_timeout_sec_, server_.read_timeout_usec_),
-                        to_ms(server_.write_timeout_sec_, server_.write_timeout_usec_));
-        for (;;) {
-            const bool last = c->served + 1 >= limits_.max_requests || stopping_;
-            bool client_closes = false;
-            c->close_after = false;
-            t_answering = c;
-            const bool ok = server_.process_request(strm, last, client_closes, nullptr);
-            t_answering = nullptr;
-            ++c->served;
-            strm.consume();
-            if (!ok) return close(c);  // the client went away, or a write timed out
-            if (last || client_closes || c->close_after) {
-                begin_closing(c);
-                return hand_over(c);
-            }
-            if (!head_complete(*c)) return park(c);
-        }
-    }
-
-    // ---- The epoll thread ----
-    void run() {
-        std::vector<epoll_event> events(256);
-        for (;;) {
-            int timeout = -1;
-            if (!parked_.empty()) {
-                const auto left = std::chrono::ceil<milliseconds>(next_sweep_ - Clock::now()).count();
-                timeout = static_cast<int>(std::clamp<long long>(left, 0, 60'000));
-            }
-            const int n = ::epoll_wait(ep_, events.data(), static_cast<int>(events.size()), timeout);
-            if (n < 0 && errno != EINTR) break;
-            for (int i = 0; i < n; ++i) {
-                if (events[i].data.ptr == nullptr) {
-                    if (!take_incoming()) return stop();
-                    continue;
-                }
-                readable(static_cast<Conn*>(events[i].data.ptr));
-            }
-            if (Clock::now() >= next_sweep_) sweep();
-        }
-        stop();
-    }
-
-    // Registers the connections workers handed back; false once the engine is stopping.
-    bool take_incoming() {
-        uint64_t count;
-        [[maybe_unused]] const ssize_t r = ::read(wake_, &count, sizeof count);
-        std::vector<Conn*> taken;
-        {
-            std::lock_guard<std::mutex> lock(m_);
-            if (stopping_) return false;
-            taken.swap(incoming_);
-        }
-        for (Conn* c : taken) {
-            epoll_event ev{};
-            ev.events = EPOLLIN | EPOLLRDHUP;
-            ev.data.ptr = c;
-            if (::epoll_ctl(ep_, EPOLL_CTL_ADD, c->fd, &ev) != 0) {
-                close(c);
-                continue;
-            }
-            parked_.insert(c);
-            next_sweep_ = std::min(next_sweep_, c->deadline);
-        }
+        watchdog_ = std::thread([this] { watch(); });
         return true;
     }
 
-    void unpark(Conn* c) {
-        ::epoll_ctl(ep_, EPOLL_CTL_DEL, c->fd, nullptr);
-        parked_.erase(c);
-    }
-
-    void readable(Conn* c) {
-        char buf[16 * 1024];
-        if (c->state == Conn::State::Closing) {
-            for (;;) {
-                const ssize_t n = ::recv(c->fd, buf, sizeof buf, 0);
-                if (n < 0 && errno == EINTR) continue;
-                if (n < 0 && errno == EAGAIN) return;
-                if (n > 0 && (c->drained += static_cast<size_t>(n)) <= kMaxDrain) continue;
-                unpark(c);  // the client has closed too (or sends without end)
-                return close(c);
-            }
-        }
-        for (;;) {
-            // Over the cap with no blank line: 414 while the request line has not even ended.
-            if (c->in.size() > limits_.max_head_bytes)
-                return refuse(c, c->in.find('\n') == std::string::npos ? 414 : 431);
-            const size_t room = limits_.max_head_bytes + 1 - c->in.size();
-            const ssize_t n = ::recv(c->fd, buf, std::min(room, sizeof buf), 0);
-            if (n < 0 && errno == EINTR) continue;
-            if (n < 0 && errno == EAGAIN) return;
-            if (n <= 0) {  // the client has gone; nothing of its is being answered
-                unpark(c);
-                return close(c);
-            }
-            if (c->state == Conn::State::Idle) {
-                c->state = Conn::State::Head;
-                c->deadline = Clock::now() + limits_.head_timeout;
-                next_sweep_ = std::min(next_sweep_, c->deadline);
-            }
-            c->in.append(buf, static_cast<size_t>(n));
-            if (head_complete(*c)) {
-                unpark(c);
-                return dispatch(c);
-            }
-        }
-    }
-
-    // Answers a head that is too long (414, 431) or too slow (408) and closes the connection.
-    void refuse(Conn* c, int status) {
-        const char* reason = status == 414   ? "URI Too Long"
-                             : status == 431 ? "Request Header Fields Too Large"
-                                             : "Request Timeout";
-        const std::string body = std::to_string(status) + " " + reason + ": the request head is limited to " +
-                                 (status == 408 ? std::to_string(limits_.head_timeout.count()) + " ms"
-                                                : std::to_string(limits_.max_head_bytes) + " bytes") +
-                                 "\n";
-        const std::string text = "HTTP/1.1 " + std::to_string(status) + " " + reason +
-                                 "\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: " +
-                                 std::to_string(body.size()) + "\r\nConnection: close\r\n\r\n" + body;
-        [[maybe_unused]] const ssize_t n = ::send(c->fd, text.data(), text.size(), MSG_NOSIGNAL | MSG_DONTWAIT);
-        begin_closing(c);
-        next_sweep_ = std::min(next_sweep_, c->deadline);
-    }
-
-    // Closes idle connections and lingering ones past their deadline; a head still arriving gets 408.
-    void sweep() {
-        const auto now = Clock::now();
-        auto next = Clock::time_point::max();
-        for (auto it = parked_.begin(); it != parked_.end();) {
-            Conn* c = *it;
-            if (c->deadline <= now && c->state == Conn::State::Head) refuse(c, 408);
-            if (c->deadline > now) {
-                next = std::min(next, c->deadline);
-                ++it;
-                continue;
-            }
-            it = parked_.erase(it);
-            ::epoll_ctl(ep_, EPOLL_CTL_DEL, c->fd, nullptr);
-            close(c);
-        }
-        next_sweep_ = std::max(next, now + kSweepEvery);
-    }
-
     void stop() {
-        for (Conn* c : parked_) close(c);
-        parked_.clear();
-        std::vector<Conn*> rest;
         {
-            std::lock_guard<std::mutex> lock(m_);
-            stopping_ = true;
-            rest.swap(incoming_);
+            // Streams end instead of parking again; parked ones are resumed, as libmicrohttpd
+            // may not be stopped with a connection suspended.
+            std::lock_guard<std::mutex> lock(streams_m_);
+            closing_ = true;
+            resume_parked();
         }
-        for (Conn* c : rest) close(c);
+        if (daemon_) MHD_stop_daemon(daemon_);
+        daemon_ = nullptr;
+        {
+            std::lock_guard<std::mutex> lock(watch_m_);
+            stopping_ = true;
+        }
+        watch_cv_.notify_all();
+        if (watchdog_.joinable()) watchdog_.join();
     }
 
-    HttpServer& server_;
-    const HttpLimits& limits_;
-    int ep_ = -1, wake_ = -1;
-    std::thread reactor_;
-    // The epoll thread's own: connections between requests, and when to look at their deadlines.
-    std::unordered_set<Conn*> parked_;
-    Clock::time_point next_sweep_ = Clock::time_point::max();
+    void wake_streams() {
+        std::lock_guard<std::mutex> lock(streams_m_);
+        resume_parked();
+    }
 
-    std::mutex m_;  // guards what follows
-    std::condition_variable work_, room_;
-    std::atomic<bool> stopping_{false};
-    std::vector<Conn*> incoming_;  // handed back, for the epoll thread to register
-    std::deque<Conn*> jobs_;       // complete heads, for a worker
-    std::vector<std::thread> workers_;
-    size_t idle_ = 0;              // workers waiting for a job
-    size_t open_ = 0;              // connections open (any state)
+private:
+    static void on_connection(void* cls, MHD_Connection* connection, void** socket_context,
+                              MHD_ConnectionNotificationCode code) {
+        auto* self = static_cast<Impl*>(cls);
+        if (code == MHD_CONNECTION_NOTIFY_STARTED) {
+            auto* c = new Conn;
+            const MHD_ConnectionInfo* info = MHD_get_connection_info(connection, MHD_CONNECTION_INFO_CONNECTION_FD);
+            c->fd = info ? info->connect_fd : -1;
+            c->deadline = Clock::now() + self->limits_.head_timeout;
+            *socket_context = c;
+            std::lock_guard<std::mutex> lock(self->conns_m_);
+            self->conns_.insert(c);
+            return;
+        }
+        // Closed: libmicrohttpd closes the socket after this returns, so the watchdog, which
+        // writes to it only under conns_m_, never touches a descriptor that was reused.
+        auto* c = static_cast<Conn*>(*socket_context);
+        if (!c) return;
+        {
+            std::lock_guard<std::mutex> lock(self->conns_m_);
+            self->conns_.erase(c);
+        }
+        delete c;
+        *socket_context = nullptr;
+    }
+
+    static void* on_request_line(void*, const char* uri, MHD_Connection*) {
+        auto* r = new Req;
+        r->request.target = uri ? uri : "";
+        return r;
+    }
+
+    static void on_completed(void* cls, MHD_Connection* connection, void** req_cls, MHD_RequestTerminationCode) {
+        auto* self = static_cast<Impl*>(cls);
+        delete static_cast<Req*>(*req_cls);
+        *req_cls = nullptr;
+        if (Conn* c = conn_of(connection)) {
+            std::lock_guard<std::mutex> lock(self->conns_m_);
+            if (c->state == Conn::State::Answering) {
+                c->state = Conn::State::Waiting;
+                c->deadline = Clock::now() + self->limits_.head_timeout;
+            }
+        }
+    }
+
+    static Conn* conn_of(MHD_Connection* connection) {
+        const MHD_ConnectionInfo* info = MHD_get_connection_info(connection, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+        return info ? static_cast<Conn*>(info->socket_context) : nullptr;
+    }
+
+    static MHD_Result collect_header(void* cls, MHD_ValueKind, const char* key, size_t key_size, const char* value,
+                                     size_t value_size) {
+        std::string v(value ? value : "", value ? value_size : 0);
+        while (!v.empty() && (v.back() == ' ' || v.back() == '\t')) v.pop_back();  // trailing OWS is no part of it
+        static_cast<HeaderList*>(cls)->emplace_back(std::string(key, key_size), std::move(v));
+        return MHD_YES;
+    }
+
+    // Called once the head is complete (first call), then once more when the request is (no body:
+    // at once). An answer queued in the first call closes the connection and leaves any body
+    // unread; every other answer is queued in the second, so keep-alive goes on.
+    static MHD_Result on_request(void* cls, MHD_Connection* connection, const char*, const char* method,
+                                 const char* version, const char*, size_t* upload_size, void** req_cls) {
+        auto* self = static_cast<Impl*>(cls);
+        auto* r = static_cast<Req*>(*req_cls);
+        Conn* c = conn_of(connection);
+        if (!r || !c) return MHD_NO;
+        if (r->called) {
+            if (*upload_size != 0) return MHD_NO;  // a body, after an answer that refused it
+            HttpResponse res = self->handler_(r->request);
+            res.close = res.close || r->last;
+            return self->answer(connection, std::move(res));
+        }
+        r->called = true;
+        {
+            std::lock_guard<std::mutex> lock(self->conns_m_);
+            if (c->state == Conn::State::Cut) return MHD_NO;  // the watchdog has answered 408
+            c->state = Conn::State::Answering;
+            r->last = ++c->served >= self->limits_.max_requests;
+        }
+        HttpRequest& req = r->request;
+        req.method = method;
+        req.version = version;
+        MHD_get_connection_values_n(connection, MHD_HEADER_KIND, &Impl::collect_header, &req.headers);
+        req.announces_body = announces_body(req.headers);
+
+        if (HttpResponse refusal = self->check_head(connection, req); refusal.status)
+            return self->answer(connection, std::move(refusal));
+        if (req.announces_body) {
+            HttpResponse res = self->handler_(req);
+            res.close = true;  // its body is never read
+            return self->answer(connection, std::move(res));
+        }
+        return MHD_YES;
+    }
+
+    // The limits libmicrohttpd does not keep itself; status 0 when the head passes.
+    HttpResponse check_head(MHD_Connection* connection, const HttpRequest& req) const {
+        const size_t line = req.method.size() + 1 + req.target.size() + 1 + req.version.size();
+        if (line > limits_.max_line_bytes)
+            return text(414, "414 uri too long: the request line is limited to " + std::to_string(limits_.max_line_bytes) + " bytes");
+        const MHD_ConnectionInfo* info = MHD_get_connection_info(connection, MHD_CONNECTION_INFO_REQUEST_HEADER_SIZE);
+        if (info && info->header_size > limits_.max_head_bytes)
+            return text(431, "431 request header fields too large: the request head is limited to " +
+                                 std::to_string(limits_.max_head_bytes) + " bytes");
+        for (const auto& [name, value] : req.headers)
+            if (name.size() + 2 + value.size() > limits_.max_line_bytes)
+                return text(431, "431 request header fields too large: a header line is limited to " +
+                                     std::to_string(limits_.max_line_bytes) + " bytes");
+        if (const std::string problem = head_problem(req.headers); !problem.empty())
+            return text(400, "400 bad request: " + problem);
+        HttpResponse pass;
+        pass.status = 0;
+        return pass;
+    }
+
+    MHD_Result answer(MHD_Connection* connection, HttpResponse res);         // queues it
+    static ssize_t stream_read(void* cls, uint64_t, char* buf, size_t max);  // libmicrohttpd's content reader
+    static void stream_free(void* cls);
+    void resume_parked();  // under streams_m_
+    void watch();          // the watchdog thread
+    void cut(Conn& c);     // under conns_m_: 408, and the connection shut down
+
+    HttpLimits limits_;
+    HttpHandler handler_;
+    MHD_Daemon* daemon_ = nullptr;
+
+    std::mutex conns_m_;  // guards conns_ and every Conn's state, deadline and served
+    std::unordered_set<Conn*> conns_;
+
+    std::mutex streams_m_;  // guards streams_, every Stream, closing_
+    std::unordered_set<Stream*> streams_;
+    bool closing_ = false;
+
+    std::mutex watch_m_;
+    std::condition_variable watch_cv_;
+    bool stopping_ = false;
+    std::thread watchdog_;
 };
 
-// ---- [SECTION] Server ----
-HttpServer::HttpServer(HttpLimits limits) : limits_(limits) {
-    // What the library says in each answer's Keep-Alive header.
-    set_keep_alive_timeout(std::chrono::duration_cast<std::chrono::seconds>(limits_.idle_timeout).count());
-    set_keep_alive_max_count(limits_.max_requests);
-    new_task_queue = [this] {
-        auto* e = new Engine(*this);
-        engine_ = e;
-        return e;
-    };
-    // cpp-httplib answers a malformed request line or header (400) and an over-long request
-    // line (414) and would then read on; a refusal that says Connection: close means it.
-    set_error_handler(HandlerWithResponse([](const httplib::Request&, httplib::Response& res) {
-        const bool refused = res.get_header_value("Connection") == "close";
-        if (refused || res.status == 400 || res.status == 414 || res.status == 431) {
-            if (!refused) res.set_header("Connection", "close");
-            if (t_answering) t_answering->close_after = true;
+
+// ---- [SECTION] Answers ----
+MHD_Result HttpServer::Impl::answer(MHD_Connection* connection, HttpResponse res) {
+    MHD_Response* response = nullptr;
+    if (res.stream) {
+        auto* s = new Stream{this, connection, std::move(res.stream), {}, 0, false};
+        {
+            std::lock_guard<std::mutex> lock(streams_m_);
+            streams_.insert(s);
         }
-        return HandlerResponse::Unhandled;
-    }));
+        response = MHD_create_response_from_callback(MHD_SIZE_UNKNOWN, kStreamBlock, &Impl::stream_read, s,
+                                                     &Impl::stream_free);
+        if (!response) stream_free(s);
+    } else {
+        auto* body = new std::string(std::move(res.body));
+        response = MHD_create_response_from_buffer_with_free_callback_cls(
+            body->size(), body->data(), [](void* p) { delete static_cast<std::string*>(p); }, body);
+        if (!response) delete body;
+    }
+    if (!response) return MHD_NO;
+    for (const auto& [name, value] : res.headers) MHD_add_response_header(response, name.c_str(), value.c_str());
+    if (res.close) MHD_add_response_header(response, "Connection", "close");
+    const MHD_Result queued = MHD_queue_response(connection, static_cast<unsigned>(res.status), response);
+    MHD_destroy_response(response);  // libmicrohttpd holds its own reference until the answer is sent
+    return queued;
 }
 
-HttpServer::~HttpServer() = default;
-
-bool HttpServer::widen_backlog() {
-    const socket_t sock = svr_sock_;
-    return sock != INVALID_SOCKET && ::listen(sock, limits_.listen_backlog) == 0;
+// ---- [SECTION] Streams ----
+ssize_t HttpServer::Impl::stream_read(void* cls, uint64_t, char* buf, size_t max) {
+    auto* s = static_cast<Stream*>(cls);
+    Impl* self = s->impl;
+    std::lock_guard<std::mutex> lock(self->streams_m_);
+    if (s->at == s->pending.size()) {
+        s->pending.clear();
+        s->at = 0;
+        if (self->closing_) return MHD_CONTENT_READER_END_OF_STREAM;
+        // Decided under streams_m_, as wake_streams() is: an event published after this pull
+        // finds the stream parked and resumes it.
+        if (s->body->pull(s->pending) == StreamBody::Pull::End) return MHD_CONTENT_READER_END_OF_STREAM;
+        if (s->pending.empty()) {
+            s->parked = true;
+            MHD_suspend_connection(s->connection);
+            return 0;
+        }
+    }
+    const size_t n = std::min(max, s->pending.size() - s->at);
+    std::memcpy(buf, s->pending.data() + s->at, n);
+    s->at += n;
+    return static_cast<ssize_t>(n);
 }
 
-bool HttpServer::process_and_close_socket(socket_t sock) {
-    Engine* e = engine_;
-    if (!e) {
-        ::close(sock);
+void HttpServer::Impl::stream_free(void* cls) {
+    auto* s = static_cast<Stream*>(cls);
+    {
+        std::lock_guard<std::mutex> lock(s->impl->streams_m_);
+        s->impl->streams_.erase(s);
+    }
+    delete s;
+}
+
+void HttpServer::Impl::resume_parked() {
+    for (Stream* s : streams_) {
+        if (!s->parked) continue;
+        s->parked = false;
+        MHD_resume_connection(s->connection);
+    }
+}
+
+// ---- [SECTION] Watchdog ----
+// Heads past their deadline get 408 and the connection is shut down (libmicrohttpd then sees it
+// end and closes it); parked streams are asked again every stream_wake, so a stream can send a
+// ping and a closed tab's connection fails its write and is freed.
+void HttpServer::Impl::watch() {
+    auto next_wake = Clock::now() + limits_.stream_wake;
+    std::unique_lock<std::mutex> wlock(watch_m_);
+    while (!watch_cv_.wait_for(wlock, kSweepEvery, [&] { return stopping_; })) {
+        const auto now = Clock::now();
+        {
+            std::lock_guard<std::mutex> lock(conns_m_);
+            for (Conn* c : conns_)
+                if (c->state == Conn::State::Waiting && c->deadline <= now) cut(*c);
+        }
+        if (now >= next_wake) {
+            wake_streams();
+            next_wake = now + limits_.stream_wake;
+        }
+    }
+}
+
+void HttpServer::Impl::cut(Conn& c) {
+    // No answer is being written on it (Waiting): the 408 cannot interleave with one.
+    const std::string body = "408 request timeout: a request head must arrive within " +
+                             std::to_string(limits_.head_timeout.count()) + " ms\n";
+    const std::string msg = "HTTP/1.1 408 Request Timeout\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: " +
+                            std::to_string(body.size()) + "\r\nConnection: close\r\n\r\n" + body;
+    [[maybe_unused]] const ssize_t n = ::send(c.fd, msg.data(), msg.size(), MSG_NOSIGNAL | MSG_DONTWAIT);
+    ::shutdown(c.fd, SHUT_RDWR);
+    c.state = Conn::State::Cut;
+}
+
+// ---- [SECTION] Server ----
+const std::string* HttpRequest::header(const std::string& name) const {
+    for (const auto& [n, v] : headers)
+        if (iequal(n, name)) return &v;
+    return nullptr;
+}
+
+HttpServer::HttpServer(HttpLimits limits) : limits_(limits) {}
+
+HttpServer::~HttpServer() {
+    stop();
+    if (listen_fd_ >= 0) ::close(listen_fd_);
+}
+
+bool HttpServer::listen(const std::string& host, int port, int& err, std::string& why) {
+    addrinfo hints{};
+    hints.ai_family = AF_UNSPEC;
+    hints.ai_socktype = SOCK_STREAM;
+    hints.ai_flags = AI_PASSIVE;
+    addrinfo* res = nullptr;
+    err = 0;
+    if (const int rc = ::getaddrinfo(host.c_str(), std::to_string(port).c_str(), &hints, &res); rc != 0) {
+        why = std::string("cannot resolve `") + host + "`: " + gai_strerror(rc);
         return false;
     }
-    e->adopt(sock);
+    const int fd = ::socket(res->ai_family, res->ai_socktype | SOCK_CLOEXEC | SOCK_NONBLOCK, res->ai_protocol);
+    if (fd < 0) {
+        err = errno;
+    } else {
+        // SO_REUSEADDR allows a quick restart; never SO_REUSEPORT, which would let a second
+        // server share a busy port silently.
+        int yes = 1;
+        ::setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+        if (res->ai_family == AF_INET6) ::setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &yes, sizeof yes);
+        if (::bind(fd, res->ai_addr, res->ai_addrlen) != 0 || ::listen(fd, limits_.listen_backlog) != 0) err = errno;
+    }
+    ipv6_ = res->ai_family == AF_INET6;
+    ::freeaddrinfo(res);
+    if (err) {
+        if (fd >= 0) ::close(fd);
+        why = std::strerror(err);
+        return false;
+    }
+    sockaddr_storage addr{};
+    socklen_t len = sizeof addr;
+    ::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len);
+    port_ = addr.ss_family == AF_INET6 ? ntohs(reinterpret_cast<sockaddr_in6*>(&addr)->sin6_port)
+                                       : ntohs(reinterpret_cast<sockaddr_in*>(&addr)->sin_port);
+    listen_fd_ = fd;
     return true;
+}
+
+bool HttpServer::start(HttpHandler handler, std::string& why) {
+    if (listen_fd_ < 0) {
+        why = "not listening";
+        return false;
+    }
+    impl_ = std::make_unique<Impl>(limits_, std::move(handler));
+    if (impl_->start(listen_fd_, ipv6_, why)) {
+        listen_fd_ = -1;  // libmicrohttpd's now: MHD_stop_daemon closes it
+        return true;
+    }
+    impl_.reset();
+    return false;
+}
+
+void HttpServer::wake_streams() {
+    if (impl_) impl_->wake_streams();
+}
+
+void HttpServer::stop() {
+    if (!impl_) return;
+    impl_->stop();
+    impl_.reset();
 }
 
 }  // namespace costbook::site

@@ -1,7 +1,9 @@
-// site: a request target under `costbook serve` — the file it names, or why it is refused
-// Index: [SECTION] Requests
+// site: what a request under `costbook serve` names — the file, the host — or why it is refused
+// Index: [SECTION] Requests  [SECTION] Hosts  [SECTION] Heads
 #pragma once
 #include <string>
+#include <utility>
+#include <vector>
 
 namespace costbook::site {
 
@@ -24,5 +26,22 @@ RequestPath parse_request_path(const std::string& target);
 // Content-Type by extension: .html .css .js .wasm .svg .xml .json .png .ttf .woff2 .txt and a
 // few more; application/octet-stream otherwise.
 std::string content_type_for(const std::string& path);
+
+// ---- [SECTION] Hosts ----
+// Whether a Host header names this server: 127.0.0.1, localhost or [::1] (any case), or the
+// --bind address when it is not a wildcard, with `port` (which may be left out only when it is
+// 80). A page on another name that resolves to 127.0.0.1 (DNS rebinding) sends its own name and
+// is refused, and so is a request without a Host.
+bool host_allowed(const std::string& host, int port, const std::string& bind);
+
+// ---- [SECTION] Heads ----
+// Why a request head is ambiguous about where it ends, or empty: a header name that is empty or
+// holds whitespace or control bytes (`Transfer-Encoding : chunked` would otherwise be no header
+// at all), a second Content-Length or Host, a Content-Length that is not all digits, or a
+// Content-Length beside a Transfer-Encoding. Lower case, for the response body.
+using HeaderList = std::vector<std::pair<std::string, std::string>>;
+std::string head_problem(const HeaderList& headers);
+// True when the head announces a body: any Transfer-Encoding, or a Content-Length other than 0.
+bool announces_body(const HeaderList& headers);
 
 }  // namespace costbook::site

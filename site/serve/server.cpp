@@ -1,15 +1,12 @@
 #include "serve/server.h"
 
 #include <fcntl.h>
-#include <netdb.h>
 #include <sys/resource.h>
-#include <sys/socket.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <cerrno>
-#include <cstring>
 #include <string>
 
 #include "serve/live_reload.h"
@@ -20,38 +17,23 @@ namespace fs = std::filesystem;
 namespace costbook::site {
 
 namespace {
-constexpr size_t kMaxWorkers = kMaxEventClients + 32;
 // Descriptors kept back from connections: the files being served, the build, inotify.
 constexpr rlim_t kSpareFds = 128;
-constexpr size_t kMaxRequestBody = 8 * 1024;  // GET and HEAD carry none; anything else is refused
+using Clock = std::chrono::steady_clock;
 
-void set_text(httplib::Response& res, int status, const std::string& text) {
-    res.status = status;
-    res.set_content(text + "\n", "text/plain; charset=utf-8");
+// Every answer: nothing cached (a rebuild changes any file), no sniffing, and no ranges.
+HttpResponse make(int status, std::string body, const std::string& type, bool close = false) {
+    HttpResponse r;
+    r.status = status;
+    r.body = std::move(body);
+    r.headers = {{"Content-Type", type}, {"Cache-Control", "no-store"}, {"X-Content-Type-Options", "nosniff"},
+                 {"Accept-Ranges", "none"}};
+    r.close = close;
+    return r;
 }
 
-void not_found(const fs::path& root, httplib::Response& res) {
-    res.status = 404;
-    std::error_code ec;
-    const fs::path page = root / "404.html";
-    const fs::path real = fs::canonical(page, ec);
-    std::string html;
-    if (!ec && real.parent_path() == root && fs::is_regular_file(real, ec)) {
-        std::ifstream in(real, std::ios::binary);
-        std::stringstream ss;
-        ss << in.rdbuf();
-        html = ss.str();
-    } else {
-        html = "<!doctype html>\n<meta charset=\"utf-8\">\n<title>404 not found</title>\n<body>\n"
-               "<p>404 not found</p>\n</body>\n";
-    }
-    res.set_content(with_live_reload(std::move(html)), "text/html; charset=utf-8");
-}
-
-// True when `real` (already canonical) is `root` or lies beneath it.
-bool inside(const fs::path& real, const fs::path& root) {
-    const std::string r = root.string(), p = real.string();
-    return p == r || (p.size() > r.size() && p.compare(0, r.size(), r) == 0 && (r == "/" || p[r.size()] == '/'));
+HttpResponse text(int status, const std::string& message, bool close = false) {
+    return make(status, message + "\n", "text/plain; charset=utf-8", close);
 }
 
 // Reads a regular file by its canonical path without following a symlink swapped in since.
@@ -76,66 +58,98 @@ bool read_file(const fs::path& real, std::string& body) {
     return true;
 }
 
-void serve_file(const fs::path& out, const httplib::Request& req, httplib::Response& res) {
-    const RequestPath rp = parse_request_path(req.target);
-    if (rp.status != 200) return set_text(res, rp.status, "400 bad request: " + rp.reason);
+HttpResponse not_found(const fs::path& root) {
+    std::error_code ec;
+    const fs::path real = fs::canonical(root / "404.html", ec);
+    std::string html;
+    if (ec || real.parent_path() != root || !read_file(real, html))
+        html = "<!doctype html>\n<meta charset=\"utf-8\">\n<title>404 not found</title>\n<body>\n"
+               "<p>404 not found</p>\n</body>\n";
+    return make(404, with_live_reload(std::move(html)), "text/html; charset=utf-8");
+}
+
+// True when `real` (already canonical) is `root` or lies beneath it.
+bool inside(const fs::path& real, const fs::path& root) {
+    const std::string r = root.string(), p = real.string();
+    return p == r || (p.size() > r.size() && p.compare(0, r.size(), r) == 0 && (r == "/" || p[r.size()] == '/'));
+}
+
+HttpResponse serve_file(const fs::path& out, const std::string& target) {
+    const RequestPath rp = parse_request_path(target);
+    if (rp.status != 200) return text(rp.status, "400 bad request: " + rp.reason);
     std::error_code ec;
     const fs::path root = fs::canonical(out, ec);  // per request: the build swaps the folder
-    if (ec) return not_found(out, res);
+    if (ec) return not_found(out);
     const fs::path real = fs::canonical(root / rp.rel, ec);
-    if (ec) return not_found(root, res);
-    if (!inside(real, root)) return set_text(res, 403, "403 forbidden: the path leads outside the site");
+    if (ec) return not_found(root);
+    if (!inside(real, root)) return text(403, "403 forbidden: the path leads outside the site");
     if (fs::is_directory(real, ec)) {
-        if (rp.trailing_slash) return not_found(root, res);  // …/index.html is itself a folder
+        if (rp.trailing_slash) return not_found(root);  // …/index.html is itself a folder
         // "/guide" → "/guide/" so the page's relative links resolve; the target was checked
         // above, so the Location stays a path on this server.
-        const size_t q = req.target.find('?');
-        res.status = 301;
-        res.set_header("Location", req.target.substr(0, q) + "/" + (q == std::string::npos ? "" : req.target.substr(q)));
-        return;
+        const size_t q = target.find('?');
+        HttpResponse r = make(301, "", "text/plain; charset=utf-8");
+        r.headers.emplace_back("Location", target.substr(0, q) + "/" + (q == std::string::npos ? "" : target.substr(q)));
+        return r;
     }
     std::string body;
-    if (!read_file(real, body)) return not_found(root, res);
+    if (!read_file(real, body)) return not_found(root);
     const std::string type = content_type_for(real.string());
     if (type.rfind("text/html", 0) == 0) body = with_live_reload(std::move(body));
-    res.status = 200;
-    res.set_content(std::move(body), type.c_str());
+    return make(200, std::move(body), type);
 }
 
-void events(EventHub& hub, httplib::Response& res) {
-    if (!hub.join()) {
-        res.set_header("Retry-After", "5");
-        return set_text(res, 503, "503 too many live-reload connections (" + std::to_string(kMaxEventClients) +
-                                      "); close some tabs");
+// One page's event stream: the hello, then the latest event whenever it changes, a ping when
+// woken with nothing new; it ends after a reload (the page reconnects from its new copy).
+class LiveStream final : public StreamBody {
+public:
+    explicit LiveStream(EventHub& hub) : hub_(hub) {}
+    ~LiveStream() override { hub_.leave(); }
+
+    Pull pull(std::string& out) override {
+        if (done_ || hub_.closed()) return Pull::End;
+        const auto now = Clock::now();
+        bool is_reload = false;
+        if (first_) {
+            first_ = false;
+            out = hub_.hello(seen_);
+        } else if (hub_.next(seen_, out, is_reload)) {
+            done_ = is_reload;
+        } else if (now - last_ >= kPingInterval / 2) {
+            out = ": ping\n\n";
+        } else {
+            return Pull::Later;
+        }
+        last_ = now;
+        return Pull::Data;
     }
-    res.set_chunked_content_provider(
-        "text/event-stream",
-        [&hub, seen = uint64_t{0}, first = true, done = false](size_t, httplib::DataSink& sink) mutable {
-            if (done) return false;  // after a reload the page reconnects from its new copy
-            std::string msg;
-            if (first) {
-                first = false;
-                msg = hub.hello(seen);
-            } else {
-                bool is_reload = false;
-                switch (hub.wait(seen, msg, is_reload)) {
-                    case EventHub::Wake::Closed: return false;
-                    case EventHub::Wake::Ping: msg = ": ping\n\n"; break;
-                    case EventHub::Wake::Event: done = is_reload; break;
-                }
-            }
-            return sink.write(msg.data(), msg.size());
-        },
-        [&hub](bool) { hub.leave(); });
+
+private:
+    EventHub& hub_;
+    uint64_t seen_ = 0;
+    bool first_ = true, done_ = false;
+    Clock::time_point last_{};
+};
+
+HttpResponse events(const HttpRequest& req, EventHub& hub) {
+    if (req.method == "HEAD") return make(200, "", "text/event-stream");
+    if (!hub.join()) {
+        HttpResponse r = text(503, "503 too many live-reload connections (" + std::to_string(kMaxEventClients) +
+                                       "); close some tabs");
+        r.headers.emplace_back("Retry-After", "5");
+        return r;
+    }
+    HttpResponse r = make(200, "", "text/event-stream");
+    r.stream = std::make_unique<LiveStream>(hub);
+    return r;
 }
 
-// The connection limits (serve_http.h), with the open-file limit raised so that
-// max_connections sockets fit beside kSpareFds other descriptors.
+// The path of a target, without its query or fragment.
+std::string path_of(const std::string& target) { return target.substr(0, target.find_first_of("?#")); }
 }  // namespace
 
 HttpLimits connection_limits() {
     HttpLimits limits;
-    limits.max_threads = kMaxWorkers;
     rlimit rl{};
     if (::getrlimit(RLIMIT_NOFILE, &rl) != 0) return limits;
     const rlim_t want = limits.max_connections + kSpareFds;
@@ -148,62 +162,29 @@ HttpLimits connection_limits() {
     return limits;
 }
 
-void configure(httplib::Server& svr, const fs::path& out, EventHub& hub) {
-    // cpp-httplib's default sets SO_REUSEPORT, which would let a second server share a busy
-    // port silently; SO_REUSEADDR only allows a quick restart.
-    svr.set_socket_options([](socket_t sock) {
-        int yes = 1;
-        ::setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
-    });
-    svr.set_payload_max_length(kMaxRequestBody);
-    svr.set_read_timeout(5, 0);   // a body, were one read (request heads: HttpLimits)
-    svr.set_write_timeout(5, 0);  // each wait for a slow reader
-    svr.set_default_headers({{"Cache-Control", "no-store"}, {"X-Content-Type-Options", "nosniff"}});
-    // Before routing, so no other method's body is read: GET and HEAD only.
-    svr.set_pre_routing_handler([](const httplib::Request& req, httplib::Response& res) {
-        res.set_header("Connection", "close");  // a refused request's body is never read
-        if (req.method != "GET" && req.method != "HEAD") {
-            res.set_header("Allow", "GET, HEAD");
-            set_text(res, 405, "405 method not allowed: " + req.method + " (GET and HEAD only)");
-            return httplib::Server::HandlerResponse::Handled;
-        }
-        const std::string length = req.get_header_value("Content-Length");
-        if (req.has_header("Transfer-Encoding") || (!length.empty() && length != "0")) {
-            set_text(res, 400, "400 bad request: a GET or HEAD request carries no body");
-            return httplib::Server::HandlerResponse::Handled;
-        }
-        res.headers.erase("Connection");
-        return httplib::Server::HandlerResponse::Unhandled;
-    });
-    svr.Get(kEventsPath, [&hub](const httplib::Request&, httplib::Response& res) { events(hub, res); });
-    svr.Get(R"([\s\S]*)", [out](const httplib::Request& req, httplib::Response& res) { serve_file(out, req, res); });
-    svr.set_exception_handler([](const httplib::Request&, httplib::Response& res, std::exception_ptr) {
-        set_text(res, 500, "500 internal error");
-    });
-}
-
-// Why a plain bind to host:port fails, so a busy port is reported as such (cpp-httplib only
-// says that binding failed). Empty when it would bind.
-std::string bind_problem(const std::string& host, int port, int& err) {
-    addrinfo hints{};
-    hints.ai_family = AF_UNSPEC;
-    hints.ai_socktype = SOCK_STREAM;
-    hints.ai_flags = AI_PASSIVE;
-    addrinfo* res = nullptr;
-    err = 0;
-    if (const int rc = ::getaddrinfo(host.c_str(), std::to_string(port).c_str(), &hints, &res); rc != 0)
-        return std::string("cannot resolve `") + host + "`: " + gai_strerror(rc);
-    const int sock = ::socket(res->ai_family, res->ai_socktype | SOCK_CLOEXEC, res->ai_protocol);
-    if (sock < 0) {
-        err = errno;
-    } else {
-        int yes = 1;
-        ::setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
-        if (::bind(sock, res->ai_addr, res->ai_addrlen) != 0) err = errno;
-        ::close(sock);
+HttpResponse answer(const HttpRequest& req, const ServeSite& site, EventHub& hub) {
+    // First, before anything of the site is read: a page on a name that rebinds to 127.0.0.1
+    // must not read drafts or build errors.
+    const std::string* host = req.header("Host");
+    if (!host || !host_allowed(*host, site.port, site.bind))
+        return text(421, "421 misdirected request: this server answers only http://" + url_host(site.bind) + ":" +
+                             std::to_string(site.port) + "/ (or localhost, 127.0.0.1, [::1] with that port)",
+                    true);
+    // A refused request's connection is closed: its body is never read.
+    if (req.method != "GET" && req.method != "HEAD") {
+        HttpResponse r = text(405, "405 method not allowed: " + req.method + " (GET and HEAD only)", true);
+        r.headers.emplace_back("Allow", "GET, HEAD");
+        return r;
     }
-    ::freeaddrinfo(res);
-    return err ? std::strerror(err) : "";
+    if (req.announces_body) return text(400, "400 bad request: a GET or HEAD request carries no body", true);
+    const std::string path = path_of(req.target);
+    if (path == kEventsPath) return events(req, hub);
+    if (path == kScriptPath) return make(200, live_reload_js(), "text/javascript; charset=utf-8");
+    try {
+        return serve_file(site.out, req.target);
+    } catch (const std::exception&) {
+        return text(500, "500 internal error");
+    }
 }
 
 std::string url_host(const std::string& bind) {

@@ -1,9 +1,11 @@
 // site: answering from the output folder under `costbook serve` — files, the 404 page, the
-// live-reload stream, refusals — over the connection layer of serve/http.h
+// live-reload script and stream, refusals — over the connection layer of serve/http.h
 // Index: [SECTION] Server
 //
 //   [X] GET/HEAD of files under the output folder only (405 otherwise)   [X] 404.html with status 404
-//   [X] live reload over server-sent events at /__costbook/events        [X] error overlay
+//   [X] live reload: the script at /__costbook/live.js, server-sent events at /__costbook/events
+//   [X] loopback Host names only, with the right port (421 otherwise: DNS rebinding)
+//   [X] no ranges: Range is ignored, every answer is the whole file (Accept-Ranges: none)
 //   [X] keep-alive connections without a thread each, bounded request heads (serve/http.h)
 //   [ ] Windows, macOS (no inotify)                                       [ ] HTTPS
 #pragma once
@@ -19,12 +21,16 @@ namespace costbook::site {
 // The connection limits (serve/http.h), with the open-file limit raised so that max_connections
 // sockets fit beside the descriptors the server keeps for itself.
 HttpLimits connection_limits();
-// Handlers: GET and HEAD of files under `out` (pages get the live-reload script), the event
-// stream at kEventsPath from `hub`, refusals for other methods and bodies.
-void configure(httplib::Server& svr, const std::filesystem::path& out, EventHub& hub);
-// Why a plain bind to host:port fails, so a busy port is reported as such (cpp-httplib only
-// says that binding failed). Empty when it would bind; `err` is the errno.
-std::string bind_problem(const std::string& host, int port, int& err);
+// What the handler answers from: the output folder, and the port and --bind address that a
+// request's Host must name.
+struct ServeSite {
+    std::filesystem::path out;
+    int port = 0;
+    std::string bind;
+};
+// The handler: the Host check first, then GET and HEAD of files under `out` (pages get the
+// live-reload tag), the script, the event stream from `hub`, refusals for other methods and bodies.
+HttpResponse answer(const HttpRequest& req, const ServeSite& site, EventHub& hub);
 std::string url_host(const std::string& bind);   // "0.0.0.0" → "127.0.0.1", "::1" → "[::1]"
 
 }  // namespace costbook::site

@@ -3,7 +3,9 @@
 // The end-to-end cases run `costbook serve --port 0` on a temporary copy of tests/site/ok/serve/.
 #include <doctest/doctest.h>
 
-#include <httplib.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 #include <chrono>
 #include <condition_variable>
@@ -19,26 +21,54 @@ using namespace serve_fixture;
 
 namespace {
 
-// An EventSource stand-in: reads /__costbook/events on its own thread, collecting the text.
+// An EventSource stand-in: reads /__costbook/events on its own thread, collecting the text (the
+// chunked body decoded).
 class EventStream {
 public:
-    explicit EventStream(int port) : cli_("127.0.0.1", port) {
-        cli_.set_read_timeout(15, 0);
+    explicit EventStream(int port) {
+        fd_ = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+        REQUIRE(fd_ >= 0);
+        sockaddr_in addr{};
+        addr.sin_family = AF_INET;
+        addr.sin_port = htons(static_cast<uint16_t>(port));
+        addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        REQUIRE(::connect(fd_, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0);
+        const std::string req = std::string("GET ") + costbook::site::kEventsPath + " HTTP/1.1\r\nHost: 127.0.0.1:" +
+                                std::to_string(port) + "\r\nAccept: text/event-stream\r\n\r\n";
+        REQUIRE(::send(fd_, req.data(), req.size(), MSG_NOSIGNAL) == static_cast<ssize_t>(req.size()));
         thread_ = std::thread([this] {
-            cli_.Get(costbook::site::kEventsPath, [this](const char* data, size_t len) {
+            std::string raw;
+            bool in_body = false;
+            char buf[4096];
+            ssize_t n;
+            while ((n = ::recv(fd_, buf, sizeof buf, 0)) > 0) {
+                raw.append(buf, static_cast<size_t>(n));
                 std::lock_guard<std::mutex> lock(m_);
-                text_.append(data, len);
+                if (!in_body) {
+                    const size_t end = raw.find("\r\n\r\n");
+                    if (end == std::string::npos) continue;
+                    raw.erase(0, end + 4);
+                    in_body = true;
+                }
+                for (;;) {  // whole chunks: "<hex size>\r\n<data>\r\n"
+                    const size_t eol = raw.find("\r\n");
+                    if (eol == std::string::npos) break;
+                    const size_t size = std::strtoul(raw.c_str(), nullptr, 16);
+                    if (raw.size() < eol + 2 + size + 2) break;
+                    text_.append(raw, eol + 2, size);
+                    raw.erase(0, eol + 2 + size + 2);
+                }
                 cv_.notify_all();
-                return true;
-            });
+            }
             std::lock_guard<std::mutex> lock(m_);
             ended_ = true;
             cv_.notify_all();
         });
     }
     ~EventStream() {
-        cli_.stop();
+        ::shutdown(fd_, SHUT_RDWR);
         thread_.join();
+        ::close(fd_);
     }
     // Waits until the stream holds `needle` (past `from`); returns its position or npos.
     size_t wait_for(const std::string& needle, std::chrono::milliseconds timeout = 10s, size_t from = 0) {
@@ -52,7 +82,7 @@ public:
     }
 
 private:
-    httplib::Client cli_;
+    int fd_ = -1;
     std::thread thread_;
     std::mutex m_;
     std::condition_variable cv_;
@@ -70,19 +100,17 @@ std::string page(int port, const std::string& path) {
 TEST_CASE("an event carries one data line per line of text") {
     CHECK(costbook::site::sse_event("reload", "1") == "event: reload\ndata: 1\n\n");
     CHECK(costbook::site::sse_event("error", "a:1:1: error: x\r\n  |\n") == "event: error\ndata: a:1:1: error: x\ndata:   |\n\n");
-    const std::string script = costbook::site::live_reload_script();
-    CHECK(script.rfind("<script>", 0) == 0);
-    CHECK(script.find("</script>") == script.size() - 9);
-    CHECK(script.find("new EventSource(\"/__costbook/events\")") != std::string::npos);
+    CHECK(costbook::site::live_reload_tag() == "<script src=\"/__costbook/live.js\"></script>");
+    CHECK(costbook::site::live_reload_js().find("new EventSource(\"/__costbook/events\")") != std::string::npos);
 }
 
 
-TEST_CASE("with_live_reload puts the script before the last </body>, once") {
-    using costbook::site::live_reload_script;
+TEST_CASE("with_live_reload puts the script tag before the last </body>, once") {
+    using costbook::site::live_reload_tag;
     using costbook::site::with_live_reload;
     const std::string page = "<html><body><p>a</body></p></body></html>";
     const std::string once = with_live_reload(page);
-    CHECK(once == "<html><body><p>a</body></p>" + live_reload_script() + "</body></html>");
+    CHECK(once == "<html><body><p>a</body></p>" + live_reload_tag() + "</body></html>");
     CHECK(with_live_reload(once) == once);
 }
 
@@ -95,10 +123,14 @@ TEST_CASE("the hub hands a new client the failing build at once, and each client
     CHECK(hub.hello(late) == "retry: 1000\n\nevent: error\ndata: x\n\n");
     std::string event;
     bool reload = true;
-    CHECK(hub.wait(seen, event, reload) == costbook::site::EventHub::Wake::Event);   // the first client had not seen it
+    int woken = 0;
+    hub.set_waker([&] { ++woken; });
+    CHECK(hub.next(seen, event, reload));   // the first client had not seen it
     CHECK_FALSE(reload);
+    CHECK_FALSE(hub.next(seen, event, reload));   // nothing newer since
     hub.publish("event: reload\ndata: 1\n\n", false);
-    CHECK(hub.wait(late, event, reload) == costbook::site::EventHub::Wake::Event);
+    CHECK(woken == 1);   // the server's parked streams are woken
+    CHECK(hub.next(late, event, reload));
     CHECK(event == "event: reload\ndata: 1\n\n");
     CHECK(reload);
     for (size_t i = 0; i < costbook::site::kMaxEventClients; ++i) CHECK(hub.join());
@@ -106,7 +138,8 @@ TEST_CASE("the hub hands a new client the failing build at once, and each client
     hub.leave();
     CHECK(hub.join());
     hub.close();
-    CHECK(hub.wait(late, event, reload) == costbook::site::EventHub::Wake::Closed);
+    CHECK(hub.closed());
+    CHECK_FALSE(hub.join());   // no new stream once closed
 }
 
 TEST_CASE("saving a page rebuilds it and pushes reload to every event stream") {

@@ -191,7 +191,7 @@ TEST_CASE("bad input: file:line:col, exit 1, and the previous output left exactl
          "data/gpus/h800.toml:7:24: error: `fp8_dense_flop_per_s` is out of range: costbook reads 0 and numbers from 1e-30 to 1e30"},
         // Amortising over 0 years printed "n/a" on the rent-or-own page.
         {"data: a scenario input outside the calculator's range", "data/scenario.toml", "likely = 4\n", "likely = 0\n",
-         "data/scenario.toml:25:10: error: `likely` in [years] is outside the calculator's range for it"},
+         "data/scenario.toml:11:10: error: `likely` in [years] is outside the calculator's range for it"},
         {"data: unknown fact unit", "data/facts.toml", "unit = \"gpu_hours\"", "unit = \"gpu-hours\"",
          "data/facts.toml:7:8: error: unknown unit `gpu-hours`"},
         {"site.toml without a title", "site.toml", "title = \"What did DeepSeek cost?\"\n", "",

@@ -115,11 +115,11 @@ TEST_CASE("bad data is reported at file:line:col") {
          "data/fleet/deepseek.toml:1:1: error: figures here have no `source`"},
         {"assumption without a reason", "scenario.toml",
          "reason = \"PPO's value model is usually the policy's size (dsmath-grpo)\"", "",
-         "data/scenario.toml:77:14: error: an assumption needs a one-line `reason`"},
+         "data/scenario.toml:63:14: error: an assumption needs a one-line `reason`"},
         {"unknown scenario input", "scenario.toml", "[kwh]", "[kwhh]",
-         "data/scenario.toml:46:2: error: unknown scenario input `kwhh`"},
-        {"range out of order", "scenario.toml", "low = 1\nlikely = 3\nhigh = 10", "low = 5\nlikely = 3\nhigh = 10",
-         "data/scenario.toml:5:1: error: range in [research_mult] must satisfy low <= likely <= high"},
+         "data/scenario.toml:32:2: error: unknown scenario input `kwhh`"},
+        {"range out of order", "scenario.toml", "low = 0.5\nlikely = 0.8", "low = 0.9\nlikely = 0.8",
+         "data/scenario.toml:15:1: error: range in [util] must satisfy low <= likely <= high"},
     };
     for (const Case& c : cases) {
         SUBCASE(c.name) {

@@ -223,13 +223,32 @@ void counted_tab(float width) {
         ImGui::PushID(i);
         const bool on = (st.s.rungs >> i) & 1u;
         bool check = on;
+        // The label beside its checkbox, the running total at the right; a label too long for the
+        // line between them wraps under itself (an author's labels can be long, the page narrow).
+        const std::string& value = rows[static_cast<size_t>(i)].value;
+        const ImGuiStyle& style = ImGui::GetStyle();
+        const float box = ImGui::GetFrameHeight() + style.ItemInnerSpacing.x;
+        const float room = width - box - css(12) - ImGui::CalcTextSize(value.c_str()).x;
+        const bool fits = ImGui::CalcTextSize(rung.label.c_str()).x <= room;
         ImGui::SetCursorPosX(x0);
-        if (ImGui::Checkbox(rung.label.c_str(), &check)) {
+        if (ImGui::Checkbox(fits ? rung.label.c_str() : "##rung", &check)) {
             st.s.rungs ^= 1u << i;
             edited();
         }
         stop("rung:" + rung.id);
-        text_right(rows[static_cast<size_t>(i)].value, x0 + width, on ? palette().ink : palette().muted);
+        if (fits) {
+            text_right(value, x0 + width, on ? palette().ink : palette().muted);
+        } else {
+            // The value first, drawn where the checkbox's label would have been on its line.
+            const ImVec2 at = ImGui::GetItemRectMin();
+            const float text_y = at.y + style.FramePadding.y;
+            ImGui::GetWindowDrawList()->AddText(ImVec2(ImGui::GetWindowPos().x + x0 + width - ImGui::CalcTextSize(value.c_str()).x, text_y),
+                                                on ? palette().ink : palette().muted, value.c_str());
+            ImGui::SameLine(0, style.ItemInnerSpacing.x);   // the line's text offset (FramePadding.y) applies
+            ImGui::PushTextWrapPos(x0 + box + room);
+            ImGui::TextWrapped("%s", rung.label.c_str());
+            ImGui::PopTextWrapPos();
+        }
         ImGui::SetCursorPosX(x0);
         bar(width, on && top > 0 ? st.out.ladder.steps[static_cast<size_t>(i)].total_usd / top : 0, palette().accent);
         ImGui::SetCursorPosX(x0);
@@ -237,8 +256,8 @@ void counted_tab(float width) {
         slider(rung_key(i), width);
         ImGui::EndDisabled();
         // The checkbox's reason when ticking it would not move the total, else the slider's.
-        const std::string& box = st.rung_reasons[static_cast<size_t>(i)];
-        reason_line(!box.empty() ? box : st.reasons[static_cast<size_t>(rung_key(i))], x0, width);
+        const std::string& box_reason = st.rung_reasons[static_cast<size_t>(i)];
+        reason_line(!box_reason.empty() ? box_reason : st.reasons[static_cast<size_t>(rung_key(i))], x0, width);
         ImGui::Dummy(ImVec2(0, css(6)));
         ImGui::PopID();
     }

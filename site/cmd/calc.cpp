@@ -282,7 +282,7 @@ void print_serve(const Data& d, const Scenario& s, const Outputs& o) {
     const Fact* cost = d.fact("serving-cost-per-day");
     const Fact* revenue = d.fact("serving-revenue-per-day");
     if (cost && revenue)
-        std::cout << "  DeepSeek published " << format_usd(cost->value.likely) << " a day of cost and "
+        std::cout << "  published: " << format_usd(cost->value.likely) << " a day of cost and "
                   << format_usd(revenue->value.likely) << " of theoretical revenue (" << cost->cite.source << ")\n";
 }
 

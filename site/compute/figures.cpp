@@ -211,13 +211,15 @@ FigureRegistry build_figures(const Data& d, const Scenario& base) {
     r["kv.mha_x"] = derived(o.kv_mha_bytes / o.kv_mla_bytes, format_multiple(o.kv_mha_bytes / o.kv_mla_bytes), "MHA ÷ MLA bytes");
     {   // What serving costs: the published day, recomputed by core from its inputs
         const Serving& v = o.serving;
-        const std::string why = "computed from ds-infra-day6's nodes, tokens and rate at the scenario's API prices";
+        const Fact* day = d.fact("serving-nodes-avg");   // the published day the serving inputs come from
+        const std::string from = day ? day->cite.source : std::string("data/facts.toml");
+        const std::string why = "computed from " + from + "'s nodes, tokens and rate at the scenario's API prices";
         r["serve.revenue_usd"] = derived(v.revenue.total, format_usd(v.revenue.total), why);
         r["serve.gross_margin"] = derived(v.gross_margin, format_percent(v.gross_margin), why);
         r["serve.usd_per_mtok"] = derived(v.usd_per_mtok, format_usd(v.usd_per_mtok), why);
         r["serve.usd_per_mtok_output"] = derived(v.usd_per_mtok_output, format_usd(v.usd_per_mtok_output), why);
         r["serve.busy"] = derived(v.busy_fraction, format_percent(v.busy_fraction), why);
-        r["serve.gpus"] = derived(v.gpus, format_count(v.gpus), "nodes × GPUs per node, ds-infra-day6");
+        r["serve.gpus"] = derived(v.gpus, format_count(v.gpus), "nodes × GPUs per node, " + from);
     }
     const LadderData* main_ladder = d.ladder(d.default_ladder);
     for (Key k : input_keys(base)) {

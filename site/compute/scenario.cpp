@@ -21,7 +21,7 @@ ModelRate model_rate(const Data& data, const Model& m, const Gpu* gpu) {
     } else if (gpu) {
         r.usd_per_gpu_hour = gpu->rental_usd_per_gpu_hour.likely;
         r.source = cite_id(gpu->rental);
-        r.rule = m.developer + " published no rate: the " + gpu->name + "'s likely rental rate";
+        r.rule = "the " + gpu->name + "'s likely rental rate, since " + m.developer + " published none";
     }
     return r;
 }
@@ -34,10 +34,14 @@ Tabs supported_tabs(const Data& data) {
                            "serving-prefill-per-node", "serving-decode-per-node"})
         serving = serving && data.fact(id) != nullptr;
     const bool price = data.price(data.default_price) != nullptr;
+    // Owning needs an amortisation period and a utilisation; the decline needs its rate.
+    const bool own = data.assumption(Key::years) && data.assumption(Key::util);
+    const bool decline = data.assumption(Key::decline) != nullptr;
     for (const char* tab : kTabs) {
         const std::string t = tab;
-        if ((t == "counted" && !ladder) || (t == "rl" && data.rl_model.empty()) || (t == "inference" && !price) ||
-            (t == "serve" && (!serving || !price)) || (t == "task" && (data.tasks.empty() || !price)) || (t == "time" && !ladder))
+        if ((t == "counted" && !ladder) || (t == "own" && !own) || (t == "rl" && data.rl_model.empty()) ||
+            (t == "inference" && !price) || (t == "serve" && (!serving || !price)) ||
+            (t == "task" && (data.tasks.empty() || !price)) || (t == "time" && (!ladder || !decline)))
             continue;
         out.push_back(t);
     }

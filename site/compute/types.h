@@ -71,13 +71,13 @@ struct ModelRate {
     double usd_per_gpu_hour = 0;
     std::string source;       // the source id behind it
     bool published = false;   // the developer's own rate
-    std::string rule;         // the rule as a page states it: "Meta published no rate: the H100 SXM's likely rental rate"
+    std::string rule;         // the rule as a page states it: "the NVIDIA H100 SXM's likely rental rate, since Meta published none"
 };
 
 // ---- [SECTION] Tabs ----
-// The calculator tabs a site's data supports: counted with a ladder, rl with an RL model, inference
-// with an API price, serve with a published serving day, task with tasks and a price, time with a
-// ladder; estimate and own always.
+// The calculator tabs a site's data supports: counted with a ladder, own with [years] and [util] in
+// data/scenario.toml, rl with an RL model, inference with an API price, serve with a published
+// serving day and a price, task with tasks and a price, time with a ladder and a [decline]; estimate always.
 using Tabs = std::vector<std::string>;
 
 // ---- [SECTION] Tasks ----

@@ -47,6 +47,7 @@ struct Loader {
     // Source references are checked once every source is known.
     struct Ref { std::string id; std::string path; toml::source_region where; std::string kind; };
     std::vector<Ref> source_refs, gpu_refs;
+    std::map<std::string, Ref> default_refs;   // [defaults] keys, for errors at their values
     std::map<std::string, std::string> first_definition;   // "model:deepseek-v3" → "path:line"
     std::vector<std::unique_ptr<toml::table>> keep;
 
@@ -725,6 +726,8 @@ struct Loader {
                 data.rl_model = r.str("rl_model", false);
                 data.default_price = r.str("price", false);
                 data.default_ladder = r.str("ladder", false);
+                for (const char* key : {"model", "rl_model", "price", "ladder"})
+                    if (const toml::node* n = vt->get(key)) default_refs[key] = {"", path, n->source(), key};
                 continue;
             }
             const std::optional<Key> sk = find_key(key);
@@ -808,14 +811,22 @@ struct Loader {
             d.help = "known GPUs: " + ids_of(data.gpus) + "; or add data/gpus/" + ref.id + ".toml";
             diags.add(std::move(d));
         }
-        const auto need = [&](const std::string& id, bool found, const char* what, const std::string& known) {
+        const auto need = [&](const char* key, const std::string& id, bool found, const char* what, const std::string& known) {
             if (found || id.empty()) return;
-            diags.error(prefix + "scenario.toml", 0, 0, std::string("[defaults] names unknown ") + what + " `" + id + "`", "known: " + known);
+            const std::string message = std::string("[defaults] names unknown ") + what + " `" + id + "`";
+            const auto at = default_refs.find(key);
+            if (at == default_refs.end()) {
+                diags.error(prefix + "scenario.toml", 0, 0, message, "known: " + known);
+                return;
+            }
+            Diagnostic d = diagnostic_at(at->second.path, at->second.where, message);
+            d.help = "known: " + known;
+            diags.add(std::move(d));
         };
-        need(data.default_model, find_by_id(data.models, data.default_model), "model", ids_of(data.models));
-        need(data.rl_model, find_by_id(data.models, data.rl_model), "model", ids_of(data.models));
-        need(data.default_price, find_by_id(data.prices, data.default_price), "price", ids_of(data.prices));
-        need(data.default_ladder, find_by_id(data.ladders, data.default_ladder), "ladder",
+        need("model", data.default_model, find_by_id(data.models, data.default_model), "model", ids_of(data.models));
+        need("rl_model", data.rl_model, find_by_id(data.models, data.rl_model), "model", ids_of(data.models));
+        need("price", data.default_price, find_by_id(data.prices, data.default_price), "price", ids_of(data.prices));
+        need("ladder", data.default_ladder, find_by_id(data.ladders, data.default_ladder), "ladder",
              data.ladders.empty() ? std::string("none: add data/ladders/<id>.toml") : ids_of(data.ladders));
         if (data.default_ladder.empty() && !data.ladders.empty()) data.default_ladder = data.ladders.front().id;
     }
@@ -852,7 +863,7 @@ const LadderData* Data::ladder(const std::string& id) const { return find_by_id(
 std::string Data::ladder_ids() const { return ids_of(ladders); }
 
 std::optional<Data> load_data(const std::string& data_dir, const std::string& display_prefix, Diagnostics& diags) {
-    Loader l{diags, data_dir, display_prefix, {}, {}, {}, {}, {}};
+    Loader l{diags, data_dir, display_prefix, {}, {}, {}, {}, {}, {}};
     const size_t before = diags.size();
     const fs::path root(data_dir);
     std::error_code ec;

@@ -74,6 +74,14 @@ std::string closest_key(const FigureRegistry& r, const std::string& key) {
     return best_d <= std::max<size_t>(3, key.size() / 3) ? best : "";
 }
 
+// A figure key of this site's own, for a help line: its first model's total, else any key.
+std::string example_key(const SiteContext& site) {
+    if (site.data)
+        for (const Model& m : site.data->models)
+            if (site.figures.count(m.id + ".total_gpu_hours")) return m.id + ".total_gpu_hours";
+    return site.figures.empty() ? "<model>.total_gpu_hours" : site.figures.begin()->first;
+}
+
 }  // namespace
 
 std::string calc_embed(const SiteContext& site, const std::string& tab, const Scenario& s, const InputSources& sources, int index,
@@ -271,7 +279,7 @@ std::string model_page_body(const SiteContext& site, const Model& m, PageState& 
             const auto rate = site.rates.find(m.id);
             if (rate != site.rates.end() && rate->second.usd_per_gpu_hour > 0)
                 h += "<p class=\"cb-rate\">The calculator prices GPU-hours at " + escape(format_usd(rate->second.usd_per_gpu_hour)) +
-                     " an hour: " + escape(rate->second.rule) + " (<a href=\"" + escape(source_href(site, rate->second.source)) + "\">" +
+                     " an hour, " + escape(rate->second.rule) + " (<a href=\"" + escape(source_href(site, rate->second.source)) + "\">" +
                      escape(rate->second.source) + "</a>).</p>\n";
             h += calc_embed(site, "estimate", sc, seed->sources, state.calc_count++);
             state.has_calc = true;
@@ -290,14 +298,14 @@ std::string render_shortcode(const SiteContext& site, const Page& page, const Sh
     };
     if (sc.name == "figure") {
         if (sc.args.size() != 1) {
-            diags.add(at(page, sc, "`figure` takes one key", "write {{< figure \"deepseek-v3.total_cost_usd\" >}}"));
+            diags.add(at(page, sc, "`figure` takes one key", "write {{< figure \"" + example_key(site) + "\" >}}"));
             return broken(sc.text);
         }
         const auto it = site.figures.find(sc.args[0]);
         if (it == site.figures.end()) {
             const std::string near = closest_key(site.figures, sc.args[0]);
             diags.add(at(page, sc, "unknown figure `" + sc.args[0] + "`",
-                         near.empty() ? "figure keys look like deepseek-v3.total_cost_usd; see README.md"
+                         near.empty() ? "figure keys look like " + example_key(site) + "; see README.md"
                                       : "did you mean `" + near + "`?"));
             return broken(sc.args[0]);
         }
@@ -316,10 +324,12 @@ std::string render_shortcode(const SiteContext& site, const Page& page, const Sh
         const auto supported = [&](const std::string& t) { return std::find(site.tabs.begin(), site.tabs.end(), t) != site.tabs.end(); };
         const auto known = [&](const std::string& t) { return std::find(std::begin(kTabs), std::end(kTabs), t) != std::end(kTabs); };
         const auto why_not = [&](const std::string& t) -> std::string {
-            if (t == "counted" || t == "time") return "it needs a ladder: add data/ladders/<id>.toml";
+            if (t == "counted") return "it needs a ladder: add data/ladders/<id>.toml";
+            if (t == "time") return "it needs a ladder (data/ladders/<id>.toml) and a [decline] in data/scenario.toml";
             if (t == "rl") return "it needs an RL model: set `rl_model` in data/scenario.toml's [defaults]";
             if (t == "serve") return "it needs a published serving day (serving-* in data/facts.toml) and a `price`";
             if (t == "task") return "it needs data/tasks.toml and a `price` in data/scenario.toml's [defaults]";
+            if (t == "own") return "it needs [years] and [util] in data/scenario.toml";
             return "it needs an API price: set `price` in data/scenario.toml's [defaults]";
         };
         std::vector<std::string> tabs;

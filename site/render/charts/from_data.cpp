@@ -54,13 +54,16 @@ std::string ladder_chart(const SiteContext& site, const LadderData& ladder) {
     in.spec = &ladder.spec;
     in.usd_per_gpu_hour = site.base.get(Key::rate);
     for (size_t i = 0; i < ladder.rungs.size() && i < static_cast<size_t>(kMaxRungs); ++i) in.values[i] = ladder.rungs[i].value.likely;
-    const Ladder l = compute_ladder(in, ladder.spec.starting());
+    const unsigned starting = ladder.spec.starting();
+    const Ladder l = compute_ladder(in, starting);
     std::vector<Step> steps;
     for (int i = 0; i < l.size; ++i) {
         const LadderStep& s = l.steps[static_cast<size_t>(i)];
         const LadderRung& g = ladder.rungs[static_cast<size_t>(i)];
-        steps.push_back({g.spec.label, s.add_usd, s.total_usd, (s.add_usd >= 0 ? "+" : "") + format_usd(s.add_usd),
-                         format_usd(s.total_usd), s.on, g.cite.assumption});
+        // A rung that starts off shows what switching it on would add to the rungs that start on.
+        const double add = s.on ? s.add_usd : compute_ladder(in, starting | (1u << i)).steps[static_cast<size_t>(i)].add_usd;
+        steps.push_back({g.spec.label, add, s.total_usd, (add >= 0 ? "+" : "") + format_usd(add), format_usd(s.total_usd), s.on,
+                         g.cite.assumption});
     }
     const std::string first = l.size > 0 ? format_usd(l.steps[0].total_usd) : format_usd(0);
     const std::string title = "From " + first + " to " + (ladder.to.empty() ? format_usd(l.total_usd) : ladder.to);

@@ -382,7 +382,7 @@ std::string not_counted_reason(const Scenario& s, std::string_view tab, Key k) {
                 moved += (moved.empty() ? "" : ", ") + rows[i].label;
         if (other.size() != rows.size() && moved.empty()) moved = "the rows shown";
     }
-    return moved.empty() ? "not in the headline: it moves nothing at these values" : "not in the headline: moves " + moved;
+    return moved.empty() ? "not used on this tab" : "not in the headline: moves " + moved;
 }
 
 std::string rung_not_counted_reason(const Scenario& s, int rung) {

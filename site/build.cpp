@@ -74,6 +74,8 @@ bool build_site(const BuildOptions& o, Diagnostics& diags, BuildStats& stats) {
         site.runs = run_points(*data);
         site.runs_lodo = leave_one_group_out(site.runs);
         site.tasks = task_table(*data, data->cny_per_usd);
+        site.tabs = supported_tabs(*data);
+        for (const Model& m : data->models) site.rates.emplace(m.id, model_rate(*data, m));
     }
 
     // ---- every output path has one owner, and every page a template ----

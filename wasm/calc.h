@@ -8,8 +8,12 @@
 // input_value_text() and simulate() return.
 //
 // ---- [SECTION] Features ----
-//  [X] the six tabs of core: What is counted, From first principles, Rent or own, RL: GRPO vs PPO,
-//      Inference (USD or CNY headline: `currency`), Over time; the page's data-tab opens first
+//  [X] the tabs of core the page names (data-tabs): What is counted, From first principles, Rent or own,
+//      RL: GRPO vs PPO, Inference (USD or CNY headline: `currency`), Serving, Cost per task, Over time;
+//      the page's data-tab opens first
+//  [X] What is counted draws the page's ladder (data-ladder): the author's rungs, labels and keys
+//  [X] every control either moves the tab's headline or says beside it why not (core's
+//      not_counted_reason()); a headline outside its P10-P90 band says why (band_note())
 //  [X] a slider for every input, ranges around the page's value within key_info() limits, log
 //      sliders where key_info().log_scale; ranged inputs (low~likely~high) show their range
 //  [X] results as core's rows, bars, and the P10-P90 band from simulate() when inputs are ranges
@@ -31,6 +35,7 @@
 //  [ ] typing a value  [ ] editing a range's low/high (the slider moves the likely value)
 //  [ ] pinch zoom
 #pragma once
+#include <array>
 #include <string>
 #include <vector>
 
@@ -44,7 +49,7 @@ namespace costbook::calc {
 
 // ---- [SECTION] State (state.cpp) ----
 // The scenario on screen, what it computes to, and what it writes to the page.
-struct Band { Percentiles p; bool shown = false; bool stale = false; };
+struct Band { Percentiles p; bool shown = false; bool stale = false; std::string note; };  // note: band_note()
 struct State {
     Scenario page;              // data-scenario with data-tab: what Reset restores, what #hash is relative to
     Scenario s;                 // what the reader set
@@ -55,9 +60,13 @@ struct State {
     bool pinned = false;        // Pin: `pin` is kept to compare the current scenario against
     Scenario pin;
     Comparison comparison;      // compare_scenarios(pin, s, the headline metric), while pinned
+    std::vector<std::string> tabs;               // the tab strip: data-tabs, in the page's order
+    std::array<std::string, kInputCount> reasons{};   // beside each control shown: why it does not move the headline
+    std::array<std::string, kMaxRungs> rung_reasons{}; // ... and each rung's checkbox (What is counted)
 };
 State& state();
-void start(const std::string& page_query, const std::string& tab, const std::string& hash_query);
+void start(const std::string& page_query, const std::string& tab, const std::string& ladder, const std::string& tabs,
+           const std::string& hash_query);        // data-scenario, data-tab, data-ladder, data-tabs, the #hash
 void apply_hash(const std::string& hash_query);  // the part after `#<figure id>:`
 void reset();
 void edited();                                   // s changed: recompute outputs (every drag step);
@@ -65,7 +74,7 @@ void edited();                                   // s changed: recompute outputs
 bool settle();                                   // no drag in progress: band, aria-live, table, #hash;
                                                  // false when there was nothing to tell
 struct InputGroup { const char* title; std::vector<Key> keys; };  // title "": no heading
-const std::vector<InputGroup>& tab_groups(const std::string& tab);  // a tab's sliders, grouped, in order
+std::vector<InputGroup> tab_groups(const std::string& tab);  // a tab's sliders, grouped, in order (the page's ladder)
 Metric headline_metric(const Scenario& s);       // the tab's metric, in the chosen currency
 void announce(const std::string& text);          // a message in the aria-live region until the next settle
 
@@ -80,7 +89,8 @@ void copied(int result);                         // platform.js: 1 copied, -1 fa
 // ---- [SECTION] Page (platform.cpp + platform.js) ----
 // The browser side: the embed's attributes, the page's #hash and text, input listeners.
 std::string page_string(int which);              // 0 data-scenario, 1 data-tab, 2 #hash payload for this figure,
-                                                 // 3 data-sources (the inputs' sources, export.h)
+                                                 // 3 data-sources (the inputs' sources, export.h), 4 data-ladder
+                                                 // (the rungs, ladder.h), 5 data-tabs (the tabs to show)
 void install_listeners();                        // keys on the canvas, pointer events, resize, colour scheme
 void set_live_text(const std::string& text);     // the figure's aria-live headline
 void set_table(const std::string& caption, const std::vector<Row>& rows);  // the static table

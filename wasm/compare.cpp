@@ -45,7 +45,7 @@ void line(const std::string& label, const std::string& value, float x0, float wi
 
 void download(bool json) {
     const State& st = state();
-    InputSources sources = parse_sources(page_string(3));
+    InputSources sources = parse_sources(page_string(3), st.page);
     drop_changed_sources(sources, st.s, st.page);
     download_file(export_filename(st.s, json ? "json" : "csv"), json ? "application/json" : "text/csv;charset=utf-8",
                   json ? export_json(st.s, sources) : export_csv(st.s, sources));

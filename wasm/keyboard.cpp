@@ -61,7 +61,7 @@ void stop(const std::string& name) {
 
 void slider_stop(Key k) {
     ui.sliders.push_back({ImGui::GetItemID(), k});
-    stop(std::string("key:") + key_info(k).name);
+    stop(std::string("key:") + input_info(state().s, k).name);
 }
 
 int handle_key(int code, bool shift) {
@@ -110,6 +110,16 @@ void focus_from_page(bool from_end) {
 }
 
 std::string probe(const std::string& what) {
+    // "note:key:rate", "note:rung:rl": what the control says it does not move, "" when it moves the headline.
+    if (what.rfind("note:key:", 0) == 0) {
+        const auto k = find_input(state().s, what.substr(9));
+        return k ? state().reasons[static_cast<size_t>(*k)] : "";
+    }
+    if (what.rfind("note:rung:", 0) == 0) {
+        const int i = state().s.ladder.find(what.substr(10));
+        return i >= 0 ? state().rung_reasons[static_cast<size_t>(i)] : "";
+    }
+    if (what == "band-note") return state().band.note;
     if (what == "focus") {   // the name of the stop keyboard focus is on, "" when none
         const ImGuiID nav = GImGui->NavId;
         for (size_t i = 0; i < ui.last_ids.size(); ++i)

@@ -164,7 +164,7 @@ int main() {
     ImGui_ImplGlfw_InitForOpenGL(g_window, true);  // chains to the callbacks above
     ImGui_ImplOpenGL3_Init("#version 300 es");
 
-    start(page_string(0), page_string(1), page_string(2));
+    start(page_string(0), page_string(1), page_string(4), page_string(5), page_string(2));
     request_frames();
     frame(0, nullptr);  // the first frame now, not one animation frame later
     return 0;  // the runtime stays alive; frames come from requestAnimationFrame

@@ -4,13 +4,16 @@
 
 /**
  * The embed's strings: 0 data-scenario, 1 data-tab, 2 the #hash payload naming this figure,
- * 3 data-sources (the source ids behind the inputs, for downloads).
+ * 3 data-sources (the source ids behind the inputs, for downloads), 4 data-ladder (the ladder's
+ * rungs), 5 data-tabs (the tabs to show).
  */
 function cbPageString(which) {
   var cb = Module['costbook'];
   if (which == 0) return cb.figure.getAttribute('data-scenario') || '';
   if (which == 1) return cb.figure.getAttribute('data-tab') || '';
   if (which == 3) return cb.figure.getAttribute('data-sources') || '';
+  if (which == 4) return cb.figure.getAttribute('data-ladder') || '';
+  if (which == 5) return cb.figure.getAttribute('data-tabs') || '';
   return cb.hash || '';
 }
 

@@ -17,7 +17,7 @@ namespace {
 struct Scale { double lo, hi; bool log; };
 
 Scale scale_of(Key k) {
-    const KeyInfo& info = key_info(k);
+    const KeyInfo info = input_info(state().page, k);
     const Range& page = state().page.range(k);
     const double v0 = page.likely, top = std::max(page.high, v0);
     Scale sc{info.min, info.max, info.log_scale};
@@ -42,14 +42,15 @@ double t_of(const Scale& sc, double v) {
 // carries stays short, and the value shown by core's formatting is the value used.
 double value_of(Key k, const Scale& sc, double t) {
     double v = sc.log ? sc.lo * std::pow(sc.hi / sc.lo, t) : sc.lo + t * (sc.hi - sc.lo);
-    if (key_info(k).integer) {
+    const KeyInfo info = input_info(state().page, k);
+    if (info.integer) {
         v = std::round(v);
     } else if (v != 0) {
         const int digits = 2 - static_cast<int>(std::floor(std::log10(std::fabs(v))));
         const double p = std::pow(10.0, std::abs(digits));  // exact for whole powers
         v = digits >= 0 ? std::round(v * p) / p : std::round(v / p) * p;
     }
-    return std::clamp(v, key_info(k).min, key_info(k).max);
+    return std::clamp(v, info.min, info.max);
 }
 
 void set_value(Key k, double v) {
@@ -81,9 +82,10 @@ void nudge(Key k, double dt, bool to_end) {
 void slider(Key k, float width) {
     const Scale sc = scale_of(k);
     const Range& r = state().s.range(k);
-    const std::string value = input_value_text(k, r.likely);
-    const std::string ranged = r.is_range() ? value + "  \xC2\xB7  range " + input_value_text(k, r.low) + "\xE2\x80\x93" +
-                                                  input_value_text(k, r.high) : value;
+    const Scenario& s = state().s;
+    const std::string value = input_value_text(s, k, r.likely);
+    const std::string ranged = r.is_range() ? value + "  \xC2\xB7  range " + input_value_text(s, k, r.low) + "\xE2\x80\x93" +
+                                                  input_value_text(s, k, r.high) : value;
     // The frame and the range band are drawn first, under a transparent ImGui frame, so that the
     // grab stays on top of the band.
     const ImGuiStyle& st = ImGui::GetStyle();

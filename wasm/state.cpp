@@ -1,4 +1,5 @@
 // The scenario on screen: what it computes to, and what it tells the page.
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -23,58 +24,94 @@ void update_band() {
     State& st = state();
     st.band = {};
     bool ranged = false;
-    for (int i = 0; i < kKeyCount; ++i)
-        ranged = ranged || (st.s.inputs[i].is_range() && feeds_band(st.s.tab, static_cast<Key>(i)));
+    for (Key k : input_keys(st.s)) ranged = ranged || (st.s.range(k).is_range() && feeds_band(st.s.tab, k));
     if (!ranged) return;
     st.band.p = simulate(st.s, headline_metric(st.s));
     st.band.shown = st.band.p.p10 != st.band.p.p90;
+    // A headline outside its own band says why (an input that starts at an end of its range).
+    st.band.note = st.band.shown ? band_note(st.s, headline_metric(st.s), st.band.p) : "";
+}
+
+// What each control on the tab shown would not move, and why (core's text): drawn beside it.
+void update_reasons() {
+    State& st = state();
+    for (std::string& r : st.reasons) r.clear();
+    for (std::string& r : st.rung_reasons) r.clear();
+    for (const InputGroup& g : tab_groups(st.s.tab))
+        for (Key k : g.keys) st.reasons[static_cast<size_t>(k)] = not_counted_reason(st.s, st.s.tab, k);
+    if (st.s.tab == "counted")
+        for (int i = 0; i < st.s.ladder.size(); ++i) st.rung_reasons[static_cast<size_t>(i)] = rung_not_counted_reason(st.s, i);
+}
+
+std::vector<std::string> split_tabs(const std::string& list) {
+    std::vector<std::string> out;
+    size_t start = 0;
+    while (start <= list.size()) {
+        size_t comma = list.find(',', start);
+        if (comma == std::string::npos) comma = list.size();
+        const std::string t = list.substr(start, comma - start);
+        start = comma + 1;
+        for (const char* known : kTabs)
+            if (t == known && std::find(out.begin(), out.end(), t) == out.end()) out.push_back(t);
+    }
+    return out;
 }
 }  // namespace
 
 State& state() { return g_state; }
 
-const std::vector<InputGroup>& tab_groups(const std::string& tab) {
-    static const std::vector<InputGroup> counted = {
-        {"", {Key::rl_gpu_hours, Key::final_gpu_hours, Key::research_mult, Key::people_usd, Key::fleet_usd, Key::rate}}};
-    static const std::vector<InputGroup> estimate = {
-        {"", {Key::params, Key::tokens, Key::peak, Key::mfu, Key::gpus, Key::rate}}};
-    static const std::vector<InputGroup> own = {
-        {"Hardware", {Key::gpu_price, Key::server_overhead, Key::years, Key::util}},
-        {"Power", {Key::watts, Key::host_overhead, Key::pue, Key::kwh}},
-        {"Renting", {Key::rate}}};
-    static const std::vector<InputGroup> rl = {
-        {"Rollouts", {Key::rl_params, Key::rl_prompts, Key::rl_group, Key::rl_sample_tokens, Key::gen_mfu}},
-        {"Training", {Key::value_ratio, Key::mfu, Key::peak, Key::rate}}};
-    static const std::vector<InputGroup> inference = {
-        {"Workload and API prices", {Key::in_mtok, Key::out_mtok, Key::hit, Key::price_hit, Key::price_miss,
-                                     Key::price_out, Key::cny_per_usd}},
-        {"KV cache per token", {Key::kv_layers, Key::kv_heads, Key::kv_head_dim, Key::kv_latent, Key::kv_rope,
-                                Key::kv_bytes}}};
-    static const std::vector<InputGroup> serve = {
-        {"The fleet", {Key::serve_nodes, Key::node_gpus, Key::rate, Key::prefill_tps, Key::decode_tps}},
-        {"The day's tokens and prices", {Key::serve_in_btok, Key::serve_out_btok, Key::hit, Key::billed, Key::price_hit,
-                                         Key::price_miss, Key::price_out}}};
-    static const std::vector<InputGroup> task = {
-        {"One task", {Key::task_in, Key::task_think, Key::task_out, Key::hit}},
-        {"API prices", {Key::price_hit, Key::price_miss, Key::price_out, Key::cny_per_usd}}};
-    static const std::vector<InputGroup> time = {{"", {Key::decline, Key::decline_years}}};
-    if (tab == "estimate") return estimate;
-    if (tab == "own") return own;
-    if (tab == "rl") return rl;
-    if (tab == "inference") return inference;
-    if (tab == "serve") return serve;
-    if (tab == "task") return task;
-    if (tab == "time") return time;
-    return counted;
+std::vector<InputGroup> tab_groups(const std::string& tab) {
+    const Scenario& page = state().page;
+    if (tab == "estimate") {
+        std::vector<Key> keys = {Key::params, Key::tokens, Key::peak, Key::mfu, Key::gpus, Key::rate};
+        // A model whose GPU count the data does not give has no wall-clock row, and no GPUs slider.
+        if (page.get(Key::gpus) <= 0) keys.erase(std::find(keys.begin(), keys.end(), Key::gpus));
+        return {{"", keys}};
+    }
+    if (tab == "own")
+        return {{"Hardware", {Key::gpu_price, Key::server_overhead, Key::years, Key::util}},
+                {"Power", {Key::watts, Key::host_overhead, Key::pue, Key::kwh}},
+                {"Renting", {Key::rate}}};
+    if (tab == "rl")
+        return {{"Rollouts", {Key::rl_params, Key::rl_prompts, Key::rl_group, Key::rl_sample_tokens, Key::gen_mfu}},
+                {"Training", {Key::value_ratio, Key::mfu, Key::peak, Key::rate}}};
+    if (tab == "inference")
+        return {{"Workload and API prices", {Key::in_mtok, Key::out_mtok, Key::hit, Key::price_hit, Key::price_miss,
+                                             Key::price_out, Key::cny_per_usd}},
+                {"KV cache per token", {Key::kv_layers, Key::kv_heads, Key::kv_head_dim, Key::kv_latent, Key::kv_rope,
+                                        Key::kv_bytes}}};
+    if (tab == "serve")
+        return {{"The fleet", {Key::serve_nodes, Key::node_gpus, Key::rate, Key::prefill_tps, Key::decode_tps}},
+                {"The day's tokens and prices", {Key::serve_in_btok, Key::serve_out_btok, Key::hit, Key::billed, Key::price_hit,
+                                                 Key::price_miss, Key::price_out}}};
+    if (tab == "task")
+        return {{"One task", {Key::task_in, Key::task_think, Key::task_out, Key::hit}},
+                {"API prices", {Key::price_hit, Key::price_miss, Key::price_out, Key::cny_per_usd}}};
+    if (tab == "time") return {{"", {Key::decline, Key::decline_years}}};
+    // What is counted: each rung's value, in the ladder's order, then the rate.
+    std::vector<Key> keys;
+    for (int i = 0; i < page.ladder.size(); ++i) keys.push_back(rung_key(i));
+    keys.push_back(Key::rate);
+    return {{"", keys}};
 }
 
 Metric headline_metric(const Scenario& s) { return headline_metric_of(s, s.tab); }
 
-void start(const std::string& page_query, const std::string& tab, const std::string& hash_query) {
+void start(const std::string& page_query, const std::string& tab, const std::string& ladder, const std::string& tabs,
+           const std::string& hash_query) {
     State& st = state();
-    st.page = parse_scenario(page_query, Scenario{}).scenario;
+    // The page's ladder first: its rungs name the keys and `count=` ids the scenario uses.
+    Scenario base;
+    if (!ladder.empty()) {
+        const Result<LadderSpec> spec = parse_ladder(ladder);
+        if (spec) base.ladder = *spec;
+        else st.message = "This page's ladder could not be read: " + spec.error.message;
+    }
+    st.page = parse_scenario(page_query, base).scenario;
+    st.tabs = split_tabs(tabs);
+    if (st.tabs.empty()) st.tabs.assign(std::begin(kTabs), std::end(kTabs));
     if (!tab.empty()) st.page.tab = tab;
-    if (st.page.tab.empty()) st.page.tab = "counted";
+    if (st.page.tab.empty()) st.page.tab = st.tabs.front();
     st.s = st.page;
     if (!hash_query.empty()) apply_hash(hash_query);
     edited();
@@ -101,6 +138,7 @@ void reset() {
 void edited() {
     State& st = state();
     st.out = compute(st.s);
+    update_reasons();
     update_comparison();
     st.band.stale = true;
     st.unsettled = true;

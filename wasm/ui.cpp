@@ -56,33 +56,57 @@ void result_row(const std::string& label, const std::string& value, float x0, fl
 }
 
 // ---- Inputs ----
+// What a control does not move, and why (core's not_counted_reason()): a muted line under it.
+void reason_line(const std::string& reason, float x0, float width) {
+    if (reason.empty()) return;
+    ImGui::SetCursorPosX(x0);
+    ImGui::PushStyleColor(ImGuiCol_Text, palette().muted);
+    ImGui::PushTextWrapPos(x0 + width);
+    ImGui::TextWrapped("%s", reason.c_str());
+    ImGui::PopTextWrapPos();
+    ImGui::PopStyleColor();
+}
+
+float reason_height(const std::string& reason, float width) {
+    if (reason.empty()) return 0;
+    return ImGui::CalcTextSize(reason.c_str(), nullptr, false, width).y + ImGui::GetStyle().ItemSpacing.y;
+}
+
 void input(Key k, float x0, float width) {
-    const KeyInfo& info = key_info(k);
+    const KeyInfo info = input_info(state().s, k);
     ImGui::PushID(info.name);
     ImGui::SetCursorPosX(x0);
     ImGui::TextUnformatted(info.label);
     ImGui::SetCursorPosX(x0);
     slider(k, width);
+    reason_line(state().reasons[static_cast<size_t>(k)], x0, width);
     ImGui::PopID();
 }
 
-float input_height() {
-    return ImGui::GetTextLineHeightWithSpacing() + ImGui::GetFrameHeight() + css(14);
+float input_height(Key k, float width) {
+    return ImGui::GetTextLineHeightWithSpacing() + ImGui::GetFrameHeight() + css(14) +
+           reason_height(state().reasons[static_cast<size_t>(k)], width);
 }
 
-// Inputs in a grid: two columns when each gets at least 260 CSS px.
+// Inputs in a grid: two columns when each gets at least 260 CSS px; a row as tall as its tallest.
 void input_grid(const std::vector<Key>& keys, float width) {
     const float gap = css(24);
     const int cols = width >= css(2 * 260) + gap ? 2 : 1;
     const float col_w = (width - gap * static_cast<float>(cols - 1)) / static_cast<float>(cols);
-    const float y0 = ImGui::GetCursorPosY(), x0 = ImGui::GetCursorPosX(), h = input_height();
-    for (size_t i = 0; i < keys.size(); ++i) {
-        const int col = static_cast<int>(i % static_cast<size_t>(cols)), row = static_cast<int>(i / static_cast<size_t>(cols));
-        ImGui::SetCursorPos(ImVec2(x0 + static_cast<float>(col) * (col_w + gap), y0 + static_cast<float>(row) * h));
-        input(keys[i], ImGui::GetCursorPosX(), col_w);
+    const float x0 = ImGui::GetCursorPosX();
+    float y = ImGui::GetCursorPosY();
+    for (size_t row = 0; row * static_cast<size_t>(cols) < keys.size(); ++row) {
+        float h = 0;
+        for (int col = 0; col < cols; ++col) {
+            const size_t i = row * static_cast<size_t>(cols) + static_cast<size_t>(col);
+            if (i >= keys.size()) break;
+            ImGui::SetCursorPos(ImVec2(x0 + static_cast<float>(col) * (col_w + gap), y));
+            input(keys[i], ImGui::GetCursorPosX(), col_w);
+            h = std::max(h, input_height(keys[i], col_w));
+        }
+        y += h;
     }
-    const size_t rows = (keys.size() + static_cast<size_t>(cols) - 1) / static_cast<size_t>(cols);
-    ImGui::SetCursorPos(ImVec2(x0, y0 + static_cast<float>(rows) * h));
+    ImGui::SetCursorPos(ImVec2(x0, y));
 }
 
 // ---- Header ----
@@ -121,10 +145,15 @@ void chips(const char* const* labels, const char* const* ids, int n, const std::
     }
 }
 
+// The tabs the page names (data-tabs), in its order.
 void tab_chips(float width) {
+    const std::vector<std::string>& tabs = state().tabs;
     const char* titles[kTabCount];
-    for (int i = 0; i < kTabCount; ++i) titles[i] = tab_title(kTabs[i]);
-    chips(titles, kTabs, kTabCount, state().s.tab, "tab", width, state().s.tab);
+    const char* ids[kTabCount];
+    int n = 0;
+    for (const std::string& t : tabs)
+        if (n < kTabCount) { titles[n] = tab_title(t); ids[n] = t.c_str(); ++n; }
+    if (n > 1) chips(titles, ids, n, state().s.tab, "tab", width, state().s.tab);
 }
 
 void message(float width) {
@@ -171,6 +200,8 @@ void headline(const Fonts& fonts, float width) {
         ImGui::PushStyleVar(ImGuiStyleVar_Alpha, st.band.stale ? 0.45f : 1.0f);
         ImGui::PushTextWrapPos(x0 + width);
         ImGui::TextWrapped("%s", band.c_str());
+        // The headline outside its own band: say why, where the band is shown.
+        if (!st.band.note.empty()) ImGui::TextWrapped("%s.", st.band.note.c_str());
         ImGui::PopTextWrapPos();
         ImGui::PopStyleVar();
         ImGui::PopStyleColor();
@@ -178,32 +209,55 @@ void headline(const Fonts& fonts, float width) {
 }
 
 // ---- Tabs ----
-// What is counted: each rung a checkbox with its running total, a bar and its input's slider.
+// What is counted: the page's ladder, each rung a checkbox with its running total, a bar and its
+// value's slider, and beside each what it does not move at this scenario and why.
 void counted_tab(float width) {
     State& st = state();
     const std::vector<Row> rows = result_rows(st.s, st.out, "counted");
-    const Key rung_keys[kRungCount] = {Key::rl_gpu_hours, Key::final_gpu_hours, Key::research_mult, Key::people_usd,
-                                       Key::fleet_usd};
     double top = 0;
-    for (const LadderStep& step : st.out.ladder.steps) if (step.on) top = std::max(top, step.total_usd);
+    for (int i = 0; i < st.out.ladder.size; ++i)
+        if (st.out.ladder.steps[static_cast<size_t>(i)].on) top = std::max(top, st.out.ladder.steps[static_cast<size_t>(i)].total_usd);
     const float x0 = ImGui::GetCursorPosX();
-    for (int i = 0; i < kRungCount; ++i) {
+    for (int i = 0; i < st.s.ladder.size(); ++i) {
+        const RungSpec& rung = st.s.ladder.rungs[static_cast<size_t>(i)];
         ImGui::PushID(i);
         const bool on = (st.s.rungs >> i) & 1u;
         bool check = on;
+        // The label beside its checkbox, the running total at the right; a label too long for the
+        // line between them wraps under itself (an author's labels can be long, the page narrow).
+        const std::string& value = rows[static_cast<size_t>(i)].value;
+        const ImGuiStyle& style = ImGui::GetStyle();
+        const float box = ImGui::GetFrameHeight() + style.ItemInnerSpacing.x;
+        const float room = width - box - css(12) - ImGui::CalcTextSize(value.c_str()).x;
+        const bool fits = ImGui::CalcTextSize(rung.label.c_str()).x <= room;
         ImGui::SetCursorPosX(x0);
-        if (ImGui::Checkbox(rung_label(i), &check)) {
+        if (ImGui::Checkbox(fits ? rung.label.c_str() : "##rung", &check)) {
             st.s.rungs ^= 1u << i;
             edited();
         }
-        stop(std::string("rung:") + rung_id(i));
-        text_right(rows[static_cast<size_t>(i)].value, x0 + width, on ? palette().ink : palette().muted);
+        stop("rung:" + rung.id);
+        if (fits) {
+            text_right(value, x0 + width, on ? palette().ink : palette().muted);
+        } else {
+            // The value first, drawn where the checkbox's label would have been on its line.
+            const ImVec2 at = ImGui::GetItemRectMin();
+            const float text_y = at.y + style.FramePadding.y;
+            ImGui::GetWindowDrawList()->AddText(ImVec2(ImGui::GetWindowPos().x + x0 + width - ImGui::CalcTextSize(value.c_str()).x, text_y),
+                                                on ? palette().ink : palette().muted, value.c_str());
+            ImGui::SameLine(0, style.ItemInnerSpacing.x);   // the line's text offset (FramePadding.y) applies
+            ImGui::PushTextWrapPos(x0 + box + room);
+            ImGui::TextWrapped("%s", rung.label.c_str());
+            ImGui::PopTextWrapPos();
+        }
         ImGui::SetCursorPosX(x0);
         bar(width, on && top > 0 ? st.out.ladder.steps[static_cast<size_t>(i)].total_usd / top : 0, palette().accent);
         ImGui::SetCursorPosX(x0);
         ImGui::BeginDisabled(!on);
-        slider(rung_keys[i], width);
+        slider(rung_key(i), width);
         ImGui::EndDisabled();
+        // The checkbox's reason when ticking it would not move the total, else the slider's.
+        const std::string& box_reason = st.rung_reasons[static_cast<size_t>(i)];
+        reason_line(!box_reason.empty() ? box_reason : st.reasons[static_cast<size_t>(rung_key(i))], x0, width);
         ImGui::Dummy(ImVec2(0, css(6)));
         ImGui::PopID();
     }

@@ -46,17 +46,18 @@ Comparison compare_scenarios(const Scenario& a, const Scenario& b, Metric m) {
         before = after;
         c.parts.push_back({std::move(id), std::move(label), std::move(from), std::move(to), moved, difference_text(m, moved)});
     };
-    for (int i = 0; i < kRungCount; ++i) {
+    for (int i = 0; i < a.ladder.size(); ++i) {
         const unsigned bit = 1u << i;
         if ((a.rungs & bit) == (b.rungs & bit)) continue;
         step.rungs = (step.rungs & ~bit) | (b.rungs & bit);
-        add(std::string("count.") + rung_id(i), rung_label(i), counted_text(a.rungs & bit), counted_text(b.rungs & bit));
+        const RungSpec& rung = a.ladder.rungs[static_cast<size_t>(i)];
+        add("count." + rung.id, rung.label, counted_text(a.rungs & bit), counted_text(b.rungs & bit));
     }
-    for (int i = 0; i < kKeyCount; ++i) {
-        const Key k = static_cast<Key>(i);
+    for (Key k : input_keys(a)) {
         if (a.get(k) == b.get(k)) continue;
         step.set_range(k, b.range(k));
-        add(key_info(k).name, key_info(k).label, input_value_text(k, a.get(k)), input_value_text(k, b.get(k)));
+        const KeyInfo info = input_info(a, k);
+        add(info.name, info.label, input_value_text(info, a.get(k)), input_value_text(info, b.get(k)));
     }
     return c;
 }

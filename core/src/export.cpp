@@ -26,15 +26,16 @@ bool is_source_id(std::string_view v) {
 }
 }  // namespace
 
-std::string write_sources(const InputSources& sources) {
+std::string write_sources(const InputSources& sources, const Scenario& s) {
     std::string out;
-    for (int i = 0; i < kKeyCount; ++i)
-        if (is_source_id(sources[i]))
-            out += (out.empty() ? "" : "&") + std::string(key_info(static_cast<Key>(i)).name) + "=" + sources[i];
+    for (Key k : input_keys(s)) {
+        const std::string& id = sources[static_cast<size_t>(k)];
+        if (is_source_id(id)) out += (out.empty() ? "" : "&") + std::string(input_info(s, k).name) + "=" + id;
+    }
     return out;
 }
 
-InputSources parse_sources(std::string_view text) {
+InputSources parse_sources(std::string_view text, const Scenario& s) {
     InputSources out;
     size_t start = 0;
     while (start < text.size()) {
@@ -44,7 +45,7 @@ InputSources parse_sources(std::string_view text) {
         start = amp + 1;
         const size_t eq = pair.find('=');
         if (eq == std::string_view::npos) continue;
-        const auto k = find_key(pair.substr(0, eq));
+        const auto k = find_input(s, pair.substr(0, eq));
         const std::string_view id = pair.substr(eq + 1);
         if (k && is_source_id(id)) out[static_cast<int>(*k)] = std::string(id);
     }
@@ -52,8 +53,8 @@ InputSources parse_sources(std::string_view text) {
 }
 
 void drop_changed_sources(InputSources& sources, const Scenario& now, const Scenario& start) {
-    for (int i = 0; i < kKeyCount; ++i)
-        if (now.inputs[i] != start.inputs[i]) sources[i].clear();
+    for (int i = 0; i < kInputCount; ++i)
+        if (now.inputs[static_cast<size_t>(i)] != start.inputs[static_cast<size_t>(i)]) sources[static_cast<size_t>(i)].clear();
 }
 
 // ---- Files ----
@@ -83,16 +84,17 @@ std::vector<Field> meta(const Scenario& s, const char* flag) {
 // Every row of the file but the meta ones, in file order.
 std::vector<Line> lines(const Scenario& s, const InputSources& sources) {
     std::vector<Line> out;
-    for (int i = 0; i < kRungCount; ++i) {
+    for (int i = 0; i < s.ladder.size(); ++i) {
         const bool on = (s.rungs >> i) & 1u;
-        out.push_back({"count", rung_id(i), rung_label(i), on ? "1" : "0", "", "", on ? "counted" : "not counted", "", ""});
+        const RungSpec& rung = s.ladder.rungs[static_cast<size_t>(i)];
+        out.push_back({"count", rung.id, rung.label, on ? "1" : "0", "", "", on ? "counted" : "not counted", "", ""});
     }
-    for (int i = 0; i < kKeyCount; ++i) {
-        const Key k = static_cast<Key>(i);
-        const KeyInfo& info = key_info(k);
+    for (Key k : input_keys(s)) {
+        const KeyInfo info = input_info(s, k);
         const Range& r = s.range(k);
         out.push_back({"input", info.name, info.label, raw(r.likely), r.is_range() ? raw(r.low) : "",
-                       r.is_range() ? raw(r.high) : "", input_value_text(k, r.likely), info.unit, sources[i]});
+                       r.is_range() ? raw(r.high) : "", input_value_text(info, r.likely), info.unit,
+                       sources[static_cast<size_t>(k)]});
     }
     const Outputs o = compute(s);
     for (int i = 0; i < kMetricCount; ++i) {

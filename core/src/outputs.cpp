@@ -1,5 +1,6 @@
 #include "costbook/outputs.h"
 
+#include <algorithm>
 #include <string_view>
 #include <vector>
 
@@ -8,8 +9,11 @@
 namespace costbook {
 
 LadderInputs ladder_inputs(const Scenario& s) {
-    return {s.get(Key::rl_gpu_hours), s.get(Key::final_gpu_hours), s.get(Key::rate),
-            s.get(Key::research_mult), s.get(Key::people_usd), s.get(Key::fleet_usd)};
+    LadderInputs in;
+    in.spec = &s.ladder;
+    in.usd_per_gpu_hour = s.get(Key::rate);
+    for (int i = 0; i < s.ladder.size() && i < kMaxRungs; ++i) in.values[static_cast<size_t>(i)] = s.get(rung_key(i));
+    return in;
 }
 
 EstimateInputs estimate_inputs(const Scenario& s) {
@@ -179,7 +183,9 @@ std::vector<Row> result_rows(const Scenario& s, const Outputs& o, std::string_vi
     if (tab == "estimate") {
         rows.push_back({"Training compute", format_flop(o.estimate.flops)});
         rows.push_back({"GPU-hours", format_gpu_hours(o.estimate.gpu_hours)});
-        rows.push_back({"Wall-clock on " + format_count(s.get(Key::gpus)) + " GPUs", format_duration_hours(o.estimate.wall_hours)});
+        // Without the model's GPU count (0: not in data) there is no wall-clock to show.
+        if (s.get(Key::gpus) > 0)
+            rows.push_back({"Wall-clock on " + input_value_text(Key::gpus, s.get(Key::gpus)), format_duration_hours(o.estimate.wall_hours)});
         rows.push_back({"Cost at " + format_usd(s.get(Key::rate)) + "/GPU-hour", format_usd(o.estimate.cost_usd)});
     } else if (tab == "own") {
         rows.push_back({"Owning: hardware per GPU-hour", format_usd(o.own.capex_usd_per_gpu_hour)});
@@ -215,8 +221,10 @@ std::vector<Row> result_rows(const Scenario& s, const Outputs& o, std::string_vi
         rows.push_back({"Cost today", format_usd(o.ladder.total_usd)});
         rows.push_back({"Cost after decline", format_usd(o.decline_usd)});
     } else {
-        for (int i = 0; i < kRungCount; ++i)
-            rows.push_back({rung_label(i), o.ladder.steps[i].on ? format_usd(o.ladder.steps[i].total_usd) : "not counted"});
+        for (int i = 0; i < o.ladder.size; ++i)
+            rows.push_back({s.ladder.rungs[static_cast<size_t>(i)].label,
+                            o.ladder.steps[static_cast<size_t>(i)].on ? format_usd(o.ladder.steps[static_cast<size_t>(i)].total_usd)
+                                                                       : "not counted"});
         rows.push_back({"Total counted", format_usd(o.ladder.total_usd)});
     }
     return rows;
@@ -233,8 +241,10 @@ std::string headline_text(const Scenario& s, const Outputs& o, std::string_view 
     return std::string(metric_label(m)) + ": " + metric_text(m, metric_value(o, m));
 }
 
-std::string input_value_text(Key k, double value) {
-    const KeyInfo& info = key_info(k);
+std::string input_value_text(Key k, double value) { return input_value_text(key_info(k), value); }
+std::string input_value_text(const Scenario& s, Key k, double value) { return input_value_text(input_info(s, k), value); }
+
+std::string input_value_text(const KeyInfo& info, double value) {
     const std::string unit = info.unit;
     if (unit == "USD") return format_usd(value);
     if (unit.rfind("USD/", 0) == 0) return format_usd(value) + unit.substr(3);  // "$2/GPU-hour"
@@ -276,12 +286,14 @@ Percentiles simulate(const Scenario& s, Metric m, int samples, std::uint64_t see
     }
     // Only inputs the metric depends on are drawn: moving one to its low and its high (the
     // others at their likely values) must change the metric. The ladder ignores a GPU's price.
-    int ranged[kKeyCount];
+    // They are drawn in input_keys() order, so the same ranges give the same samples.
+    int ranged[kInputCount];
     int n_ranged = 0;
     Scenario probe = s;
     for (Range& r : probe.inputs) r = Range::point(r.likely);
     const double at_likely = eval(probe, m);
-    for (int i = 0; i < kKeyCount; ++i) {
+    for (Key k : input_keys(s)) {
+        const int i = static_cast<int>(k);
         if (!s.inputs[i].is_range()) continue;
         probe.inputs[i] = Range::point(s.inputs[i].low);
         const double lo = eval(probe, m);
@@ -300,6 +312,111 @@ Percentiles simulate(const Scenario& s, Metric m, int samples, std::uint64_t see
         v = eval(draw, m);
     }
     return percentiles(values);
+}
+
+namespace {
+// The metric at s with input k set to v (clamped to its limits).
+double metric_with(const Scenario& s, Metric m, Key k, double v) {
+    Scenario t = s;
+    const KeyInfo info = input_info(s, k);
+    t.set(k, std::min(std::max(v, info.min), info.max));
+    return eval(t, m);
+}
+
+// Whether moving k anywhere in its range (its ends, and twice or half its value) moves m.
+bool moves(const Scenario& s, Metric m, Key k) {
+    const KeyInfo info = input_info(s, k);
+    const double v = s.get(k), now = eval(s, m);
+    for (double probe : {info.min, info.max, v * 2, v / 2, v + 1})
+        if (metric_with(s, m, k, probe) != now) return true;
+    return false;
+}
+
+std::string quoted_label(const std::string& label) { return "\xE2\x80\x9C" + label + "\xE2\x80\x9D"; }   // “label”
+
+// Why a rung's value does not reach the total: a stand-in replaces it, or it is switched off.
+std::string rung_reason(const Scenario& s, const Ladder& l, int rung) {
+    const LadderStep& step = l.steps[static_cast<size_t>(rung)];
+    if (step.on && step.stood_in_by >= 0)
+        return "not counted: " + quoted_label(s.ladder.rungs[static_cast<size_t>(step.stood_in_by)].label) + " stands in for it";
+    if (!step.on) return "not counted: switched off";
+    return "not counted: it adds nothing at these values";
+}
+}  // namespace
+
+std::string not_counted_reason(const Scenario& s, std::string_view tab, Key k) {
+    if (!has_input(s, k)) return "";
+    const Metric m = headline_metric_of(s, tab);
+    if (moves(s, m, k)) return "";
+    const bool counted = tab_metric(tab) == Metric::ladder_total_usd;
+    if (counted) {
+        const Ladder l = compute_ladder(ladder_inputs(s), s.rungs);
+        const int r = key_rung(k);
+        if (r >= 0) return rung_reason(s, l, r);
+        if (k == Key::rate) {
+            // The rate prices the gpu_hours rungs (and their multiples): say what keeps them out.
+            int stand_in = -1;
+            bool any = false;
+            for (int i = 0; i < l.size; ++i) {
+                if (l.steps[static_cast<size_t>(i)].gpu_hours <= 0 || !l.steps[static_cast<size_t>(i)].on) continue;
+                any = true;
+                if (l.steps[static_cast<size_t>(i)].stood_in_by >= 0) stand_in = l.steps[static_cast<size_t>(i)].stood_in_by;
+            }
+            if (any && stand_in >= 0)
+                return "not counted: " + quoted_label(s.ladder.rungs[static_cast<size_t>(stand_in)].label) +
+                       " stands in for every rung priced at this rate";
+            return "not counted: no rung priced at this rate is counted";
+        }
+    }
+    // Which of the tab's rows it does move, as the reader sees them.
+    const Outputs now = compute(s);
+    const std::vector<Row> rows = result_rows(s, now, tab);
+    std::string moved;
+    const KeyInfo info = input_info(s, k);
+    for (double probe : {info.min, info.max, s.get(k) * 2}) {
+        Scenario t = s;
+        t.set(k, std::min(std::max(probe, info.min), info.max));
+        const std::vector<Row> other = result_rows(t, compute(t), tab);
+        for (size_t i = 0; i < rows.size() && i < other.size(); ++i)
+            if (other[i].value != rows[i].value && moved.find(rows[i].label) == std::string::npos)
+                moved += (moved.empty() ? "" : ", ") + rows[i].label;
+        if (other.size() != rows.size() && moved.empty()) moved = "the rows shown";
+    }
+    return moved.empty() ? "not used on this tab" : "not in the headline: moves " + moved;
+}
+
+std::string rung_not_counted_reason(const Scenario& s, int rung) {
+    if (rung < 0 || rung >= s.ladder.size()) return "";
+    Scenario t = s;
+    t.rungs ^= 1u << rung;
+    if (ladder_total_usd(ladder_inputs(t), t.rungs) != ladder_total_usd(ladder_inputs(s), s.rungs)) return "";
+    const Ladder l = compute_ladder(ladder_inputs(s), s.rungs);
+    return rung_reason(s, l, rung);
+}
+
+std::string band_note(const Scenario& s, Metric m, const Percentiles& p) {
+    Scenario likely = s;
+    for (Range& r : likely.inputs) r = Range::point(r.likely);
+    const double v = eval(likely, m);
+    if (!(v < p.p10 || v > p.p90)) return "";
+    // The ranged inputs that move m and start at an end of their range: the band can only draw them
+    // away from that end.
+    std::string ends;
+    for (Key k : input_keys(s)) {
+        const Range& r = s.range(k);
+        if (!r.is_range() || (r.likely != r.low && r.likely != r.high)) continue;
+        Scenario lo = likely, hi = likely;
+        lo.set(k, r.low);
+        hi.set(k, r.high);
+        if (eval(lo, m) == v && eval(hi, m) == v) continue;
+        const KeyInfo info = input_info(s, k);
+        ends += std::string(ends.empty() ? "" : "; ") + info.label + " at " + input_value_text(info, r.likely) +
+                (r.likely == r.high ? ", the top" : ", the bottom") + " of its range (" +
+                format_span(input_value_text(info, r.low), input_value_text(info, r.high)) + ")";
+    }
+    const std::string side = v > p.p90 ? "above" : "below";
+    if (ends.empty()) return "The headline, at the likely values, lies " + side + " this band";
+    return "The headline lies " + side + " this band because it takes " + ends + "; the band draws from the whole range";
 }
 
 }  // namespace costbook

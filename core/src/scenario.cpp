@@ -12,16 +12,11 @@ namespace {
 // unusual but possible inputs.
 const KeyInfo kKeys[kKeyCount] = {
     {"rate", "Rental rate", "USD/GPU-hour", 0.1, 20, true, false},
-    {"rl_gpu_hours", "R1 RL stages", "GPU-hours", 0, 1e8, true, false},
-    {"final_gpu_hours", "V3 final run", "GPU-hours", 0, 1e9, true, false},
-    {"research_mult", "Research and failed runs", "x final run", 0, 100, false, false},
-    {"people_usd", "Data and people", "USD", 0, 1e11, true, false},
-    {"fleet_usd", "Fleet capex + opex", "USD", 0, 1e12, true, false},
     {"params", "Active parameters", "parameters", 1e6, 1e14, true, false},
     {"tokens", "Training tokens", "tokens", 1e6, 1e16, true, false},
     {"peak", "GPU peak", "FLOP/s", 1e12, 1e17, true, false},
     {"mfu", "MFU", "fraction", 0.01, 1, false, false},
-    {"gpus", "GPUs", "GPUs", 1, 1e7, true, true},
+    {"gpus", "GPUs", "GPUs", 0, 1e7, true, true},   // 0: not known (no wall-clock)
     {"gpu_price", "GPU price", "USD", 100, 1e7, true, false},
     {"server_overhead", "Server and network overhead", "fraction of GPU price", 0, 5, false, false},
     {"years", "Amortisation", "years", 0.25, 15, false, false},
@@ -65,6 +60,15 @@ const KeyInfo kKeys[kKeyCount] = {
 
 const char* const kWordKeys[] = {"model", "count", "tab", "currency"};
 
+// A rung's value by its kind: the unit and limits of its slider and its clamps.
+const KeyInfo kRungInfo[kRungKindCount] = {
+    {"", "", "GPU-hours", 0, 1e9, true, false},              // gpu_hours
+    {"", "", "x earlier rungs", 0, 100, false, false},       // multiple
+    {"", "", "USD", 0, 1e12, true, false},                   // fixed
+    {"", "", "USD", 0, 1e12, true, false},                   // stands_in
+};
+const KeyInfo kNoInput = {"", "", "", 0, 0, false, false};
+
 bool is_id_char(char c) {
     return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.';
 }
@@ -96,17 +100,16 @@ std::string quoted(std::string_view v) {
     return "`" + s + (v.size() > 40 ? "…`" : "`");
 }
 
-std::optional<unsigned> parse_rungs(std::string_view v) {
+std::optional<unsigned> parse_rungs(const LadderSpec& ladder, std::string_view v) {
     if (v == "none") return 0u;
-    if (v == "all") return LADDER_ALL;
+    if (v == "all") return ladder.all();
     unsigned rungs = 0;
     size_t start = 0;
     while (start <= v.size()) {
         size_t comma = v.find(',', start);
         if (comma == std::string_view::npos) comma = v.size();
         const std::string_view word = v.substr(start, comma - start);
-        int found = -1;
-        for (int i = 0; i < kRungCount; ++i) if (word == rung_id(i)) found = i;
+        const int found = ladder.find(word);
         if (found < 0) return std::nullopt;
         rungs |= 1u << found;
         start = comma + 1;
@@ -117,7 +120,55 @@ std::optional<unsigned> parse_rungs(std::string_view v) {
 
 const char* const kTabs[kTabCount] = {"counted", "estimate", "own", "rl", "inference", "serve", "task", "time"};
 
-const KeyInfo& key_info(Key k) { return kKeys[static_cast<int>(k)]; }
+std::string tab_ids() {
+    std::string out;
+    for (const char* t : kTabs) out += std::string(out.empty() ? "" : ", ") + t;
+    return out;
+}
+
+const KeyInfo& key_info(Key k) {
+    const int i = static_cast<int>(k);
+    return i >= 0 && i < kKeyCount ? kKeys[i] : kNoInput;
+}
+
+bool has_input(const Scenario& s, Key k) {
+    const int i = static_cast<int>(k);
+    return (i >= 0 && i < kKeyCount) || (key_rung(k) >= 0 && key_rung(k) < s.ladder.size());
+}
+
+KeyInfo input_info(const Scenario& s, Key k) {
+    const int r = key_rung(k);
+    if (r < 0) return key_info(k);
+    if (r >= s.ladder.size()) return kNoInput;
+    const RungSpec& rung = s.ladder.rungs[static_cast<size_t>(r)];
+    KeyInfo info = kRungInfo[static_cast<int>(rung.kind)];
+    info.name = rung.key.c_str();
+    info.label = rung.label.c_str();
+    return info;
+}
+
+std::optional<Key> find_input(const Scenario& s, std::string_view name) {
+    if (const auto k = find_key(name)) return k;
+    const int r = s.ladder.find_key(name);
+    if (r >= 0) return rung_key(r);
+    return std::nullopt;
+}
+
+std::vector<Key> input_keys(const Scenario& s) {
+    std::vector<Key> out;
+    out.reserve(static_cast<size_t>(kKeyCount + s.ladder.size()));
+    out.push_back(Key::rate);
+    for (int r = 0; r < s.ladder.size() && r < kMaxRungs; ++r) out.push_back(rung_key(r));
+    for (int i = 1; i < kKeyCount; ++i) out.push_back(static_cast<Key>(i));
+    return out;
+}
+
+std::string valid_keys(const Scenario& s) {
+    std::string out;
+    for (Key k : input_keys(s)) out += std::string(out.empty() ? "" : ", ") + input_info(s, k).name;
+    for (const char* w : kWordKeys) out += std::string(", ") + w;
+    return out;
+}
 
 std::optional<Key> find_key(std::string_view name) {
     for (int i = 0; i < kKeyCount; ++i)
@@ -133,12 +184,14 @@ std::string valid_keys() {
 }
 
 bool Scenario::has_ranges() const {
-    for (const Range& r : inputs) if (r.is_range()) return true;
+    for (int i = 0; i < kKeyCount + ladder.size() && i < kInputCount; ++i)
+        if (inputs[static_cast<size_t>(i)].is_range()) return true;
     return false;
 }
 
 bool Scenario::operator==(const Scenario& o) const {
-    return inputs == o.inputs && rungs == o.rungs && model == o.model && tab == o.tab && currency == o.currency;
+    return inputs == o.inputs && ((rungs ^ o.rungs) & ladder.all()) == 0 && ladder == o.ladder && model == o.model &&
+           tab == o.tab && currency == o.currency;
 }
 
 std::optional<double> parse_number(std::string_view text) {
@@ -184,10 +237,10 @@ std::string write_number(double v) {
     return s;
 }
 
-std::string rungs_to_text(unsigned rungs) {
+std::string rungs_to_text(const LadderSpec& ladder, unsigned rungs) {
     std::string out;
-    for (int i = 0; i < kRungCount; ++i)
-        if (rungs & (1u << i)) out += std::string(out.empty() ? "" : ",") + rung_id(i);
+    for (int i = 0; i < ladder.size(); ++i)
+        if (rungs & (1u << i)) out += std::string(out.empty() ? "" : ",") + ladder.rungs[static_cast<size_t>(i)].id;
     return out.empty() ? "none" : out;
 }
 
@@ -207,21 +260,22 @@ ParsedScenario parse_scenario(std::string_view query, const Scenario& base) {
 
         if (key == "model") {
             if (value.empty() || is_id(value)) out.scenario.model = value;
-            else out.errors.push_back({"`model` must be an id such as `deepseek-v3`, not " + quoted(value), {}, key});
+            else out.errors.push_back({"`model` must be an id (a-z, 0-9, `-`, `_`, `.`), not " + quoted(value), {}, key});
             continue;
         }
         if (key == "count") {
-            if (auto r = parse_rungs(value)) out.scenario.rungs = *r;
+            if (auto r = parse_rungs(base.ladder, value)) out.scenario.rungs = *r;
             else out.errors.push_back({"`count` takes rungs separated by commas, not " + quoted(value),
-                                       "valid rungs: rl, final, research, people, fleet, all, none", key});
+                                       "valid rungs: " + (base.ladder.rungs.empty() ? std::string() : base.ladder.ids() + ", ") +
+                                           "all, none",
+                                       key});
             continue;
         }
         if (key == "tab") {
             bool ok = value.empty();
             for (const char* t : kTabs) ok = ok || value == t;
             if (ok) out.scenario.tab = value;
-            else out.errors.push_back({"unknown tab " + quoted(value),
-                                       "valid tabs: counted, estimate, own, rl, inference, time", key});
+            else out.errors.push_back({"unknown tab " + quoted(value), "valid tabs: " + tab_ids(), key});
             continue;
         }
         if (key == "currency") {
@@ -229,12 +283,12 @@ ParsedScenario parse_scenario(std::string_view query, const Scenario& base) {
             else out.errors.push_back({"`currency` is `usd` or `cny`, not " + quoted(value), {}, key});
             continue;
         }
-        const std::optional<Key> k = find_key(key);
+        const std::optional<Key> k = find_input(base, key);
         if (!k) {
-            out.errors.push_back({"unknown scenario key " + quoted(key), "valid keys: " + valid_keys(), key});
+            out.errors.push_back({"unknown scenario key " + quoted(key), "valid keys: " + valid_keys(base), key});
             continue;
         }
-        const KeyInfo& info = key_info(*k);
+        const KeyInfo info = input_info(base, *k);
         // low~likely~high, low~high, or a single value
         double parts[3];
         int n = 0;
@@ -286,14 +340,15 @@ std::string write_scenario(const Scenario& s, const Scenario* base) {
         out += (out.empty() ? "" : "&") + key + "=" + value;
     };
     // Words are written when they differ from the base; without a base, when set.
+    const unsigned all = s.ladder.all();
     if (base ? s.model != base->model : !s.model.empty()) add("model", s.model);
     if (base ? s.tab != base->tab : !s.tab.empty()) add("tab", s.tab);
-    if (!base || s.rungs != base->rungs) add("count", rungs_to_text(s.rungs));
+    if (base ? ((s.rungs ^ base->rungs) & all) != 0 : !s.ladder.rungs.empty()) add("count", rungs_to_text(s.ladder, s.rungs));
     if (!base || s.currency != base->currency) add("currency", s.currency);
-    for (int i = 0; i < kKeyCount; ++i) {
-        const Range& r = s.inputs[i];
-        if (base && r == base->inputs[i]) continue;
-        add(kKeys[i].name, r.is_range() || r.likely != r.low
+    for (Key k : input_keys(s)) {
+        const Range& r = s.range(k);
+        if (base && r == base->range(k)) continue;
+        add(input_info(s, k).name, r.is_range() || r.likely != r.low
                                ? write_number(r.low) + "~" + write_number(r.likely) + "~" + write_number(r.high)
                                : write_number(r.likely));
     }

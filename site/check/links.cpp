@@ -133,11 +133,24 @@ LinkCheck check_links(const std::vector<OutFile>& files, const std::vector<std::
             out.problems.push_back({std::move(d), href});
         }
         for (const auto& [scenario, offset] : attributes(f.bytes, "data-scenario")) {
-            const ParsedScenario p = parse_scenario(unescape(scenario), Scenario{});
-            if (!scenario.empty() && p.errors.empty()) continue;
+            // The embed's ladder (data-ladder, in the same tag) names its rungs' keys and ids.
+            Scenario base;
+            std::string ladder_error;
+            const size_t tag_end = f.bytes.find('>', offset);
+            const size_t at = f.bytes.find(" data-ladder=\"", offset);
+            if (at != std::string::npos && at < tag_end) {
+                const size_t start = at + 14, end = f.bytes.find('"', start);
+                const Result<LadderSpec> spec = parse_ladder(unescape(f.bytes.substr(start, end - start)));
+                if (spec) base.ladder = *spec;
+                else ladder_error = spec.error.message;
+            }
+            const ParsedScenario p = parse_scenario(unescape(scenario), base);
+            if (!scenario.empty() && p.errors.empty() && ladder_error.empty()) continue;
             Diagnostic d;
             d.path = src;
-            d.message = scenario.empty() ? "a calculator embed has no scenario" : "a calculator embed's scenario does not parse: " + p.errors[0].message;
+            d.message = scenario.empty()          ? "a calculator embed has no scenario"
+                        : !ladder_error.empty() ? "a calculator embed's ladder does not parse: " + ladder_error
+                                                : "a calculator embed's scenario does not parse: " + p.errors[0].message;
             out.problems.push_back({std::move(d), ""});
         }
     }

@@ -84,50 +84,71 @@ void print_ledger(const Model& m, double rate, const std::string& rate_note) {
     }
 }
 
-std::string rung_cite(const Data& d, int i) {
-    switch (i) {
-        case 0: { const Model* m = d.model(d.rl_model); return m ? m->cite.source : ""; }
-        case 1: { const Model* m = d.model(d.default_model); return m ? m->cite.source : ""; }
-        case 2: { const Assumption* a = d.assumption(Key::research_mult); return a ? cite_text(a->cite) : "assumption"; }
-        case 3: { const Assumption* a = d.assumption(Key::people_usd); return a ? cite_text(a->cite) : "assumption"; }
-        default: { const Fleet* f = d.fleet(d.default_fleet); return f ? f->cite.source : ""; }
-    }
+// The rung's data: its cite (a source id, or "assumption: <reason>") and whether it is an assumption.
+const LadderRung* rung_data(const Data& d, const Scenario& s, int i) {
+    const LadderData* l = d.ladder(s.ladder.id);
+    return l && i >= 0 && i < static_cast<int>(l->rungs.size()) ? &l->rungs[static_cast<size_t>(i)] : nullptr;
 }
-
-bool rung_is_assumption(const Data& d, int i) {
-    const Assumption* a = i == 2 ? d.assumption(Key::research_mult) : i == 3 ? d.assumption(Key::people_usd) : nullptr;
-    return a && a->cite.assumption;
+std::string rung_cite(const Data& d, const Scenario& s, int i) {
+    const LadderRung* g = rung_data(d, s, i);
+    return g ? cite_text(g->cite) : "";
+}
+bool rung_is_assumption(const Data& d, const Scenario& s, int i) {
+    const LadderRung* g = rung_data(d, s, i);
+    return g && g->cite.assumption;
 }
 
 json ladder_json(const Data& d, const Scenario& s, const Outputs& o) {
     json rungs = json::array();
-    const double headline = o.ladder.steps[0].add_usd;
-    for (int i = 0; i < kRungCount; ++i) {
-        const LadderStep& st = o.ladder.steps[i];
-        json j = {{"id", rung_id(i)}, {"label", rung_label(i)}, {"on", st.on}, {"add_usd", st.add_usd},
-                  {"total_usd", st.total_usd}, {"assumption", rung_is_assumption(d, i)}, {"cite", rung_cite(d, i)}};
+    const double headline = o.ladder.size > 0 ? o.ladder.steps[0].add_usd : 0;
+    for (int i = 0; i < o.ladder.size; ++i) {
+        const LadderStep& st = o.ladder.steps[static_cast<size_t>(i)];
+        const RungSpec& r = s.ladder.rungs[static_cast<size_t>(i)];
+        json j = {{"id", r.id}, {"label", r.label}, {"on", st.on}, {"add_usd", st.add_usd},
+                  {"total_usd", st.total_usd}, {"assumption", rung_is_assumption(d, s, i)}, {"cite", rung_cite(d, s, i)},
+                  {"kind", rung_kind_id(r.kind)}, {"key", r.key}, {"value", s.get(rung_key(i))}};
+        if (st.stood_in_by >= 0) j["stood_in_by"] = s.ladder.rungs[static_cast<size_t>(st.stood_in_by)].id;
         j["text"] = {{"add_usd", format_usd(st.add_usd)}, {"total_usd", format_usd(st.total_usd)}};
         if (headline > 0 && st.on) j["text"]["times_headline"] = format_multiple(st.total_usd / headline);
         rungs.push_back(j);
     }
-    return {{"rungs", rungs}, {"counted", rungs_to_text(s.rungs)}, {"usd_per_gpu_hour", s.get(Key::rate)},
-            {"fleet_usd", s.get(Key::fleet_usd)}, {"total_usd", o.ladder.total_usd},
-            {"text", {{"total_usd", format_usd(o.ladder.total_usd)}, {"fleet_usd", format_usd(s.get(Key::fleet_usd))}}}};
+    json out = {{"ladder", s.ladder.id}, {"rungs", rungs}, {"counted", rungs_to_text(s.ladder, s.rungs)},
+                {"usd_per_gpu_hour", s.get(Key::rate)}};
+    json text = {{"total_usd", format_usd(o.ladder.total_usd)}};
+    // Each stand-in's amount under its key (the default site's `fleet_usd`): what replaces rented compute.
+    for (int i = 0; i < s.ladder.size(); ++i)
+        if (s.ladder.rungs[static_cast<size_t>(i)].kind == RungKind::stands_in) {
+            out[s.ladder.rungs[static_cast<size_t>(i)].key] = s.get(rung_key(i));
+            text[s.ladder.rungs[static_cast<size_t>(i)].key] = format_usd(s.get(rung_key(i)));
+        }
+    out["total_usd"] = o.ladder.total_usd;
+    out["text"] = text;
+    return out;
 }
 
 void print_ladder(const Data& d, const Scenario& s, const Outputs& o) {
     std::cout << "\nWhat is counted (compute at " << format_usd(s.get(Key::rate)) << "/GPU-hour)\n";
-    const double headline = o.ladder.steps[0].add_usd;
-    for (int i = 0; i < kRungCount; ++i) {
-        const LadderStep& st = o.ladder.steps[i];
-        std::cout << "  [" << (st.on ? "x" : " ") << "] " << pad(rung_label(i), 38)
+    const double headline = o.ladder.size > 0 ? o.ladder.steps[0].add_usd : 0;
+    for (int i = 0; i < o.ladder.size; ++i) {
+        const LadderStep& st = o.ladder.steps[static_cast<size_t>(i)];
+        std::cout << "  [" << (st.on ? "x" : " ") << "] " << pad(s.ladder.rungs[static_cast<size_t>(i)].label, 38)
                   << pad(st.on ? (st.add_usd >= 0 ? "+" : "") + format_usd(st.add_usd) : "-", 12)
                   << pad(format_usd(st.total_usd), 10)
                   << pad(st.on && headline > 0 ? format_multiple(st.total_usd / headline) : "", 8)
-                  << rung_cite(d, i) << "\n";
+                  << rung_cite(d, s, i) << "\n";
     }
-    std::cout << "  total counted: " << format_usd(o.ladder.total_usd) << " (" << rungs_to_text(s.rungs)
-              << "); the fleet rung replaces rented compute with " << format_usd(s.get(Key::fleet_usd)) << "\n";
+    std::cout << "  total counted: " << format_usd(o.ladder.total_usd) << " (" << rungs_to_text(s.ladder, s.rungs) << ")";
+    // What each counted stand-in replaces, and with how much.
+    for (int j = 0; j < o.ladder.size; ++j) {
+        std::string replaced;
+        for (int i = 0; i < j; ++i)
+            if (o.ladder.steps[static_cast<size_t>(i)].stood_in_by == j)
+                replaced += (replaced.empty() ? "" : ", ") + s.ladder.rungs[static_cast<size_t>(i)].label;
+        if (!replaced.empty())
+            std::cout << "; " << s.ladder.rungs[static_cast<size_t>(j)].label << " replaces " << replaced << " with "
+                      << format_usd(s.get(rung_key(j)));
+    }
+    std::cout << "\n";
 }
 
 json estimate_json(const Scenario& s, const Outputs& o) {
@@ -145,8 +166,10 @@ void print_estimate(const Scenario& s, const Outputs& o) {
               << "  " << format_params(s.get(Key::params)) << " active x " << format_tokens(s.get(Key::tokens))
               << " = " << format_flop(o.estimate.flops) << "\n"
               << "  at " << format_percent(s.get(Key::mfu)) << " of " << format_flop_per_s(s.get(Key::peak)) << ": "
-              << format_gpu_hours(o.estimate.gpu_hours) << ", " << format_duration_hours(o.estimate.wall_hours)
-              << " on " << format_count(s.get(Key::gpus)) << " GPUs, " << format_usd(o.estimate.cost_usd) << "\n";
+              << format_gpu_hours(o.estimate.gpu_hours)
+              << (s.get(Key::gpus) > 0 ? ", " + format_duration_hours(o.estimate.wall_hours) + " on " + input_value_text(Key::gpus, s.get(Key::gpus))
+                                       : std::string())
+              << ", " << format_usd(o.estimate.cost_usd) << "\n";
 }
 
 json own_json(const Scenario& s, const Outputs& o) {
@@ -259,7 +282,7 @@ void print_serve(const Data& d, const Scenario& s, const Outputs& o) {
     const Fact* cost = d.fact("serving-cost-per-day");
     const Fact* revenue = d.fact("serving-revenue-per-day");
     if (cost && revenue)
-        std::cout << "  DeepSeek published " << format_usd(cost->value.likely) << " a day of cost and "
+        std::cout << "  published: " << format_usd(cost->value.likely) << " a day of cost and "
                   << format_usd(revenue->value.likely) << " of theoretical revenue (" << cost->cite.source << ")\n";
 }
 

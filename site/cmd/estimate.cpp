@@ -7,6 +7,7 @@
 #include "cmd/cli.h"
 #include "cmd/report.h"
 #include "compute/fit.h"
+#include "compute/scenario.h"
 #include "costbook/estimate.h"
 #include "costbook/format.h"
 #include "costbook/mfu_model.h"
@@ -139,7 +140,14 @@ int cmd_estimate(const EstimateOptions& given) {
                                   : Range::point(o.mfu);
     in.mfu_fraction = mfu.likely;
     in.gpus = o.gpus;
-    in.usd_per_gpu_hour = o.rate > 0 ? o.rate : gpu->rental_usd_per_gpu_hour.likely;
+    // The one rate rule (compute/scenario.h), as the model's page and the comparisons use it.
+    const Model* model = o.model.empty() ? nullptr : data->model(o.model);
+    ModelRate rate;
+    if (o.rate > 0) rate = {o.rate, "", false, "given"};
+    else if (model) rate = model_rate(*data, *model, gpu);
+    else rate = {gpu->rental_usd_per_gpu_hour.likely, gpu->rental.assumption ? "assumption" : gpu->rental.source, false,
+                 "the " + gpu->name + "'s likely rental rate"};
+    in.usd_per_gpu_hour = rate.usd_per_gpu_hour;
     const Result<Estimate> e = checked_estimate(in);
     if (!e) {
         print_error(e.error.message, e.error.help);
@@ -168,7 +176,8 @@ int cmd_estimate(const EstimateOptions& given) {
             {"params_active", in.params_active}, {"tokens", in.tokens}, {"gpu", gpu->id}, {"precision", o.precision},
             {"peak_flop_per_s", in.peak_flop_per_s}, {"flops", e->flops}, {"gpu_hours", e->gpu_hours},
             {"architecture", o.architecture}, {"mfu", in.mfu_fraction}, {"mfu_default", fitted},
-            {"mfu_reason", mfu_why}, {"usd_per_gpu_hour", in.usd_per_gpu_hour}, {"cost_usd", e->cost_usd}};
+            {"mfu_reason", mfu_why}, {"usd_per_gpu_hour", in.usd_per_gpu_hour}, {"rate_rule", rate.rule},
+            {"rate_source", rate.source}, {"cost_usd", e->cost_usd}};
         if (fitted) {
             j["interval"] = {{"what", "P10-P90 of the fit's errors on developers it had not seen, scaled by sqrt(1 + leverage)"},
                              {"scale", scale}, {"runs_near", near},
@@ -201,7 +210,7 @@ int cmd_estimate(const EstimateOptions& given) {
         std::cout << "wall-clock        " << format_duration_hours(e->wall_hours) << " on " << format_count(o.gpus) << (o.gpus == 1 ? " GPU\n" : " GPUs\n");
     std::cout << "cost              " << format_usd(e->cost_usd) << " at " << format_usd(in.usd_per_gpu_hour) << "/GPU-hour";
     if (fitted) std::cout << "  (P10-P90 " << span(cost, format_usd) << ")";
-    std::cout << "\n";
+    std::cout << "\n                  rate: " << rate.rule << (rate.source.empty() ? "" : " (" + rate.source + ")") << "\n";
     if (fitted) {
         std::cout << "interval          P10-P90 of the fit's errors on developers it had not seen (costbook estimate --runs),\n"
                   << "                  widened " << format_multiple(scale) << " for how far it sits from them: " << format_count(near)

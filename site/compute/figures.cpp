@@ -3,6 +3,7 @@
 #include "compute/fit.h"
 
 #include <algorithm>
+#include <optional>
 
 #include "costbook/estimate.h"
 #include "costbook/format.h"
@@ -162,27 +163,43 @@ FigureRegistry build_figures(const Data& d, const Scenario& base) {
     }
     r["exchange.cny_per_usd"] = cited(d.cny_per_usd, format_sig(d.cny_per_usd, 4), d.exchange);
 
-    // The ladder and the calculator's outputs, from the data's scenario.
+    // The ladders, every rung counted, at the data's rate; then the calculator's outputs.
     const Outputs o = compute(base);
-    const Model* rl = d.model(d.rl_model);
-    const Model* fin = d.model(d.default_model);
-    const Fleet* fleet = d.fleet(d.default_fleet);
-    const Assumption* research = d.assumption(Key::research_mult);
-    const Assumption* people = d.assumption(Key::people_usd);
-    const Cite rung_cites[kRungCount] = {
-        rl ? rl->cite : Cite{}, fin ? fin->cite : Cite{}, research ? research->cite : Cite{"", true, "assumption"},
-        people ? people->cite : Cite{"", true, "assumption"}, fleet ? fleet->cite : Cite{}};
-    const Ladder full = compute_ladder(ladder_inputs(base), LADDER_ALL);
-    for (int i = 0; i < kRungCount; ++i) {
-        const std::string p = std::string("ladder.") + rung_id(i) + ".";
-        r[p + "add"] = cited(full.steps[i].add_usd, format_usd(full.steps[i].add_usd), rung_cites[i]);
-        r[p + "total"] = cited(full.steps[i].total_usd, format_usd(full.steps[i].total_usd), rung_cites[i]);
+    for (const LadderData& l : d.ladders) {
+        LadderInputs in;
+        in.spec = &l.spec;
+        in.usd_per_gpu_hour = base.get(Key::rate);
+        for (size_t i = 0; i < l.rungs.size() && i < static_cast<size_t>(kMaxRungs); ++i) in.values[i] = l.rungs[i].value.likely;
+        const Ladder full = compute_ladder(in, l.spec.all());
+        const bool main = l.id == d.default_ladder;
+        for (size_t i = 0; i < l.rungs.size() && i < static_cast<size_t>(kMaxRungs); ++i) {
+            const LadderRung& g = l.rungs[i];
+            const Fig add = cited(full.steps[i].add_usd, format_usd(full.steps[i].add_usd), g.cite);
+            const Fig total = cited(full.steps[i].total_usd, format_usd(full.steps[i].total_usd), g.cite);
+            for (const std::string& p : main ? std::vector<std::string>{"ladder." + l.id + ".", "ladder."}
+                                             : std::vector<std::string>{"ladder." + l.id + "."}) {
+                r[p + g.spec.id + ".add"] = add;
+                r[p + g.spec.id + ".total"] = total;
+            }
+        }
+        const std::string why = "every rung, with the assumptions labelled on the page";
+        r["ladder." + l.id + ".total"] = derived(full.total_usd, format_usd(full.total_usd), why);
+        if (!main) continue;
+        r["ladder.total"] = derived(full.total_usd, format_usd(full.total_usd), why);
+        // What the developers reported: the rungs whose GPU-hours are published ledgers, against the first.
+        unsigned reported = 0;
+        std::string labels;
+        for (size_t i = 0; i < l.rungs.size(); ++i)
+            if (l.rungs[i].reported) {
+                reported |= 1u << i;
+                labels += (labels.empty() ? "" : " + ") + l.rungs[i].spec.label;
+            }
+        const double sum = ladder_total_usd(in, reported);
+        const double first = l.rungs.empty() ? 0 : full.steps[0].cost_usd;
+        if (reported != 0) r["ladder.reported"] = derived(sum, format_usd(sum), labels);
+        if (reported != 0 && first > 0)
+            r["ladder.reported_x"] = derived(sum / first, format_multiple(sum / first), "(" + labels + ") ÷ " + l.rungs[0].spec.label);
     }
-    const double reported = ladder_total_usd(ladder_inputs(base), LADDER_REPORTED);
-    const double headline = ladder_total_usd(ladder_inputs(base), LADDER_R1_HEADLINE);
-    r["ladder.reported"] = derived(reported, format_usd(reported), "R1's RL stages + V3's final run");
-    r["ladder.reported_x"] = derived(reported / headline, format_multiple(reported / headline), "(R1 + V3) ÷ R1's RL stages");
-    r["ladder.total"] = derived(full.total_usd, format_usd(full.total_usd), "every rung, with the assumptions labelled on the page");
     for (int i = 0; i < kMetricCount; ++i) {
         const Metric m = static_cast<Metric>(i);
         r[std::string("calc.") + metric_id(m)] = derived(metric_value(o, m), metric_text(m, metric_value(o, m)),
@@ -194,26 +211,32 @@ FigureRegistry build_figures(const Data& d, const Scenario& base) {
     r["kv.mha_x"] = derived(o.kv_mha_bytes / o.kv_mla_bytes, format_multiple(o.kv_mha_bytes / o.kv_mla_bytes), "MHA ÷ MLA bytes");
     {   // What serving costs: the published day, recomputed by core from its inputs
         const Serving& v = o.serving;
-        const std::string why = "computed from ds-infra-day6's nodes, tokens and rate at the scenario's API prices";
+        const Fact* day = d.fact("serving-nodes-avg");   // the published day the serving inputs come from
+        const std::string from = day ? day->cite.source : std::string("data/facts.toml");
+        const std::string why = "computed from " + from + "'s nodes, tokens and rate at the scenario's API prices";
         r["serve.revenue_usd"] = derived(v.revenue.total, format_usd(v.revenue.total), why);
         r["serve.gross_margin"] = derived(v.gross_margin, format_percent(v.gross_margin), why);
         r["serve.usd_per_mtok"] = derived(v.usd_per_mtok, format_usd(v.usd_per_mtok), why);
         r["serve.usd_per_mtok_output"] = derived(v.usd_per_mtok_output, format_usd(v.usd_per_mtok_output), why);
         r["serve.busy"] = derived(v.busy_fraction, format_percent(v.busy_fraction), why);
-        r["serve.gpus"] = derived(v.gpus, format_count(v.gpus), "nodes × GPUs per node, ds-infra-day6");
+        r["serve.gpus"] = derived(v.gpus, format_count(v.gpus), "nodes × GPUs per node, " + from);
     }
-    for (int i = 0; i < kKeyCount; ++i) {
-        const Key k = static_cast<Key>(i);
-        const Assumption* a = d.assumption(k);
+    const LadderData* main_ladder = d.ladder(d.default_ladder);
+    for (Key k : input_keys(base)) {
+        const int rung = key_rung(k);
+        const LadderRung* g = main_ladder && rung >= 0 && rung < static_cast<int>(main_ladder->rungs.size())
+                                  ? &main_ladder->rungs[static_cast<size_t>(rung)] : nullptr;
+        const Assumption* a = rung < 0 ? d.assumption(k) : nullptr;
+        const std::optional<Cite> own = a ? std::optional<Cite>(a->cite) : g && g->stated ? std::optional<Cite>(g->cite) : std::nullopt;
         const double v = base.get(k);
-        const std::string key = std::string("input.") + key_info(k).name;
+        const std::string key = std::string("input.") + input_info(base, k).name;
         const std::string from = k == Key::mfu ? "the default MFU fitted on data/runs/, with its P10-P90 on developers it had not seen"
                                                : "from data/ (models, GPUs, prices, facts)";
-        r[key] = a ? cited(v, input_value_text(k, v), a->cite) : derived(v, input_value_text(k, v), from);
+        r[key] = own ? cited(v, input_value_text(base, k, v), *own) : derived(v, input_value_text(base, k, v), from);
         const Range& range = base.range(k);
         if (range.is_range()) {
-            const std::string text = format_span(input_value_text(k, range.low), input_value_text(k, range.high));
-            r[key + ".range"] = a ? cited(range.likely, text, a->cite) : derived(range.likely, text, from);
+            const std::string text = format_span(input_value_text(base, k, range.low), input_value_text(base, k, range.high));
+            r[key + ".range"] = own ? cited(range.likely, text, *own) : derived(range.likely, text, from);
         }
     }
     return r;

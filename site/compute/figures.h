@@ -17,8 +17,10 @@ namespace costbook::site {
 // <model>.implied_mfu_fp8, <model>.<stage>.gpu_hours|cost_usd|gpus|wall_hours|gpus_x_hours,
 // <model>.figure.<n>, gpu.<id>.bf16|fp8|watts|price|rental|mfu_bf16|mfu_fp8, price.<id>.usd|cny.hit|miss|output,
 // fleet.<id>.total_usd|opex_usd|capex_usd|gpus|years, exchange.cny_per_usd,
-// ladder.<rung>.add|total, ladder.reported, ladder.reported_x, ladder.total,
-// calc.<metric id> (the data's scenario), input.<scenario key> (its starting value) and
+// ladder.<rung>.add|total and ladder.total (the default ladder, every rung counted),
+// ladder.<ladder id>.<rung>.add|total and ladder.<ladder id>.total (every ladder), ladder.reported
+// (the rungs that are models' ledgers) and ladder.reported_x (their multiple of the first rung),
+// calc.<metric id> (the data's scenario), input.<scenario key> (its starting value; a rung's key too) and
 // input.<scenario key>.range ("1×–10×", for inputs given as ranges), kv.mha|mla|mla_share|mha_x,
 // fact.<id> (data/facts.toml), mfu.runs|developers|formula|flat|implied.min|implied.max,
 // mfu.loo|lodo|flat|flat.lodo.within30|median, mfu.loo|lodo|flat.lodo.coverage (the default-MFU fit).

@@ -8,25 +8,53 @@ namespace costbook::site {
 namespace {
 std::string cite_id(const Cite& c) { return c.assumption ? "assumption" : c.source; }
 
-// A ledger's GPU-hours: its stages' source when they share one, else the model's.
-std::string ledger_source(const Model& m) {
-    std::string common;
-    for (const Stage& s : m.ledger.stages) {
-        if (common.empty()) common = s.source;
-        else if (s.source != common) return cite_id(m.cite);
-    }
-    return common.empty() ? cite_id(m.cite) : common;
-}
 }  // namespace
+
+ModelRate model_rate(const Data& data, const Model& m, const Gpu* gpu) {
+    ModelRate r;
+    if (!gpu) gpu = data.gpu(m.gpu);
+    if (m.ledger.usd_per_gpu_hour > 0) {
+        r.usd_per_gpu_hour = m.ledger.usd_per_gpu_hour;
+        r.source = m.ledger.rate_source.empty() ? cite_id(m.cite) : m.ledger.rate_source;
+        r.published = true;
+        r.rule = "the rate " + m.developer + " published with its GPU-hours";
+    } else if (gpu) {
+        r.usd_per_gpu_hour = gpu->rental_usd_per_gpu_hour.likely;
+        r.source = cite_id(gpu->rental);
+        r.rule = "the " + gpu->name + "'s likely rental rate, since " + m.developer + " published none";
+    }
+    return r;
+}
+
+Tabs supported_tabs(const Data& data) {
+    Tabs out;
+    const bool ladder = !data.ladders.empty();
+    bool serving = true;
+    for (const char* id : {"serving-nodes-avg", "serving-gpus-per-node", "serving-input-tokens", "serving-output-tokens",
+                           "serving-prefill-per-node", "serving-decode-per-node"})
+        serving = serving && data.fact(id) != nullptr;
+    const bool price = data.price(data.default_price) != nullptr;
+    // Owning needs an amortisation period and a utilisation; the decline needs its rate.
+    const bool own = data.assumption(Key::years) && data.assumption(Key::util);
+    const bool decline = data.assumption(Key::decline) != nullptr;
+    for (const char* tab : kTabs) {
+        const std::string t = tab;
+        if ((t == "counted" && !ladder) || (t == "own" && !own) || (t == "rl" && data.rl_model.empty()) ||
+            (t == "inference" && !price) || (t == "serve" && (!serving || !price)) ||
+            (t == "task" && (data.tasks.empty() || !price)) || (t == "time" && (!ladder || !decline)))
+            continue;
+        out.push_back(t);
+    }
+    return out;
+}
 
 Result<Seed> seed(const Data& data, const ScenarioChoice& choice) {
     using R = Result<Seed>;
     const std::string model_id = choice.model.empty() ? data.default_model : choice.model;
     const Model* m = data.model(model_id);
     if (!m) return R::fail("unknown model `" + model_id + "`", "valid models: " + data.model_ids(), "model");
-    const Model* rl = data.model(data.rl_model);
+    const Model* rl = data.rl_model.empty() ? nullptr : data.model(data.rl_model);
     const Model* final_run = data.model(data.default_model);
-    const Fleet* fleet = data.fleet(data.default_fleet);
     const std::string gpu_id = !choice.gpu.empty() ? choice.gpu : !m->gpu.empty() ? m->gpu : final_run ? final_run->gpu : "";
     const Gpu* gpu = data.gpu(gpu_id);
     if (!gpu) return R::fail("unknown GPU `" + gpu_id + "`", "valid GPUs: " + data.gpu_ids(), "gpu");
@@ -36,8 +64,12 @@ Result<Seed> seed(const Data& data, const ScenarioChoice& choice) {
     if (gpu->peak(precision) <= 0)
         return R::fail("`" + gpu->id + "` has no " + precision + " peak in data", "use --precision bf16", "precision");
     const std::string price_id = choice.price.empty() ? data.default_price : choice.price;
-    const Price* price = data.price(price_id);
-    if (!price) return R::fail("unknown price `" + price_id + "`", "valid prices: " + data.price_ids(), "price");
+    const Price* price = price_id.empty() ? nullptr : data.price(price_id);
+    if (!price && !price_id.empty()) return R::fail("unknown price `" + price_id + "`", "valid prices: " + data.price_ids(), "price");
+    const std::string ladder_id = choice.ladder.empty() ? data.default_ladder : choice.ladder;
+    const LadderData* ladder = ladder_id.empty() ? nullptr : data.ladder(ladder_id);
+    if (!ladder && !ladder_id.empty())
+        return R::fail("unknown ladder `" + ladder_id + "`", "valid ladders: " + data.ladder_ids(), "ladder");
 
     Seed out;
     Scenario& s = out.scenario;
@@ -51,35 +83,41 @@ Result<Seed> seed(const Data& data, const ScenarioChoice& choice) {
         out.sources[static_cast<int>(k)] = source;
     };
     s.model = m->id;
-    s.rungs = LADDER_ALL;
-    // What is counted
-    if (m->ledger.usd_per_gpu_hour > 0)
-        put(Key::rate, m->ledger.usd_per_gpu_hour, m->ledger.rate_source.empty() ? cite_id(m->cite) : m->ledger.rate_source);
-    else
-        put(Key::rate, gpu->rental_usd_per_gpu_hour.likely, cite_id(gpu->rental));
-    put(Key::rl_gpu_hours, rl ? total_gpu_hours(rl->ledger) : 0, rl ? ledger_source(*rl) : "");
-    put(Key::final_gpu_hours, final_run ? total_gpu_hours(final_run->ledger) : 0, final_run ? ledger_source(*final_run) : "");
-    put(Key::fleet_usd, fleet ? fleet->total_usd : 0, fleet ? cite_id(fleet->cite) : "");
+    // What is counted: the model's rate by the one rule, and the ladder's rungs with their values
+    const ModelRate rate = model_rate(data, *m, gpu);
+    put(Key::rate, rate.usd_per_gpu_hour, rate.source);
+    if (ladder) {
+        s.ladder = ladder->spec;
+        s.rungs = ladder->spec.starting();
+        for (size_t i = 0; i < ladder->rungs.size() && i < static_cast<size_t>(kMaxRungs); ++i)
+            put_range(rung_key(static_cast<int>(i)), ladder->rungs[i].value, cite_id(ladder->rungs[i].cite));
+    } else {
+        s.rungs = 0;
+    }
     // From first principles: whose parameters and tokens
     const Model* shape = m->params_active > 0 || !final_run ? m : final_run;
     const Model* tokens = m->tokens > 0 || !final_run ? m : final_run;
     put(Key::params, shape->params_active, cite_id(shape->cite));
     put(Key::tokens, tokens->tokens, cite_id(tokens->cite));
     put(Key::peak, gpu->peak(precision), cite_id(gpu->spec));
-    // The fitted default and its P10-P90, fitted without this model's own run if it is one.
+    // The fitted default and its P10-P90, fitted without this model's own run if it is one (an [mfu]
+    // in data/scenario.toml, applied below, replaces it: a site without data/runs/ gives its own).
     put_range(Key::mfu, default_mfu(data, *gpu, shape->params_active, shape->architecture, precision, shape->id), "derived");
-    put(Key::gpus, m->gpus > 0 ? m->gpus : 1, m->gpus > 0 ? cite_id(m->cite) : "");
+    // The GPU count as published; 0 when the data has none: no wall-clock row, never "1 GPUs".
+    put(Key::gpus, m->gpus, m->gpus > 0 ? cite_id(m->cite) : "");
     // Rent or own
     put_range(Key::gpu_price, gpu->purchase_usd, cite_id(gpu->purchase));
     put(Key::watts, gpu->watts, cite_id(gpu->spec));
     // RL
     put(Key::rl_params, rl ? rl->params_active : m->params_active, cite_id(rl ? rl->cite : m->cite));
     // Inference: USD prices; CNY follows through the exchange rate
-    const ApiPrice usd = price_in(*price, "usd", data.cny_per_usd);
-    put(Key::price_hit, usd.input_hit_per_mtok, cite_id(price->cite));
-    put(Key::price_miss, usd.input_miss_per_mtok, cite_id(price->cite));
-    put(Key::price_out, usd.output_per_mtok, cite_id(price->cite));
-    put(Key::cny_per_usd, data.cny_per_usd, cite_id(data.exchange));
+    if (price) {
+        const ApiPrice usd = price_in(*price, "usd", data.cny_per_usd);
+        put(Key::price_hit, usd.input_hit_per_mtok, cite_id(price->cite));
+        put(Key::price_miss, usd.input_miss_per_mtok, cite_id(price->cite));
+        put(Key::price_out, usd.output_per_mtok, cite_id(price->cite));
+    }
+    if (data.cny_per_usd > 0) put(Key::cny_per_usd, data.cny_per_usd, cite_id(data.exchange));
     const Model* kv_model = final_run && final_run->attention ? final_run : m;
     if (kv_model->attention) {
         const Attention& a = *kv_model->attention;
@@ -104,7 +142,7 @@ Result<Seed> seed(const Data& data, const ScenarioChoice& choice) {
     if (!data.tasks.empty()) {
         const Task& t = data.tasks.front();
         put(Key::task_in, t.input_tokens, cite_id(t.cite));
-        put(Key::task_think, price->reasoning ? t.reasoning_tokens : 0, cite_id(t.cite));
+        put(Key::task_think, price && price->reasoning ? t.reasoning_tokens : 0, cite_id(t.cite));
         put(Key::task_out, t.output_tokens, cite_id(t.cite));
     }
     // Everything no model or GPU file supplies: data/scenario.toml
@@ -115,11 +153,17 @@ Result<Seed> seed(const Data& data, const ScenarioChoice& choice) {
 Seeds all_seeds(const Data& data) {
     Seeds out;
     out.default_model = data.default_model;
+    out.default_ladder = data.default_ladder;
     for (const Model& m : data.models) {
         ScenarioChoice c;
         c.model = m.id;
         if (auto s = seed(data, c)) out.by_model.emplace(m.id, std::move(*s));
         else out.errors.emplace(m.id, s.error);
+        for (const LadderData& l : data.ladders) {
+            if (l.id == data.default_ladder) continue;
+            c.ladder = l.id;
+            if (auto s = seed(data, c)) out.by_ladder.emplace(std::make_pair(m.id, l.id), std::move(*s));
+        }
     }
     return out;
 }

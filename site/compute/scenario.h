@@ -1,5 +1,5 @@
 // site: a model's seed — the scenario a site's data implies, every input with its source
-// Index: [SECTION] Seed  [SECTION] Seeds
+// Index: [SECTION] Seed  [SECTION] Seeds  [SECTION] Rate  [SECTION] Tabs
 #pragma once
 #include "compute/types.h"
 #include "load/data.h"
@@ -12,7 +12,14 @@ namespace costbook::site {
 Result<Seed> seed(const Data& data, const ScenarioChoice& choice = {});
 
 // ---- [SECTION] Seeds ----
-// Every model's seed, with the data's default GPU, precision and price.
+// Every model's seed, with the data's default GPU, precision and price, on every ladder.
 Seeds all_seeds(const Data& data);
+
+// ---- [SECTION] Rate ----
+// A model's rental rate by the one rule (types.h), on `gpu` (its own when null).
+ModelRate model_rate(const Data& data, const Model& m, const Gpu* gpu = nullptr);
+
+// ---- [SECTION] Tabs ----
+Tabs supported_tabs(const Data& data);
 
 }  // namespace costbook::site

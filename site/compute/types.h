@@ -1,5 +1,5 @@
 // site: what compute resolves once per build, for rendering and the verbs to read
-// Index: [SECTION] Figures  [SECTION] Seeds  [SECTION] Tasks
+// Index: [SECTION] Figures  [SECTION] Seeds  [SECTION] Rate  [SECTION] Tabs  [SECTION] Tasks
 //
 // The types only: the functions that resolve them from data/ are in compute/scenario.h,
 // figures.h, fit.h and prices.h, which render/ never includes (render reads these results
@@ -34,6 +34,7 @@ struct ScenarioChoice {
     std::string gpu;        // "" = the model's GPU
     std::string precision;  // "" = the model's precision
     std::string price;      // "" = data's default price
+    std::string ladder;     // "" = data's default ladder
 };
 
 // Every calculator input filled from data/, and beside each the source id it came from:
@@ -44,17 +45,40 @@ struct Seed {
     InputSources sources;
 };
 
-// Every model's seed (with the data's default GPU, precision and price), resolved once per build.
-// A model whose seed fails is absent from `by_model`, with its error in `errors`.
+// Every model's seed (with the data's default GPU, precision and price) on every ladder, resolved
+// once per build. A model whose seed fails is absent, with its error in `errors`.
 struct Seeds {
-    std::map<std::string, Seed> by_model;
+    std::map<std::string, Seed> by_model;                             // on the default ladder
+    std::map<std::pair<std::string, std::string>, Seed> by_ladder;    // (model, ladder) for the other ladders
     std::map<std::string, Error> errors;
-    std::string default_model;
-    const Seed* find(const std::string& model) const {   // "" = the default model; null when absent
-        const auto it = by_model.find(model.empty() ? default_model : model);
+    std::string default_model, default_ladder;
+    // "" = the default model, the default ladder; null when absent
+    const Seed* find(const std::string& model, const std::string& ladder = {}) const {
+        const std::string m = model.empty() ? default_model : model;
+        if (!ladder.empty() && ladder != default_ladder) {
+            const auto it = by_ladder.find({m, ladder});
+            return it == by_ladder.end() ? nullptr : &it->second;
+        }
+        const auto it = by_model.find(m);
         return it == by_model.end() ? nullptr : &it->second;
     }
 };
+
+// ---- [SECTION] Rate ----
+// The one rule for a model's rental rate, on its page, in the comparisons and in `estimate`: the
+// rate its developer published with its ledger, else its GPU's likely rental rate (data/gpus/).
+struct ModelRate {
+    double usd_per_gpu_hour = 0;
+    std::string source;       // the source id behind it
+    bool published = false;   // the developer's own rate
+    std::string rule;         // the rule as a page states it: "the NVIDIA H100 SXM's likely rental rate, since Meta published none"
+};
+
+// ---- [SECTION] Tabs ----
+// The calculator tabs a site's data supports: counted with a ladder, own with [years] and [util] in
+// data/scenario.toml, rl with an RL model, inference with an API price, serve with a published
+// serving day and a price, task with tasks and a price, time with a ladder and a [decline]; estimate always.
+using Tabs = std::vector<std::string>;
 
 // ---- [SECTION] Tasks ----
 // One task of data/tasks.toml on one compared price, all input a cache miss or all a hit.

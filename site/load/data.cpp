@@ -47,6 +47,7 @@ struct Loader {
     // Source references are checked once every source is known.
     struct Ref { std::string id; std::string path; toml::source_region where; std::string kind; };
     std::vector<Ref> source_refs, gpu_refs;
+    std::map<std::string, Ref> default_refs;   // [defaults] keys, for errors at their values
     std::map<std::string, std::string> first_definition;   // "model:deepseek-v3" → "path:line"
     std::vector<std::unique_ptr<toml::table>> keep;
 
@@ -518,6 +519,196 @@ struct Loader {
         if (!f.id.empty() && unique("fleet", f.id, r)) data.fleets.push_back(std::move(f));
     }
 
+    // `key = "id"` or `key = ["id", ...]`: ids as strings, each at its node for errors.
+    std::vector<std::pair<std::string, const toml::node*>> ids(TableReader& r, const char* key) {
+        std::vector<std::pair<std::string, const toml::node*>> out;
+        const toml::node* n = r.raw().get(key);
+        if (!n) return out;
+        if (auto v = n->value<std::string>()) return {{*v, n}};
+        if (const toml::array* a = n->as_array()) {
+            for (const toml::node& e : *a) {
+                const auto v = e.value<std::string>();
+                if (!v) { r.error(e.source(), std::string("`") + key + "` lists ids as strings"); continue; }
+                out.push_back({*v, &e});
+            }
+            if (out.empty() && a->empty()) r.error_at_key(key, std::string("`") + key + "` is empty");
+            return out;
+        }
+        r.error(n->source(), std::string("`") + key + "` is an id or a list of ids", std::string("write ") + key + " = [\"a\", \"b\"]");
+        return out;
+    }
+
+    void load_ladder(const fs::path& p) {
+        std::string path;
+        const toml::table* t = parse(p, path, "one ladder");
+        if (!t) return;
+        const size_t before = diags.size();
+        TableReader top(*t, path, "", diags);
+        top.only({"id", "to", "description", "note", "rung"});
+        LadderData l;
+        l.id = top.str("id");
+        l.to = top.str("to", false);
+        l.description = top.str("description", false);
+        l.note = top.str("note", false);
+        l.where = {path, 1, 1};
+        const toml::array* rungs = top.array("rung");
+        if (!rungs || rungs->empty())
+            top.error(t->source(), "ladder `" + l.id + "` has no rungs", "add one [[rung]] table per rung, in order", {}, 0);
+        each_table(top, "rung", [&](TableReader& r, const toml::table& rt) {
+            r.only({"id", "label", "kind", "key", "starts_on", "model", "stages", "fleet", "of", "for", "low", "likely",
+                    "high", "source", "assumption", "reason"});
+            LadderRung g;
+            g.where = {path, static_cast<int>(rt.source().begin.line), 1};
+            RungSpec& spec = g.spec;
+            spec.id = r.str("id");
+            spec.label = r.str("label");
+            spec.key = r.str("key");
+            const std::string kind = r.str("kind");
+            const std::optional<RungKind> k = find_rung_kind(kind);
+            if (!k && !kind.empty())
+                r.error_at_key("kind", "unknown rung kind `" + kind + "`", "rung kinds: " + rung_kind_ids() +
+                               " (GPU-hours at the rental rate, a multiple of earlier rungs, an amount, an amount that replaces earlier rungs)");
+            spec.kind = k.value_or(RungKind::fixed);
+            spec.starts_on = rt.contains("starts_on") ? r.flag("starts_on") : true;
+            const int index = static_cast<int>(l.rungs.size());
+            // Its key: the scenario key a page's link and the calculator use for its value.
+            bool key_ok = !spec.key.empty() && spec.key.size() <= 64;
+            for (char c : spec.key) key_ok = key_ok && ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '-' || c == '.');
+            if (!spec.key.empty() && !key_ok)
+                r.error_at_key("key", "scenario key `" + spec.key + "` must be lower-case letters, digits, `_`, `-` or `.`",
+                               "it is written in links: `" + spec.id + "_usd`, say");
+            else if (find_key(spec.key) || spec.key == "model" || spec.key == "count" || spec.key == "tab" || spec.key == "currency")
+                r.error_at_key("key", "`" + spec.key + "` is one of the calculator's own keys", "give the rung a key of its own, e.g. `" +
+                               spec.id + "_" + (spec.kind == RungKind::gpu_hours ? "gpu_hours" : spec.kind == RungKind::multiple ? "mult" : "usd") + "`");
+            std::string earlier;
+            for (const LadderRung& o : l.rungs) {
+                earlier += (earlier.empty() ? "" : ", ") + o.spec.id;
+                if (!spec.id.empty() && o.spec.id == spec.id)
+                    r.error_at_key("id", "rung `" + spec.id + "` appears twice in ladder `" + l.id + "`", "give each rung its own id");
+                if (!spec.key.empty() && o.spec.key == spec.key)
+                    r.error_at_key("key", "rung `" + o.spec.id + "` already uses key `" + spec.key + "`", "give each rung its own key");
+            }
+            // The earlier rungs it multiplies (`of`) or stands in for (`for`).
+            const char* refs_key = spec.kind == RungKind::multiple ? "of" : spec.kind == RungKind::stands_in ? "for" : nullptr;
+            for (const char* rk : {"of", "for"}) {
+                if (!rt.contains(rk) || (refs_key && std::string(rk) == refs_key)) continue;
+                r.error_at_key(rk, std::string("`") + rk + "` is for rungs of kind " + (std::string(rk) == "of" ? "`multiple`" : "`stands_in`"),
+                               k ? "remove it, or change `kind`" : "");
+            }
+            if (refs_key) {
+                if (!rt.contains(refs_key))
+                    r.error(rt.source(), "rung `" + spec.id + "` of kind `" + kind + "` needs `" + refs_key + "`",
+                            std::string("name the earlier rungs it ") + (spec.kind == RungKind::multiple ? "multiplies" : "stands in for") +
+                                ": " + refs_key + " = [\"" + (l.rungs.empty() ? "..." : l.rungs.front().spec.id) + "\"]",
+                            {}, 0);
+                for (const auto& [id, node] : ids(r, refs_key)) {
+                    int found = -1;
+                    for (int j = 0; j < index; ++j) if (l.rungs[static_cast<size_t>(j)].spec.id == id) found = j;
+                    if (found < 0) {
+                        r.error(node->source(), "`" + std::string(refs_key) + "` names `" + id + "`, which is not an earlier rung",
+                                earlier.empty() ? "this is the first rung: it has no earlier rungs to name" : "earlier rungs: " + earlier);
+                        continue;
+                    }
+                    spec.refs |= 1u << found;
+                }
+            }
+            // Its value: models' ledgers, a fleet's total, or the rung's own figure with its source.
+            const bool has_value = rt.contains("likely") || rt.contains("low") || rt.contains("high");
+            const auto models = ids(r, "model");
+            if (rt.contains("model")) {
+                if (k && spec.kind != RungKind::gpu_hours)
+                    r.error_at_key("model", "`model` gives GPU-hours: it is for rungs of kind `gpu_hours`");
+                if (has_value || rt.contains("fleet")) r.error_at_key("model", "give the value once: `model`, `fleet` or `likely`");
+                const auto stages = ids(r, "stages");
+                if (!stages.empty() && models.size() != 1) r.error_at_key("stages", "`stages` picks stages of one model");
+                double hours = 0;
+                std::string common;
+                bool mixed = false;
+                Cite first;
+                for (const auto& [id, node] : models) {
+                    const Model* m = find_by_id(data.models, id);
+                    if (!m) {
+                        r.error(node->source(), "unknown model `" + id + "`", "known models: " + ids_of(data.models));
+                        continue;
+                    }
+                    if (m->ledger.stages.empty())
+                        r.error(node->source(), "model `" + id + "` reports no GPU-hours", "models with stages: " + models_with_stages());
+                    if (first.source.empty() && !first.assumption) first = m->cite;
+                    for (const Stage& st : m->ledger.stages) {
+                        bool use = stages.empty();
+                        for (const auto& [sid, _] : stages) use = use || sid == st.id;
+                        if (!use) continue;
+                        hours += st.gpu_hours;
+                        if (common.empty()) common = st.source;
+                        else if (common != st.source) mixed = true;
+                    }
+                    for (const auto& [sid, snode] : stages) {
+                        bool found = false;
+                        std::string list;
+                        for (const Stage& st : m->ledger.stages) {
+                            found = found || st.id == sid;
+                            list += (list.empty() ? "" : ", ") + st.id;
+                        }
+                        if (!found) r.error(snode->source(), "model `" + id + "` has no stage `" + sid + "`", "its stages: " + list);
+                    }
+                }
+                g.value = Range::point(hours);
+                g.cite = mixed || common.empty() || common == "assumption" ? first : Cite{common, false, {}};
+                g.reported = true;
+            } else if (rt.contains("fleet")) {
+                const std::string id = r.str("fleet");
+                if (k && spec.kind != RungKind::fixed && spec.kind != RungKind::stands_in)
+                    r.error_at_key("fleet", "`fleet` gives an amount in USD: it is for rungs of kind `fixed` or `stands_in`");
+                if (has_value) r.error_at_key("fleet", "give the value once: `fleet` or `likely`");
+                const Fleet* f = find_by_id(data.fleets, id);
+                if (!f && !id.empty()) r.error_at_key("fleet", "unknown fleet `" + id + "`", "known fleets: " + ids_of(data.fleets));
+                if (f) { g.value = Range::point(f->total_usd); g.cite = f->cite; }
+            } else {
+                if (!has_value)
+                    r.error(rt.source(), "rung `" + spec.id + "` has no value",
+                            spec.kind == RungKind::gpu_hours ? "add `model = \"<id>\"` (its ledger's GPU-hours), or `likely = ...` with a `source`"
+                            : spec.kind == RungKind::multiple ? "add `likely = ...` (and `low`, `high`) with a `source`, or `assumption = true` and a `reason`"
+                                                              : "add `fleet = \"<id>\"`, or `likely = ...` with a `source`",
+                            {}, 0);
+                else g.value = r.range();
+                g.cite = cite(r);
+                g.stated = true;
+            }
+            if (rt.contains("model") || rt.contains("fleet")) {
+                // The value is the model's or the fleet's, with its source: a rung does not cite it again.
+                for (const char* c : {"source", "assumption", "reason"})
+                    if (rt.contains(c)) r.error_at_key(c, std::string("`") + c + "` comes with the " + (rt.contains("model") ? "model's" : "fleet's") + " figure",
+                                                       "remove it here");
+            }
+            // The calculator clamps the value to its slider's limits: one outside would differ on the page.
+            Scenario probe;
+            probe.ladder.rungs = {spec};
+            const KeyInfo info = input_info(probe, rung_key(0));
+            for (double v : {g.value.low, g.value.likely, g.value.high})
+                if (v < info.min || v > info.max) {
+                    r.error(rt.source(), "rung `" + spec.id + "`'s value is outside the calculator's range for it",
+                            std::string("a ") + kind + " rung runs from " + format_sig(info.min, 4) + " to " + format_sig(info.max, 4) + " (" + info.unit + ")",
+                            {}, 0);
+                    break;
+                }
+            if (static_cast<int>(l.rungs.size()) == kMaxRungs)
+                r.error(rt.source(), "ladder `" + l.id + "` has more than " + std::to_string(kMaxRungs) + " rungs", "merge some of them", {}, 0);
+            l.rungs.push_back(std::move(g));
+        });
+        if (diags.size() != before) return;
+        l.spec.id = l.id;
+        for (const LadderRung& g : l.rungs) l.spec.rungs.push_back(g.spec);
+        const Result<LadderSpec> checked = check_ladder(l.spec);
+        if (!checked) { top.error(t->source(), checked.error.message, checked.error.help, {}, 0); return; }
+        if (!l.id.empty() && unique("ladder", l.id, top)) data.ladders.push_back(std::move(l));
+    }
+
+    std::string models_with_stages() const {
+        std::string out;
+        for (const Model& m : data.models) if (!m.ledger.stages.empty()) out += (out.empty() ? "" : ", ") + m.id;
+        return out;
+    }
+
     void load_scenario(const fs::path& p) {
         std::string path;
         const toml::table* t = parse(p, path);
@@ -532,11 +723,13 @@ struct Loader {
             }
             TableReader r(*vt, path, "[" + key + "]", diags);
             if (key == "defaults") {
-                r.only({"model", "rl_model", "fleet", "price"});
+                r.only({"model", "rl_model", "price", "ladder"});
                 data.default_model = r.str("model");
-                data.rl_model = r.str("rl_model");
-                data.default_fleet = r.str("fleet");
-                data.default_price = r.str("price");
+                data.rl_model = r.str("rl_model", false);
+                data.default_price = r.str("price", false);
+                data.default_ladder = r.str("ladder", false);
+                for (const char* key : {"model", "rl_model", "price", "ladder"})
+                    if (const toml::node* n = vt->get(key)) default_refs[key] = {"", path, n->source(), key};
                 continue;
             }
             const std::optional<Key> sk = find_key(key);
@@ -544,6 +737,9 @@ struct Loader {
                 Diagnostic d = diagnostic_at(path, k.source(), "unknown scenario input `" + key + "`");
                 d.len = static_cast<int>(key.size());
                 d.help = "known inputs: " + valid_keys();
+                for (const LadderData& l : data.ladders)
+                    for (const LadderRung& g : l.rungs)
+                        if (g.spec.key == key) d.help = "`" + key + "` is rung `" + g.spec.id + "` of " + l.where.path + ": set its value there";
                 diags.add(std::move(d));
                 continue;
             }
@@ -617,14 +813,24 @@ struct Loader {
             d.help = "known GPUs: " + ids_of(data.gpus) + "; or add data/gpus/" + ref.id + ".toml";
             diags.add(std::move(d));
         }
-        const auto need = [&](const std::string& id, bool found, const char* what, const std::string& known) {
+        const auto need = [&](const char* key, const std::string& id, bool found, const char* what, const std::string& known) {
             if (found || id.empty()) return;
-            diags.error(prefix + "scenario.toml", 0, 0, std::string("[defaults] names unknown ") + what + " `" + id + "`", "known: " + known);
+            const std::string message = std::string("[defaults] names unknown ") + what + " `" + id + "`";
+            const auto at = default_refs.find(key);
+            if (at == default_refs.end()) {
+                diags.error(prefix + "scenario.toml", 0, 0, message, "known: " + known);
+                return;
+            }
+            Diagnostic d = diagnostic_at(at->second.path, at->second.where, message);
+            d.help = "known: " + known;
+            diags.add(std::move(d));
         };
-        need(data.default_model, find_by_id(data.models, data.default_model), "model", ids_of(data.models));
-        need(data.rl_model, find_by_id(data.models, data.rl_model), "model", ids_of(data.models));
-        need(data.default_fleet, find_by_id(data.fleets, data.default_fleet), "fleet", ids_of(data.fleets));
-        need(data.default_price, find_by_id(data.prices, data.default_price), "price", ids_of(data.prices));
+        need("model", data.default_model, find_by_id(data.models, data.default_model), "model", ids_of(data.models));
+        need("rl_model", data.rl_model, find_by_id(data.models, data.rl_model), "model", ids_of(data.models));
+        need("price", data.default_price, find_by_id(data.prices, data.default_price), "price", ids_of(data.prices));
+        need("ladder", data.default_ladder, find_by_id(data.ladders, data.default_ladder), "ladder",
+             data.ladders.empty() ? std::string("none: add data/ladders/<id>.toml") : ids_of(data.ladders));
+        if (data.default_ladder.empty() && !data.ladders.empty()) data.default_ladder = data.ladders.front().id;
     }
 };
 
@@ -651,9 +857,11 @@ std::string Data::price_ids() const { return ids_of(prices); }
 const Run* Data::run(const std::string& id) const { return find_by_id(runs, id); }
 const Developer* Data::developer(const std::string& id) const { return find_by_id(developers, id); }
 const Fact* Data::fact(const std::string& id) const { return find_by_id(facts, id); }
+const LadderData* Data::ladder(const std::string& id) const { return find_by_id(ladders, id); }
+std::string Data::ladder_ids() const { return ids_of(ladders); }
 
 std::optional<Data> load_data(const std::string& data_dir, const std::string& display_prefix, Diagnostics& diags) {
-    Loader l{diags, data_dir, display_prefix, {}, {}, {}, {}, {}};
+    Loader l{diags, data_dir, display_prefix, {}, {}, {}, {}, {}, {}};
     const size_t before = diags.size();
     const fs::path root(data_dir);
     std::error_code ec;
@@ -679,6 +887,7 @@ std::optional<Data> load_data(const std::string& data_dir, const std::string& di
     for (const fs::path& p : toml_files("runs")) l.load_runs(p);
     for (const fs::path& p : toml_files("prices")) l.load_prices(p);
     for (const fs::path& p : toml_files("fleet")) l.load_fleet(p);
+    for (const fs::path& p : toml_files("ladders")) l.load_ladder(p);   // after the models and fleets they read
     if (present(root / "tasks.toml")) l.load_tasks(root / "tasks.toml");
     if (present(root / "scenario.toml")) l.load_scenario(root / "scenario.toml");
     if (present(root / "facts.toml")) l.load_facts(root / "facts.toml");

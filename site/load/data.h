@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "costbook/inference.h"
+#include "costbook/ladder.h"
 #include "costbook/ledger.h"
 #include "costbook/scenario.h"
 #include "costbook/uncertainty.h"
@@ -98,6 +99,25 @@ struct Task {                 // a typical task, for cost per task (data/tasks.t
 
 struct Assumption { Key key; Range value; Cite cite; Where where; };
 
+struct LadderRung {           // one [[rung]] of a data/ladders/<id>.toml
+    RungSpec spec;            // what core computes with: id, label, key, kind, refs, starts_on
+    Range value;              // its value in its kind's unit: GPU-hours, a multiple, USD
+    Cite cite;                // its source (a model's ledger, a fleet, or the rung's own), or an assumption
+    bool reported = false;    // its GPU-hours are models' published ledgers (`model = ...`)
+    bool stated = false;      // its value is the rung's own (`likely`, with a source or as an assumption)
+    Where where;
+};
+
+struct LadderData {           // a ladder from a headline to a full cost (data/ladders/<id>.toml)
+    std::string id;
+    std::string to;           // the chart's title reads "From <the first rung's total> to <to>"
+    std::string description;  // the chart's description
+    std::string note;         // under the chart, after what every ladder chart says
+    std::vector<LadderRung> rungs;
+    LadderSpec spec;          // the rungs' specs, checked by core
+    Where where;
+};
+
 struct Fact {                 // a sourced figure prose may cite that no other file holds (data/facts.toml)
     std::string id, unit, note;   // unit: usd, cny, gpu_hours, percent, multiple, count, flop, tokens, params, bytes, hours, flop_per_s, number
     Range value;                  // low/high when the source gives a range
@@ -118,7 +138,9 @@ struct Data {
     std::vector<Run> runs;          // in file order
     std::vector<Task> tasks;        // in file order; the first is the calculator's
     std::vector<std::string> task_prices;   // price ids the task table compares
-    std::string default_model, rl_model, default_fleet, default_price;
+    std::vector<LadderData> ladders;        // by file name
+    std::string default_model, rl_model, default_price;   // rl_model, default_price: "" when the site has none
+    std::string default_ladder;     // [defaults] ladder, else the first ladder; "" without ladders
 
     // ---- [SECTION] Lookup ----
     const Source* source(const std::string& id) const;
@@ -133,6 +155,8 @@ struct Data {
     const Run* run(const std::string& id) const;
     const Developer* developer(const std::string& id) const;
     const Fact* fact(const std::string& id) const;
+    const LadderData* ladder(const std::string& id) const;
+    std::string ladder_ids() const;
 
 };
 

@@ -2,6 +2,7 @@
 // from them once per build (seeds, figures, the fit's runs, the task table)
 // Index: [SECTION] Site  [SECTION] Page
 #pragma once
+#include <map>
 #include <string>
 #include <vector>
 
@@ -24,6 +25,8 @@ struct SiteContext {
     std::vector<RunPoint> runs;     // data/runs/ as the default-MFU fit sees them
     Accuracy runs_lodo;             // the fit's prediction for each of them without its developer's runs
     std::vector<TaskCell> tasks;    // data/tasks.toml on each compared price
+    Tabs tabs;                      // the calculator tabs the data supports: an embed's default
+    std::map<std::string, ModelRate> rates;   // each model's rental rate by the one rule (compute/types.h)
     bool calculator = false;        // calc.js + calc.wasm will be in the output
     std::string url(const std::string& path) const { return config.base_path + path; }  // "deepseek-v3/" → "/costs/deepseek-v3/"
 };

@@ -74,14 +74,27 @@ std::string closest_key(const FigureRegistry& r, const std::string& key) {
     return best_d <= std::max<size_t>(3, key.size() / 3) ? best : "";
 }
 
+// A figure key of this site's own, for a help line: its first model's total, else any key.
+std::string example_key(const SiteContext& site) {
+    if (site.data)
+        for (const Model& m : site.data->models)
+            if (site.figures.count(m.id + ".total_gpu_hours")) return m.id + ".total_gpu_hours";
+    return site.figures.empty() ? "<model>.total_gpu_hours" : site.figures.begin()->first;
+}
+
 }  // namespace
 
-std::string calc_embed(const SiteContext& site, const std::string& tab, const Scenario& s, const InputSources& sources, int index) {
+std::string calc_embed(const SiteContext& site, const std::string& tab, const Scenario& s, const InputSources& sources, int index,
+                       const std::vector<std::string>& tabs) {
     const Outputs o = compute(s);
+    std::string tab_list;
+    for (const std::string& t : tabs.empty() ? site.tabs : tabs) tab_list += (tab_list.empty() ? "" : ",") + t;
     // The sources behind the inputs that still hold the data's values: the calculator's downloads cite them.
+    // The ladder's rungs (labels, kinds) and the tabs to show travel beside the scenario.
     std::string h = "<figure class=\"cb-calc\" id=\"calc-" + std::to_string(index) + "\" data-tab=\"" + escape(tab) +
-                    "\" data-scenario=\"" + escape(write_scenario(s)) + "\" data-sources=\"" + escape(write_sources(sources)) +
-                    "\">\n";
+                    "\" data-scenario=\"" + escape(write_scenario(s)) + "\" data-sources=\"" + escape(write_sources(sources, s)) +
+                    "\"" + (s.ladder.rungs.empty() ? "" : " data-ladder=\"" + escape(write_ladder(s.ladder)) + "\"") +
+                    " data-tabs=\"" + escape(tab_list) + "\">\n";
     h += "<div class=\"cb-calc-frame\"><canvas class=\"cb-calc-canvas\" tabindex=\"0\" aria-label=\"" +
          escape(std::string("Cost calculator, ") + tab_title(tab) +
                 ": Tab moves between controls, arrow keys change a slider") +
@@ -144,6 +157,16 @@ std::string assumptions_table(const SiteContext& site) {
              (c.source.empty() || c.source == "derived" ? "" : " (<a href=\"" + escape(source_href(site, c.source)) + "\">" + escape(c.source) + "</a>)") +
              (c.assumption ? " <em>Assumption.</em>" : "") + "</td></tr>\n";
     };
+    // The default ladder's rungs that state their own value (a multiplier, an amount), then data/scenario.toml's.
+    if (const LadderData* l = site.data->ladder(site.data->default_ladder))
+        for (const LadderRung& g : l->rungs) {
+            if (!g.stated) continue;
+            const std::string key = "input." + g.spec.key;
+            const auto f = site.figures.find(key);
+            if (f == site.figures.end()) continue;
+            const std::string range = site.figures.count(key + ".range") ? site.figures.at(key + ".range").text : "";
+            row(g.spec.label, f->second.text, range, g.cite);
+        }
     for (const Assumption& a : site.data->assumptions) {
         const std::string key = std::string("input.") + key_info(a.key).name;
         const Fig& f = site.figures.at(key);
@@ -252,6 +275,12 @@ std::string model_page_body(const SiteContext& site, const Model& m, PageState& 
         if (const Seed* seed = site.seeds.find(m.id)) {
             Scenario sc = seed->scenario;
             sc.tab = "estimate";
+            // One rule for the rate on this page, the comparisons and `costbook estimate`, said where it is used.
+            const auto rate = site.rates.find(m.id);
+            if (rate != site.rates.end() && rate->second.usd_per_gpu_hour > 0)
+                h += "<p class=\"cb-rate\">The calculator prices GPU-hours at " + escape(format_usd(rate->second.usd_per_gpu_hour)) +
+                     " an hour, " + escape(rate->second.rule) + " (<a href=\"" + escape(source_href(site, rate->second.source)) + "\">" +
+                     escape(rate->second.source) + "</a>).</p>\n";
             h += calc_embed(site, "estimate", sc, seed->sources, state.calc_count++);
             state.has_calc = true;
         }
@@ -269,14 +298,14 @@ std::string render_shortcode(const SiteContext& site, const Page& page, const Sh
     };
     if (sc.name == "figure") {
         if (sc.args.size() != 1) {
-            diags.add(at(page, sc, "`figure` takes one key", "write {{< figure \"deepseek-v3.total_cost_usd\" >}}"));
+            diags.add(at(page, sc, "`figure` takes one key", "write {{< figure \"" + example_key(site) + "\" >}}"));
             return broken(sc.text);
         }
         const auto it = site.figures.find(sc.args[0]);
         if (it == site.figures.end()) {
             const std::string near = closest_key(site.figures, sc.args[0]);
             diags.add(at(page, sc, "unknown figure `" + sc.args[0] + "`",
-                         near.empty() ? "figure keys look like deepseek-v3.total_cost_usd; see README.md"
+                         near.empty() ? "figure keys look like " + example_key(site) + "; see README.md"
                                       : "did you mean `" + near + "`?"));
             return broken(sc.args[0]);
         }
@@ -286,21 +315,70 @@ std::string render_shortcode(const SiteContext& site, const Page& page, const Sh
     if (sc.name == "calc") {
         if (!need_data()) return broken(sc.text);
         for (const auto& [k, v] : sc.named)
-            if (k != "tab" && k != "scenario") {
-                diags.add(at(page, sc, "`calc` has no argument `" + k + "`", "use tab=\"counted\" and scenario=\"rate=2&...\""));
+            if (k != "tab" && k != "tabs" && k != "scenario" && k != "ladder") {
+                diags.add(at(page, sc, "`calc` has no argument `" + k + "`",
+                             "use tab=\"counted\", tabs=\"counted,estimate\", ladder=\"<id>\" and scenario=\"rate=2&...\""));
                 return broken(sc.text);
             }
-        const std::string tab = sc.named.count("tab") ? sc.named.at("tab") : "counted";
-        bool tab_ok = false;
-        for (const char* t : kTabs) tab_ok = tab_ok || tab == t;
-        if (!tab_ok) {
+        // The tabs it shows: those named, else those the data supports; each one known and supported.
+        const auto supported = [&](const std::string& t) { return std::find(site.tabs.begin(), site.tabs.end(), t) != site.tabs.end(); };
+        const auto known = [&](const std::string& t) { return std::find(std::begin(kTabs), std::end(kTabs), t) != std::end(kTabs); };
+        const auto why_not = [&](const std::string& t) -> std::string {
+            if (t == "counted") return "it needs a ladder: add data/ladders/<id>.toml";
+            if (t == "time") return "it needs a ladder (data/ladders/<id>.toml) and a [decline] in data/scenario.toml";
+            if (t == "rl") return "it needs an RL model: set `rl_model` in data/scenario.toml's [defaults]";
+            if (t == "serve") return "it needs a published serving day (serving-* in data/facts.toml) and a `price`";
+            if (t == "task") return "it needs data/tasks.toml and a `price` in data/scenario.toml's [defaults]";
+            if (t == "own") return "it needs [years] and [util] in data/scenario.toml";
+            return "it needs an API price: set `price` in data/scenario.toml's [defaults]";
+        };
+        std::vector<std::string> tabs;
+        if (sc.named.count("tabs")) {
+            const std::string& list = sc.named.at("tabs");
+            size_t start = 0;
+            while (start <= list.size()) {
+                size_t comma = list.find(',', start);
+                if (comma == std::string::npos) comma = list.size();
+                std::string t = list.substr(start, comma - start);
+                while (!t.empty() && t.front() == ' ') t.erase(t.begin());
+                while (!t.empty() && t.back() == ' ') t.pop_back();
+                start = comma + 1;
+                if (!known(t)) {
+                    diags.add(at(page, sc, "unknown calculator tab `" + t + "` in `tabs`", "tabs: " + tab_ids()));
+                    return broken(sc.text);
+                }
+                if (!supported(t)) {
+                    diags.add(at(page, sc, "tab `" + t + "` is not supported by this site's data", why_not(t)));
+                    return broken(sc.text);
+                }
+                if (std::find(tabs.begin(), tabs.end(), t) == tabs.end()) tabs.push_back(t);
+            }
+        }
+        const std::vector<std::string>& shown = tabs.empty() ? site.tabs : tabs;
+        const std::string tab = sc.named.count("tab") ? sc.named.at("tab") : !shown.empty() ? shown.front() : "counted";
+        if (!known(tab)) {
             diags.add(at(page, sc, "unknown calculator tab `" + tab + "`", "tabs: " + join(std::begin(kTabs), std::end(kTabs))));
             return broken(sc.text);
         }
-        // The query on top of its model's seed (model=<id> starts from that model's data).
+        if (!supported(tab)) {
+            diags.add(at(page, sc, "tab `" + tab + "` is not supported by this site's data", why_not(tab)));
+            return broken(sc.text);
+        }
+        if (std::find(shown.begin(), shown.end(), tab) == shown.end()) {
+            diags.add(at(page, sc, "tab `" + tab + "` is not one of `tabs`", "add it to tabs=\"...\", or open another tab"));
+            return broken(sc.text);
+        }
+        const std::string ladder = sc.named.count("ladder") ? sc.named.at("ladder") : "";
+        if (!ladder.empty() && !site.data->ladder(ladder)) {
+            diags.add(at(page, sc, "unknown ladder `" + ladder + "`",
+                         site.data->ladders.empty() ? "this site has no ladders: add data/ladders/<id>.toml"
+                                                    : "ladders: " + site.data->ladder_ids()));
+            return broken(sc.text);
+        }
+        // The query on top of its model's seed (model=<id> starts from that model's data), on its ladder.
         const std::string query = sc.named.count("scenario") ? sc.named.at("scenario") : "";
         const std::string model = query_model(query, site.base.model);
-        const Seed* seed = site.seeds.find(model);
+        const Seed* seed = site.seeds.find(model, ladder);
         if (!seed) {
             const auto err = site.seeds.errors.find(model);
             if (err != site.seeds.errors.end()) diags.add(at(page, sc, err->second.message, err->second.help));
@@ -314,7 +392,7 @@ std::string render_shortcode(const SiteContext& site, const Page& page, const Sh
         for (const std::string& n : q.notes) diags.add(at(page, sc, n, "keep the value inside its range"));
         if (!q.errors.empty() || !q.notes.empty()) return broken(sc.text);
         state.has_calc = true;
-        return calc_embed(site, tab, q.scenario, q.sources, state.calc_count++);
+        return calc_embed(site, tab, q.scenario, q.sources, state.calc_count++, tabs);
     }
     if (sc.name == "ledger") {
         if (!need_data()) return broken(sc.text);
@@ -333,10 +411,11 @@ std::string render_shortcode(const SiteContext& site, const Page& page, const Sh
     if (sc.name == "tasks") return need_data() ? tasks_table(site) : broken(sc.text);
     if (sc.name == "chart") {
         if (!need_data()) return broken(sc.text);
-        std::string error;
-        const std::string html = sc.args.size() == 1 ? chart_html(site, sc.args[0], error) : "";
+        std::string error, help;
+        const std::string html = sc.args.size() == 1 ? chart_html(site, sc.args[0], sc.named, error, help) : "";
         if (html.empty()) {
-            diags.add(at(page, sc, sc.args.size() == 1 ? error : "`chart` takes one name", "charts: " + join(std::begin(kChartNames), std::end(kChartNames))));
+            diags.add(at(page, sc, sc.args.size() == 1 ? error : "`chart` takes one name",
+                         !help.empty() ? help : "charts: " + join(std::begin(kChartNames), std::end(kChartNames))));
             return broken(sc.text);
         }
         return html;

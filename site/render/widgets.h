@@ -2,6 +2,7 @@
 // Index: [SECTION] Widgets
 #pragma once
 #include <string>
+#include <vector>
 
 #include "costbook/export.h"
 #include "costbook/scenario.h"
@@ -17,8 +18,10 @@ namespace costbook::site {
 // the shortcode's position, and the HTML is a visible placeholder.
 std::string render_shortcode(const SiteContext& site, const Page& page, const Shortcode& sc, PageState& state,
                              Diagnostics& diags);
-// The calculator for scenario `s`, whose inputs still at their seed value carry `sources`.
-std::string calc_embed(const SiteContext& site, const std::string& tab, const Scenario& s, const InputSources& sources, int index);
+// The calculator for scenario `s`, whose inputs still at their seed value carry `sources`, showing
+// `tabs` (empty: those the site's data supports) and s's ladder.
+std::string calc_embed(const SiteContext& site, const std::string& tab, const Scenario& s, const InputSources& sources, int index,
+                       const std::vector<std::string>& tabs = {});
 // A page per model in data/models/: what was reported, other figures, first principles.
 std::string model_page_body(const SiteContext& site, const Model& m, PageState& state);
 std::string ledger_table(const SiteContext& site, const Model& m);

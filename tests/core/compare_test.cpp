@@ -42,13 +42,13 @@ TEST_CASE("DeepSeek's accounting against full accounting: both totals, the diffe
     CHECK(c.parts[3].id == "count.fleet");
     CHECK(c.parts[4].id == "rate");
     // Switched on at A's rate: the final run adds its GPU-hours at $2; research a multiple of them.
-    const double rate = base.get(Key::rate), final_h = base.get(Key::final_gpu_hours);
+    const double rate = base.get(Key::rate), final_h = base.get(fixture::rung("final"));
     CHECK(c.parts[0].value == doctest::Approx(final_h * rate));
-    CHECK(c.parts[0].label == std::string(rung_label(1)));
+    CHECK(c.parts[0].label == fixture::rung_label("final"));
     CHECK(c.parts[0].from == "not counted");
     CHECK(c.parts[0].to == "counted");
-    CHECK(c.parts[1].value == doctest::Approx(base.get(Key::research_mult) * final_h * rate));
-    CHECK(c.parts[2].value == doctest::Approx(base.get(Key::people_usd)));
+    CHECK(c.parts[1].value == doctest::Approx(base.get(fixture::rung("research")) * final_h * rate));
+    CHECK(c.parts[2].value == doctest::Approx(base.get(fixture::rung("people"))));
     // With the fleet counted, its cost replaces rented compute: the rate then moves nothing.
     CHECK(c.parts[4].value == 0);
     CHECK(c.parts[4].text == "0");
@@ -82,8 +82,8 @@ TEST_CASE("a rung switched off is attributed to that rung") {
     CHECK(c.parts[0].id == "count.people");
     CHECK(c.parts[0].from == "counted");
     CHECK(c.parts[0].to == "not counted");
-    CHECK(c.parts[0].value == -a.get(Key::people_usd));
-    CHECK(c.parts[0].text == "-" + format_usd(a.get(Key::people_usd)));
+    CHECK(c.parts[0].value == -a.get(fixture::rung("people")));
+    CHECK(c.parts[0].text == "-" + format_usd(a.get(fixture::rung("people"))));
     CHECK(c.parts[0].value == c.difference);
 }
 
@@ -124,7 +124,7 @@ TEST_CASE("the pinned comparison as table rows and one sentence") {
     CHECK(rows[1].value == c.b_text);
     CHECK(rows[2].label == "Difference");
     CHECK(rows[2].value == c.difference_text);
-    CHECK(rows[3].label == std::string(rung_label(1)) + ": not counted → counted");
+    CHECK(rows[3].label == fixture::rung_label("final") + ": not counted → counted");
     CHECK(rows[3].value == c.parts[0].text);
     CHECK(rows.back().label == "Also changed, no effect on Total counted");
     CHECK(rows.back().value == key_info(Key::rate).label);

@@ -56,16 +56,20 @@ TEST_CASE("the CSV holds every input, rung, metric and tab's results, each row w
     CHECK(csv.rfind("section,id,label,value,low,high,text,unit,source\n", 0) == 0);
     for (const auto& r : rows) CHECK_MESSAGE(r.size() == 9, std::string(r[0] + "," + (r.size() > 1 ? r[1] : "")));
     const auto inputs = section(rows, "input");
-    REQUIRE(inputs.size() == static_cast<size_t>(kKeyCount));
-    for (int i = 0; i < kKeyCount; ++i) {
-        const Key k = static_cast<Key>(i);
-        const auto& r = inputs[static_cast<size_t>(i)];
-        CHECK(r[1] == key_info(k).name);
-        CHECK(r[2] == key_info(k).label);
+    // Every fixed key and each rung's value, in the calculator's order (the rate, the rungs, the rest).
+    const std::vector<Key> keys = input_keys(e.s);
+    REQUIRE(inputs.size() == static_cast<size_t>(kKeyCount + e.s.ladder.size()));
+    REQUIRE(keys.size() == inputs.size());
+    for (size_t i = 0; i < keys.size(); ++i) {
+        const Key k = keys[i];
+        const KeyInfo info = input_info(e.s, k);
+        const auto& r = inputs[i];
+        CHECK(r[1] == info.name);
+        CHECK(r[2] == info.label);
         CHECK(parse_number(r[3]) == e.s.get(k));   // the raw value reads back exactly
-        CHECK(r[6] == input_value_text(k, e.s.get(k)));
-        CHECK(r[7] == key_info(k).unit);
-        CHECK(r[8] == e.sources[i]);
+        CHECK(r[6] == input_value_text(e.s, k, e.s.get(k)));
+        CHECK(r[7] == info.unit);
+        CHECK(r[8] == e.sources[static_cast<size_t>(k)]);
         if (e.s.range(k).is_range()) {
             CHECK(parse_number(r[4]) == e.s.range(k).low);
             CHECK(parse_number(r[5]) == e.s.range(k).high);
@@ -73,7 +77,7 @@ TEST_CASE("the CSV holds every input, rung, metric and tab's results, each row w
             CHECK(r[4].empty());
         }
     }
-    CHECK(section(rows, "count").size() == static_cast<size_t>(kRungCount));
+    CHECK(section(rows, "count").size() == e.s.ladder.rungs.size());
     const auto metrics = section(rows, "metric");
     REQUIRE(metrics.size() == static_cast<size_t>(kMetricCount));
     const Outputs o = compute(e.s);
@@ -106,29 +110,36 @@ TEST_CASE("the CSV says what produced it, and the same scenario gives the same b
     CHECK(meta[2][6] == "counted");
     CHECK(meta[4][1] == "scenario");
     // The scenario row is the whole scenario: read back on nothing, it is the same scenario.
-    CHECK(parse_scenario(meta[4][6], Scenario{}).scenario == e.s);
+    Scenario on_ladder;   // read back on its ladder, as `costbook calc` reads it on the site's
+    on_ladder.ladder = e.s.ladder;
+    CHECK(parse_scenario(meta[4][6], on_ladder).scenario == e.s);
     CHECK(meta[5][6] == "costbook calc --csv --scenario '" + meta[4][6] + "'");
 }
 
 TEST_CASE("sources: the data's ids for inputs that hold the data's values, none for changed ones") {
     const Exported e = exported("rate=2.5");
     const auto rows = section(read_csv(export_csv(e.s, e.sources)), "input");
-    const auto source_of = [&](Key k) { return rows[static_cast<size_t>(k)][8]; };
+    const auto source_of = [&](Key k) {
+        for (const auto& r : rows) if (r[1] == input_info(e.s, k).name) return r[8];
+        return std::string("(no row)");
+    };
     const auto& d = fixture::data();
     CHECK(source_of(Key::rate).empty());   // changed by the reader
-    CHECK(source_of(Key::final_gpu_hours) == d.model(d.default_model)->ledger.stages[0].source);
-    CHECK(source_of(Key::research_mult) == "assumption");
+    CHECK(source_of(fixture::rung("final")) == d.model(d.default_model)->ledger.stages[0].source);
+    CHECK(source_of(fixture::rung("research")) == "assumption");
     CHECK(source_of(Key::mfu) == "derived");
     CHECK(source_of(Key::years) == d.assumption(Key::years)->cite.source);
-    CHECK(source_of(Key::fleet_usd) == d.fleet(d.default_fleet)->cite.source);
+    CHECK(source_of(fixture::rung("fleet")) == d.ladder(d.default_ladder)->rungs[static_cast<size_t>(fixture::rung_index("fleet"))].cite.source);
     const InputSources unchanged = fixture::sources();
     CHECK(unchanged[static_cast<int>(Key::rate)] == d.model(d.default_model)->ledger.rate_source);
 }
 
 TEST_CASE("a page's data-sources attribute round-trips; unknown keys and odd ids are skipped") {
     const InputSources s = fixture::sources();
-    CHECK(parse_sources(write_sources(s)) == s);
-    const InputSources odd = parse_sources("rate=ok-id&nokey=x&mfu=bad id&pue=&gpus=<script>&kwh=a.b_c");
+    const Scenario base = fixture::scenario();
+    CHECK(parse_sources(write_sources(s, base), base) == s);
+    CHECK(write_sources(s, base).find("final_gpu_hours=") != std::string::npos);   // a rung's key, from its ladder
+    const InputSources odd = parse_sources("rate=ok-id&nokey=x&mfu=bad id&pue=&gpus=<script>&kwh=a.b_c", base);
     CHECK(odd[static_cast<int>(Key::rate)] == "ok-id");
     CHECK(odd[static_cast<int>(Key::mfu)].empty());
     CHECK(odd[static_cast<int>(Key::pue)].empty());
@@ -155,20 +166,24 @@ TEST_CASE("the JSON holds the CSV's content as numbers and strings") {
     CHECK(j["costbook"] == costbook_version());
     CHECK(j["tab"] == "inference");
     CHECK(j["currency"] == "cny");
-    CHECK(parse_scenario(j["scenario"].get<std::string>(), Scenario{}).scenario == e.s);
+    Scenario on_ladder;   // the scenario reads back on its ladder, as `costbook calc` reads it on the site's
+    on_ladder.ladder = e.s.ladder;
+    CHECK(parse_scenario(j["scenario"].get<std::string>(), on_ladder).scenario == e.s);
     CHECK(j["command"] == "costbook calc --export json --scenario '" + j["scenario"].get<std::string>() + "'");
-    REQUIRE(j["inputs"].size() == static_cast<size_t>(kKeyCount));
-    for (int i = 0; i < kKeyCount; ++i) {
-        const auto& in = j["inputs"][static_cast<size_t>(i)];
-        const Key k = static_cast<Key>(i);
-        CHECK(in["key"] == key_info(k).name);
+    const std::vector<Key> keys = input_keys(e.s);
+    REQUIRE(j["inputs"].size() == keys.size());
+    for (size_t i = 0; i < keys.size(); ++i) {
+        const auto& in = j["inputs"][i];
+        const Key k = keys[i];
+        const std::string& src = e.sources[static_cast<size_t>(k)];
+        CHECK(in["key"] == input_info(e.s, k).name);
         CHECK(in["value"].get<double>() == e.s.get(k));
-        CHECK(in["text"] == input_value_text(k, e.s.get(k)));
+        CHECK(in["text"] == input_value_text(e.s, k, e.s.get(k)));
         CHECK(in.contains("low") == e.s.range(k).is_range());
-        if (e.sources[i].empty()) CHECK(in["source"].is_null());
-        else CHECK(in["source"] == e.sources[i]);
+        if (src.empty()) CHECK(in["source"].is_null());
+        else CHECK(in["source"] == src);
     }
-    CHECK(j["inputs"][static_cast<int>(Key::research_mult)]["source"].is_null());   // changed
+    CHECK(j["inputs"][static_cast<size_t>(1 + fixture::rung_index("research"))]["source"].is_null());   // changed: after the rate
     REQUIRE(j["metrics"].size() == static_cast<size_t>(kMetricCount));
     const Outputs o = compute(e.s);
     for (int i = 0; i < kMetricCount; ++i) {
@@ -177,7 +192,7 @@ TEST_CASE("the JSON holds the CSV's content as numbers and strings") {
         CHECK(j["metrics"][static_cast<size_t>(i)]["value"].get<double>() == metric_value(o, m));
         CHECK(j["metrics"][static_cast<size_t>(i)]["text"] == metric_text(m, metric_value(o, m)));
     }
-    CHECK(j["count"].size() == static_cast<size_t>(kRungCount));
+    CHECK(j["count"].size() == e.s.ladder.rungs.size());
     REQUIRE(j["results"].size() == std::size(kTabs));
     for (size_t t = 0; t < std::size(kTabs); ++t) {
         CHECK(j["results"][t]["tab"] == kTabs[t]);
@@ -192,7 +207,7 @@ TEST_CASE("the JSON holds the CSV's content as numbers and strings") {
 
 TEST_CASE("a scenario without ranges has no band; values that are not finite are null, never nan") {
     Exported e = exported();
-    for (int i = 0; i < kKeyCount; ++i) e.s.inputs[i] = Range::point(e.s.inputs[i].likely);
+    for (Range& r : e.s.inputs) r = Range::point(r.likely);
     e.s.set(Key::kwh, 2);   // power alone costs more than renting: owning never breaks even (infinite)
     e.s.set(Key::rate, 0.1);
     const auto j = nlohmann::json::parse(export_json(e.s, e.sources));

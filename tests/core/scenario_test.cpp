@@ -8,14 +8,16 @@ using namespace costbook;
 TEST_CASE("a scenario survives write then parse unchanged") {
     const Scenario base = fixture::scenario();
     const std::string q = write_scenario(base);
-    const ParsedScenario back = parse_scenario(q, Scenario{});
+    Scenario on_ladder;   // a rung's key is its ladder's: the page carries the ladder beside the query
+    on_ladder.ladder = base.ladder;
+    const ParsedScenario back = parse_scenario(q, on_ladder);
     CHECK(back.errors.empty());
     CHECK(back.notes.empty());
     CHECK(back.scenario == base);
     SUBCASE("against a base, only changed keys are written") {
         Scenario changed = base;
         changed.set(Key::rate, 2.5);
-        changed.rungs = LADDER_REPORTED;
+        changed.rungs = fixture::rungs({"rl", "final"});
         CHECK(write_scenario(changed, &base) == "count=rl,final&rate=2.5");
         CHECK(parse_scenario(write_scenario(changed, &base), base).scenario == changed);
     }
@@ -37,7 +39,7 @@ TEST_CASE("values read as numbers, suffixed numbers or ranges") {
     const ParsedScenario p = parse_scenario("#rate=1.5~2~3&research_mult=1~5", fixture::scenario());
     CHECK(p.errors.empty());
     CHECK(p.scenario.range(Key::rate) == Range{1.5, 2, 3});
-    CHECK(p.scenario.range(Key::research_mult) == Range{1, 3, 5});
+    CHECK(p.scenario.range(fixture::rung("research")) == Range{1, 3, 5});
 }
 
 TEST_CASE("numbers write in the shortest form that reads back exactly") {
@@ -64,7 +66,7 @@ TEST_CASE("unknown keys and bad numbers give messages, and the good keys still a
     REQUIRE(p.errors.size() == 5);
     CHECK(p.errors[0].message == "`rate` is not a number: `abc`");
     CHECK(p.errors[1].message == "unknown scenario key `foo`");
-    CHECK(p.errors[1].help.find("valid keys: rate, rl_gpu_hours") == 0);
+    CHECK(p.errors[1].help.find("valid keys: rate, " + std::string(input_info(base, rung_key(0)).name) + ",") == 0);
     CHECK(p.errors[2].field == "count");
     CHECK(p.errors[3].message == "unknown tab `nope`");
     CHECK(p.errors[4].field == "model");
@@ -78,12 +80,45 @@ TEST_CASE("ranges must run low to high, and percent escapes decode") {
     CHECK(p.errors[0].message == "`rate` range must run low~likely~high, got `3~2~1`");
     const ParsedScenario q = parse_scenario("count=rl%2Cfinal", fixture::scenario());
     CHECK(q.errors.empty());
-    CHECK(q.scenario.rungs == LADDER_REPORTED);
+    CHECK(q.scenario.rungs == fixture::rungs({"rl", "final"}));
 }
 
-TEST_CASE("rungs read and write by name") {
-    CHECK(rungs_to_text(LADDER_ALL) == "rl,final,research,people,fleet");
-    CHECK(rungs_to_text(0) == "none");
-    CHECK(parse_scenario("count=none", Scenario{}).scenario.rungs == 0);
-    CHECK(parse_scenario("count=all", Scenario{}).scenario.rungs == LADDER_ALL);
+TEST_CASE("rungs read and write by the ids of the scenario's ladder") {
+    const Scenario base = fixture::scenario();
+    std::string ids;
+    for (const RungSpec& r : base.ladder.rungs) ids += (ids.empty() ? "" : ",") + r.id;
+    CHECK(rungs_to_text(base.ladder, base.ladder.all()) == ids);
+    CHECK(rungs_to_text(base.ladder, 0) == "none");
+    CHECK(parse_scenario("count=none", base).scenario.rungs == 0);
+    CHECK(parse_scenario("count=all", base).scenario.rungs == base.ladder.all());
+    SUBCASE("a scenario without a ladder knows no rungs") {
+        const ParsedScenario p = parse_scenario("count=rl", Scenario{});
+        REQUIRE(p.errors.size() == 1);
+        CHECK(p.errors[0].help == "valid rungs: all, none");
+    }
+}
+
+TEST_CASE("a rung's value reads and writes under the key its ladder gives it") {
+    LadderSpec l;
+    l.id = "mine";
+    l.rungs = {{"train", "Training", "train_gpu_hours", RungKind::gpu_hours, 0, true},
+               {"staff", "Staff", "staff_usd", RungKind::fixed, 0, false}};
+    Scenario base;
+    base.ladder = l;
+    base.rungs = l.starting();
+    const ParsedScenario p = parse_scenario("train_gpu_hours=30.84M&staff_usd=1e6~2e6~4e6&count=train,staff", base);
+    CHECK(p.errors.empty());
+    CHECK(p.scenario.get(rung_key(0)) == doctest::Approx(30.84e6));
+    CHECK(p.scenario.range(rung_key(1)) == Range{1e6, 2e6, 4e6});
+    CHECK(p.scenario.rungs == 0b11u);
+    CHECK(write_scenario(p.scenario, &base) == "count=train,staff&train_gpu_hours=3.084e7&staff_usd=1e6~2e6~4e6");
+    CHECK(find_input(base, "staff_usd") == rung_key(1));
+    CHECK_FALSE(find_key("staff_usd"));   // not one of the fixed keys
+    CHECK(std::string(input_info(base, rung_key(0)).unit) == "GPU-hours");
+    CHECK(valid_keys(base).find("rate, train_gpu_hours, staff_usd, params") == 0);
+    SUBCASE("another ladder's key is unknown here") {
+        const ParsedScenario q = parse_scenario("final_gpu_hours=1", base);
+        REQUIRE(q.errors.size() == 1);
+        CHECK(q.errors[0].message == "unknown scenario key `final_gpu_hours`");
+    }
 }

@@ -31,6 +31,19 @@ const char* const kDefault =
     "price_hit=0.14&price_miss=0.55&price_out=2.19&cny_per_usd=7.27&kv_layers=61&kv_heads=128&kv_head_dim=128&"
     "kv_latent=512&kv_rope=64&kv_bytes=2&decline=0.5~0.75~0.9&decline_years=1";
 
+// Its ladder, as the page's data-ladder carries it (data/ladders/deepseek.toml).
+const char* const kLadder =
+    "deepseek;rl:gpu_hours:rl_gpu_hours::on:R1's RL stages;final:gpu_hours:final_gpu_hours::on:V3's final training run;"
+    "research:multiple:research_mult:final:on:Research, ablations and failed runs;people:fixed:people_usd::on:Data and people;"
+    "fleet:stands_in:fleet_usd:rl,final,research:on:Owning the fleet (capex + opex)";
+
+// The default scenario on its ladder.
+Scenario default_base() {
+    Scenario ladder;
+    ladder.ladder = *parse_ladder(kLadder);
+    return parse_scenario(kDefault, ladder).scenario;
+}
+
 // Changes on top of the default, as a reader's #hash would carry them.
 const char* const kChanges[] = {
     "",
@@ -68,14 +81,18 @@ void print_scenario(const Scenario& s) {
         const double v = metric_value(o, m);
         std::printf("  %s %s %s\n", metric_id(m), num(v).c_str(), metric_text(m, v).c_str());
     }
-    for (int i = 0; i < kKeyCount; ++i) {
-        const Key k = static_cast<Key>(i);
-        std::printf("  %s %s\n", key_info(k).name, input_value_text(k, s.get(k)).c_str());
-    }
+    for (Key k : input_keys(s)) std::printf("  %s %s\n", input_info(s, k).name, input_value_text(s, k, s.get(k)).c_str());
+    // What each control would say beside it on each tab, and each rung's checkbox.
+    for (const char* tab : kTabs)
+        for (Key k : input_keys(s)) {
+            const std::string why = not_counted_reason(s, tab, k);
+            if (!why.empty()) std::printf("  [%s] %s: %s\n", tab, input_info(s, k).name, why.c_str());
+        }
+    for (int i = 0; i < s.ladder.size(); ++i) std::printf("  rung %d: %s\n", i, rung_not_counted_reason(s, i).c_str());
 }
 
 int bench() {
-    const Scenario s = parse_scenario(kDefault, Scenario{}).scenario;
+    const Scenario s = default_base();
     Percentiles p{};
     double best = 1e30;
     for (int run = 0; run < 5; ++run) {
@@ -92,7 +109,8 @@ int bench() {
 
 int main(int argc, char** argv) {
     if (argc > 1 && std::strcmp(argv[1], "--bench") == 0) return bench();
-    const Scenario base = parse_scenario(kDefault, Scenario{}).scenario;
+    const Scenario base = default_base();
+    std::printf("ladder %s\n", write_ladder(base.ladder).c_str());
     for (const char* change : kChanges) {
         const ParsedScenario p = parse_scenario(change, base);
         std::printf("scenario \"%s\"\n", change);
@@ -105,8 +123,8 @@ int main(int argc, char** argv) {
     // and the ladder total at the default 100,000 against the values stored by the core tests.
     for (int i = 0; i < kMetricCount; ++i) {
         const Percentiles p = simulate(base, static_cast<Metric>(i), 5000);
-        std::printf("simulate %s %s %s %s\n", metric_id(static_cast<Metric>(i)), num(p.p10).c_str(), num(p.p50).c_str(),
-                    num(p.p90).c_str());
+        std::printf("simulate %s %s %s %s | %s\n", metric_id(static_cast<Metric>(i)), num(p.p10).c_str(), num(p.p50).c_str(),
+                    num(p.p90).c_str(), band_note(base, static_cast<Metric>(i), p).c_str());
     }
     const Percentiles p = simulate(base, Metric::ladder_total_usd);
     std::printf("simulate ladder_total_usd 100000: %s %s %s\n", num(p.p10).c_str(), num(p.p50).c_str(), num(p.p90).c_str());
@@ -118,7 +136,8 @@ int main(int argc, char** argv) {
     for (double v : {0.1, 2.5, 1.0 / 3, 2.788e6, 1e-300, 123456789.123})
         std::printf("number %s\n", write_number(v).c_str());
     // The downloads, byte for byte (compare.cmake checks they are here), and the pinned comparisons.
-    const InputSources sources = parse_sources("rate=dsv3-report&final_gpu_hours=dsv3-report&research_mult=assumption&mfu=derived");
+    const InputSources sources =
+        parse_sources("rate=dsv3-report&final_gpu_hours=dsv3-report&research_mult=assumption&mfu=derived", base);
     for (const char* change : {"", "count=rl,final&rate=2.5", "currency=cny&tab=inference&in_mtok=1e9&hit=0",
                                "research_mult=1.5~2~2.5&rate=1.7~2~2.9&util=0.3~0.6"}) {
         const Scenario s = parse_scenario(change, base).scenario;

@@ -32,12 +32,13 @@ struct Comparison {
 };
 
 // Sequential attribution: starting from A, the differing rungs (in rung order) and then the
-// differing inputs (in Key order) are switched to B's one at a time; each part is the change in
+// differing inputs (in input_keys() order) are switched to B's one at a time; each part is the change in
 // the metric that one switch makes. The parts telescope, so they sum to B − A exactly (up to
 // floating-point rounding), whatever the model's interactions; the price is that a part depends
 // on the order (with the fleet rung counted, the rental rate moves the total by nothing). An
 // input differs when its likely value does (what compute() uses); `model`, `tab` and `currency`
-// are not inputs. A part can be 0: the input differs but the metric does not use it.
+// are not inputs. A part can be 0: the input differs but the metric does not use it. A and B
+// share a ladder (A's rungs and keys name the parts).
 Comparison compare_scenarios(const Scenario& a, const Scenario& b, Metric m);
 
 // ---- [SECTION] Text ----

@@ -24,9 +24,10 @@ const char* costbook_version();   // "0.2.0": the project's version (CMakeLists.
 // such, no source), "derived" (computed from sourced figures, e.g. the fitted MFU), or "" when
 // not known or when the reader changed the value. The site fills it from data/; a page carries
 // it in its calculator's data-sources attribute, written and read by these two functions.
-using InputSources = std::array<std::string, kKeyCount>;
-std::string write_sources(const InputSources& sources);   // "rate=deepseek-v3-paper&mfu=derived" (known ones only)
-InputSources parse_sources(std::string_view text);        // unknown keys and malformed ids are skipped
+// Indexed by Key, rung slots included; s names the rungs' keys (its ladder).
+using InputSources = std::array<std::string, kInputCount>;
+std::string write_sources(const InputSources& sources, const Scenario& s);   // "rate=dsv3-report&mfu=derived" (known ones only)
+InputSources parse_sources(std::string_view text, const Scenario& s);        // unknown keys and malformed ids are skipped
 // Forgets the source of every input whose value in `now` differs from `start`'s.
 void drop_changed_sources(InputSources& sources, const Scenario& now, const Scenario& start);
 

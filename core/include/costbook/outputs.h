@@ -68,11 +68,23 @@ struct Row { std::string label, value; };
 std::vector<Row> result_rows(const Scenario& s, const Outputs& o, std::string_view tab); // a tab's results
 std::string headline_text(const Scenario& s, const Outputs& o, std::string_view tab);    // "Total counted: $2.773B"
 std::string input_value_text(Key k, double value);   // an input with its unit: "$2/GPU-hour", "35%", "2,048 GPUs"
+std::string input_value_text(const KeyInfo& info, double value);                 // ... for any input's info
+std::string input_value_text(const Scenario& s, Key k, double value);            // ... a rung's value too
+
+// Every control moves what it says. What a tab's starting view shows beside a control whose change
+// would not move the tab's headline at s: "not counted: “Owning the fleet” stands in for it",
+// "not in the headline: moves Wall-clock on 2,048 GPUs"; "" when it moves the headline.
+std::string not_counted_reason(const Scenario& s, std::string_view tab, Key k);  // an input shown on `tab`
+std::string rung_not_counted_reason(const Scenario& s, int rung);                // rung's checkbox on What is counted
 
 // ---- [SECTION] Uncertainty ----
 // Draws every ranged input from its triangular distribution, `samples` times, with a fixed
 // seed: the same P10/P50/P90 on every run, native and wasm alike.
 Percentiles simulate(const Scenario& s, Metric m, int samples = kDefaultSamples,
                      std::uint64_t seed = kDefaultSeed);
+// Why the headline (the likely values) lies outside its P10-P90 band, when it does: the ranged
+// inputs that start at an end of their range ("The headline lies above this band because it takes
+// Share of tokens billed at 100%, the top of its range (20%–100%); …"); "" when it is inside the band.
+std::string band_note(const Scenario& s, Metric m, const Percentiles& p);
 
 }  // namespace costbook

@@ -1,9 +1,14 @@
 // costbook core: a scenario — every input of every tab — and its URL encoding
-// Index: [SECTION] Keys  [SECTION] Scenario  [SECTION] Encoding
+// Index: [SECTION] Keys  [SECTION] Scenario  [SECTION] Inputs  [SECTION] Encoding
 //
 // A scenario is written as a query string, `model=deepseek-v3&rate=2&mfu=0.35`. The same
 // string is the preset a page embeds (`data-scenario`) and the `#hash` a reader shares.
 // Core holds no figures: the site fills a scenario from data/, and a page carries it whole.
+//
+// Inputs are the fixed keys below and, after them, one per rung of the scenario's ladder: a rung's
+// value is read and written under the key its ladder gives it (`final_gpu_hours=2.788M`), so
+// each site's ladder has its own keys. The ladder itself (labels, kinds) travels beside the query,
+// in a page's `data-ladder` (ladder.h's write_ladder()).
 //
 // Values: plain numbers (`2.5`, `1e6`), suffixed (`147K`, `2.788M`, `2.573B`, `1T`), or a
 // range `low~likely~high` (`1.5~2~3`; `1.5~3` takes the midpoint as likely).
@@ -22,8 +27,8 @@ namespace costbook {
 
 // ---- [SECTION] Keys ----
 enum class Key : int {
-    // What is counted
-    rate, rl_gpu_hours, final_gpu_hours, research_mult, people_usd, fleet_usd,
+    // What is counted: the rental rate (the ladder's rungs add their own keys, below)
+    rate,
     // From first principles
     params, tokens, peak, mfu, gpus,
     // Rent or own
@@ -41,7 +46,12 @@ enum class Key : int {
     decline, decline_years,
     count_
 };
-constexpr int kKeyCount = static_cast<int>(Key::count_);
+constexpr int kKeyCount = static_cast<int>(Key::count_);       // the fixed inputs
+constexpr int kInputCount = kKeyCount + kMaxRungs;             // and one slot per ladder rung
+constexpr Key rung_key(int rung) { return static_cast<Key>(kKeyCount + rung); }   // rung i's value
+constexpr int key_rung(Key k) {                                 // the rung whose value k is, or -1
+    return static_cast<int>(k) >= kKeyCount && static_cast<int>(k) < kInputCount ? static_cast<int>(k) - kKeyCount : -1;
+}
 
 struct KeyInfo {
     const char* name;    // query-string key
@@ -51,14 +61,15 @@ struct KeyInfo {
     bool log_scale;      // a slider spanning decades
     bool integer;        // whole numbers only
 };
-const KeyInfo& key_info(Key k);
-std::optional<Key> find_key(std::string_view name);
-std::string valid_keys();   // "rate, rl_gpu_hours, …, model, count, tab, currency"
+const KeyInfo& key_info(Key k);                      // a fixed key (a rung slot gets a placeholder: use input_info)
+std::optional<Key> find_key(std::string_view name);  // fixed keys only
+std::string valid_keys();   // "rate, params, …, model, count, tab, currency"
 
 // ---- [SECTION] Scenario ----
 struct Scenario {
-    std::array<Range, kKeyCount> inputs{};  // every numeric input, point or range
-    unsigned rungs = LADDER_ALL;            // ladder rungs counted (`count=rl,final`)
+    std::array<Range, kInputCount> inputs{};  // every numeric input, point or range; rung i's at rung_key(i)
+    LadderSpec ladder;                      // the rungs of What is counted, from the site's data
+    unsigned rungs = ~0u;                   // ladder rungs counted, bit i = rung i (`count=rl,final`)
     std::string model;                      // model id the estimate is about
     std::string tab;                        // calculator tab to open: one of kTabs
     std::string currency = "usd";           // "usd" or "cny"
@@ -73,6 +84,18 @@ struct Scenario {
 
 constexpr int kTabCount = 8;
 extern const char* const kTabs[kTabCount];   // counted, estimate, own, rl, inference, serve, task, time
+std::string tab_ids();                       // "counted, estimate, …, time" for help lines
+
+// ---- [SECTION] Inputs ----
+// The fixed keys and the ladder's rungs together, as every function that lists inputs sees them.
+bool has_input(const Scenario& s, Key k);            // a fixed key, or the slot of one of s's rungs
+KeyInfo input_info(const Scenario& s, Key k);        // key_info(k), or the rung's key and label with its kind's unit
+                                                     // and limits (pointers into s.ladder: s must outlive it)
+std::optional<Key> find_input(const Scenario& s, std::string_view name);   // a fixed key or one of s's rung keys
+// Inputs in the calculator's order: What is counted (the rate, then each rung's value), then the
+// other tabs' keys in Key order. Queries, exports and comparisons list them so.
+std::vector<Key> input_keys(const Scenario& s);
+std::string valid_keys(const Scenario& s);           // valid_keys() with s's rung keys after `rate`
 
 // ---- [SECTION] Encoding ----
 struct ParsedScenario {
@@ -84,6 +107,6 @@ ParsedScenario parse_scenario(std::string_view query, const Scenario& base); // 
 std::string write_scenario(const Scenario& s, const Scenario* base = nullptr); // only keys differing from base
 std::optional<double> parse_number(std::string_view text);   // "2.5", "147K", "1e6"; nullopt when not a finite number
 std::string write_number(double v);                          // shortest text that reads back exactly
-std::string rungs_to_text(unsigned rungs);                   // "rl,final" ("none" when empty)
+std::string rungs_to_text(const LadderSpec& ladder, unsigned rungs);   // "rl,final" ("none" when empty)
 
 }  // namespace costbook

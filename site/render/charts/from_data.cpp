@@ -24,8 +24,10 @@ std::string models_chart(const SiteContext& site) {
     for (const Model& m : d.models) {
         const std::string href = site.url("models/" + m.id + "/");
         if (!m.ledger.stages.empty()) {
-            const bool own_rate = m.ledger.usd_per_gpu_hour > 0;
-            const double rate = own_rate ? m.ledger.usd_per_gpu_hour : site.base.get(Key::rate);
+            // The one rate rule (compute/types.h): the developer's published rate, else its GPU's likely rental.
+            const auto r = site.rates.find(m.id);
+            const bool own_rate = r != site.rates.end() && r->second.published;
+            const double rate = r != site.rates.end() ? r->second.usd_per_gpu_hour : 0;
             const double cost = total_cost_usd(m.ledger, rate);
             bars.push_back({m.name, cost, format_usd(cost),
                             (own_rate ? "as reported: " : format_gpu_hours(total_gpu_hours(m.ledger)) + " × " + format_usd(rate) + ": ") + m.counts,
@@ -44,28 +46,45 @@ std::string models_chart(const SiteContext& site) {
     std::stable_sort(bars.begin(), bars.end(), [](const Bar& a, const Bar& b) { return a.value < b.value; });
     return figure_wrap(bar_chart_log("What each figure counts", "Reported training figures and estimates, log scale", bars),
                        "Each bar is labelled with what its figure counts. Accent bars: GPU-hours as reported, priced at the "
-                       "developer's rate or the scenario's; grey bars: estimates and other kinds of figure.");
+                       "rate the developer published, else at the GPU's likely rental rate (data/gpus/), as on each model's page; "
+                       "grey bars: estimates and other kinds of figure.");
 }
 
-std::string ladder_chart(const SiteContext& site) {
-    const Ladder l = compute_ladder(ladder_inputs(site.base), site.base.rungs);
-    const Assumption* research = site.data->assumption(Key::research_mult);
-    const Assumption* people = site.data->assumption(Key::people_usd);
+// The ladder as a waterfall, every rung as the site's starting scenario counts it, at the data's rate.
+std::string ladder_chart(const SiteContext& site, const LadderData& ladder) {
+    LadderInputs in;
+    in.spec = &ladder.spec;
+    in.usd_per_gpu_hour = site.base.get(Key::rate);
+    for (size_t i = 0; i < ladder.rungs.size() && i < static_cast<size_t>(kMaxRungs); ++i) in.values[i] = ladder.rungs[i].value.likely;
+    const unsigned starting = ladder.spec.starting();
+    const Ladder l = compute_ladder(in, starting);
     std::vector<Step> steps;
-    for (int i = 0; i < kRungCount; ++i) {
-        const LadderStep& s = l.steps[i];
-        const bool assumption = (i == 2 && research && research->cite.assumption) || (i == 3 && people && people->cite.assumption);
-        steps.push_back({rung_label(i), s.add_usd, s.total_usd, (s.add_usd >= 0 ? "+" : "") + format_usd(s.add_usd),
-                         format_usd(s.total_usd), s.on, assumption});
+    for (int i = 0; i < l.size; ++i) {
+        const LadderStep& s = l.steps[static_cast<size_t>(i)];
+        const LadderRung& g = ladder.rungs[static_cast<size_t>(i)];
+        // A rung that starts off shows what switching it on would add to the rungs that start on.
+        const double add = s.on ? s.add_usd : compute_ladder(in, starting | (1u << i)).steps[static_cast<size_t>(i)].add_usd;
+        steps.push_back({g.spec.label, add, s.total_usd, (add >= 0 ? "+" : "") + format_usd(add), format_usd(s.total_usd), s.on,
+                         g.cite.assumption});
     }
-    return figure_wrap(waterfall("From " + format_usd(l.steps[0].total_usd) + " to the fleet", "The ladder from R1's headline to owning the fleet, log scale", steps, true),
-                       "Each rung adds what it counts; hatched rungs are assumptions. The fleet rung replaces rented compute "
-                       "with what owning the GPUs cost.");
+    const std::string first = l.size > 0 ? format_usd(l.steps[0].total_usd) : format_usd(0);
+    const std::string title = "From " + first + " to " + (ladder.to.empty() ? format_usd(l.total_usd) : ladder.to);
+    const std::string desc = !ladder.description.empty() ? ladder.description
+                             : ladder.rungs.empty()      ? "The ladder"
+                                                         : "The ladder from " + ladder.rungs.front().spec.label + " to " + ladder.rungs.back().spec.label;
+    return figure_wrap(waterfall(title, desc + ", log scale", steps, true),
+                       "Each rung adds what it counts; hatched rungs are assumptions." + (ladder.note.empty() ? "" : " " + ladder.note));
 }
 
-std::string decline_chart(const SiteContext& site) {
+// The cost of one rung of the ladder (its own cost at the data's rate) as the same compute gets cheaper.
+std::string decline_chart(const SiteContext& site, const LadderData& ladder, int rung) {
     const Range r = site.base.range(Key::decline);
-    const double start = compute_ladder(ladder_inputs(site.base), LADDER_V3_HEADLINE).total_usd;
+    LadderInputs in;
+    in.spec = &ladder.spec;
+    in.usd_per_gpu_hour = site.base.get(Key::rate);
+    for (size_t i = 0; i < ladder.rungs.size() && i < static_cast<size_t>(kMaxRungs); ++i) in.values[i] = ladder.rungs[i].value.likely;
+    const double start = compute_ladder(in, 1u << rung).total_usd;
+    const std::string& label = ladder.rungs[static_cast<size_t>(rung)].spec.label;
     std::vector<Series> series;
     for (double rate : {r.likely, r.low, r.high}) {
         if (!series.empty() && rate == r.likely) continue;
@@ -78,8 +97,8 @@ std::string decline_chart(const SiteContext& site) {
     for (int y = 0; y <= 5; ++y) xt.push_back({static_cast<double>(y), y == 0 ? "now" : "+" + std::to_string(y) + " yr"});
     for (double v = 1; v <= 1e7; v *= 10)
         if (v >= series[0].points.back().y / 10 || v == 1e7) yt.push_back({v, format_usd(v)});
-    return figure_wrap(line_chart("The same run, later", "V3's final-run cost at falling annual rates", series, xt, yt, true),
-                       "V3's " + format_usd(start) + " final run if the cost of the same compute keeps falling; the rates are "
+    return figure_wrap(line_chart("The same run, later", label + " at falling annual rates", series, xt, yt, true),
+                       label + ", " + format_usd(start) + ", if the cost of the same compute keeps falling; the rates are "
                        "the scenario's range for the annual decline.");
 }
 
@@ -87,12 +106,40 @@ std::string decline_chart(const SiteContext& site) {
 
 const char* const kChartNames[3] = {"models", "ladder", "decline"};
 
-std::string chart_html(const SiteContext& site, const std::string& which, std::string& error) {
+std::string chart_html(const SiteContext& site, const std::string& which, const std::map<std::string, std::string>& named,
+                       std::string& error, std::string& help) {
+    const auto arg = [&](const char* k) { const auto it = named.find(k); return it == named.end() ? std::string() : it->second; };
+    for (const auto& [k, v] : named)
+        if (!((which == "ladder" && k == "ladder") || (which == "decline" && (k == "ladder" || k == "rung")))) {
+            error = "chart `" + which + "` has no argument `" + k + "`";
+            help = which == "ladder" ? "write {{< chart \"ladder\" ladder=\"<id>\" >}}"
+                   : which == "decline" ? "write {{< chart \"decline\" ladder=\"<id>\" rung=\"<rung id>\" >}}"
+                                        : "write {{< chart \"" + which + "\" >}}";
+            return "";
+        }
     if (which == "models") return models_chart(site);
-    if (which == "ladder") return ladder_chart(site);
-    if (which == "decline") return decline_chart(site);
-    error = "unknown chart `" + which + "`";
-    return "";
+    if (which != "ladder" && which != "decline") {
+        error = "unknown chart `" + which + "`";
+        return "";
+    }
+    // Both draw a ladder: the one named, else the site's default.
+    const std::string id = !arg("ladder").empty() ? arg("ladder") : site.data->default_ladder;
+    const LadderData* ladder = site.data->ladder(id);
+    if (!ladder) {
+        error = id.empty() ? "chart `" + which + "` needs a ladder, and this site has none" : "unknown ladder `" + id + "`";
+        help = site.data->ladders.empty() ? "add data/ladders/<id>.toml" : "ladders: " + site.data->ladder_ids();
+        return "";
+    }
+    if (which == "ladder") return ladder_chart(site, *ladder);
+    // The decline of one rung: the one named, else the ladder's first.
+    const std::string rung = arg("rung");
+    const int index = rung.empty() ? 0 : ladder->spec.find(rung);
+    if (index < 0) {
+        error = "ladder `" + ladder->id + "` has no rung `" + rung + "`";
+        help = "its rungs: " + ladder->spec.ids();
+        return "";
+    }
+    return decline_chart(site, *ladder, index);
 }
 
 }  // namespace costbook::site

@@ -1,7 +1,8 @@
-// site: the charts a page asks for by name ({{< chart "ladder" >}}), built from what compute
+// site: the charts a page asks for by name ({{< chart "ladder" ladder="deepseek" >}}), built from what compute
 // resolved and drawn by render/charts/{bars,waterfall,lines}.h
 // Index: [SECTION] Charts
 #pragma once
+#include <map>
 #include <string>
 
 #include "render/context.h"
@@ -10,7 +11,10 @@ namespace costbook::site {
 
 // ---- [SECTION] Charts ----
 extern const char* const kChartNames[3];   // models, ladder, decline
-// The chart's <figure> with its SVG, or "" with `error` set for an unknown name.
-std::string chart_html(const SiteContext& site, const std::string& which, std::string& error);
+// The chart's <figure> with its SVG, or "" with `error` (and perhaps `help`) set for an unknown name or
+// argument. `named`: the shortcode's key="value" arguments: ladder="<id>" for "ladder" and "decline"
+// (default: the site's default ladder), rung="<id>" for "decline" (default: the ladder's first rung).
+std::string chart_html(const SiteContext& site, const std::string& which, const std::map<std::string, std::string>& named,
+                       std::string& error, std::string& help);
 
 }  // namespace costbook::site

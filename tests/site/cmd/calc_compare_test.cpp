@@ -41,7 +41,7 @@ TEST_CASE("calc --compare --json: DeepSeek's accounting against full accounting,
     CHECK(sum == doctest::Approx(c["difference"].get<double>()).epsilon(1e-12));
     REQUIRE(c["breakdown"].size() == 5);
     CHECK(c["breakdown"][0]["id"] == "count.final");
-    CHECK(c["breakdown"][0]["text"] == "+" + format_usd(b.get(Key::final_gpu_hours) * a.get(Key::rate)));
+    CHECK(c["breakdown"][0]["text"] == "+" + format_usd(b.get(fixture::rung("final")) * a.get(Key::rate)));
     CHECK(c["breakdown"][4]["id"] == "rate");
     CHECK(c["breakdown"][4]["from"] == input_value_text(Key::rate, a.get(Key::rate)));
     CHECK(c["breakdown"][4]["to"] == "$2.50/GPU-hour");

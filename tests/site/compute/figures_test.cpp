@@ -25,7 +25,7 @@ TEST_CASE("a model's figures come from its ledger through core, citing its sourc
     CHECK(r.at("deepseek-r1." + d.model("deepseek-r1")->ledger.stages[0].id + ".gpu_hours").value ==
           d.model("deepseek-r1")->ledger.stages[0].gpu_hours);
     CHECK(r.at("gpu.h800.bf16").value == d.gpu("h800")->bf16_flop_per_s);
-    CHECK(r.count("fleet." + d.default_fleet + ".total_usd") == 1);
+    for (const Fleet& f : d.fleets) CHECK(r.count("fleet." + f.id + ".total_usd") == 1);
     for (const Fact& f : d.facts) CHECK_MESSAGE(r.count("fact." + f.id), f.id);
     for (const auto& [key, fig] : r) CHECK_MESSAGE(!fig.text.empty(), key);
 }
@@ -33,9 +33,15 @@ TEST_CASE("a model's figures come from its ledger through core, citing its sourc
 TEST_CASE("an assumption's figure says so, with its reason") {
     const Data& d = fixture::data();
     const FigureRegistry r = build_figures(d, fixture::scenario());
+    // The research rung of the default ladder is an assumption of the ladder file, with its reason.
     const Fig& research = r.at("input.research_mult");
     CHECK(research.assumption);
-    CHECK(research.reason == d.assumption(Key::research_mult)->cite.reason);
+    const LadderRung* rung = nullptr;
+    for (const LadderData& l : d.ladders)
+        for (const LadderRung& g : l.rungs)
+            if (g.spec.key == "research_mult") rung = &g;
+    REQUIRE(rung);
+    CHECK(research.reason == rung->cite.reason);
     CHECK(r.at("input.research_mult.range").text == "1×–10×");
 }
 

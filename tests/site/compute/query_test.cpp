@@ -25,10 +25,11 @@ TEST_CASE("apply_query sets the query's keys on the seed and drops the sources o
     CHECK(q.errors.empty());
     CHECK(q.notes.empty());
     CHECK(q.scenario.get(Key::rate) == 2.5);
-    CHECK(q.scenario.rungs == (RUNG_RL_STAGES | RUNG_FINAL_RUN));
-    CHECK(q.scenario.get(Key::final_gpu_hours) == seed.scenario.get(Key::final_gpu_hours));
+    CHECK(q.scenario.rungs == fixture::rungs({"rl", "final"}));
+    const Key final_run = fixture::rung("final");
+    CHECK(q.scenario.get(final_run) == seed.scenario.get(final_run));
     CHECK(q.sources[static_cast<int>(Key::rate)].empty());   // changed: no longer the data's figure
-    CHECK(q.sources[static_cast<int>(Key::final_gpu_hours)] == seed.sources[static_cast<int>(Key::final_gpu_hours)]);
+    CHECK(q.sources[static_cast<int>(final_run)] == seed.sources[static_cast<int>(final_run)]);
     CHECK(apply_query(seed, "").sources == seed.sources);
 }
 

@@ -15,16 +15,22 @@ namespace {
 const std::string& source_of(const Seed& s, Key k) { return s.sources[static_cast<int>(k)]; }
 }  // namespace
 
-TEST_CASE("the default seed is the data's: V3's final run, R1's RL stages, the fleet, each with its source") {
+TEST_CASE("the default seed is the data's: each rung of the default ladder with its value and source") {
     const Data& d = fixture::data();
     const auto s = seed(d);
     REQUIRE_MESSAGE(s, s.error.message);
     CHECK(s->scenario.model == d.default_model);
-    CHECK(s->scenario.get(Key::final_gpu_hours) == total_gpu_hours(d.model(d.default_model)->ledger));
-    CHECK(s->scenario.get(Key::rl_gpu_hours) == total_gpu_hours(d.model(d.rl_model)->ledger));
-    CHECK(s->scenario.get(Key::fleet_usd) == d.fleet(d.default_fleet)->total_usd);
-    CHECK(source_of(*s, Key::fleet_usd) == d.fleet(d.default_fleet)->cite.source);
-    CHECK(source_of(*s, Key::final_gpu_hours) == d.model(d.default_model)->ledger.stages[0].source);
+    REQUIRE_FALSE(d.ladders.empty());
+    const LadderData* ladder = nullptr;
+    for (const LadderData& l : d.ladders)
+        if (s->scenario.ladder.find(l.rungs.front().spec.id) >= 0 && l.rungs.size() == s->scenario.ladder.rungs.size()) ladder = &l;
+    REQUIRE(ladder);
+    for (const LadderRung& r : ladder->rungs) {
+        CAPTURE(r.spec.id);
+        const Key k = fixture::rung(r.spec.id);
+        CHECK(s->scenario.range(k).likely == r.value.likely);
+        CHECK(source_of(*s, k) == (r.cite.assumption ? std::string("assumption") : r.cite.source));
+    }
     CHECK(source_of(*s, Key::mfu) == "derived");   // the fitted default
     // Every input data/scenario.toml sets carries its source, or "assumption".
     for (const Assumption& a : d.assumptions) {

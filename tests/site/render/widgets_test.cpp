@@ -39,11 +39,11 @@ TEST_CASE("a page's calculator carries the sources behind the inputs it starts w
     const std::string llama = fixture::read(out + "/models/llama-3.1-405b/index.html");
     fixture::fs::remove_all(out);
     // The home page's calculator starts from the data's scenario: every known source.
-    CHECK(has(home, "data-sources=\"" + site::escape(write_sources(fixture::sources())) + "\""));
+    CHECK(has(home, "data-sources=\"" + site::escape(write_sources(fixture::sources(), fixture::scenario())) + "\""));
     // A model page's calculator starts from that model's data (its tokens, GPU, ...): its sources.
     site::ScenarioChoice choice;
     choice.model = "llama-3.1-405b";
     const InputSources llama_sources = fixture::sources(choice.model);
     CHECK(llama_sources != fixture::sources());
-    CHECK(has(llama, "data-sources=\"" + site::escape(write_sources(llama_sources)) + "\""));
+    CHECK(has(llama, "data-sources=\"" + site::escape(write_sources(llama_sources, fixture::scenario(choice.model))) + "\""));
 }

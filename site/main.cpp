@@ -108,7 +108,7 @@ int main(int argc, char** argv) {
     if (c->parsed()) {
         if (csv) calc.export_format = "csv";
         if (ladder) calc.tabs.insert(calc.tabs.begin(), "counted");
-        if (all) calc.tabs.assign(std::begin(costbook::kTabs), std::end(costbook::kTabs));
+        calc.all = all;   // the tabs the site's data supports (cmd/calc.cpp)
         return cmd_calc(calc);
     }
     if (b->parsed()) {

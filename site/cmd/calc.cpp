@@ -1,4 +1,5 @@
 // costbook calc: a model's ledger, the ladder and every other tab, as text or JSON.
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <iostream>
@@ -343,11 +344,21 @@ int cmd_calc(const CalcOptions& opt) {
     for (const std::string& n : parsed.notes) print_warning(n);
     const Scenario& s = parsed.scenario;
     const Model& m = *data->model(s.model);
+    // --all: the tabs this site's data supports; a tab named that it does not support is an error.
+    const Tabs supported = supported_tabs(*data);
+    const std::vector<std::string> tabs = opt.all ? supported : opt.tabs;
+    for (const std::string& tab : tabs)
+        if (std::find(supported.begin(), supported.end(), tab) == supported.end()) {
+            std::string list;
+            for (const std::string& t : supported) list += (list.empty() ? "" : ", ") + t;
+            print_error("tab `" + tab + "` is not supported by this site's data", "this site's tabs: " + list);
+            return kExitUsage;
+        }
     const double rate = s.get(Key::rate);
     const Outputs o = compute(s);
 
     json out = ledger_json(m, rate);
-    for (const std::string& tab : opt.tabs) {
+    for (const std::string& tab : tabs) {
         if (tab == "counted") out["ladder"] = ladder_json(*data, s, o);
         else if (tab == "estimate") out["estimate"] = estimate_json(s, o);
         else if (tab == "own") out["own"] = own_json(s, o);
@@ -359,7 +370,7 @@ int cmd_calc(const CalcOptions& opt) {
     }
     json bands = json::object();
     if (opt.uncertainty) {
-        for (const std::string& tab : opt.tabs.empty() ? std::vector<std::string>{"counted"} : opt.tabs) {
+        for (const std::string& tab : tabs.empty() ? std::vector<std::string>{"counted"} : tabs) {
             const Metric mt = tab_metric(tab);
             const auto t0 = std::chrono::steady_clock::now();
             const Percentiles p = simulate(s, mt, opt.samples, opt.seed ? opt.seed : kDefaultSeed);
@@ -383,7 +394,7 @@ int cmd_calc(const CalcOptions& opt) {
                                   : !m.ledger.rate_source.empty() ? " (" + m.ledger.rate_source + ")"
                                   : " (" + m.gpu + "'s likely rental rate, data/gpus/" + m.gpu + ".toml)";
     print_ledger(m, rate, rate_note);
-    for (const std::string& tab : opt.tabs) {
+    for (const std::string& tab : tabs) {
         if (tab == "counted") print_ladder(*data, s, o);
         else if (tab == "estimate") print_estimate(s, o);
         else if (tab == "own") print_own(s, o);

@@ -18,7 +18,8 @@ struct CalcOptions {
     std::string model;            // "" = data's default
     std::string scenario;         // query string applied on top of the data's scenario
     std::string price;            // API price id for the inference tab
-    std::vector<std::string> tabs;  // counted, estimate, own, rl, inference, time; empty = ledger only
+    std::vector<std::string> tabs;  // counted, estimate, own, rl, inference, serve, task, time; empty = ledger only
+    bool all = false;             // --all: every tab the site's data supports
     bool json = false;
     bool uncertainty = false;     // P10/P50/P90 of each shown tab's headline
     int samples = 100000;

@@ -655,6 +655,8 @@ struct Loader {
                 g.value = Range::point(hours);
                 g.cite = mixed || common.empty() || common == "assumption" ? first : Cite{common, false, {}};
                 g.reported = true;
+            } else if (rt.contains("stages")) {
+                r.error_at_key("stages", "`stages` picks stages of the rung's `model`", "add `model = \"<id>\"`");
             } else if (rt.contains("fleet")) {
                 const std::string id = r.str("fleet");
                 if (k && spec.kind != RungKind::fixed && spec.kind != RungKind::stands_in)

@@ -108,6 +108,16 @@ TEST_CASE("a site's tabs follow its data: no serving tab without a serving day, 
     CHECK(all == Tabs(std::begin(kTabs), std::end(kTabs)));   // the default site has all of them
     const Tabs llama = supported_tabs(llama_data());
     CHECK(llama == Tabs{"counted", "estimate", "own"});
+    SUBCASE("`costbook calc --all` prints those, and a tab the data does not support is a usage error") {
+        const auto j = nlohmann::json::parse(run("calc --site '" + kLlama + "' --all --json").out);
+        CHECK(j.contains("ladder"));
+        CHECK(j.contains("own"));
+        CHECK_FALSE(j.contains("serve"));
+        CHECK_FALSE(j.contains("task"));
+        const auto r = run("calc --site '" + kLlama + "' --tab serve");
+        CHECK(r.code == 2);
+        CHECK(fixture::first_line(r.err) == "error: tab `serve` is not supported by this site's data");
+    }
 }
 
 TEST_CASE("unknown ladders and tabs in a shortcode are errors at file:line:col") {

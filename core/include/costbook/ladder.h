@@ -48,7 +48,9 @@ struct LadderSpec {
     std::string id;                 // "deepseek": data/ladders/<id>.toml
     std::vector<RungSpec> rungs;    // in order, at most kMaxRungs
     int size() const { return static_cast<int>(rungs.size()); }
-    unsigned all() const { return rungs.empty() ? 0u : (~0u >> (32 - rungs.size())); }   // every rung
+    unsigned all() const {                                  // every rung
+        return rungs.empty() ? 0u : rungs.size() >= 32 ? ~0u : (~0u >> (32 - rungs.size()));
+    }
     unsigned starting() const;      // the rungs that start on
     int find(std::string_view rung_id) const;    // index, or -1
     int find_key(std::string_view key) const;    // the rung whose value `key` is, or -1

@@ -18,6 +18,7 @@ struct CalcOptions {
     std::string model;            // "" = data's default
     std::string scenario;         // query string applied on top of the data's scenario
     std::string price;            // API price id for the inference tab
+    std::string prices;           // the task table's price date: YYYY-MM-DD, YYYY-MM or "all"; "" = data/tasks.toml's first date
     std::vector<std::string> tabs;  // counted, estimate, own, rl, inference, time; empty = ledger only
     bool json = false;
     bool uncertainty = false;     // P10/P50/P90 of each shown tab's headline

@@ -1,8 +1,11 @@
 #include "compute/figures.h"
 
 #include "compute/fit.h"
+#include "compute/prices.h"
+#include "compute/scenario.h"
 
 #include <algorithm>
+#include <functional>
 
 #include "costbook/estimate.h"
 #include "costbook/format.h"
@@ -12,9 +15,9 @@
 namespace costbook::site {
 
 namespace {
-Fig sourced(double v, std::string text, const std::string& source) { return {v, std::move(text), source, false, {}}; }
-Fig cited(double v, std::string text, const Cite& c) { return {v, std::move(text), c.source, c.assumption, c.reason}; }
-Fig derived(double v, std::string text, std::string from) { return {v, std::move(text), "derived", false, std::move(from)}; }
+Fig sourced(double v, std::string text, const std::string& source) { return {v, std::move(text), source, false, {}, {}}; }
+Fig cited(double v, std::string text, const Cite& c) { return {v, std::move(text), c.source, c.assumption, c.reason, {}}; }
+Fig derived(double v, std::string text, std::string from) { return {v, std::move(text), "derived", false, std::move(from), {}}; }
 
 }  // namespace
 
@@ -101,7 +104,8 @@ FigureRegistry build_figures(const Data& d, const Scenario& base) {
         r["mfu.flat.lodo.median"] = derived(flat_lodo.median_abs_error, format_percent(flat_lodo.median_abs_error), by_dev);
         r["mfu.flat.lodo.coverage"] = derived(flat_lodo.coverage, format_percent(flat_lodo.coverage), by_dev);
         r["mfu.formula"] = derived(0, mfu_formula(fit), "least squares over the runs in data/runs/");
-        r["mfu.flat"] = derived(kFlatBaselineMfu, format_percent(kFlatBaselineMfu), "a common flat default");
+        r["mfu.flat"] = {kFlatBaselineMfu, format_percent(kFlatBaselineMfu), "", true,
+                         "a round flat MFU the fit is compared against; costbook's choice, not a sourced figure", ""};
         r["mfu.loo.within30"] = derived(loo.within_30, format_percent(loo.within_30), why);
         r["mfu.loo.median"] = derived(loo.median_abs_error, format_percent(loo.median_abs_error), why);
         r["mfu.flat.within30"] = derived(flat.within_30, format_percent(flat.within_30), why);
@@ -116,28 +120,44 @@ FigureRegistry build_figures(const Data& d, const Scenario& base) {
         }
     }
     for (const Price& pr : d.prices) {
+        // Every price carries its period: a reader sees when it applied, or as of when it is known.
         const std::string p = "price." + pr.id + ".";
-        const auto put = [&](const char* cur, const ApiPrice& a, bool usd) {
-            const auto fmt = [&](double v) { return usd ? format_usd(v) : format_cny(v); };
-            r[p + cur + ".hit"] = cited(a.input_hit_per_mtok, fmt(a.input_hit_per_mtok), pr.cite);
-            r[p + cur + ".miss"] = cited(a.input_miss_per_mtok, fmt(a.input_miss_per_mtok), pr.cite);
-            r[p + cur + ".output"] = cited(a.output_per_mtok, fmt(a.output_per_mtok), pr.cite);
+        const auto put = [&](const char* cur, const ApiPrice& a, const std::function<Fig(double, std::string)>& fig) {
+            const auto fmt = [&](double v) { return std::string(cur) == "usd" ? format_usd(v) : format_cny(v); };
+            const std::pair<const char*, double> parts[] = {{".hit", a.input_hit_per_mtok}, {".miss", a.input_miss_per_mtok},
+                                                            {".output", a.output_per_mtok}};
+            for (const auto& [part, v] : parts) {
+                Fig f = fig(v, fmt(v));
+                f.dated = pr.period_text();
+                r[p + cur + part] = f;
+            }
         };
-        if (pr.usd) put("usd", *pr.usd, true);
-        if (pr.cny) put("cny", *pr.cny, false);
-        else if (pr.usd) {
-            const ApiPrice c = convert_price(*pr.usd, d.cny_per_usd);
-            const std::string from = "USD price × " + format_sig(d.cny_per_usd, 3) + " CNY per USD";
-            r[p + "cny.hit"] = derived(c.input_hit_per_mtok, format_cny(c.input_hit_per_mtok), from);
-            r[p + "cny.miss"] = derived(c.input_miss_per_mtok, format_cny(c.input_miss_per_mtok), from);
-            r[p + "cny.output"] = derived(c.output_per_mtok, format_cny(c.output_per_mtok), from);
+        const auto as_cited = [&](double v, std::string text) { return cited(v, std::move(text), pr.cite); };
+        if (pr.usd) put("usd", *pr.usd, as_cited);
+        // Yuan as published; else converted at the rate of the price's month; else no yuan figure at all.
+        if (const auto y = yuan_of(d, pr)) {
+            if (y->published) put("cny", y->cny, as_cited);
+            else put("cny", y->cny, [&](double v, std::string text) { return derived(v, std::move(text), conversion_text(*y->rate)); });
         }
     }
+    for (const MonthRate& m : d.monthly_rates)
+        r["exchange." + m.month] = cited(m.cny_per_usd, format_sig(m.cny_per_usd, 5), m.cite);
     for (const Fleet& f : d.fleets) {
+        // What the source's text says (capex, opex, their sum) apart from an exact total that reached the
+        // site another way (`total_via`), and the capex that total implies.
         const std::string p = "fleet." + f.id + ".";
-        r[p + "total_usd"] = cited(f.total_usd, format_usd(f.total_usd), f.cite);
+        Fig total = cited(f.total_usd, format_usd(f.total_usd), f.cite);
+        total.reason = f.total_via;
+        r[p + "total_usd"] = total;
         r[p + "opex_usd"] = cited(f.opex_usd, format_usd(f.opex_usd), f.cite);
-        r[p + "capex_usd"] = derived(f.total_usd - f.opex_usd, format_usd(f.total_usd - f.opex_usd), "total − opex from " + f.cite.source);
+        const double implied_capex = f.total_usd - f.opex_usd;
+        const std::string implied = "back-calculated: the total (" + (f.total_via.empty() ? f.cite.source : f.total_via) + ") − opex";
+        r[p + "capex_usd"] = f.capex_usd > 0 ? cited(f.capex_usd, format_usd(f.capex_usd), f.cite)
+                                             : derived(implied_capex, format_usd(implied_capex), implied);
+        r[p + "implied_capex_usd"] = derived(implied_capex, format_usd(implied_capex), implied);
+        if (f.capex_usd > 0)
+            r[p + "text_total_usd"] = derived(f.capex_usd + f.opex_usd, format_usd(f.capex_usd + f.opex_usd),
+                                              "capex + opex as " + f.cite.source + "'s text gives them");
         r[p + "gpus"] = cited(f.gpus, format_count(f.gpus), f.cite);
         r[p + "years"] = cited(f.years, format_sig(f.years, 3) + " years", f.cite);
     }
@@ -155,7 +175,7 @@ FigureRegistry build_figures(const Data& d, const Scenario& base) {
             if (f.unit == "bytes") return format_bytes(v);
             if (f.unit == "hours") return format_duration_hours(v);
             if (f.unit == "flop_per_s") return format_flop_per_s(v);
-            return format_sig(v, 4);
+            return format_sig(v, 6);   // a plain number as published: 226.75 nodes, not 226.8
         };
         const std::string text = f.value.is_range() ? format_span(fmt(f.value.low), fmt(f.value.high)) : fmt(f.value.likely);
         r["fact." + f.id] = cited(f.value.likely, text, f.cite);
@@ -170,13 +190,21 @@ FigureRegistry build_figures(const Data& d, const Scenario& base) {
     const Assumption* research = d.assumption(Key::research_mult);
     const Assumption* people = d.assumption(Key::people_usd);
     const Cite rung_cites[kRungCount] = {
-        rl ? rl->cite : Cite{}, fin ? fin->cite : Cite{}, research ? research->cite : Cite{"", true, "assumption"},
-        people ? people->cite : Cite{"", true, "assumption"}, fleet ? fleet->cite : Cite{}};
+        rl ? rl->cite : Cite{}, fin ? fin->cite : Cite{}, research ? research->cite : Cite{"", true, "assumption", {}},
+        people ? people->cite : Cite{"", true, "assumption", {}}, fleet ? fleet->cite : Cite{}};
     const Ladder full = compute_ladder(ladder_inputs(base), LADDER_ALL);
     for (int i = 0; i < kRungCount; ++i) {
+        // A rung's own figure carries its source; a running total is the site's sum, and the rung that
+        // stands in for rented compute adds its total minus that compute: both derived, not sourced.
         const std::string p = std::string("ladder.") + rung_id(i) + ".";
-        r[p + "add"] = cited(full.steps[i].add_usd, format_usd(full.steps[i].add_usd), rung_cites[i]);
-        r[p + "total"] = cited(full.steps[i].total_usd, format_usd(full.steps[i].total_usd), rung_cites[i]);
+        const bool replaces = (1u << i) == RUNG_FLEET_TCO;
+        const std::string add_text = format_usd(full.steps[i].add_usd), total_text = format_usd(full.steps[i].total_usd);
+        r[p + "add"] = replaces ? derived(full.steps[i].add_usd, add_text,
+                                          "the fleet's total (" + rung_cites[i].source + ") − the rented compute counted above, which it replaces")
+                                : cited(full.steps[i].add_usd, add_text, rung_cites[i]);
+        r[p + "total"] = i == 0 ? cited(full.steps[i].total_usd, total_text, rung_cites[i])
+                                : derived(full.steps[i].total_usd, total_text,
+                                          std::string("the rungs counted up to ") + rung_label(i) + ", each with its source or assumption");
     }
     const double reported = ladder_total_usd(ladder_inputs(base), LADDER_REPORTED);
     const double headline = ladder_total_usd(ladder_inputs(base), LADDER_R1_HEADLINE);
@@ -202,19 +230,27 @@ FigureRegistry build_figures(const Data& d, const Scenario& base) {
         r["serve.busy"] = derived(v.busy_fraction, format_percent(v.busy_fraction), why);
         r["serve.gpus"] = derived(v.gpus, format_count(v.gpus), "nodes × GPUs per node, ds-infra-day6");
     }
+    // An input cites the source its seed took it from (a model, GPU, price or fact file); only what
+    // no source gives (the fitted MFU, a default) is derived.
+    const auto seeded = seed(d);
     for (int i = 0; i < kKeyCount; ++i) {
         const Key k = static_cast<Key>(i);
         const Assumption* a = d.assumption(k);
         const double v = base.get(k);
         const std::string key = std::string("input.") + key_info(k).name;
+        const std::string src = seeded ? seeded->sources[i] : "";
+        const bool has_source = d.source(src) && src != "derived";
         const std::string from = k == Key::mfu ? "the default MFU fitted on data/runs/, with its P10-P90 on developers it had not seen"
                                                : "from data/ (models, GPUs, prices, facts)";
-        r[key] = a ? cited(v, input_value_text(k, v), a->cite) : derived(v, input_value_text(k, v), from);
+        const auto fig = [&](double value, std::string text) {
+            return a ? cited(value, std::move(text), a->cite) : has_source ? sourced(value, std::move(text), src)
+                                                                           : derived(value, std::move(text), from);
+        };
+        r[key] = fig(v, input_value_text(k, v));
+        const Price* price = d.price(d.default_price);
+        if (price && (k == Key::price_hit || k == Key::price_miss || k == Key::price_out)) r[key].dated = price->period_text();
         const Range& range = base.range(k);
-        if (range.is_range()) {
-            const std::string text = format_span(input_value_text(k, range.low), input_value_text(k, range.high));
-            r[key + ".range"] = a ? cited(range.likely, text, a->cite) : derived(range.likely, text, from);
-        }
+        if (range.is_range()) r[key + ".range"] = fig(range.likely, format_span(input_value_text(k, range.low), input_value_text(k, range.high)));
     }
     return r;
 }

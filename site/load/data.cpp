@@ -503,7 +503,7 @@ struct Loader {
             m.month = r.str("month");
             if (!m.month.empty() && !(m.month.size() == 7 && m.month[4] == '-' &&
                                       std::all_of(m.month.begin(), m.month.end(), [](char c) { return c == '-' || (c >= '0' && c <= '9'); })))
-                r.error_at_key("month", "`month` is written YYYY-MM, not `" + m.month + "`");
+                r.error_at_key("month", "`month` is written YYYY-MM, not `" + m.month + "`", "write month = \"2025-01\" for January 2025");
             m.cny_per_usd = r.num("cny_per_usd", true, true);
             m.cite = cite(r);
             m.where = {path, static_cast<int>(table.source().begin.line), 1};

@@ -38,7 +38,11 @@ std::string figure_html(const SiteContext& site, const Fig& f) {
            escape("Source: " + (s ? s->title : f.source) + (f.reason.empty() ? "" : "; " + f.reason)) + "\">" + escape(f.text) + "</a>" + dated;
 }
 
-// "¥0.2745 converted", "not found": a yuan price or cost as the tables show it.
+const char* const kConvertedNote =
+    "<p class=\"cb-table-note\"><sup>\xE2\x80\xA0</sup> Published only in dollars: converted at the average exchange rate of the "
+    "month the price took effect.</p>\n";
+
+// "¥0.2745†", "not found": a yuan price or cost as the tables show it.
 std::string yuan_cell(const SiteContext& site, const Price& p, bool known, bool published, double cny) {
     if (!known)
         return "<td class=\"num cb-missing\" title=\"no yuan list found, and no exchange rate for the price's month in data\">not found</td>";
@@ -47,7 +51,8 @@ std::string yuan_cell(const SiteContext& site, const Price& p, bool known, bool 
     const std::string how = m ? "published only in dollars; converted at " + format_sig(m->cny_per_usd, 5) + " CNY per USD, the " +
                                     m->month + " average (" + m->cite.source + ")"
                               : "published only in dollars; converted";
-    return "<td class=\"num cb-derived\" title=\"" + escape(how) + "\">" + escape(format_cny(cny)) + " <small>converted</small></td>";
+    return "<td class=\"num cb-derived\" title=\"" + escape(how) + "\">" + escape(format_cny(cny)) +
+           "<sup class=\"cb-conv\" aria-label=\"converted from dollars\">\xE2\x80\xA0</sup></td>";
 }
 
 Diagnostic at(const Page& page, const Shortcode& sc, std::string message, std::string help = {}) {
@@ -228,7 +233,7 @@ std::string tasks_table_on(const SiteContext& site, const std::string& date) {
     const std::string on = date.empty() ? "at every compared price" : "at the prices in effect " + std::string(date.size() == 7 ? "in " : "on ") + date;
     std::string h = "<div class=\"table-wrap\"><table class=\"cb-tasks\"><caption>One task " + escape(on) +
                     ", all input a cache miss or all a hit</caption><thead><tr>"
-                    "<th scope=\"col\">Task and price</th><th scope=\"col\" class=\"num\">Billed as output</th>"
+                    "<th scope=\"col\">Task and price</th><th scope=\"col\" class=\"num\">Output tokens</th>"
                     "<th scope=\"col\" class=\"num\">Miss</th><th scope=\"col\" class=\"num\">Hit</th>"
                     "<th scope=\"col\" class=\"num\">Miss, yuan</th><th scope=\"col\" class=\"num\">Hit, yuan</th></tr></thead><tbody>\n";
     const Task* last = nullptr;
@@ -248,7 +253,7 @@ std::string tasks_table_on(const SiteContext& site, const std::string& date) {
              yuan_cell(site, *c.price, c.cny_known, c.cny_published, c.cny_hit.total) + "</tr>\n";
     }
     if (rows == 0) h += "<tr><td colspan=\"6\">No compared price was in effect then.</td></tr>\n";
-    return h + "</tbody></table></div>\n";
+    return h + "</tbody></table></div>\n" + kConvertedNote;
 }
 
 }  // namespace
@@ -292,7 +297,7 @@ std::string prices_table(const SiteContext& site) {
         }
         h += "</tbody></table></div>\n";
     }
-    return h;
+    return h + kConvertedNote;
 }
 
 std::string model_page_body(const SiteContext& site, const Model& m, PageState& state) {

@@ -1,5 +1,6 @@
 // costbook calc: a model's ledger, the ladder and every other tab, as text or JSON.
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <iostream>
 #include <nlohmann/json.hpp>
@@ -69,7 +70,7 @@ void print_ledger(const Model& m, double rate, const std::string& rate_note) {
                       << s.source << "\n";
             if (wall_gpu_hours(s) > 0)
                 std::cout << "  " << pad("", 46) << "published: " << format_count(s.gpus) << " GPUs x "
-                          << format_sig(s.wall_hours, 4) << " h = " << format_count(wall_gpu_hours(s))
+                          << format_sig(s.wall_hours, 4) << " h = " << (std::floor(wall_gpu_hours(s)) == wall_gpu_hours(s) ? format_count(wall_gpu_hours(s)) : format_sig(wall_gpu_hours(s), 4))
                           << " GPU-hours\n";
         }
         std::cout << "  " << pad("total", 46) << pad(format_gpu_hours(total_gpu_hours(m.ledger)), 20)

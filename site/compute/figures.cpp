@@ -5,6 +5,7 @@
 #include "compute/scenario.h"
 
 #include <algorithm>
+#include <cmath>
 #include <functional>
 
 #include "costbook/estimate.h"
@@ -39,7 +40,7 @@ FigureRegistry build_figures(const Data& d, const Scenario& base) {
                 if (s.gpus > 0) r[sp + "gpus"] = sourced(s.gpus, format_count(s.gpus), s.source);
                 if (s.wall_hours > 0) r[sp + "wall_hours"] = sourced(s.wall_hours, format_sig(s.wall_hours, 4) + " h", s.source);
                 if (wall_gpu_hours(s) > 0)
-                    r[sp + "gpus_x_hours"] = derived(wall_gpu_hours(s), format_count(wall_gpu_hours(s)) + " GPU-hours", "GPUs × hours from " + s.source);
+                    r[sp + "gpus_x_hours"] = derived(wall_gpu_hours(s), (std::floor(wall_gpu_hours(s)) == wall_gpu_hours(s) ? format_count(wall_gpu_hours(s)) : format_sig(wall_gpu_hours(s), 4)) + " GPU-hours", "GPUs × hours from " + s.source);
             }
         }
         if (m.params_active > 0) r[p + "params_active"] = cited(m.params_active, format_params(m.params_active), m.cite);

@@ -127,7 +127,7 @@ std::string ledger_table(const SiteContext& site, const Model& m) {
         h += "<tr><th scope=\"row\">" + escape(s.name);
         if (wall_gpu_hours(s) > 0)
             h += "<br><small>" + escape(format_count(s.gpus) + " GPUs × " + format_sig(s.wall_hours, 4) + " h = " +
-                                        format_count(wall_gpu_hours(s)) + " GPU-hours") + "</small>";
+                                        (std::floor(wall_gpu_hours(s)) == wall_gpu_hours(s) ? format_count(wall_gpu_hours(s)) : format_sig(wall_gpu_hours(s), 4)) + " GPU-hours") + "</small>";
         h += "</th><td>" + escape(g ? g->name : s.gpu.empty() ? "not named" : s.gpu) + "</td><td class=\"num\">" +
              escape(format_gpu_hours(s.gpu_hours)) + "</td>";
         if (rate > 0) h += "<td class=\"num\">" + escape(format_usd(stage_cost_usd(s, rate))) + "</td>";

@@ -194,9 +194,11 @@ FigureRegistry build_figures(const Data& d, const Scenario& base) {
         rl ? rl->cite : Cite{}, fin ? fin->cite : Cite{}, research ? research->cite : Cite{"", true, "assumption", {}},
         people ? people->cite : Cite{"", true, "assumption", {}}, fleet ? fleet->cite : Cite{}};
     const Ladder full = compute_ladder(ladder_inputs(base), LADDER_ALL);
+    bool assumed = false;   // a running total past an assumption rung keeps the assumption label
     for (int i = 0; i < kRungCount; ++i) {
         // A rung's own figure carries its source; a running total is the site's sum, and the rung that
         // stands in for rented compute adds its total minus that compute: both derived, not sourced.
+        assumed = assumed || rung_cites[i].assumption;
         const std::string p = std::string("ladder.") + rung_id(i) + ".";
         const bool replaces = (1u << i) == RUNG_FLEET_TCO;
         const std::string add_text = format_usd(full.steps[i].add_usd), total_text = format_usd(full.steps[i].total_usd);
@@ -206,6 +208,7 @@ FigureRegistry build_figures(const Data& d, const Scenario& base) {
         r[p + "total"] = i == 0 ? cited(full.steps[i].total_usd, total_text, rung_cites[i])
                                 : derived(full.steps[i].total_usd, total_text,
                                           std::string("the rungs counted up to ") + rung_label(i) + ", each with its source or assumption");
+        if (i > 0) r[p + "total"].assumption = assumed;   // shown as resting on an assumption, with the sum as its reason
     }
     const double reported = ladder_total_usd(ladder_inputs(base), LADDER_REPORTED);
     const double headline = ladder_total_usd(ladder_inputs(base), LADDER_R1_HEADLINE);

@@ -95,6 +95,9 @@ TEST_CASE("a ladder's running totals and the rung that stands in for rented comp
         CHECK(total.source == "derived");
         CHECK_FALSE(total.reason.empty());
     }
+    // A total past an assumption rung (research's multiplier) is labelled as resting on it.
+    CHECK_FALSE(r.at("ladder.final.total").assumption);
+    CHECK(r.at("ladder.research.total").assumption == d.assumption(Key::research_mult)->cite.assumption);
     const Fig& final_add = r.at("ladder.final.add");   // the V3 report's own figure
     CHECK(final_add.source == d.model(d.default_model)->cite.source);
     const Fig& fleet_add = r.at("ladder.fleet.add");   // the fleet's total less the site's own rungs
@@ -132,4 +135,12 @@ TEST_CASE("an input the seed took from a source cites it; the flat MFU the fit i
     CHECK(r.at("fact.serving-nodes-avg").text == "226.75");                                  // as published
     CHECK(r.at("mfu.flat").assumption);
     CHECK_FALSE(r.at("mfu.flat").reason.empty());
+}
+
+TEST_CASE("every derived figure in the registry says what it is derived from, and every assumption why") {
+    const FigureRegistry r = build_figures(fixture::data(), fixture::scenario());
+    for (const auto& [key, fig] : r) {
+        if (fig.source == "derived") CHECK_MESSAGE(!fig.reason.empty(), key);
+        if (fig.assumption) CHECK_MESSAGE(!fig.reason.empty(), key);
+    }
 }

@@ -73,7 +73,7 @@ bool build_site(const BuildOptions& o, Diagnostics& diags, BuildStats& stats) {
         site.figures = build_figures(*data, site.base);
         site.runs = run_points(*data);
         site.runs_lodo = leave_one_group_out(site.runs);
-        site.tasks = task_table(*data, data->cny_per_usd);
+        site.tasks = task_table(*data);
         site.tabs = supported_tabs(*data);
         for (const Model& m : data->models) site.rates.emplace(m.id, model_rate(*data, m));
     }

@@ -44,6 +44,7 @@ int main(int argc, char** argv) {
     c->add_option("--model", calc.model, "model id from data/models/ (default: data/scenario.toml's)");
     c->add_option("--scenario", calc.scenario, "query string: 'rate=2.5&mfu=0.3&research_mult=1~3~10'");
     c->add_option("--price", calc.price, "API price id from data/prices/ for the inference tab");
+    c->add_option("--prices", calc.prices, "the task tab's price date: YYYY-MM-DD, YYYY-MM or all (default: data/tasks.toml's first date)");
     c->add_option("--tab", calc.tabs, "also print: counted, estimate, own, rl, inference, serve, task, time")
         ->check(CLI::IsMember(std::vector<std::string>(std::begin(costbook::kTabs), std::end(costbook::kTabs))));
     c->add_flag("--ladder", ladder, "print the ladder from headline to full cost (same as --tab counted)");

@@ -1,6 +1,7 @@
 // costbook calc: a model's ledger, the ladder and every other tab, as text or JSON.
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <iostream>
 #include <nlohmann/json.hpp>
@@ -70,7 +71,7 @@ void print_ledger(const Model& m, double rate, const std::string& rate_note) {
                       << s.source << "\n";
             if (wall_gpu_hours(s) > 0)
                 std::cout << "  " << pad("", 46) << "published: " << format_count(s.gpus) << " GPUs x "
-                          << format_sig(s.wall_hours, 4) << " h = " << format_count(wall_gpu_hours(s))
+                          << format_sig(s.wall_hours, 4) << " h = " << (std::floor(wall_gpu_hours(s)) == wall_gpu_hours(s) ? format_count(wall_gpu_hours(s)) : format_sig(wall_gpu_hours(s), 4))
                           << " GPU-hours\n";
         }
         std::cout << "  " << pad("total", 46) << pad(format_gpu_hours(total_gpu_hours(m.ledger)), 20)
@@ -213,21 +214,27 @@ void print_rl(const Outputs& o) {
               << " (" << format_gpu_hours(o.rl.saved_gpu_hours) << ")\n";
 }
 
-// A price in both currencies: the published one as is, the other through the exchange rate.
-std::pair<ApiPrice, ApiPrice> both_currencies(const Price& p, double cny_per_usd) {
-    return {price_in(p, "usd", cny_per_usd), price_in(p, "cny", cny_per_usd)};
+// "¥1 / ¥4 / ¥16", or why there are no yuan: a page and the CLI never guess a conversion.
+std::string yuan_text(const std::optional<Yuan>& y) {
+    if (!y) return "no yuan list found, no exchange rate for its month";
+    return format_cny(y->cny.input_hit_per_mtok) + " / " + format_cny(y->cny.input_miss_per_mtok) + " / " + format_cny(y->cny.output_per_mtok) +
+           (y->published ? "" : " (converted at " + format_sig(y->rate->cny_per_usd, 5) + ", " + y->rate->month + ")");
 }
 
 json inference_json(const Data& d, const Scenario& s, const Outputs& o) {
     json prices = json::array();
     for (const Price& p : d.prices) {
-        const auto [usd, cny] = both_currencies(p, s.get(Key::cny_per_usd));
-        prices.push_back({{"id", p.id}, {"name", p.name}, {"from", p.from}, {"until", p.until},
-                          {"usd", {usd.input_hit_per_mtok, usd.input_miss_per_mtok, usd.output_per_mtok}},
-                          {"cny", {cny.input_hit_per_mtok, cny.input_miss_per_mtok, cny.output_per_mtok}},
-                          {"cny_published", p.cny.has_value()}, {"source", p.cite.source},
-                          {"text", {{"usd", {format_usd(usd.input_hit_per_mtok), format_usd(usd.input_miss_per_mtok), format_usd(usd.output_per_mtok)}},
-                                    {"cny", {format_cny(cny.input_hit_per_mtok), format_cny(cny.input_miss_per_mtok), format_cny(cny.output_per_mtok)}}}}});
+        const ApiPrice usd = price_in(p, "usd", s.get(Key::cny_per_usd));
+        const auto y = yuan_of(d, p);
+        json j = {{"id", p.id}, {"name", p.name}, {"from", p.from}, {"until", p.until}, {"as_of", p.as_of}, {"period", p.period_text()},
+                  {"usd", {usd.input_hit_per_mtok, usd.input_miss_per_mtok, usd.output_per_mtok}},
+                  {"cny_published", p.cny.has_value()}, {"source", p.cite.source}};
+        if (y) j["cny"] = {y->cny.input_hit_per_mtok, y->cny.input_miss_per_mtok, y->cny.output_per_mtok};
+        else j["cny"] = nullptr;
+        if (y && !y->published) j["cny_per_usd"] = {{"month", y->rate->month}, {"rate", y->rate->cny_per_usd}, {"source", y->rate->cite.source}};
+        j["text"] = {{"usd", {format_usd(usd.input_hit_per_mtok), format_usd(usd.input_miss_per_mtok), format_usd(usd.output_per_mtok)}},
+                     {"cny", yuan_text(y)}};
+        prices.push_back(j);
     }
     return {{"prices", prices}, {"cny_per_usd", s.get(Key::cny_per_usd)},
             {"workload", {{"input_tokens", s.get(Key::in_mtok) * 1e6}, {"output_tokens", s.get(Key::out_mtok) * 1e6},
@@ -240,13 +247,13 @@ json inference_json(const Data& d, const Scenario& s, const Outputs& o) {
 }
 
 void print_inference(const Data& d, const Scenario& s, const Outputs& o) {
-    std::cout << "\nAPI prices per million tokens: cache hit / miss / output (CNY at "
-              << format_sig(s.get(Key::cny_per_usd), 4) << " per USD where not published)\n";
+    std::cout << "\nAPI prices per million tokens: cache hit / miss / output; yuan as published, else converted at the "
+                 "rate of the price's month\n";
     for (const Price& p : d.prices) {
-        const auto [usd, cny] = both_currencies(p, s.get(Key::cny_per_usd));
-        std::cout << "  " << pad(p.name, 44) << pad(format_usd(usd.input_hit_per_mtok) + " / " + format_usd(usd.input_miss_per_mtok) + " / " + format_usd(usd.output_per_mtok), 26)
-                  << format_cny(cny.input_hit_per_mtok) << " / " << format_cny(cny.input_miss_per_mtok) << " / "
-                  << format_cny(cny.output_per_mtok) << "\n";
+        const ApiPrice usd = price_in(p, "usd", s.get(Key::cny_per_usd));
+        std::cout << "  " << pad(p.name, 44) << pad(p.period_text(), 34)
+                  << pad(format_usd(usd.input_hit_per_mtok) + " / " + format_usd(usd.input_miss_per_mtok) + " / " + format_usd(usd.output_per_mtok), 26)
+                  << yuan_text(yuan_of(d, p)) << "\n";
     }
     std::cout << "  workload: " << format_tokens(s.get(Key::in_mtok) * 1e6) << " in (" << format_percent(s.get(Key::hit))
               << " cache hits), " << format_tokens(s.get(Key::out_mtok) * 1e6) << " out = " << format_usd(o.api_usd.total)
@@ -287,27 +294,45 @@ void print_serve(const Data& d, const Scenario& s, const Outputs& o) {
                   << format_usd(revenue->value.likely) << " of theoretical revenue (" << cost->cite.source << ")\n";
 }
 
-json task_json(const Data& d, const Scenario& s, const Outputs& o) {
-    json table = json::array();
-    for (const TaskCell& c : task_table(d, s.get(Key::cny_per_usd)))
-        table.push_back({{"task", c.task->id}, {"price", c.price->id}, {"output_tokens", c.output_tokens},
-                         {"usd", {{"miss", c.usd_miss.total}, {"hit", c.usd_hit.total}}},
-                         {"cny", {{"miss", c.cny_miss.total}, {"hit", c.cny_hit.total}}},
-                         {"text", {{"usd", {format_usd(c.usd_miss.total), format_usd(c.usd_hit.total)}},
-                                   {"cny", {format_cny(c.cny_miss.total), format_cny(c.cny_hit.total)}}}}});
-    return {{"usd", o.task_usd.total}, {"cny", o.task_cny.total}, {"rows", rows_json(s, o, "task")}, {"compare", table}};
+// The price date the task table uses: --prices, else the first date data/tasks.toml offers; "all" = every compared price.
+std::string task_date(const Data& d, const std::string& asked) {
+    if (asked == "all") return "";
+    if (!asked.empty()) return asked;
+    return d.task_dates.empty() ? "" : d.task_dates.front();
 }
 
-void print_task(const Data& d, const Scenario& s, const Outputs& o) {
+json task_json(const Data& d, const Scenario& s, const Outputs& o, const std::string& date) {
+    json table = json::array();
+    for (const TaskCell& c : task_table(d, date)) {
+        json j = {{"task", c.task->id}, {"price", c.price->id}, {"period", c.price->period_text()}, {"output_tokens", c.output_tokens},
+                  {"usd", {{"miss", c.usd_miss.total}, {"hit", c.usd_hit.total}}}};
+        j["cny"] = c.cny_known ? json{{"miss", c.cny_miss.total}, {"hit", c.cny_hit.total}, {"published", c.cny_published}} : json(nullptr);
+        j["text"] = {{"usd", {format_usd(c.usd_miss.total), format_usd(c.usd_hit.total)}},
+                     {"cny", c.cny_known ? json{format_cny(c.cny_miss.total), format_cny(c.cny_hit.total)} : json(nullptr)}};
+        table.push_back(j);
+    }
+    return {{"usd", o.task_usd.total}, {"cny", o.task_cny.total}, {"rows", rows_json(s, o, "task")},
+            {"prices_on", date.empty() ? json(nullptr) : json(date)}, {"compare", table}};
+}
+
+void print_task(const Data& d, const Scenario& s, const Outputs& o, const std::string& date, const std::string& price_id) {
     print_rows(s, o, "task");
-    std::cout << "\n  Per task, all input a cache miss / all a hit (token counts: data/tasks.toml, assumptions)\n";
+    if (const Price* p = d.price(price_id.empty() ? d.default_price : price_id))
+        std::cout << "  at " << p->name << "'s price, " << p->period_text() << " (--price ID to change)\n";
+    std::cout << "\n  Per task, all input a cache miss / all a hit (token counts: data/tasks.toml, assumptions)\n"
+              << "  Prices " << (date.empty() ? "of every compared period" : "in effect " + std::string(date.size() == 7 ? "in " : "on ") + date)
+              << " (--prices YYYY-MM-DD, YYYY-MM or all)\n";
+    const std::vector<TaskCell> cells = task_table(d, date);
+    if (cells.empty()) std::cout << "  no compared price is in effect " << (date.size() == 7 ? "in " : "on ") << date << "\n";
     const Task* last = nullptr;
-    for (const TaskCell& c : task_table(d, s.get(Key::cny_per_usd))) {
+    for (const TaskCell& c : cells) {
         if (c.task != last) std::cout << "  " << c.task->name << "\n";
         last = c.task;
-        std::cout << "    " << pad(c.price->name, 40) << pad(format_count(c.output_tokens) + " out", 12)
+        std::cout << "    " << pad(c.price->name, 44) << pad(c.price->period_text(), 34) << pad(format_count(c.output_tokens) + " out", 12)
                   << pad(format_usd(c.usd_miss.total) + " / " + format_usd(c.usd_hit.total), 22)
-                  << format_cny(c.cny_miss.total) << " / " << format_cny(c.cny_hit.total) << "\n";
+                  << (c.cny_known ? format_cny(c.cny_miss.total) + " / " + format_cny(c.cny_hit.total) + (c.cny_published ? "" : " (converted)")
+                                  : std::string("no yuan price found"))
+                  << "\n";
     }
 }
 
@@ -344,6 +369,11 @@ int cmd_calc(const CalcOptions& opt) {
     for (const std::string& n : parsed.notes) print_warning(n);
     const Scenario& s = parsed.scenario;
     const Model& m = *data->model(s.model);
+    if (!opt.prices.empty() && opt.prices != "all" && !is_price_date(opt.prices)) {
+        print_error("`--prices " + opt.prices + "` is not a date", "write YYYY-MM-DD (prices in effect that day), YYYY-MM (at any time that month) or all");
+        return kExitUsage;
+    }
+    const std::string prices_date = task_date(*data, opt.prices);
     // --all: the tabs this site's data supports; a tab named that it does not support is an error.
     const Tabs supported = supported_tabs(*data);
     const std::vector<std::string> tabs = opt.all ? supported : opt.tabs;
@@ -365,7 +395,7 @@ int cmd_calc(const CalcOptions& opt) {
         else if (tab == "rl") out["rl"] = rl_json(o);
         else if (tab == "inference") out["inference"] = inference_json(*data, s, o);
         else if (tab == "serve") out["serve"] = serve_json(*data, s, o);
-        else if (tab == "task") out["task"] = task_json(*data, s, o);
+        else if (tab == "task") out["task"] = task_json(*data, s, o, prices_date);
         else if (tab == "time") out["time"] = time_json(s, o);
     }
     json bands = json::object();
@@ -401,7 +431,7 @@ int cmd_calc(const CalcOptions& opt) {
         else if (tab == "rl") print_rl(o);
         else if (tab == "inference") print_inference(*data, s, o);
         else if (tab == "serve") print_serve(*data, s, o);
-        else if (tab == "task") print_task(*data, s, o);
+        else if (tab == "task") print_task(*data, s, o, prices_date, opt.price);
         else if (tab == "time") print_time(s, o);
     }
     if (opt.uncertainty) {

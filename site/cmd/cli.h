@@ -18,6 +18,7 @@ struct CalcOptions {
     std::string model;            // "" = data's default
     std::string scenario;         // query string applied on top of the data's scenario
     std::string price;            // API price id for the inference tab
+    std::string prices;           // the task table's price date: YYYY-MM-DD, YYYY-MM or "all"; "" = data/tasks.toml's first date
     std::vector<std::string> tabs;  // counted, estimate, own, rl, inference, serve, task, time; empty = ledger only
     bool all = false;             // --all: every tab the site's data supports
     bool json = false;

@@ -1,8 +1,12 @@
 #include "compute/figures.h"
 
 #include "compute/fit.h"
+#include "compute/prices.h"
+#include "compute/scenario.h"
 
 #include <algorithm>
+#include <cmath>
+#include <functional>
 #include <optional>
 
 #include "costbook/estimate.h"
@@ -13,9 +17,9 @@
 namespace costbook::site {
 
 namespace {
-Fig sourced(double v, std::string text, const std::string& source) { return {v, std::move(text), source, false, {}}; }
-Fig cited(double v, std::string text, const Cite& c) { return {v, std::move(text), c.source, c.assumption, c.reason}; }
-Fig derived(double v, std::string text, std::string from) { return {v, std::move(text), "derived", false, std::move(from)}; }
+Fig sourced(double v, std::string text, const std::string& source) { return {v, std::move(text), source, false, {}, {}}; }
+Fig cited(double v, std::string text, const Cite& c) { return {v, std::move(text), c.source, c.assumption, c.reason, {}}; }
+Fig derived(double v, std::string text, std::string from) { return {v, std::move(text), "derived", false, std::move(from), {}}; }
 
 }  // namespace
 
@@ -37,7 +41,7 @@ FigureRegistry build_figures(const Data& d, const Scenario& base) {
                 if (s.gpus > 0) r[sp + "gpus"] = sourced(s.gpus, format_count(s.gpus), s.source);
                 if (s.wall_hours > 0) r[sp + "wall_hours"] = sourced(s.wall_hours, format_sig(s.wall_hours, 4) + " h", s.source);
                 if (wall_gpu_hours(s) > 0)
-                    r[sp + "gpus_x_hours"] = derived(wall_gpu_hours(s), format_count(wall_gpu_hours(s)) + " GPU-hours", "GPUs × hours from " + s.source);
+                    r[sp + "gpus_x_hours"] = derived(wall_gpu_hours(s), (std::floor(wall_gpu_hours(s)) == wall_gpu_hours(s) ? format_count(wall_gpu_hours(s)) : format_sig(wall_gpu_hours(s), 4)) + " GPU-hours", "GPUs × hours from " + s.source);
             }
         }
         if (m.params_active > 0) r[p + "params_active"] = cited(m.params_active, format_params(m.params_active), m.cite);
@@ -102,7 +106,8 @@ FigureRegistry build_figures(const Data& d, const Scenario& base) {
         r["mfu.flat.lodo.median"] = derived(flat_lodo.median_abs_error, format_percent(flat_lodo.median_abs_error), by_dev);
         r["mfu.flat.lodo.coverage"] = derived(flat_lodo.coverage, format_percent(flat_lodo.coverage), by_dev);
         r["mfu.formula"] = derived(0, mfu_formula(fit), "least squares over the runs in data/runs/");
-        r["mfu.flat"] = derived(kFlatBaselineMfu, format_percent(kFlatBaselineMfu), "a common flat default");
+        r["mfu.flat"] = {kFlatBaselineMfu, format_percent(kFlatBaselineMfu), "", true,
+                         "a round flat MFU the fit is compared against; costbook's choice, not a sourced figure", ""};
         r["mfu.loo.within30"] = derived(loo.within_30, format_percent(loo.within_30), why);
         r["mfu.loo.median"] = derived(loo.median_abs_error, format_percent(loo.median_abs_error), why);
         r["mfu.flat.within30"] = derived(flat.within_30, format_percent(flat.within_30), why);
@@ -117,28 +122,44 @@ FigureRegistry build_figures(const Data& d, const Scenario& base) {
         }
     }
     for (const Price& pr : d.prices) {
+        // Every price carries its period: a reader sees when it applied, or as of when it is known.
         const std::string p = "price." + pr.id + ".";
-        const auto put = [&](const char* cur, const ApiPrice& a, bool usd) {
-            const auto fmt = [&](double v) { return usd ? format_usd(v) : format_cny(v); };
-            r[p + cur + ".hit"] = cited(a.input_hit_per_mtok, fmt(a.input_hit_per_mtok), pr.cite);
-            r[p + cur + ".miss"] = cited(a.input_miss_per_mtok, fmt(a.input_miss_per_mtok), pr.cite);
-            r[p + cur + ".output"] = cited(a.output_per_mtok, fmt(a.output_per_mtok), pr.cite);
+        const auto put = [&](const char* cur, const ApiPrice& a, const std::function<Fig(double, std::string)>& fig) {
+            const auto fmt = [&](double v) { return std::string(cur) == "usd" ? format_usd(v) : format_cny(v); };
+            const std::pair<const char*, double> parts[] = {{".hit", a.input_hit_per_mtok}, {".miss", a.input_miss_per_mtok},
+                                                            {".output", a.output_per_mtok}};
+            for (const auto& [part, v] : parts) {
+                Fig f = fig(v, fmt(v));
+                f.dated = pr.period_text();
+                r[p + cur + part] = f;
+            }
         };
-        if (pr.usd) put("usd", *pr.usd, true);
-        if (pr.cny) put("cny", *pr.cny, false);
-        else if (pr.usd) {
-            const ApiPrice c = convert_price(*pr.usd, d.cny_per_usd);
-            const std::string from = "USD price × " + format_sig(d.cny_per_usd, 3) + " CNY per USD";
-            r[p + "cny.hit"] = derived(c.input_hit_per_mtok, format_cny(c.input_hit_per_mtok), from);
-            r[p + "cny.miss"] = derived(c.input_miss_per_mtok, format_cny(c.input_miss_per_mtok), from);
-            r[p + "cny.output"] = derived(c.output_per_mtok, format_cny(c.output_per_mtok), from);
+        const auto as_cited = [&](double v, std::string text) { return cited(v, std::move(text), pr.cite); };
+        if (pr.usd) put("usd", *pr.usd, as_cited);
+        // Yuan as published; else converted at the rate of the price's month; else no yuan figure at all.
+        if (const auto y = yuan_of(d, pr)) {
+            if (y->published) put("cny", y->cny, as_cited);
+            else put("cny", y->cny, [&](double v, std::string text) { return derived(v, std::move(text), conversion_text(*y->rate)); });
         }
     }
+    for (const MonthRate& m : d.monthly_rates)
+        r["exchange." + m.month] = cited(m.cny_per_usd, format_sig(m.cny_per_usd, 5), m.cite);
     for (const Fleet& f : d.fleets) {
+        // What the source's text says (capex, opex, their sum) apart from an exact total that reached the
+        // site another way (`total_via`), and the capex that total implies.
         const std::string p = "fleet." + f.id + ".";
-        r[p + "total_usd"] = cited(f.total_usd, format_usd(f.total_usd), f.cite);
+        Fig total = cited(f.total_usd, format_usd(f.total_usd), f.cite);
+        total.reason = f.total_via;
+        r[p + "total_usd"] = total;
         r[p + "opex_usd"] = cited(f.opex_usd, format_usd(f.opex_usd), f.cite);
-        r[p + "capex_usd"] = derived(f.total_usd - f.opex_usd, format_usd(f.total_usd - f.opex_usd), "total − opex from " + f.cite.source);
+        const double implied_capex = f.total_usd - f.opex_usd;
+        const std::string implied = "back-calculated: the total (" + (f.total_via.empty() ? f.cite.source : f.total_via) + ") − opex";
+        r[p + "capex_usd"] = f.capex_usd > 0 ? cited(f.capex_usd, format_usd(f.capex_usd), f.cite)
+                                             : derived(implied_capex, format_usd(implied_capex), implied);
+        r[p + "implied_capex_usd"] = derived(implied_capex, format_usd(implied_capex), implied);
+        if (f.capex_usd > 0)
+            r[p + "text_total_usd"] = derived(f.capex_usd + f.opex_usd, format_usd(f.capex_usd + f.opex_usd),
+                                              "capex + opex as " + f.cite.source + "'s text gives them");
         r[p + "gpus"] = cited(f.gpus, format_count(f.gpus), f.cite);
         r[p + "years"] = cited(f.years, format_sig(f.years, 3) + " years", f.cite);
     }
@@ -156,7 +177,7 @@ FigureRegistry build_figures(const Data& d, const Scenario& base) {
             if (f.unit == "bytes") return format_bytes(v);
             if (f.unit == "hours") return format_duration_hours(v);
             if (f.unit == "flop_per_s") return format_flop_per_s(v);
-            return format_sig(v, 4);
+            return format_sig(v, 6);   // a plain number as published: 226.75 nodes, not 226.8
         };
         const std::string text = f.value.is_range() ? format_span(fmt(f.value.low), fmt(f.value.high)) : fmt(f.value.likely);
         r["fact." + f.id] = cited(f.value.likely, text, f.cite);
@@ -172,10 +193,21 @@ FigureRegistry build_figures(const Data& d, const Scenario& base) {
         for (size_t i = 0; i < l.rungs.size() && i < static_cast<size_t>(kMaxRungs); ++i) in.values[i] = l.rungs[i].value.likely;
         const Ladder full = compute_ladder(in, l.spec.all());
         const bool main = l.id == d.default_ladder;
+        bool assumed = false;   // a running total past an assumption rung keeps the assumption label
         for (size_t i = 0; i < l.rungs.size() && i < static_cast<size_t>(kMaxRungs); ++i) {
             const LadderRung& g = l.rungs[i];
-            const Fig add = cited(full.steps[i].add_usd, format_usd(full.steps[i].add_usd), g.cite);
-            const Fig total = cited(full.steps[i].total_usd, format_usd(full.steps[i].total_usd), g.cite);
+            // A rung's own figure carries its source; a running total is the site's sum, and a rung that
+            // stands in for earlier ones adds its amount minus what they counted: both derived, not sourced.
+            assumed = assumed || g.cite.assumption;
+            const std::string add_text = format_usd(full.steps[i].add_usd), total_text = format_usd(full.steps[i].total_usd);
+            const Fig add = g.spec.kind == RungKind::stands_in
+                                ? derived(full.steps[i].add_usd, add_text,
+                                          g.spec.label + " (" + g.cite.source + ") − what the rungs it stands in for counted above")
+                                : cited(full.steps[i].add_usd, add_text, g.cite);
+            Fig total = i == 0 ? cited(full.steps[i].total_usd, total_text, g.cite)
+                               : derived(full.steps[i].total_usd, total_text,
+                                         "the rungs counted up to " + g.spec.label + ", each with its source or assumption");
+            if (i > 0) total.assumption = assumed;   // shown as resting on an assumption, with the sum as its reason
             for (const std::string& p : main ? std::vector<std::string>{"ladder." + l.id + ".", "ladder."}
                                              : std::vector<std::string>{"ladder." + l.id + "."}) {
                 r[p + g.spec.id + ".add"] = add;
@@ -221,6 +253,9 @@ FigureRegistry build_figures(const Data& d, const Scenario& base) {
         r["serve.busy"] = derived(v.busy_fraction, format_percent(v.busy_fraction), why);
         r["serve.gpus"] = derived(v.gpus, format_count(v.gpus), "nodes × GPUs per node, " + from);
     }
+    // An input cites the source its seed took it from (a model, GPU, price, fact or ladder file);
+    // only what no source gives (the fitted MFU, a default) is derived.
+    const auto seeded = seed(d);
     const LadderData* main_ladder = d.ladder(d.default_ladder);
     for (Key k : input_keys(base)) {
         const int rung = key_rung(k);
@@ -232,12 +267,18 @@ FigureRegistry build_figures(const Data& d, const Scenario& base) {
         const std::string key = std::string("input.") + input_info(base, k).name;
         const std::string from = k == Key::mfu ? "the default MFU fitted on data/runs/, with its P10-P90 on developers it had not seen"
                                                : "from data/ (models, GPUs, prices, facts)";
-        r[key] = own ? cited(v, input_value_text(base, k, v), *own) : derived(v, input_value_text(base, k, v), from);
+        const std::string src = seeded ? seeded->sources[static_cast<size_t>(k)] : "";
+        const bool has_source = d.source(src) && src != "derived";
+        const auto fig = [&](double value, std::string text) {
+            return own ? cited(value, std::move(text), *own) : has_source ? sourced(value, std::move(text), src)
+                                                                         : derived(value, std::move(text), from);
+        };
+        r[key] = fig(v, input_value_text(base, k, v));
+        const Price* price = d.price(d.default_price);
+        if (price && (k == Key::price_hit || k == Key::price_miss || k == Key::price_out)) r[key].dated = price->period_text();
         const Range& range = base.range(k);
-        if (range.is_range()) {
-            const std::string text = format_span(input_value_text(base, k, range.low), input_value_text(base, k, range.high));
-            r[key + ".range"] = own ? cited(range.likely, text, *own) : derived(range.likely, text, from);
-        }
+        if (range.is_range())
+            r[key + ".range"] = fig(range.likely, format_span(input_value_text(base, k, range.low), input_value_text(base, k, range.high)));
     }
     return r;
 }

@@ -24,6 +24,7 @@ struct Fig {
     std::string source;       // source id, "derived", or "" for an assumption
     bool assumption = false;
     std::string reason;       // for assumptions (and derived figures: from what)
+    std::string dated;        // a dated figure (an API price): its period, "2025-02-08 to 2025-09-05", shown beside it
 };
 // Every number prose may cite by name; the keys are listed in compute/figures.h.
 using FigureRegistry = std::map<std::string, Fig>;
@@ -87,6 +88,8 @@ struct TaskCell {
     const Price* price;
     double output_tokens;              // reasoning (for a reasoning model) + answer
     ApiCost usd_miss, usd_hit, cny_miss, cny_hit;
+    bool cny_known = false;            // false: no yuan list and no rate for the price's month (cny_* are 0)
+    bool cny_published = false;        // the yuan are the published list, not a conversion
 };
 
 }  // namespace costbook::site

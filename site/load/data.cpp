@@ -1,6 +1,7 @@
 // Loads data/**/*.toml into site::Data. Every problem is reported, then nothing is returned.
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -23,6 +24,29 @@ double Figure::value_usd() const {
     if (cost_usd > 0) return cost_usd;
     if (cost_usd_high > 0) return (cost_usd_low + cost_usd_high) / 2;
     return 0;
+}
+
+bool is_price_date(const std::string& date) {
+    if (date.size() != 7 && date.size() != 10) return false;
+    for (size_t i = 0; i < date.size(); ++i)
+        if ((i == 4 || i == 7) ? date[i] != '-' : !(date[i] >= '0' && date[i] <= '9')) return false;
+    return true;
+}
+
+// Dates compare as strings (YYYY-MM-DD); a month covers its first to its last day.
+bool Price::in_effect(const std::string& date) const {
+    if (!is_price_date(date) || from.empty()) return false;
+    const bool month = date.size() == 7;
+    const std::string first = month ? date + "-01" : date, last = month ? date + "-31" : date;
+    if (from > last) return false;
+    if (!until.empty()) return until > first;
+    return !as_of.empty() && as_of >= first;
+}
+
+std::string Price::period_text() const {
+    if (!until.empty()) return (from.empty() ? "until " : from + " to ") + until;
+    if (!as_of.empty()) return (from.empty() ? "" : "from " + from + ", ") + "as of " + as_of;
+    return from.empty() ? "undated" : "from " + from + ", undated since";
 }
 
 namespace {
@@ -83,10 +107,10 @@ struct Loader {
         c.source = r.str("source", false);
         c.assumption = r.flag("assumption");
         c.reason = r.str("reason", false);
-        if (!c.source.empty()) {
-            const toml::node* n = r.raw().get("source");
-            source_refs.push_back({c.source, r.path(), n->source(), ""});
-        }
+        const toml::node* at = c.source.empty() ? nullptr : r.raw().get("source");
+        const toml::source_region& region = at ? at->source() : r.raw().source();
+        c.where = {r.path(), static_cast<int>(region.begin.line), static_cast<int>(region.begin.column)};
+        if (at) source_refs.push_back({c.source, r.path(), at->source(), ""});
         if (required && c.source.empty() && !c.assumption) {
             r.error(r.raw().source(), "figures here have no `source`",
                     "add `source = \"<id>\"` from data/sources.toml, or `assumption = true` with a `reason`",
@@ -95,6 +119,7 @@ struct Loader {
         if (c.assumption && c.reason.empty())
             r.error_at_key("assumption", "an assumption needs a one-line `reason`",
                            "add `reason = \"...\"`: the page shows it beside the figure");
+        data.cites.push_back(c);
         return c;
     }
 
@@ -246,11 +271,12 @@ struct Loader {
                 if (!ft) { r.error(n.source(), "each figure must be a [[figures]] table"); continue; }
                 TableReader fr(*ft, path, "[[figures]]", diags);
                 fr.only({"label", "counts", "bound", "cost_usd", "cost_usd_low", "cost_usd_high", "gpus",
-                         "usd_per_gpu", "source", "assumption", "reason"});
+                         "usd_per_gpu", "reading", "source", "assumption", "reason"});
                 Figure f;
                 f.label = fr.str("label");
                 f.counts = fr.str("counts");
                 f.bound = fr.str("bound", false);
+                f.reading = fr.str("reading", false);
                 if (!f.bound.empty() && f.bound != "above" && f.bound != "below")
                     fr.error_at_key("bound", "`bound` is `above` or `below`, not `" + f.bound + "`");
                 f.cost_usd = fr.num("cost_usd", false);
@@ -430,7 +456,16 @@ struct Loader {
         const toml::table* t = parse(p, path);
         if (!t) return;
         TableReader top(*t, path, "", diags);
-        top.only({"compare", "task"});
+        top.only({"compare", "dates", "task"});
+        if (const toml::array* dates = top.array("dates")) {
+            for (const toml::node& n : *dates) {
+                const auto dt = n.value<toml::date>();
+                if (!dt) { top.error(n.source(), "`dates` lists dates, written 2025-02-15 without quotes"); continue; }
+                char buf[16];
+                std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", dt->year, dt->month, dt->day);
+                data.task_dates.push_back(buf);
+            }
+        }
         if (const toml::array* ids = top.array("compare")) {
             for (const toml::node& n : *ids) {
                 const auto id = n.value<std::string>();
@@ -462,19 +497,34 @@ struct Loader {
         const toml::table* t = parse(p, path);
         if (!t) return;
         TableReader top(*t, path, "", diags);
-        top.only({"price", "exchange"});
+        top.only({"price", "exchange", "rate"});
+        each_table(top, "rate", [&](TableReader& r, const toml::table& table) {
+            r.only({"month", "cny_per_usd", "source", "assumption", "reason"});
+            MonthRate m;
+            m.month = r.str("month");
+            if (!m.month.empty() && !(m.month.size() == 7 && m.month[4] == '-' &&
+                                      std::all_of(m.month.begin(), m.month.end(), [](char c) { return c == '-' || (c >= '0' && c <= '9'); })))
+                r.error_at_key("month", "`month` is written YYYY-MM, not `" + m.month + "`", "write month = \"2025-01\" for January 2025");
+            m.cny_per_usd = r.num("cny_per_usd", true, true);
+            m.cite = cite(r);
+            m.where = {path, static_cast<int>(table.source().begin.line), 1};
+            if (!m.month.empty() && unique("exchange rate for", m.month, r)) data.monthly_rates.push_back(std::move(m));
+        });
         if (const toml::array* arr = top.array("price")) {
             for (const toml::node& n : *arr) {
                 const toml::table* pt = n.as_table();
                 if (!pt) { top.error(n.source(), "each price must be a [[price]] table"); continue; }
                 TableReader r(*pt, path, "[[price]]", diags);
-                r.only({"id", "name", "model", "from", "until", "usd", "cny", "reasoning", "source", "assumption", "reason", "note"});
+                r.only({"id", "name", "model", "from", "until", "as_of", "usd", "cny", "reasoning", "source", "assumption", "reason", "note"});
                 Price pr;
                 pr.id = r.str("id");
                 pr.name = r.str("name");
                 pr.model = r.str("model", false);
                 pr.from = r.date("from");
                 pr.until = r.date("until");
+                pr.as_of = r.date("as_of");
+                if (!pr.from.empty() && !pr.until.empty() && pr.until <= pr.from)
+                    r.error_at_key("until", "price `" + pr.id + "` ends on or before it starts", "`until` is the first day the price no longer applied");
                 pr.note = r.str("note", false);
                 pr.reasoning = r.flag("reasoning");
                 for (const char* cur : {"usd", "cny"}) {
@@ -505,7 +555,7 @@ struct Loader {
         const toml::table* t = parse(p, path, "one fleet");
         if (!t) return;
         TableReader r(*t, path, "", diags);
-        r.only({"id", "name", "gpus", "years", "total_usd", "opex_usd", "source", "assumption", "reason"});
+        r.only({"id", "name", "gpus", "years", "total_usd", "opex_usd", "capex_usd", "total_via", "source", "assumption", "reason"});
         Fleet f;
         f.id = r.str("id");
         f.name = r.str("name");
@@ -513,6 +563,8 @@ struct Loader {
         f.years = r.num("years", true, true);
         f.total_usd = r.num("total_usd", true, true);
         f.opex_usd = r.num("opex_usd", false);
+        f.capex_usd = r.num("capex_usd", false);
+        f.total_via = r.str("total_via", false);
         if (f.opex_usd > f.total_usd) r.error_at_key("opex_usd", "`opex_usd` is larger than `total_usd`");
         f.cite = cite(r);
         f.where = {path, 1, 1};
@@ -861,6 +913,10 @@ const Developer* Data::developer(const std::string& id) const { return find_by_i
 const Fact* Data::fact(const std::string& id) const { return find_by_id(facts, id); }
 const LadderData* Data::ladder(const std::string& id) const { return find_by_id(ladders, id); }
 std::string Data::ladder_ids() const { return ids_of(ladders); }
+const MonthRate* Data::rate_for_month(const std::string& month) const {
+    for (const MonthRate& m : monthly_rates) if (m.month == month) return &m;
+    return nullptr;
+}
 
 std::optional<Data> load_data(const std::string& data_dir, const std::string& display_prefix, Diagnostics& diags) {
     Loader l{diags, data_dir, display_prefix, {}, {}, {}, {}, {}, {}};

@@ -18,9 +18,10 @@ namespace costbook::site {
 struct Where { std::string path; int line = 0, col = 0; };   // where a thing was defined
 
 struct Cite {                 // how a figure is backed
-    std::string source;       // source id, or "" for a pure assumption
+    std::string source;       // source id, "derived", or "" for a pure assumption
     bool assumption = false;  // the page labels it "assumption"
-    std::string reason;       // one line: why this value
+    std::string reason;       // one line: why this value (for a derived figure: from what)
+    Where where;              // its `source` key (else its table): where `costbook check` points
 };
 
 struct Source {
@@ -42,6 +43,7 @@ struct Gpu {
 
 struct Figure {               // a reported figure other than a ledger: an estimate, a bound, a cluster
     std::string label, counts, bound;  // bound: "", "above", "below"
+    std::string reading;      // not "": the number is costbook's reading of these words, not a figure the source gave (hatched)
     double cost_usd = 0, cost_usd_low = 0, cost_usd_high = 0;
     double gpus = 0, usd_per_gpu = 0;   // hardware value = gpus × usd_per_gpu
     Cite cite;
@@ -61,16 +63,25 @@ struct Model {
 };
 
 struct Price {
-    std::string id, name, model, from, until, note;
+    std::string id, name, model, note;
+    std::string from, until;          // in effect from `from` (YYYY-MM-DD) up to, not including, `until`
+    std::string as_of;                // no `until` yet: the latest date a copy of the source shows it (a price's "as of")
     bool reasoning = false;           // the model thinks before answering, billed as output
     std::optional<ApiPrice> usd, cny;
     Cite cite;
     Where where;
+    // In effect on a day ("2025-02-15"), or on some day of a month ("2025-02"): from `from` on, before
+    // `until`, or, with no `until`, up to `as_of` (after it the price is unknown, not assumed unchanged).
+    bool in_effect(const std::string& date) const;
+    std::string period_text() const;  // "2025-02-08 to 2025-09-05", "from 2026-08-16, as of 2026-11-15"
 };
+bool is_price_date(const std::string& date);   // YYYY-MM-DD or YYYY-MM, as `in_effect` takes
 
 struct Fleet {
     std::string id, name;
     double gpus = 0, years = 0, total_usd = 0, opex_usd = 0;
+    double capex_usd = 0;     // as the source's text gives it (0 = not given: total − opex)
+    std::string total_via;    // not "": how the exact total reached the site, when not from the source's own text
     Cite cite;
     Where where;
 };
@@ -118,6 +129,13 @@ struct LadderData {           // a ladder from a headline to a full cost (data/l
     Where where;
 };
 
+struct MonthRate {            // an exchange rate of one month (data/prices/: [[rate]]), for prices published only in USD
+    std::string month;        // "2025-01"
+    double cny_per_usd = 0;
+    Cite cite;
+    Where where;
+};
+
 struct Fact {                 // a sourced figure prose may cite that no other file holds (data/facts.toml)
     std::string id, unit, note;   // unit: usd, cny, gpu_hours, percent, multiple, count, flop, tokens, params, bytes, hours, flop_per_s, number
     Range value;                  // low/high when the source gives a range
@@ -131,13 +149,16 @@ struct Data {
     std::vector<Model> models;      // sorted by id
     std::vector<Price> prices;
     std::vector<Fleet> fleets;
-    double cny_per_usd = 0;  Cite exchange;
+    double cny_per_usd = 0;  Cite exchange;   // the calculator's exchange rate
+    std::vector<MonthRate> monthly_rates;     // a price published only in USD converts at its `from` month's rate
     std::vector<Assumption> assumptions;
     std::vector<Fact> facts;
     std::vector<Developer> developers;   // in file order
     std::vector<Run> runs;          // in file order
     std::vector<Task> tasks;        // in file order; the first is the calculator's
-    std::vector<std::string> task_prices;   // price ids the task table compares
+    std::vector<std::string> task_prices;   // price ids the task table compares, each on the dates it was in effect
+    std::vector<std::string> task_dates;    // the price dates a page's task table offers ("2025-02-15"); the first is open
+    std::vector<Cite> cites;        // every figure's backing as loaded, with its position (costbook check reads them)
     std::vector<LadderData> ladders;        // by file name
     std::string default_model, rl_model, default_price;   // rl_model, default_price: "" when the site has none
     std::string default_ladder;     // [defaults] ladder, else the first ladder; "" without ladders
@@ -157,7 +178,7 @@ struct Data {
     const Fact* fact(const std::string& id) const;
     const LadderData* ladder(const std::string& id) const;
     std::string ladder_ids() const;
-
+    const MonthRate* rate_for_month(const std::string& month) const;   // "2025-01"; null when data has none
 };
 
 // ---- [SECTION] Loading ----

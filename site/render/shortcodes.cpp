@@ -6,7 +6,7 @@
 
 namespace costbook::site {
 
-const char* const kShortcodeNames[] = {"figure", "calc", "chart", "ledger", "sources", "models", "assumptions", "runs", "tasks", nullptr};
+const char* const kShortcodeNames[] = {"figure", "calc", "chart", "ledger", "sources", "models", "assumptions", "runs", "tasks", "prices", nullptr};
 
 namespace {
 

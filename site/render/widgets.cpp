@@ -24,15 +24,35 @@ std::string task_tokens_text(const Task& t) {
 }
 
 
+// A figure: linked to its source, or labelled an assumption, or derived with what it is derived
+// from; a dated figure (a price) says when it applied, in the text a reader sees.
 std::string figure_html(const SiteContext& site, const Fig& f) {
+    const std::string dated = f.dated.empty() ? "" : "<span class=\"cb-asof\"> (" + escape(f.dated) + ")</span>";
     if (f.assumption)
         return "<span class=\"cb-fig cb-assumption\" title=\"Assumption: " + escape(f.reason) + "\">" + escape(f.text) +
-               "<sup><a href=\"" + escape(site.url("methodology/")) + "#assumptions\">assumption</a></sup></span>";
+               "<sup><a href=\"" + escape(site.url("methodology/")) + "#assumptions\">assumption</a></sup></span>" + dated;
     if (f.source == "derived" || f.source.empty())
-        return "<span class=\"cb-fig cb-derived\" title=\"" + escape("Derived: " + f.reason) + "\">" + escape(f.text) + "</span>";
+        return "<span class=\"cb-fig cb-derived\" title=\"" + escape("Derived: " + f.reason) + "\">" + escape(f.text) + "</span>" + dated;
     const Source* s = site.data ? site.data->source(f.source) : nullptr;
     return "<a class=\"cb-fig\" href=\"" + escape(source_href(site, f.source)) + "\" title=\"" +
-           escape("Source: " + (s ? s->title : f.source)) + "\">" + escape(f.text) + "</a>";
+           escape("Source: " + (s ? s->title : f.source) + (f.reason.empty() ? "" : "; " + f.reason)) + "\">" + escape(f.text) + "</a>" + dated;
+}
+
+const char* const kConvertedNote =
+    "<p class=\"cb-table-note\"><sup>\xE2\x80\xA0</sup> Published only in dollars: converted at the average exchange rate of the "
+    "month the price took effect.</p>\n";
+
+// "¥0.2745†", "not found": a yuan price or cost as the tables show it.
+std::string yuan_cell(const SiteContext& site, const Price& p, bool known, bool published, double cny) {
+    if (!known)
+        return "<td class=\"num cb-missing\" title=\"no yuan list found, and no exchange rate for the price's month in data\">not found</td>";
+    if (published) return "<td class=\"num\">" + escape(format_cny(cny)) + "</td>";
+    const MonthRate* m = p.from.size() >= 7 ? site.data->rate_for_month(p.from.substr(0, 7)) : nullptr;
+    const std::string how = m ? "published only in dollars; converted at " + format_sig(m->cny_per_usd, 5) + " CNY per USD, the " +
+                                    m->month + " average (" + m->cite.source + ")"
+                              : "published only in dollars; converted";
+    return "<td class=\"num cb-derived\" title=\"" + escape(how) + "\">" + escape(format_cny(cny)) +
+           "<sup class=\"cb-conv\" aria-label=\"converted from dollars\">\xE2\x80\xA0</sup></td>";
 }
 
 Diagnostic at(const Page& page, const Shortcode& sc, std::string message, std::string help = {}) {
@@ -120,7 +140,7 @@ std::string ledger_table(const SiteContext& site, const Model& m) {
         h += "<tr><th scope=\"row\">" + escape(s.name);
         if (wall_gpu_hours(s) > 0)
             h += "<br><small>" + escape(format_count(s.gpus) + " GPUs × " + format_sig(s.wall_hours, 4) + " h = " +
-                                        format_count(wall_gpu_hours(s)) + " GPU-hours") + "</small>";
+                                        (std::floor(wall_gpu_hours(s)) == wall_gpu_hours(s) ? format_count(wall_gpu_hours(s)) : format_sig(wall_gpu_hours(s), 4)) + " GPU-hours") + "</small>";
         h += "</th><td>" + escape(g ? g->name : s.gpu.empty() ? "not named" : s.gpu) + "</td><td class=\"num\">" +
              escape(format_gpu_hours(s.gpu_hours)) + "</td>";
         if (rate > 0) h += "<td class=\"num\">" + escape(format_usd(stage_cost_usd(s, rate))) + "</td>";
@@ -229,24 +249,78 @@ std::string runs_table(const SiteContext& site) {
     return h + "</tbody></table></div>\n";
 }
 
-std::string tasks_table(const SiteContext& site) {
-    std::string h = "<div class=\"table-wrap\"><table class=\"cb-tasks\"><caption>One task, all input a cache miss or all a hit</caption><thead><tr>"
-                    "<th scope=\"col\">Task and model</th><th scope=\"col\" class=\"num\">Billed as output</th>"
+namespace {
+
+// One table of the task costs at the prices in effect on `date` ("" = every compared price), captioned with the date.
+std::string tasks_table_on(const SiteContext& site, const std::string& date) {
+    const std::string on = date.empty() ? "at every compared price" : "at the prices in effect " + std::string(date.size() == 7 ? "in " : "on ") + date;
+    std::string h = "<div class=\"table-wrap\"><table class=\"cb-tasks\"><caption>One task " + escape(on) +
+                    ", all input a cache miss or all a hit</caption><thead><tr>"
+                    "<th scope=\"col\">Task and price</th><th scope=\"col\" class=\"num\">Output tokens</th>"
                     "<th scope=\"col\" class=\"num\">Miss</th><th scope=\"col\" class=\"num\">Hit</th>"
                     "<th scope=\"col\" class=\"num\">Miss, yuan</th><th scope=\"col\" class=\"num\">Hit, yuan</th></tr></thead><tbody>\n";
     const Task* last = nullptr;
+    int rows = 0;
     for (const TaskCell& c : site.tasks) {
+        if (!date.empty() && !c.price->in_effect(date)) continue;
         if (c.task != last)
             h += "<tr class=\"cb-group\"><th scope=\"rowgroup\" colspan=\"6\">" + escape(c.task->name) + " <small>" +
                  escape(task_tokens_text(*c.task)) + " <em>Assumption.</em></small></th></tr>\n";
         last = c.task;
+        ++rows;
         h += "<tr><th scope=\"row\">" + escape(c.price->name) + " <a class=\"cb-src\" href=\"" +
-             escape(source_href(site, c.price->cite.source)) + "\">" + escape(c.price->cite.source) + "</a></th><td class=\"num\">" +
-             escape(format_count(c.output_tokens)) + "</td><td class=\"num\">" + escape(format_usd(c.usd_miss.total)) +
-             "</td><td class=\"num\">" + escape(format_usd(c.usd_hit.total)) + "</td><td class=\"num\">" +
-             escape(format_cny(c.cny_miss.total)) + "</td><td class=\"num\">" + escape(format_cny(c.cny_hit.total)) + "</td></tr>\n";
+             escape(source_href(site, c.price->cite.source)) + "\">" + escape(c.price->cite.source) + "</a><br><small class=\"cb-asof\">" +
+             escape(c.price->period_text()) + "</small></th><td class=\"num\">" + escape(format_count(c.output_tokens)) +
+             "</td><td class=\"num\">" + escape(format_usd(c.usd_miss.total)) + "</td><td class=\"num\">" +
+             escape(format_usd(c.usd_hit.total)) + "</td>" + yuan_cell(site, *c.price, c.cny_known, c.cny_published, c.cny_miss.total) +
+             yuan_cell(site, *c.price, c.cny_known, c.cny_published, c.cny_hit.total) + "</tr>\n";
     }
-    return h + "</tbody></table></div>\n";
+    if (rows == 0) h += "<tr><td colspan=\"6\">No compared price was in effect then.</td></tr>\n";
+    return h + "</tbody></table></div>\n" + kConvertedNote;
+}
+
+}  // namespace
+
+// Each offered price date gets its table; the first is open, the others a click away: the reader
+// picks the date without a script. One `date` (a shortcode argument) gives one table.
+std::string tasks_table(const SiteContext& site, const std::vector<std::string>& dates) {
+    if (dates.empty()) return tasks_table_on(site, "");
+    if (dates.size() == 1) return tasks_table_on(site, dates[0]);
+    std::string h = "<div class=\"cb-task-dates\">\n";
+    for (size_t i = 0; i < dates.size(); ++i)
+        h += std::string("<details class=\"cb-task-date\"") + (i == 0 ? " open" : "") + "><summary>Prices in effect on " +
+             escape(dates[i]) + "</summary>\n" + tasks_table_on(site, dates[i]) + "</details>\n";
+    return h + "</div>\n";
+}
+
+// Every price in data/prices/, dated: a table in dollars and one in yuan (published, converted at its
+// month's rate, or not found), so each fits a column of text.
+std::string prices_table(const SiteContext& site) {
+    std::string h;
+    for (const char* cur : {"usd", "cny"}) {
+        const bool usd = std::string(cur) == "usd";
+        h += std::string("<div class=\"table-wrap\"><table class=\"cb-prices\"><caption>") +
+             (usd ? "In US dollars" : "In yuan") + ", per million tokens, with the dates each price applied</caption><thead><tr>"
+             "<th scope=\"col\">Price and period</th><th scope=\"col\" class=\"num\">Cache hit</th>"
+             "<th scope=\"col\" class=\"num\">Cache miss</th><th scope=\"col\" class=\"num\">Output</th></tr></thead><tbody>\n";
+        for (const Price& p : site.data->prices) {
+            const std::string k = "price." + p.id + "." + cur + ".";
+            h += "<tr><th scope=\"row\">" + escape(p.name) + " <a class=\"cb-src\" href=\"" + escape(source_href(site, p.cite.source)) +
+                 "\">" + escape(p.cite.source) + "</a><br><small class=\"cb-asof\">" + escape(p.period_text()) + "</small></th>";
+            if (!site.figures.count(k + "hit")) {
+                h += "<td colspan=\"3\" class=\"cb-missing\">" +
+                     std::string(usd ? "no dollar price" : "no yuan list found, and no exchange rate for the price's month") + "</td></tr>\n";
+                continue;
+            }
+            for (const char* part : {"hit", "miss", "output"}) {
+                const Fig& f = site.figures.at(k + part);
+                h += usd ? "<td class=\"num\">" + escape(f.text) + "</td>" : yuan_cell(site, p, true, p.cny.has_value(), f.value);
+            }
+            h += "</tr>\n";
+        }
+        h += "</tbody></table></div>\n";
+    }
+    return h + kConvertedNote;
 }
 
 std::string model_page_body(const SiteContext& site, const Model& m, PageState& state) {
@@ -258,7 +332,9 @@ std::string model_page_body(const SiteContext& site, const Model& m, PageState& 
         for (size_t i = 0; i < m.figures.size(); ++i) {
             const Figure& f = m.figures[i];
             const Fig& fig = site.figures.at(m.id + ".figure." + std::to_string(i + 1));
-            h += "<li><strong>" + escape(fig.text) + "</strong>: " + escape(f.label) + ". Counts " + escape(f.counts) +
+            h += "<li><strong>" + escape(fig.text) + "</strong>" +
+                 (f.reading.empty() ? "" : " <span class=\"cb-reading\">(costbook's reading: " + escape(f.reading) + ")</span>") + ": " +
+                 escape(f.label) + ". Counts " + escape(f.counts) +
                  (f.cite.source.empty() || f.cite.source == "derived" ? "" : " (<a href=\"" + escape(source_href(site, f.cite.source)) + "\">" + escape(f.cite.source) + "</a>)") +
                  ".</li>\n";
         }
@@ -408,7 +484,24 @@ std::string render_shortcode(const SiteContext& site, const Page& page, const Sh
     if (sc.name == "models") return need_data() ? models_table(site) : broken(sc.text);
     if (sc.name == "assumptions") return need_data() ? assumptions_table(site) : broken(sc.text);
     if (sc.name == "runs") return need_data() ? runs_table(site) : broken(sc.text);
-    if (sc.name == "tasks") return need_data() ? tasks_table(site) : broken(sc.text);
+    if (sc.name == "prices") return need_data() ? prices_table(site) : broken(sc.text);
+    if (sc.name == "tasks") {
+        if (!need_data()) return broken(sc.text);
+        for (const auto& [k, v] : sc.named)
+            if (k != "date") {
+                diags.add(at(page, sc, "`tasks` has no argument `" + k + "`", "use date=\"2025-02-15\" (or a month, 2025-02), or no argument for data/tasks.toml's dates"));
+                return broken(sc.text);
+            }
+        if (sc.named.count("date")) {
+            const std::string date = sc.named.at("date");
+            if (!is_price_date(date)) {
+                diags.add(at(page, sc, "`" + date + "` is not a price date", "write date=\"YYYY-MM-DD\" or date=\"YYYY-MM\""));
+                return broken(sc.text);
+            }
+            return tasks_table(site, {date});
+        }
+        return tasks_table(site, site.data->task_dates);
+    }
     if (sc.name == "chart") {
         if (!need_data()) return broken(sc.text);
         std::string error, help;

@@ -29,7 +29,10 @@ std::string sources_list(const SiteContext& site);
 std::string models_table(const SiteContext& site);
 std::string assumptions_table(const SiteContext& site);   // every assumption in data/, with its reason
 std::string runs_table(const SiteContext& site);          // data/runs/ with implied MFU and the fit without each run's developer
-std::string tasks_table(const SiteContext& site);         // data/tasks.toml on each compared price
+// data/tasks.toml on the compared prices in effect on each date (YYYY-MM-DD or YYYY-MM), a table per
+// date, the first open; no dates = one table of every compared price.
+std::string tasks_table(const SiteContext& site, const std::vector<std::string>& dates);
+std::string prices_table(const SiteContext& site);        // every price in data/prices/ with its dates, USD and yuan
 std::string source_href(const SiteContext& site, const std::string& source_id);
 
 }  // namespace costbook::site

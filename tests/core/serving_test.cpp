@@ -60,11 +60,12 @@ TEST_CASE("a task bills reasoning as output; cache hits only change the input") 
 
 TEST_CASE("the task table: a chat model spends no reasoning tokens, yuan prices are the published ones") {
     const auto& d = fixture::data();
-    const auto table = costbook::site::task_table(d, d.cny_per_usd);
+    const auto table = costbook::site::task_table(d);
     REQUIRE(table.size() == d.tasks.size() * d.task_prices.size());
     for (const auto& c : table) {
         CHECK(c.output_tokens == (c.price->reasoning ? c.task->reasoning_tokens : 0) + c.task->output_tokens);
         CHECK(c.usd_hit.total <= c.usd_miss.total);
+        CHECK(c.cny_published == c.price->cny.has_value());
         if (c.price->cny)
             CHECK(c.cny_miss.output == doctest::Approx(c.output_tokens / 1e6 * c.price->cny->output_per_mtok));
     }

@@ -16,7 +16,9 @@ using namespace charts;
 namespace {
 
 // "DeepSeek-V3: $5.576M (final run)": the bar's <title> and its sentence in <desc>.
-std::string bar_text(const Bar& b) { return b.label + ": " + b.value_text + (b.note.empty() ? "" : " (" + b.note + ")"); }
+std::string bar_text(const Bar& b) {
+    return b.label + ": " + b.value_text + (b.note.empty() ? "" : " (" + b.note + ")") + (b.hatched ? " (costbook's reading)" : "");
+}
 
 }  // namespace
 
@@ -46,6 +48,12 @@ std::string bar_chart_log(const std::string& title, const std::string& desc, con
     }
     sc.x1 = fit_x1(sc.x0, ends);
 
+    // A hatched bar is the site's reading of words, not a figure a source gave (waterfall.cpp's pattern).
+    const std::string hatch = id + "-hatch";
+    const bool any_hatched = std::any_of(bars.begin(), bars.end(), [](const Bar& b) { return b.hatched; });
+    const std::string defs = !any_hatched ? "" :
+        "<pattern id=\"" + hatch + "\" patternUnits=\"userSpaceOnUse\" width=\"6\" height=\"6\" patternTransform=\"rotate(45)\">"
+        "<rect width=\"6\" height=\"6\" class=\"cb-hatch-bg\"/><line x1=\"0\" y1=\"0\" x2=\"0\" y2=\"6\" class=\"cb-hatch-line\"/></pattern>";
     std::string rows;
     double y = kRowsTop;
     for (const Bar& b : bars) {
@@ -59,16 +67,18 @@ std::string bar_chart_log(const std::string& title, const std::string& desc, con
         rows += left_text(c, y, "cb-note");
         const double by = bar_top(y);
         const std::string muted = b.muted ? " cb-muted" : "";
+        const std::string cls = b.hatched ? "cb-hatched" : "cb-bar" + muted;
+        const std::string fill = b.hatched ? " fill=\"url(#" + hatch + ")\"" : "";
         double end = sc.at(b.value);
         if (clamped) {
             rows += clamp_mark(sc.x0, by);
             end = sc.x0 + 4;
         } else {
-            rows += rect(sc.x0, by, std::max(end - sc.x0, 1.0), kBarHeight, "cb-bar" + muted);
+            rows += rect(sc.x0, by, std::max(end - sc.x0, 1.0), kBarHeight, cls, fill);
         }
         if (range) {
             const double hi = sc.at(b.value_high);
-            rows += rect(end, by, hi - end, kBarHeight, "cb-bar cb-range" + muted);
+            rows += rect(end, by, hi - end, kBarHeight, b.hatched ? cls : "cb-bar cb-range" + muted, fill);
             end = hi;
         }
         rows += text(end + kValueGap, value_baseline(by), kFont, "cb-value", value_text);
@@ -76,7 +86,7 @@ std::string bar_chart_log(const std::string& title, const std::string& desc, con
         y += row_height(c);
     }
     const double bottom = rows_bottom(y);
-    return frame(id, "bars", bottom + kPad, title, describe(desc, items), {},
+    return frame(id, "bars", bottom + kPad, title, describe(desc, items), defs,
                  top_axis(sc, tick_text, kAxisLabelY, kAxisTop, bottom) + rows);
 }
 

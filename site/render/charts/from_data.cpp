@@ -31,23 +31,24 @@ std::string models_chart(const SiteContext& site) {
             const double cost = total_cost_usd(m.ledger, rate);
             bars.push_back({m.name, cost, format_usd(cost),
                             (own_rate ? "as reported: " : format_gpu_hours(total_gpu_hours(m.ledger)) + " × " + format_usd(rate) + ": ") + m.counts,
-                            href, false, 0});
+                            href, false, 0, false});
         }
         for (size_t i = 0; i < m.figures.size(); ++i) {
             const Figure& f = m.figures[i];
             const bool range = f.cost_usd_high > 0 && f.cost_usd == 0;
             bars.push_back({m.name, range ? f.cost_usd_low : f.value_usd(), site.figures.at(m.id + ".figure." + std::to_string(i + 1)).text,
-                            f.label, href, true, range ? f.cost_usd_high : 0});
+                            f.label, href, true, range ? f.cost_usd_high : 0, !f.reading.empty()});
         }
     }
     for (const Fleet& f : d.fleets)
-        bars.push_back({f.name, f.total_usd, format_usd(f.total_usd), "owning the fleet, " + format_sig(f.years, 3) + " years",
-                        site.url("sources/") + "#src-" + f.cite.source, true, 0});
+        bars.push_back({f.name, f.total_usd, format_usd(f.total_usd),
+                        "owning the fleet, " + format_sig(f.years, 3) + " years" + (f.total_via.empty() ? "" : "; " + f.total_via),
+                        site.url("sources/") + "#src-" + f.cite.source, true, 0, false});
     std::stable_sort(bars.begin(), bars.end(), [](const Bar& a, const Bar& b) { return a.value < b.value; });
     return figure_wrap(bar_chart_log("What each figure counts", "Reported training figures and estimates, log scale", bars),
                        "Each bar is labelled with what its figure counts. Accent bars: GPU-hours as reported, priced at the "
                        "rate the developer published, else at the GPU's likely rental rate (data/gpus/), as on each model's page; "
-                       "grey bars: estimates and other kinds of figure.");
+                       "grey bars: estimates and other kinds of figure; hatched bars: costbook's reading of words, not a figure the source gave.");
 }
 
 // The ladder as a waterfall, every rung as the site's starting scenario counts it, at the data's rate.

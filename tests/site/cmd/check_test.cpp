@@ -2,6 +2,7 @@
 // file:line:col, and exit 1.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <string>
 
 #include "../../fixture.h"
@@ -15,7 +16,8 @@ TEST_CASE("check finds every link and anchor of the default site resolving") {
     const auto c = run("check --site " + s.path());
     CHECK_MESSAGE(c.code == 0, c.err);
     CHECK(c.out.rfind("checked ", 0) == 0);
-    CHECK(c.out.find(" internal links and anchors resolve, every figure has a source\n") != std::string::npos);
+    CHECK(c.out.find(" internal links and anchors resolve, every figure has a source, every derived figure says what it is "
+                     "derived from, every cited source has a URL, every price has its dates\n") != std::string::npos);
     CHECK_FALSE(fixture::fs::exists(s.dir / "public"));   // nothing written
 }
 
@@ -53,4 +55,30 @@ TEST_CASE("check follows links as a browser does: ../, %XX, ?query and a calcula
     CHECK(r.code == 1);
     CHECK(r.err.find("content/notes/b.md:4:8: error: link `../nowhere/` goes nowhere: no notes/nowhere/index.html in the output") !=
           std::string::npos);
+}
+
+TEST_CASE("check fails on the data behind a figure: a derived figure with no reason, a source without a URL, an undated price") {
+    SiteCopy s(fixture::kMinimal);
+    // The minimal site passes; then each rule is broken once, in the files a writer would edit.
+    REQUIRE(run("check --site " + s.path()).code == 0);
+    const std::string facts = fixture::read(s.dir / "data/facts.toml") +
+                              "\n[[fact]]\nid = \"doubled\"\nvalue = 2000\nunit = \"gpu_hours\"\nsource = \"derived\"\n";
+    fixture::write(s.dir / "data/facts.toml", facts);
+    std::string sources = fixture::read(s.dir / "data/sources.toml");
+    sources.replace(sources.find("url = \"https://example.org/tiny-report\"\n"), 39, "");
+    sources += "\n[[source]]\nid = \"derived\"\ntitle = \"Arithmetic\"\nkind = \"derived\"\ncovers = \"sums\"\n";
+    fixture::write(s.dir / "data/sources.toml", sources);
+    std::string prices = fixture::read(s.dir / "data/prices/api.toml");
+    prices.replace(prices.find("as_of = 2025-06-01\n"), 19, "");
+    fixture::write(s.dir / "data/prices/api.toml", prices);
+    const auto c = run("check", s.path());
+    CHECK(c.code == 1);
+    const int derived_line = static_cast<int>(std::count(facts.begin(), facts.end(), '\n'));   // `source = "derived"`, the last line
+    CHECK(c.err.find("data/facts.toml:" + std::to_string(derived_line) + ":10: error: a figure marked derived does not say what it is derived from\n") !=
+          std::string::npos);
+    CHECK(c.err.find("data/sources.toml:1:1: error: source `tiny-report` is cited but has no `url`\n") != std::string::npos);
+    CHECK(c.err.find("= note: first cited at data/") != std::string::npos);
+    CHECK(c.err.find("data/prices/api.toml:1:1: error: price `tiny-api` has neither `until` nor `as_of`\n") != std::string::npos);
+    CHECK(c.err.find("error: 3 problems found\n") != std::string::npos);
+    CHECK_FALSE(fixture::fs::exists(s.dir / "public"));
 }

@@ -100,3 +100,53 @@ TEST_CASE("data/ refuses what content/ and static/ refuse: symlinks (loops too),
         }
     }
 }
+
+TEST_CASE("a price is in effect from its start to before its end, or up to its as-of date, on a day or in a month") {
+    Price p;
+    p.from = "2025-02-08";
+    p.until = "2025-09-05";
+    CHECK(p.in_effect("2025-02-08"));
+    CHECK(p.in_effect("2025-09-04"));
+    CHECK_FALSE(p.in_effect("2025-09-05"));   // `until` is the first day it no longer applied
+    CHECK_FALSE(p.in_effect("2025-02-07"));
+    CHECK(p.in_effect("2025-02"));            // some day of the month
+    CHECK(p.in_effect("2025-09"));
+    CHECK_FALSE(p.in_effect("2025-10"));
+    CHECK(p.period_text() == "2025-02-08 to 2025-09-05");
+    SUBCASE("a price still listed is known only up to its as-of date") {
+        p.until.clear();
+        p.as_of = "2026-11-15";
+        CHECK(p.in_effect("2026-11-15"));
+        CHECK_FALSE(p.in_effect("2026-12-01"));
+        CHECK(p.period_text() == "from 2025-02-08, as of 2026-11-15");
+    }
+    SUBCASE("not a date, or an undated price, is never in effect") {
+        CHECK_FALSE(p.in_effect("February"));
+        CHECK_FALSE(p.in_effect("2025-2-8"));
+        p.from.clear();
+        CHECK_FALSE(p.in_effect("2025-03-01"));
+    }
+    CHECK(is_price_date("2025-02"));
+    CHECK(is_price_date("2025-02-15"));
+    CHECK_FALSE(is_price_date("2025/02/15"));
+}
+
+TEST_CASE("the shipped prices, rates, task dates and figure readings load with their positions") {
+    const Data& d = fixture::data();
+    for (const Price& p : d.prices) {
+        CAPTURE(p.id);
+        CHECK_FALSE(p.from.empty());
+        CHECK((p.until.empty() != p.as_of.empty()));   // ended, or still listed as of a date
+        CHECK(p.where.path == "data/prices/api.toml");
+    }
+    REQUIRE_FALSE(d.monthly_rates.empty());
+    for (const MonthRate& m : d.monthly_rates) CHECK(d.rate_for_month(m.month) == &m);
+    CHECK(d.rate_for_month("1999-01") == nullptr);
+    for (const std::string& date : d.task_dates) CHECK(is_price_date(date));
+    // Every figure's backing keeps where it is written: its `source` key, for check to point at.
+    for (const Cite& c : d.cites) {
+        CHECK_FALSE(c.where.path.empty());
+        CHECK(c.where.line > 0);
+    }
+    CHECK_FALSE(d.model("claude-3.5-sonnet")->figures.front().reading.empty());
+}

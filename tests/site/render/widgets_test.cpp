@@ -47,3 +47,31 @@ TEST_CASE("a page's calculator carries the sources behind the inputs it starts w
     CHECK(llama_sources != fixture::sources());
     CHECK(has(llama, "data-sources=\"" + site::escape(write_sources(llama_sources, fixture::scenario(choice.model))) + "\""));
 }
+
+TEST_CASE("the tasks shortcode gives a table per price date, the first open, each row dated; date= gives one") {
+    const auto& d = fixture::data();
+    SiteCopy s;
+    fixture::write(s.dir / "content/t.md", "+++\ntitle = \"T\"\n+++\n\n{{< tasks >}}\n\nOne: {{< tasks date=\"" + d.task_dates.back() +
+                                          "\" >}}\n\nPrice: {{< figure \"price.o3-mini.usd.output\" >}}\n\n{{< prices >}}\n");
+    const auto r = run("build --site " + s.path());
+    REQUIRE_MESSAGE(r.code == 0, r.err);
+    const std::string html = fixture::read(s.dir / "public/t/index.html");
+    CHECK(has(html, "<details class=\"cb-task-date\" open><summary>Prices in effect on " + d.task_dates.front() + "</summary>"));
+    for (size_t i = 1; i < d.task_dates.size(); ++i)
+        CHECK(has(html, "<details class=\"cb-task-date\"><summary>Prices in effect on " + d.task_dates[i] + "</summary>"));
+    CHECK(has(html, "<caption>One task at the prices in effect on " + d.task_dates.back()));
+    for (const std::string& id : d.task_prices) CHECK_MESSAGE(has(html, site::escape(d.price(id)->period_text())), id);
+    // An inline price says when it applied; the price table lists every price with its period.
+    const auto& o3 = *d.price("o3-mini");
+    CHECK(has(html, "<span class=\"cb-asof\"> (" + site::escape(o3.period_text()) + ")</span>"));
+    for (const auto& p : d.prices) CHECK_MESSAGE(has(html, ">" + site::escape(p.name) + " <a class=\"cb-src\""), p.id);
+    CHECK(has(html, "Published only in dollars: converted at the average exchange rate of the month the price took effect"));
+}
+
+TEST_CASE("the tasks shortcode refuses a date that is not one, at the shortcode") {
+    SiteCopy s;
+    fixture::write(s.dir / "content/t.md", "+++\ntitle = \"T\"\n+++\n\n{{< tasks date=\"Feb 2025\" >}}\n");
+    const auto r = run("build --site " + s.path());
+    CHECK(r.code == 1);
+    CHECK(has(r.err, "content/t.md:5:1: error: `Feb 2025` is not a price date"));
+}

@@ -24,3 +24,20 @@ TEST_CASE("every bar has a title saying label: value (what it counts)") {
     CHECK(bars.find("<title>DeepSeek-V3: $5.576M (final run)</title>") != std::string::npos);
     CHECK(bars.find("<title>DeepSeek fleet: $2.573B (4-year TCO)</title>") != std::string::npos);
 }
+
+TEST_CASE("a hatched bar is filled with the hatch pattern and says it is costbook's reading") {
+    Bar reading{"Claude 3.5 Sonnet", 20e6, format_usd(20e6), "tens of millions", "", true, 50e6};
+    reading.hatched = true;
+    const std::vector<Bar> bars = {reading, {"DeepSeek-V3", 5.576e6, format_usd(5.576e6), "", "", false, 0}};
+    const std::string svg = bar_chart_log("Readings", "", bars);
+    CHECK(svg.find("<pattern id=\"") != std::string::npos);
+    int hatched = 0;
+    for (const Attrs& r : elements(svg, "rect"))
+        if (has_class(r, "cb-hatched")) ++hatched;
+    CHECK(hatched == 2);   // the bar and its range's extension
+    CHECK(svg.find("Claude 3.5 Sonnet: $20M (tens of millions) (costbook") != std::string::npos);
+    SUBCASE("a chart with no hatched bar defines no pattern") {
+        const std::string plain = bar_chart_log("Plain", "", {bars[1]});
+        CHECK(plain.find("<pattern") == std::string::npos);
+    }
+}

@@ -48,7 +48,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
         (void)costbook::leave_one_out(costbook::site::run_points(*d));
         (void)costbook::leave_one_group_out(costbook::site::run_points(*d));
         (void)costbook::site::mfu_fit(*d);
-        (void)costbook::site::task_table(*d, d->cny_per_usd > 0 ? d->cny_per_usd : 7);
+        (void)costbook::site::task_table(*d);
+        for (const std::string& date : d->task_dates) (void)costbook::site::task_table(*d, date);
         for (const costbook::site::LadderData& l : d->ladders) {
             costbook::LadderInputs in;
             in.spec = &l.spec;

@@ -32,15 +32,22 @@ FigureRegistry build_figures(const Data& d, const Scenario& base) {
             r[p + "total_gpu_hours"] = sourced(total_gpu_hours(m.ledger), format_gpu_hours(total_gpu_hours(m.ledger)), m.ledger.stages[0].source);
             if (rate > 0) {
                 // An assumed rate makes the cost an assumption too, with the rate's reason.
-                Fig cost = cited(total_cost_usd(m.ledger, rate), format_usd(total_cost_usd(m.ledger, rate)), m.rate);
+                const double usd = total_cost_usd(m.ledger, rate);
+                Fig cost = m.rate.assumption ? cited(usd, format_usd(usd), m.rate) : sourced(usd, format_usd(usd), m.ledger.rate_source);
                 if (m.rate.assumption) cost.reason = "at an assumed " + format_usd(rate) + " per GPU-hour: " + m.rate.reason;
                 r[p + "total_cost_usd"] = cost;
-                r[p + "rate"] = cited(rate, format_usd(rate), m.rate);
+                r[p + "rate"] = m.rate.assumption ? cited(rate, format_usd(rate), m.rate) : sourced(rate, format_usd(rate), m.ledger.rate_source);
             }
             for (const Stage& s : m.ledger.stages) {
                 const std::string sp = p + s.id + ".";
                 r[sp + "gpu_hours"] = sourced(s.gpu_hours, format_gpu_hours(s.gpu_hours), s.source);
-                if (rate > 0) r[sp + "cost_usd"] = sourced(stage_cost_usd(s, rate), format_usd(stage_cost_usd(s, rate)), s.source);
+                if (rate > 0) {
+                    // At an assumed rate a stage's cost is an assumption too, with the total's reason.
+                    Fig cost = m.rate.assumption ? r[p + "total_cost_usd"] : sourced(0, "", s.source);
+                    cost.value = stage_cost_usd(s, rate);
+                    cost.text = format_usd(cost.value);
+                    r[sp + "cost_usd"] = cost;
+                }
                 if (s.gpus > 0) r[sp + "gpus"] = sourced(s.gpus, format_count(s.gpus), s.source);
                 if (s.wall_hours > 0) r[sp + "wall_hours"] = sourced(s.wall_hours, format_sig(s.wall_hours, 4) + " h", s.source);
                 if (wall_gpu_hours(s) > 0)
@@ -334,9 +341,8 @@ const FigureKeyInfo kFigureKeys[] = {
     // Ladders (data/ladders/<id>.toml), every rung counted
     {"ladder.<id>.<rung>.add", "what a rung adds, on ladder <id>"},
     {"ladder.<id>.<rung>.total", "the running total up to a rung, on ladder <id>"},
-    {"ladder.<id>.total", "ladder <id>'s total, every rung counted"},
+    {"ladder.<id>.total", "ladder <id>'s total, every rung counted; ladder.<rung>.total: the default ladder's running total up to a rung"},
     {"ladder.<rung>.add", "what a rung of the default ladder adds"},
-    {"ladder.<rung>.total", "the default ladder's running total up to a rung"},
     {"ladder.total", "the default ladder's total"},
     {"ladder.reported", "the default ladder's rungs that are models' published ledgers, summed"},
     {"ladder.reported_x", "that sum as a multiple of the first rung"},

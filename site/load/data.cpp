@@ -1057,7 +1057,8 @@ std::optional<Data> load_data(const std::string& data_dir, const std::string& di
                                  std::to_string(kMinFitDevelopers) + " developers";
         const std::string help = "remove `runs = \"replace\"` to fit on costbook's " + std::to_string(shipped_run_count()) +
                                  " published runs as well, or add runs to data/runs/";
-        if (!l.runs_where.path.empty()) diags.error(l.runs_where.path, l.runs_where.line, l.runs_where.col, what, help);
+        if (!l.runs_where.path.empty())
+            diags.error(l.runs_where.path, l.runs_where.line, l.runs_where.col, what, help).len = static_cast<int>(data.runs_mode.size()) + 2;
         else diags.error(display_prefix + "runs", 0, 0, what, help);
         return std::nullopt;
     }

@@ -138,6 +138,7 @@ std::string ledger_table(const SiteContext& site, const Model& m) {
     const double rate = m.ledger.usd_per_gpu_hour;
     std::string h = "<div class=\"table-wrap\"><table class=\"cb-ledger\"><caption>" + escape(m.name) +
                     ": GPU-hours as published" + (rate > 0 ? ", at " + format_usd(rate) + " per GPU-hour" : "") +
+                    (rate > 0 && m.rate.assumption ? " (an assumption: " + escape(m.rate.reason) + ")" : "") +
                     "</caption>\n<thead><tr><th scope=\"col\">Stage</th><th scope=\"col\">GPU</th><th scope=\"col\" class=\"num\">GPU-hours</th>" +
                     (rate > 0 ? "<th scope=\"col\" class=\"num\">Cost</th>" : "") + "<th scope=\"col\">Source</th></tr></thead>\n<tbody>\n";
     for (const Stage& s : m.ledger.stages) {

@@ -1,6 +1,8 @@
 // `costbook help`: every topic prints a registry of the code, so the reference cannot drift from it.
 #include <doctest/doctest.h>
 
+#include <algorithm>
+#include <set>
 #include <string>
 
 #include "../../fixture.h"
@@ -63,11 +65,11 @@ TEST_CASE("every figure key the shipped sites make has a row in kFigureKeys, and
         REQUIRE(base);
         for (const auto& [key, fig] : build_figures(*d, base->scenario)) {
             const FigureKeyInfo* k = figure_key_info(key);
-            CHECK_MESSAGE(k != nullptr, key << " has no row in kFigureKeys (compute/figures.cpp)");
+            CHECK_MESSAGE(k != nullptr, key << std::string(" has no row in kFigureKeys (compute/figures.cpp)"));
             used.insert(k);
         }
     }
-    for (const FigureKeyInfo* k = kFigureKeys; k->pattern; ++k) CHECK_MESSAGE(used.count(k), k->pattern << " matches no key of the shipped sites");
+    for (const FigureKeyInfo* k = kFigureKeys; k->pattern; ++k) CHECK_MESSAGE(used.count(k), std::string(k->pattern) << " matches no key of the shipped sites");
 }
 
 TEST_CASE("help tabs names every tab of core with its title, headline and what it needs, and what this site supports") {

@@ -42,7 +42,7 @@ int help_figures(const HelpOptions& o) {
     std::cout << "Figure keys: {{< figure \"KEY\" >}} prints a number computed from data/, linked to its source.\n"
               << "<model>, <stage>, <id>, <rung> are ids from data/; a typo gets a \"did you mean\".\n"
               << (figures.empty() ? "(run in a site folder, or pass --site DIR, for examples from its data)\n"
-                                  : "Examples are " + o.site + "'s own.\n")
+                                  : "Examples come from the site " + (o.site == "." ? std::string("in this folder") : "in " + o.site) + ".\n")
               << "\n";
     for (const FigureKeyInfo* k = kFigureKeys; k->pattern; ++k) {
         std::printf("  %-30s %s\n", k->pattern, k->meaning);

@@ -26,7 +26,7 @@ bool fence_line(const std::string& text, size_t at, size_t& next) {
 }
 
 const char* const kFrontMatterKeys[] = {"title", "description", "date", "draft", "template", "weight",
-                                        "slug", "calc", "toc", "nav", "nav_title"};
+                                        "slug", "toc", "nav", "nav_title"};
 
 }  // namespace
 
@@ -104,6 +104,8 @@ std::optional<Page> parse_page(const std::string& text, const std::string& rel, 
         Diagnostic d = diagnostic_at(pg.src, k.source(), "unknown front-matter key `" + std::string(k.str()) + "`");
         d.len = static_cast<int>(k.str().size());
         d.help = "known keys: " + list;
+        // Keys that once were accepted and did nothing: say what does the job instead.
+        if (k.str() == "calc") d.help = "a page embeds the calculator with {{< calc >}} in its text; " + d.help;
         diags.add(std::move(d));
     }
     pg.title = r.str("title");
@@ -114,7 +116,6 @@ std::optional<Page> parse_page(const std::string& text, const std::string& rel, 
     pg.in_nav = !t.contains("nav") || r.flag("nav");
     pg.nav_title = r.str("nav_title", false);
     pg.template_name = r.str("template", false);
-    pg.calc = r.str("calc", false);
     if (const toml::node* w = t.get("weight")) {
         if (auto v = w->value<int64_t>()) pg.weight = static_cast<int>(*v);
         else r.error(w->source(), "`weight` must be a whole number", "pages sort by weight, then title");

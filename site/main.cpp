@@ -13,6 +13,7 @@
 #include "cmd/cli.h"
 #include "cmd/report.h"
 #include "cmd/commit.h"
+#include "cmd/help_authoring.h"
 #include "cmd/serve_cli.h"
 #include "costbook/export.h"
 #include "costbook/scenario.h"
@@ -101,6 +102,12 @@ int main(int argc, char** argv) {
     auto* n = app.add_subcommand("new", "write a starter site that `costbook build --site PATH` builds");
     n->add_option("path", new_path, "folder to create")->required();
 
+    std::string help_topic, help_site = ".";
+    auto* h = app.add_subcommand("help", "print a reference generated from the code: shortcodes, templates");
+    h->add_option("topic", help_topic, "shortcodes or templates")->required()
+        ->check(CLI::IsMember(std::vector<std::string>(std::begin(kAuthoringHelpTopics), std::end(kAuthoringHelpTopics))));
+    h->add_option("--site", help_site, "site folder: `help shortcodes` adds its templates/shortcodes/")->capture_default_str();
+
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& err) {
@@ -121,6 +128,7 @@ int main(int argc, char** argv) {
         std::_Exit(code);
     }
     if (k->parsed()) return cmd_check(check);
+    if (h->parsed()) return cmd_help_authoring(help_topic, help_site);
     if (n->parsed()) return cmd_new(new_path);
     if (s->parsed()) {
         // The options were checked above; costbook-serve, beside this binary, does the work.

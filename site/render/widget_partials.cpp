@@ -1,0 +1,93 @@
+#include "render/widget_partials.h"
+
+#include <stdexcept>
+
+namespace costbook::site {
+
+namespace {
+
+// Each is what costbook rendered before widgets became partials, byte for byte; a site that writes
+// templates/partials/widgets/<name>.mustache replaces it (the variables: `costbook help templates`).
+const char* const kFigure =
+    "{{#assumption}}<span class=\"cb-fig cb-assumption\" title=\"{{title}}\">{{text}}<sup><a href=\"{{assumptions_href}}\">assumption</a></sup></span>{{/assumption}}"
+    "{{#derived}}<span class=\"cb-fig cb-derived\" title=\"{{title}}\">{{text}}</span>{{/derived}}"
+    "{{#sourced}}<a class=\"cb-fig\" href=\"{{href}}\" title=\"{{title}}\">{{text}}</a>{{/sourced}}"
+    "{{#dated}}<span class=\"cb-asof\"> ({{dated}})</span>{{/dated}}";
+
+const char* const kCalc = R"(<figure class="cb-calc" id="{{id}}" data-tab="{{tab}}" data-scenario="{{scenario}}" data-sources="{{sources}}"{{#ladder}} data-ladder="{{ladder}}"{{/ladder}} data-tabs="{{tabs}}">
+<div class="cb-calc-frame"><canvas class="cb-calc-canvas" tabindex="0" aria-label="{{aria_label}}"></canvas>{{#calculator}}<p class="cb-calc-status">The calculator starts when it scrolls into view.</p>{{/calculator}}{{^calculator}}<p class="cb-calc-status">The interactive calculator is not part of this build; the results below are computed for the scenario shown.</p>{{/calculator}}</div>
+<p class="cb-calc-live" aria-live="polite">{{live}}</p>
+<table class="cb-calc-table"><caption>{{caption}}</caption><tbody>
+{{#rows}}
+<tr><th scope="row">{{label}}</th><td>{{value}}</td></tr>
+{{/rows}}
+</tbody></table>
+</figure>
+)";
+
+const char* const kLedger = R"(<div class="table-wrap"><table class="cb-ledger"><caption>{{caption}}</caption>
+<thead><tr><th scope="col">Stage</th><th scope="col">GPU</th><th scope="col" class="num">GPU-hours</th>{{#has_rate}}<th scope="col" class="num">Cost</th>{{/has_rate}}<th scope="col">Source</th></tr></thead>
+<tbody>
+{{#stages}}
+<tr><th scope="row">{{name}}{{#detail}}<br><small>{{detail}}</small>{{/detail}}</th><td>{{gpu}}</td><td class="num">{{gpu_hours}}</td>{{#has_rate}}<td class="num">{{cost}}</td>{{/has_rate}}<td><a href="{{source_href}}">{{source}}</a></td></tr>
+{{/stages}}
+</tbody><tfoot><tr><th scope="row">Total</th><td></td><td class="num">{{total_gpu_hours}}</td>{{#has_rate}}<td class="num">{{total_cost}}</td>{{/has_rate}}<td></td></tr></tfoot></table></div>
+)";
+
+const char* const kSources = R"(<dl class="cb-sources">
+{{#sources}}
+<dt id="src-{{id}}"><code>{{id}}</code> {{#url}}<a href="{{url}}" rel="noopener">{{title}}</a>{{/url}}{{^url}}{{title}}{{/url}}</dt>
+<dd>{{publisher}}{{#date}}, {{date}}{{/date}}. <span class="cb-kind">{{kind}}</span>. Covers: {{covers}}.{{#read_via}} Read via {{read_via}}.{{/read_via}}</dd>
+{{/sources}}
+</dl>
+)";
+
+const char* const kModels = R"(<div class="table-wrap"><table class="cb-models"><thead><tr><th scope="col">Model</th><th scope="col">Developer</th><th scope="col" class="num">Reported</th><th scope="col">What it counts</th></tr></thead><tbody>
+{{#models}}
+<tr><th scope="row"><a href="{{href}}">{{name}}</a></th><td>{{developer}}</td><td class="num">{{reported}}</td><td>{{counts}}</td></tr>
+{{/models}}
+</tbody></table></div>
+)";
+
+}  // namespace
+
+const mustache::PartialMap& builtin_widget_partials() {
+    static const mustache::PartialMap map = [] {
+        mustache::PartialMap m;
+        const std::pair<const char*, const char*> texts[] = {{"widgets/figure", kFigure}, {"widgets/calc", kCalc}, {"widgets/ledger", kLedger},
+                                                             {"widgets/sources", kSources}, {"widgets/models", kModels}};
+        for (const auto& [name, text] : texts) {
+            mustache::Error e;
+            auto t = mustache::Template::compile(text, e);
+            if (!t) throw std::logic_error(std::string("built-in partial ") + name + ": " + e.message);   // a bug in this file
+            m.emplace(name, std::move(*t));
+        }
+        return m;
+    }();
+    return map;
+}
+
+const mustache::Template* widget_partial(const SiteContext& site, std::string_view name) {
+    if (site.partials) {
+        const auto it = site.partials->find(name);
+        if (it != site.partials->end()) return &it->second;
+    }
+    const auto it = builtin_widget_partials().find(name);
+    return it == builtin_widget_partials().end() ? nullptr : &it->second;
+}
+
+std::string render_widget(const SiteContext& site, std::string_view name, const mustache::Value& ctx, bool inline_widget) {
+    std::string out;
+    const mustache::Template* t = widget_partial(site, name);
+    if (!t) return out;
+    // A site's widget may include the site's other partials.
+    const auto partials = [&](std::string_view n) { return widget_partial(site, n); };
+    t->render_to(out, ctx, partials);
+    if (inline_widget && !out.empty() && out.back() == '\n') {
+        out.pop_back();
+        if (!out.empty() && out.back() == '\r') out.pop_back();
+    }
+    return out;
+}
+
+}  // namespace costbook::site

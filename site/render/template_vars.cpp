@@ -4,6 +4,8 @@
 #include <deque>
 #include <set>
 
+#include "render/widget_partials.h"
+
 namespace costbook::site {
 
 namespace {
@@ -28,8 +30,8 @@ const VarContext& page_vars() {
         {"page.content", "its HTML: write it {{{page.content}}}"},
         {"page.kind", "page, section, model, sources or 404"},
         {"page.is_home", "true on the home page"},
-        {"page.is_section", "true on a section's list page", KIND_SECTION},
-        {"page.is_model", "true on a page generated for a model in data/models/", KIND_MODEL},
+        {"page.is_section", "true on a section's list page"},
+        {"page.is_model", "true on a page generated for a model in data/models/"},
         {"page.has_calc", "true when the page embeds the calculator"},
         {"page.toc", "its level-2 headings, each with id, text and level"},
         {"page.toc.id", "a heading's anchor"},
@@ -327,7 +329,20 @@ std::string templates_help() {
         "an item's fields are read by their own name: {{#nav}}{{title}}{{/nav}}.\n";
     out += section(page_vars());
     out += "\nWidget partials: write templates/partials/widgets/<name>.mustache to replace how a built-in widget renders.\n";
-    for (const VarContext& c : widget_contexts()) out += section(c);
+    for (const VarContext& c : widget_contexts()) {
+        out += section(c);
+        // The built-in text, to copy into the site's file and change.
+        if (const char* src = builtin_widget_source(c.name)) {
+            std::string text = src;
+            if (text.empty() || text.back() != '\n') text += '\n';
+            out += "  built in:\n";
+            for (size_t at = 0; at < text.size();) {
+                const size_t nl = text.find('\n', at);
+                out += "    | " + text.substr(at, nl - at) + "\n";
+                at = nl + 1;
+            }
+        }
+    }
     out += section(shortcode_vars());
     out += "  <any other name>  an argument: {{< name kind=\"note\" >}} sets {{kind}}\n";
     return out;

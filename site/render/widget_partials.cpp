@@ -49,14 +49,21 @@ const char* const kModels = R"(<div class="table-wrap"><table class="cb-models">
 </tbody></table></div>
 )";
 
+const std::pair<const char*, const char*> kTexts[] = {{"widgets/figure", kFigure}, {"widgets/calc", kCalc}, {"widgets/ledger", kLedger},
+                                                      {"widgets/sources", kSources}, {"widgets/models", kModels}};
+
 }  // namespace
+
+const char* builtin_widget_source(std::string_view name) {
+    for (const auto& [n, text] : kTexts)
+        if (name == n) return text;
+    return nullptr;
+}
 
 const mustache::PartialMap& builtin_widget_partials() {
     static const mustache::PartialMap map = [] {
         mustache::PartialMap m;
-        const std::pair<const char*, const char*> texts[] = {{"widgets/figure", kFigure}, {"widgets/calc", kCalc}, {"widgets/ledger", kLedger},
-                                                             {"widgets/sources", kSources}, {"widgets/models", kModels}};
-        for (const auto& [name, text] : texts) {
+        for (const auto& [name, text] : kTexts) {
             mustache::Error e;
             auto t = mustache::Template::compile(text, e);
             if (!t) throw std::logic_error(std::string("built-in partial ") + name + ": " + e.message);   // a bug in this file

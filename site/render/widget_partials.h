@@ -12,6 +12,7 @@ namespace costbook::site {
 
 // ---- [SECTION] Partials ----
 const mustache::PartialMap& builtin_widget_partials();   // "widgets/figure" → compiled, once
+const char* builtin_widget_source(std::string_view name);   // its text, to copy and change; nullptr if none
 // The site's partial of that name, else the built-in one; nullptr for neither.
 const mustache::Template* widget_partial(const SiteContext& site, std::string_view name);
 // Renders widget partial `name` over `ctx`. `inline_widget`: one trailing newline is dropped, so a

@@ -95,6 +95,7 @@ TEST_CASE("help prints every variable of every context with its meaning, and whi
         for (const TemplateVar& v : c->vars) CHECK_MESSAGE(h.find(std::string(v.path) + " ") != std::string::npos, v.path);
     for (const VarContext& c : widget_contexts()) CHECK(h.find("\n" + c.name + ": ") != std::string::npos);
     CHECK(h.find("the section's pages, by weight, then newest date, then title  [page, section only]") != std::string::npos);
+    CHECK(h.find("\n  built in:\n    | <dl class=\"cb-sources\">\n    | {{#sources}}\n") != std::string::npos);   // to copy and change
     CHECK(page_kind_bit("section", false) == KIND_SECTION);
     CHECK(page_kind_bit("page", true) == KIND_HOME);
 }

@@ -123,6 +123,29 @@ const std::vector<VarContext>& widget_contexts() {
             {"models.reported", "what was reported: total GPU-hours, a figure, or GPUs"},
             {"models.counts", "what its figure counts"},
         }},
+        {"widgets/assumptions", "{{< assumptions >}}: every assumption in data/ with its value, range and reason", {
+            {"rows", "each assumption: the default ladder's stated rungs, data/scenario.toml's, GPU prices, tasks"},
+            {"rows.label", "the input's name"},
+            {"rows.value", "its starting value, formatted by core"},
+            {"rows.range", "its range, or empty"},
+            {"rows.reason", "why"},
+            {"rows.source", "the source id behind it, or empty"},
+            {"rows.source_href", "the source's anchor, or empty"},
+            {"rows.assumption", "true when it is an assumption rather than sourced"},
+        }},
+        {"widgets/runs", "{{< runs >}}: the published runs behind the default MFU", {
+            {"runs", "each run in data/runs/"},
+            {"runs.name", "its name"},
+            {"runs.kind", "\"<developer>, <GPU>, MoE, FP8\""},
+            {"runs.source", "its source id"},
+            {"runs.source_href", "its source's anchor"},
+            {"runs.params_active", "active parameters, formatted by core"},
+            {"runs.tokens", "training tokens"},
+            {"runs.gpu_hours", "reported GPU-hours"},
+            {"runs.implied_mfu", "the MFU its GPU-hours imply"},
+            {"runs.fit_mfu", "the fit's MFU for it, fitted without its developer's runs"},
+            {"runs.error", "the fit's error, signed"},
+        }},
     };
     return list;
 }

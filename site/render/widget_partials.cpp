@@ -49,8 +49,23 @@ const char* const kModels = R"(<div class="table-wrap"><table class="cb-models">
 </tbody></table></div>
 )";
 
+const char* const kAssumptions = R"(<div class="table-wrap"><table class="cb-assumptions"><thead><tr><th scope="col">Input</th><th scope="col" class="num">Starting value</th><th scope="col" class="num">Range</th><th scope="col">Why</th></tr></thead><tbody>
+{{#rows}}
+<tr><th scope="row">{{label}}</th><td class="num">{{value}}</td><td class="num">{{range}}</td><td>{{reason}}{{#source}} (<a href="{{source_href}}">{{source}}</a>){{/source}}{{#assumption}} <em>Assumption.</em>{{/assumption}}</td></tr>
+{{/rows}}
+</tbody></table></div>
+)";
+
+const char* const kRuns = R"(<div class="table-wrap"><table class="cb-runs"><caption>MFU: what the reported GPU-hours imply, and what the fit predicts without the run's developer</caption><thead><tr><th scope="col">Run</th><th scope="col" class="num">Active</th><th scope="col" class="num">Tokens</th><th scope="col" class="num">GPU-hours</th><th scope="col" class="num">MFU</th><th scope="col" class="num">Fit</th><th scope="col" class="num">Error</th></tr></thead><tbody>
+{{#runs}}
+<tr><th scope="row">{{name}}<br><small>{{kind}}</small> <a class="cb-src" href="{{source_href}}">{{source}}</a></th><td class="num">{{params_active}}</td><td class="num">{{tokens}}</td><td class="num">{{gpu_hours}}</td><td class="num">{{implied_mfu}}</td><td class="num">{{fit_mfu}}</td><td class="num">{{error}}</td></tr>
+{{/runs}}
+</tbody></table></div>
+)";
+
 const std::pair<const char*, const char*> kTexts[] = {{"widgets/figure", kFigure}, {"widgets/calc", kCalc}, {"widgets/ledger", kLedger},
-                                                      {"widgets/sources", kSources}, {"widgets/models", kModels}};
+                                                      {"widgets/sources", kSources}, {"widgets/models", kModels},
+                                                      {"widgets/assumptions", kAssumptions}, {"widgets/runs", kRuns}};
 
 }  // namespace
 

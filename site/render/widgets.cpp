@@ -151,14 +151,12 @@ std::string sources_list(const SiteContext& site) {
 }
 
 std::string assumptions_table(const SiteContext& site) {
-    std::string h = "<div class=\"table-wrap\"><table class=\"cb-assumptions\"><thead><tr><th scope=\"col\">Input</th>"
-                    "<th scope=\"col\" class=\"num\">Starting value</th><th scope=\"col\" class=\"num\">Range</th>"
-                    "<th scope=\"col\">Why</th></tr></thead><tbody>\n";
+    std::vector<Value> rows;
     const auto row = [&](const std::string& label, const std::string& value, const std::string& range, const Cite& c) {
-        h += "<tr><th scope=\"row\">" + escape(label) + "</th><td class=\"num\">" + escape(value) + "</td><td class=\"num\">" +
-             escape(range) + "</td><td>" + escape(c.reason) +
-             (c.source.empty() || c.source == "derived" ? "" : " (<a href=\"" + escape(source_href(site, c.source)) + "\">" + escape(c.source) + "</a>)") +
-             (c.assumption ? " <em>Assumption.</em>" : "") + "</td></tr>\n";
+        const bool cited = !(c.source.empty() || c.source == "derived");
+        rows.push_back(Value::map({{"label", label}, {"value", value}, {"range", range}, {"reason", c.reason},
+                                   {"source", cited ? c.source : std::string()}, {"source_href", cited ? source_href(site, c.source) : std::string()},
+                                   {"assumption", c.assumption}}));
     };
     // The default ladder's rungs that state their own value (a multiplier, an amount), then data/scenario.toml's.
     if (const LadderData* l = site.data->ladder(site.data->default_ladder))
@@ -186,7 +184,7 @@ std::string assumptions_table(const SiteContext& site) {
     for (const Task& t : site.data->tasks)
         if (t.cite.assumption)
             row("Task: " + t.name, task_tokens_text(t), "", t.cite);
-    return h + "</tbody></table></div>\n";
+    return render_widget(site, "widgets/assumptions", Value::map({{"rows", Value::list(std::move(rows))}}));
 }
 
 std::string models_table(const SiteContext& site) {
@@ -206,28 +204,21 @@ std::string runs_table(const SiteContext& site) {
     const Data& d = *site.data;
     const auto& points = site.runs;
     const Accuracy& loo = site.runs_lodo;   // each run predicted without its developer's runs
-    std::string h = "<div class=\"table-wrap\"><table class=\"cb-runs\"><caption>MFU: what the reported GPU-hours imply, and what "
-                    "the fit predicts without the run's developer</caption><thead><tr><th scope=\"col\">Run</th>"
-                    "<th scope=\"col\" class=\"num\">Active</th><th scope=\"col\" class=\"num\">Tokens</th>"
-                    "<th scope=\"col\" class=\"num\">GPU-hours</th><th scope=\"col\" class=\"num\">MFU</th>"
-                    "<th scope=\"col\" class=\"num\">Fit</th><th scope=\"col\" class=\"num\">Error</th></tr></thead><tbody>\n";
+    std::vector<Value> runs;
     for (size_t i = 0; i < points.size(); ++i) {
         const Run& r = *d.run(points[i].id);
         const Gpu* g = d.gpu(r.gpu);
-        const double e = loo.errors[i];
         // Under the name: the GPU, the architecture and FP8 when used, then the source.
         const Developer* dev = d.developer(r.developer);
         const std::string kind = (dev ? dev->name + ", " : "") + (g ? g->name : r.gpu) + ", " +
                                  (r.architecture == "moe" ? "MoE" : "dense") + (r.precision == "fp8" ? ", FP8" : "") +
                                  (r.reported == "gpus x days" ? ", GPUs × days" : "");
-        h += "<tr><th scope=\"row\">" + escape(r.name) + "<br><small>" + escape(kind) + "</small> <a class=\"cb-src\" href=\"" +
-             escape(source_href(site, r.cite.source)) + "\">" + escape(r.cite.source) + "</a></th>" +
-             "<td class=\"num\">" + escape(format_params(r.params_active)) + "</td><td class=\"num\">" + escape(format_sig(r.tokens, 4)) +
-             "</td><td class=\"num\">" + escape(format_sig(r.gpu_hours, 4)) + "</td><td class=\"num\">" +
-             escape(format_percent(points[i].implied_mfu)) + "</td><td class=\"num\">" + escape(format_percent(loo.predicted_mfu[i])) +
-             "</td><td class=\"num\">" + escape(format_signed_percent(e)) + "</td></tr>\n";
+        runs.push_back(Value::map({{"name", r.name}, {"kind", kind}, {"source", r.cite.source}, {"source_href", source_href(site, r.cite.source)},
+                                   {"params_active", format_params(r.params_active)}, {"tokens", format_sig(r.tokens, 4)},
+                                   {"gpu_hours", format_sig(r.gpu_hours, 4)}, {"implied_mfu", format_percent(points[i].implied_mfu)},
+                                   {"fit_mfu", format_percent(loo.predicted_mfu[i])}, {"error", format_signed_percent(loo.errors[i])}}));
     }
-    return h + "</tbody></table></div>\n";
+    return render_widget(site, "widgets/runs", Value::map({{"runs", Value::list(std::move(runs))}}));
 }
 
 namespace {

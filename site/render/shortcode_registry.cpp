@@ -33,8 +33,8 @@ const std::vector<ShortcodeInfo>& builtin_shortcodes() {
         {"assumptions", "every assumption in data/ with its value, range and reason", "{{< assumptions >}}", {}, "widgets/assumptions"},
         {"runs", "data/runs/ with the MFU each run implies and the fit's prediction without its developer", "{{< runs >}}", {}, "widgets/runs"},
         {"tasks", "data/tasks.toml priced on the compared API prices, a table per price date", "{{< tasks date=\"2025-02\" >}}",
-         {{"date", "one price date, YYYY-MM-DD or YYYY-MM; default: data/tasks.toml's dates"}}, nullptr},
-        {"prices", "every price in data/prices/ with its dates, in dollars and yuan", "{{< prices >}}", {}, nullptr},
+         {{"date", "one price date, YYYY-MM-DD or YYYY-MM; default: data/tasks.toml's dates"}}, "widgets/tasks"},
+        {"prices", "every price in data/prices/ with its dates, in dollars and yuan", "{{< prices >}}", {}, "widgets/prices"},
     };
     return list;
 }

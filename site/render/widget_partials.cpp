@@ -63,9 +63,40 @@ const char* const kRuns = R"(<div class="table-wrap"><table class="cb-runs"><cap
 </tbody></table></div>
 )";
 
+// A price or cost: plain, converted from dollars (†, with how in its title), or not found. Inline.
+const char* const kPriceCell =
+    "{{#missing}}<td class=\"num cb-missing\" title=\"no yuan list found, and no exchange rate for the price's month in data\">{{text}}</td>{{/missing}}"
+    "{{^missing}}{{#converted}}<td class=\"num cb-derived\" title=\"{{how}}\">{{text}}<sup class=\"cb-conv\" aria-label=\"converted from dollars\">\xE2\x80\xA0</sup></td>{{/converted}}"
+    "{{^converted}}<td class=\"num\">{{text}}</td>{{/converted}}{{/missing}}";
+
+const char* const kTasks = R"(<div class="table-wrap"><table class="cb-tasks"><caption>One task {{on}}, all input a cache miss or all a hit</caption><thead><tr><th scope="col">Task and price</th><th scope="col" class="num">Output tokens</th><th scope="col" class="num">Miss</th><th scope="col" class="num">Hit</th><th scope="col" class="num">Miss, yuan</th><th scope="col" class="num">Hit, yuan</th></tr></thead><tbody>
+{{#rows}}
+{{#task}}
+<tr class="cb-group"><th scope="rowgroup" colspan="6">{{task}} <small>{{tokens}} <em>Assumption.</em></small></th></tr>
+{{/task}}
+<tr><th scope="row">{{price}} <a class="cb-src" href="{{source_href}}">{{source}}</a><br><small class="cb-asof">{{period}}</small></th><td class="num">{{output_tokens}}</td><td class="num">{{usd_miss}}</td><td class="num">{{usd_hit}}</td>{{#cny_miss}}{{> widgets/price-cell}}{{/cny_miss}}{{#cny_hit}}{{> widgets/price-cell}}{{/cny_hit}}</tr>
+{{/rows}}
+{{^rows}}
+<tr><td colspan="6">No compared price was in effect then.</td></tr>
+{{/rows}}
+</tbody></table></div>
+<p class="cb-table-note"><sup>)" "\xE2\x80\xA0" R"(</sup> Published only in dollars: converted at the average exchange rate of the month the price took effect.</p>
+)";
+
+const char* const kPrices = R"({{#tables}}
+<div class="table-wrap"><table class="cb-prices"><caption>{{caption}}, per million tokens, with the dates each price applied</caption><thead><tr><th scope="col">Price and period</th><th scope="col" class="num">Cache hit</th><th scope="col" class="num">Cache miss</th><th scope="col" class="num">Output</th></tr></thead><tbody>
+{{#rows}}
+<tr><th scope="row">{{name}} <a class="cb-src" href="{{source_href}}">{{source}}</a><br><small class="cb-asof">{{period}}</small></th>{{#missing}}<td colspan="3" class="cb-missing">{{#usd}}no dollar price{{/usd}}{{^usd}}no yuan list found, and no exchange rate for the price's month{{/usd}}</td>{{/missing}}{{#cells}}{{> widgets/price-cell}}{{/cells}}</tr>
+{{/rows}}
+</tbody></table></div>
+{{/tables}}
+<p class="cb-table-note"><sup>)" "\xE2\x80\xA0" R"(</sup> Published only in dollars: converted at the average exchange rate of the month the price took effect.</p>
+)";
+
 const std::pair<const char*, const char*> kTexts[] = {{"widgets/figure", kFigure}, {"widgets/calc", kCalc}, {"widgets/ledger", kLedger},
                                                       {"widgets/sources", kSources}, {"widgets/models", kModels},
-                                                      {"widgets/assumptions", kAssumptions}, {"widgets/runs", kRuns}};
+                                                      {"widgets/assumptions", kAssumptions}, {"widgets/runs", kRuns},
+                                                      {"widgets/tasks", kTasks}, {"widgets/prices", kPrices}, {"widgets/price-cell", kPriceCell}};
 
 }  // namespace
 

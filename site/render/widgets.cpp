@@ -45,21 +45,19 @@ std::string figure_html(const SiteContext& site, const Fig& f, const std::string
                          true);
 }
 
-const char* const kConvertedNote =
-    "<p class=\"cb-table-note\"><sup>\xE2\x80\xA0</sup> Published only in dollars: converted at the average exchange rate of the "
-    "month the price took effect.</p>\n";
-
-// "¥0.2745†", "not found": a yuan price or cost as the tables show it.
-std::string yuan_cell(const SiteContext& site, const Price& p, bool known, bool published, double cny) {
-    if (!known)
-        return "<td class=\"num cb-missing\" title=\"no yuan list found, and no exchange rate for the price's month in data\">not found</td>";
-    if (published) return "<td class=\"num\">" + escape(format_cny(cny)) + "</td>";
+// "¥0.2745†", "not found", "$0.55": a price or cost cell as the tables show it (widgets/price-cell).
+// A yuan figure is published, converted from dollars at the price's month's rate, or not found.
+Value price_cell(const std::string& text) {
+    return Value::map({{"text", text}, {"missing", false}, {"converted", false}, {"how", ""}});
+}
+Value yuan_cell(const SiteContext& site, const Price& p, bool known, bool published, double cny) {
+    if (!known) return Value::map({{"text", "not found"}, {"missing", true}, {"converted", false}, {"how", ""}});
+    if (published) return price_cell(format_cny(cny));
     const MonthRate* m = p.from.size() >= 7 ? site.data->rate_for_month(p.from.substr(0, 7)) : nullptr;
     const std::string how = m ? "published only in dollars; converted at " + format_sig(m->cny_per_usd, 5) + " CNY per USD, the " +
                                     m->month + " average (" + m->cite.source + ")"
                               : "published only in dollars; converted";
-    return "<td class=\"num cb-derived\" title=\"" + escape(how) + "\">" + escape(format_cny(cny)) +
-           "<sup class=\"cb-conv\" aria-label=\"converted from dollars\">\xE2\x80\xA0</sup></td>";
+    return Value::map({{"text", format_cny(cny)}, {"missing", false}, {"converted", true}, {"how", how}});
 }
 
 Diagnostic at(const Page& page, const Shortcode& sc, std::string message, std::string help = {}) {
@@ -226,29 +224,21 @@ namespace {
 // One table of the task costs at the prices in effect on `date` ("" = every compared price), captioned with the date.
 std::string tasks_table_on(const SiteContext& site, const std::string& date) {
     const std::string on = date.empty() ? "at every compared price" : "at the prices in effect " + std::string(date.size() == 7 ? "in " : "on ") + date;
-    std::string h = "<div class=\"table-wrap\"><table class=\"cb-tasks\"><caption>One task " + escape(on) +
-                    ", all input a cache miss or all a hit</caption><thead><tr>"
-                    "<th scope=\"col\">Task and price</th><th scope=\"col\" class=\"num\">Output tokens</th>"
-                    "<th scope=\"col\" class=\"num\">Miss</th><th scope=\"col\" class=\"num\">Hit</th>"
-                    "<th scope=\"col\" class=\"num\">Miss, yuan</th><th scope=\"col\" class=\"num\">Hit, yuan</th></tr></thead><tbody>\n";
     const Task* last = nullptr;
-    int rows = 0;
+    std::vector<Value> rows;
     for (const TaskCell& c : site.tasks) {
         if (!date.empty() && !c.price->in_effect(date)) continue;
-        if (c.task != last)
-            h += "<tr class=\"cb-group\"><th scope=\"rowgroup\" colspan=\"6\">" + escape(c.task->name) + " <small>" +
-                 escape(task_tokens_text(*c.task)) + " <em>Assumption.</em></small></th></tr>\n";
+        const bool first = c.task != last;   // a task's first row heads its group
         last = c.task;
-        ++rows;
-        h += "<tr><th scope=\"row\">" + escape(c.price->name) + " <a class=\"cb-src\" href=\"" +
-             escape(source_href(site, c.price->cite.source)) + "\">" + escape(c.price->cite.source) + "</a><br><small class=\"cb-asof\">" +
-             escape(c.price->period_text()) + "</small></th><td class=\"num\">" + escape(format_count(c.output_tokens)) +
-             "</td><td class=\"num\">" + escape(format_usd(c.usd_miss.total)) + "</td><td class=\"num\">" +
-             escape(format_usd(c.usd_hit.total)) + "</td>" + yuan_cell(site, *c.price, c.cny_known, c.cny_published, c.cny_miss.total) +
-             yuan_cell(site, *c.price, c.cny_known, c.cny_published, c.cny_hit.total) + "</tr>\n";
+        rows.push_back(Value::map({{"task", first ? c.task->name : std::string()}, {"tokens", first ? task_tokens_text(*c.task) : std::string()},
+                                   {"price", c.price->name}, {"source", c.price->cite.source},
+                                   {"source_href", source_href(site, c.price->cite.source)}, {"period", c.price->period_text()},
+                                   {"output_tokens", format_count(c.output_tokens)}, {"usd_miss", format_usd(c.usd_miss.total)},
+                                   {"usd_hit", format_usd(c.usd_hit.total)},
+                                   {"cny_miss", yuan_cell(site, *c.price, c.cny_known, c.cny_published, c.cny_miss.total)},
+                                   {"cny_hit", yuan_cell(site, *c.price, c.cny_known, c.cny_published, c.cny_hit.total)}}));
     }
-    if (rows == 0) h += "<tr><td colspan=\"6\">No compared price was in effect then.</td></tr>\n";
-    return h + "</tbody></table></div>\n" + kConvertedNote;
+    return render_widget(site, "widgets/tasks", Value::map({{"on", on}, {"rows", Value::list(std::move(rows))}}));
 }
 
 }  // namespace
@@ -268,31 +258,27 @@ std::string tasks_table(const SiteContext& site, const std::vector<std::string>&
 // Every price in data/prices/, dated: a table in dollars and one in yuan (published, converted at its
 // month's rate, or not found), so each fits a column of text.
 std::string prices_table(const SiteContext& site) {
-    std::string h;
+    std::vector<Value> tables;
     for (const char* cur : {"usd", "cny"}) {
         const bool usd = std::string(cur) == "usd";
-        h += std::string("<div class=\"table-wrap\"><table class=\"cb-prices\"><caption>") +
-             (usd ? "In US dollars" : "In yuan") + ", per million tokens, with the dates each price applied</caption><thead><tr>"
-             "<th scope=\"col\">Price and period</th><th scope=\"col\" class=\"num\">Cache hit</th>"
-             "<th scope=\"col\" class=\"num\">Cache miss</th><th scope=\"col\" class=\"num\">Output</th></tr></thead><tbody>\n";
+        std::vector<Value> rows;
         for (const Price& p : site.data->prices) {
             const std::string k = "price." + p.id + "." + cur + ".";
-            h += "<tr><th scope=\"row\">" + escape(p.name) + " <a class=\"cb-src\" href=\"" + escape(source_href(site, p.cite.source)) +
-                 "\">" + escape(p.cite.source) + "</a><br><small class=\"cb-asof\">" + escape(p.period_text()) + "</small></th>";
-            if (!site.figures.count(k + "hit")) {
-                h += "<td colspan=\"3\" class=\"cb-missing\">" +
-                     std::string(usd ? "no dollar price" : "no yuan list found, and no exchange rate for the price's month") + "</td></tr>\n";
-                continue;
-            }
-            for (const char* part : {"hit", "miss", "output"}) {
-                const Fig& f = site.figures.at(k + part);
-                h += usd ? "<td class=\"num\">" + escape(f.text) + "</td>" : yuan_cell(site, p, true, p.cny.has_value(), f.value);
-            }
-            h += "</tr>\n";
+            const bool missing = !site.figures.count(k + "hit");
+            std::vector<Value> cells;
+            if (!missing)
+                for (const char* part : {"hit", "miss", "output"}) {
+                    const Fig& f = site.figures.at(k + part);
+                    cells.push_back(usd ? price_cell(f.text) : yuan_cell(site, p, true, p.cny.has_value(), f.value));
+                }
+            rows.push_back(Value::map({{"name", p.name}, {"source", p.cite.source}, {"source_href", source_href(site, p.cite.source)},
+                                       {"period", p.period_text()},
+                                       {"missing", missing},
+                                       {"cells", Value::list(std::move(cells))}}));
         }
-        h += "</tbody></table></div>\n";
+        tables.push_back(Value::map({{"caption", usd ? "In US dollars" : "In yuan"}, {"usd", usd}, {"rows", Value::list(std::move(rows))}}));
     }
-    return h + kConvertedNote;
+    return render_widget(site, "widgets/prices", Value::map({{"tables", Value::list(std::move(tables))}}));
 }
 
 std::string model_page_body(const SiteContext& site, const Model& m, PageState& state) {

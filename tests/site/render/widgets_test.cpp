@@ -122,4 +122,14 @@ TEST_CASE("a site's templates/partials/widgets/<name>.mustache replaces how that
     CHECK(has(home, "<ol class=\"my-ledger\"><li>Pre-training: 1K GPU-hours = $2K</li></ol>"));
     CHECK_FALSE(has(home, "cb-ledger"));
     CHECK(has(home, "<figure class=\"cb-calc\""));   // the widgets it does not replace stay built in
+    SUBCASE("a partial the built-in tables include is replaced inside them too") {
+        fixture::write(s.dir / "templates/partials/widgets/price-cell.mustache", "<td class=\"mine\">{{text}}</td>");
+        fixture::write(s.dir / "content/p.md", "+++\ntitle = \"P\"\n+++\n\n{{< prices >}}\n");
+        const auto r2 = run("build --site " + s.path());
+        REQUIRE_MESSAGE(r2.code == 0, r2.err);
+        const std::string prices = fixture::read(s.dir / "public/p/index.html");
+        CHECK(has(prices, "<table class=\"cb-prices\">"));
+        CHECK(has(prices, "</small></th><td class=\"mine\">$"));
+        CHECK_FALSE(has(prices, "<td class=\"num\">$"));
+    }
 }

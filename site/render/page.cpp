@@ -42,9 +42,14 @@ bool prepare_templates(SiteContext& site, const Templates& templates, Diagnostic
     for (const auto& [name, _] : templates.partials)
         if (name.rfind("widgets/", 0) == 0 && !widget_vars(name)) {
             std::string known;
-            for (const VarContext& c : widget_contexts()) known += (known.empty() ? "" : ", ") + c.name.substr(8);
+            std::vector<std::string> names;
+            for (const VarContext& c : widget_contexts()) {
+                known += (known.empty() ? "" : ", ") + c.name.substr(8);
+                names.push_back(c.name.substr(8));
+            }
+            const std::string near = closest_name(names, name.substr(8));
             diags.error("templates/partials/" + name + ".mustache", 0, 0, "no built-in widget is called `" + name.substr(8) + "`",
-                        "widgets that render through a partial: " + known);
+                        (near.empty() ? "" : "did you mean `" + near + "`? ") + "widgets that render through a partial: " + known);
         }
     if (diags.size() != before) return false;
     site.partials = &templates.partials;

@@ -80,6 +80,8 @@ bool build_site(const BuildOptions& o, Diagnostics& diags, BuildStats& stats) {
         for (const Model& m : data->models) site.rates.emplace(m.id, model_rate(*data, m));
     }
 
+    if (!prepare_templates(site, *templates, diags)) return false;
+
     // ---- every output path has one owner, and every page a template ----
     // Pages, the files generated beside them, static/ and the calculator: a path written twice,
     // or a file where another path needs a folder, is an error naming both owners.

@@ -4,6 +4,7 @@
 #include "utf8.h"
 
 #include <algorithm>
+#include <cstdint>
 #include <fstream>
 #include <iterator>
 
@@ -60,6 +61,23 @@ std::string line_of(const std::string& text, int line) {
     return s;
 }
 }  // namespace
+
+std::string closest_name(const std::vector<std::string>& names, const std::string& typo, size_t max_distance) {
+    std::string best;
+    size_t best_d = SIZE_MAX;
+    std::vector<size_t> prev(typo.size() + 1), cur(typo.size() + 1);
+    for (const std::string& k : names) {
+        for (size_t j = 0; j <= typo.size(); ++j) prev[j] = j;
+        for (size_t i = 1; i <= k.size(); ++i) {
+            cur[0] = i;
+            for (size_t j = 1; j <= typo.size(); ++j)
+                cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (k[i - 1] == typo[j - 1] ? 0 : 1)});
+            std::swap(prev, cur);
+        }
+        if (prev[typo.size()] < best_d) { best_d = prev[typo.size()]; best = k; }
+    }
+    return best_d <= (max_distance ? max_distance : std::max<size_t>(3, typo.size() / 3)) ? best : "";
+}
 
 std::string render(const Diagnostic& d, const std::string* file_text, bool color) {
     const char* red = color ? "\033[1;31m" : "";

@@ -50,6 +50,10 @@ private:
     std::string root_;
 };
 
+// The name in `names` nearest a mistyped one (edit distance), for "did you mean"; "" when none is
+// within `max_distance` (0: 3, or a third of the typo's length when longer).
+std::string closest_name(const std::vector<std::string>& names, const std::string& typo, size_t max_distance = 0);
+
 // ---- [SECTION] Output ----
 std::string render(const Diagnostic& d, const std::string* file_text, bool color = false);
 

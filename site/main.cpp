@@ -104,7 +104,7 @@ int main(int argc, char** argv) {
 
     std::string help_topic;
     HelpOptions help;
-    auto* h = app.add_subcommand("help", "a reference printed from the code: costbook help figures|data|tabs");
+    auto* h = app.add_subcommand("help", "a reference printed from the code: costbook help figures|data|tabs|shortcodes|templates");
     h->add_option("topic", help_topic, "the topic; none lists them");
     h->add_option("--site", help.site, "take examples from this site's data")->capture_default_str();
 

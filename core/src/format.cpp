@@ -155,4 +155,13 @@ std::string format_signed_percent(double fraction) {
     return (fraction > 0 ? "+" : "") + format_percent(fraction);
 }
 
+std::string format_without_unit(const std::string& formatted) {
+    // The unit is the last word, when it has no digit (" GPU-hours", " FLOP/s", " KB"); a number has one.
+    const size_t sp = formatted.rfind(' ');
+    if (sp == std::string::npos || sp == 0) return formatted;
+    for (size_t i = sp + 1; i < formatted.size(); ++i)
+        if (formatted[i] >= '0' && formatted[i] <= '9') return formatted;
+    return formatted.substr(0, sp);
+}
+
 }  // namespace costbook

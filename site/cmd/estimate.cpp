@@ -143,10 +143,10 @@ int cmd_estimate(const EstimateOptions& given) {
     // The one rate rule (compute/scenario.h), as the model's page and the comparisons use it.
     const Model* model = o.model.empty() ? nullptr : data->model(o.model);
     ModelRate rate;
-    if (o.rate > 0) rate = {o.rate, "", false, "given"};
+    if (o.rate > 0) rate = {o.rate, "", false, "given", false, ""};
     else if (model) rate = model_rate(*data, *model, gpu);
     else rate = {gpu->rental_usd_per_gpu_hour.likely, gpu->rental.assumption ? "assumption" : gpu->rental.source, false,
-                 "the " + gpu->name + "'s likely rental rate"};
+                 "the " + gpu->name + "'s likely rental rate", gpu->rental.assumption, gpu->rental.reason};
     in.usd_per_gpu_hour = rate.usd_per_gpu_hour;
     const Result<Estimate> e = checked_estimate(in);
     if (!e) {

@@ -7,6 +7,7 @@
 #include <optional>
 
 #include "cmd/cli.h"
+#include "cmd/help_authoring.h"
 #include "cmd/report.h"
 #include "compute/figures.h"
 #include "compute/scenario.h"
@@ -20,6 +21,8 @@ const HelpTopic kHelpTopics[] = {
     {"figures", "figure keys for {{< figure \"KEY\" >}}: what each means, with an example from the site", help_figures},
     {"data", "the files of data/: each table's keys, which are required, and their units", help_data},
     {"tabs", "the calculator's tabs for {{< calc tab=... tabs=... >}}: what each shows and needs", help_tabs},
+    {"shortcodes", "every shortcode, built-in and the site's templates/shortcodes/, with its arguments", help_shortcodes},
+    {"templates", "template variables per page kind, and the built-in widget partials a site can replace", help_templates},
     {nullptr, nullptr, nullptr},
 };
 

@@ -47,7 +47,7 @@ std::optional<SiteConfig> load_config(const std::string& site_dir, const std::st
     }
     const size_t before = diags.size();
     TableReader r(t, shown, "", diags);
-    r.only({"title", "description", "base_url", "language", "author"});
+    r.only({"title", "description", "base_url", "language", "author", "nav"});
     SiteConfig c;
     c.title = r.str("title");
     c.description = r.str("description", false);
@@ -55,6 +55,26 @@ std::optional<SiteConfig> load_config(const std::string& site_dir, const std::st
     const std::string lang = r.str("language", false);
     if (!lang.empty()) c.language = lang;
     c.author = r.str("author", false);
+    // [nav] pages = ["/", "/posts/"]: the menu's order, each a page's URL path (checked against the pages in build).
+    if (const toml::table* nav = r.table("nav")) {
+        c.has_nav = true;
+        TableReader n(*nav, shown, "[nav]", diags);
+        n.only({"pages"});
+        const toml::node* pn = nav->get("pages");
+        if (pn && !pn->is_array()) n.error(pn->source(), "`pages` in [nav] is a list of page paths", "write pages = [\"/\", \"/posts/\"]");
+        if (const toml::array* pages = pn ? pn->as_array() : nullptr) {
+            for (const toml::node& e : *pages) {
+                const auto v = e.value<std::string>();
+                if (!v || v->empty() || v->front() != '/') {
+                    n.error(e.source(), "a [nav] entry is a page's path in double quotes, starting with `/`", "write pages = [\"/\", \"/posts/\"]");
+                    continue;
+                }
+                c.nav.push_back({*v, static_cast<int>(e.source().begin.line), static_cast<int>(e.source().begin.column)});
+            }
+        } else if (!nav->contains("pages")) {
+            n.error(nav->source(), "[nav] needs `pages`", "write pages = [\"/\", \"/posts/\"]: the menu, in order");
+        }
+    }
     if (diags.size() != before) return std::nullopt;
     if (!base_url_override.empty()) c.base_url = base_url_override;
     if (c.base_url.empty() || c.base_url.back() != '/') c.base_url += '/';

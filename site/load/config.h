@@ -3,6 +3,7 @@
 #pragma once
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "diag.h"
 
@@ -12,6 +13,12 @@ namespace costbook::site {
 struct SiteConfig {
     std::string title, description, base_url, language = "en", author;
     std::string base_path;      // the URL path of base_url, "/" or "/costs/": every internal link starts with it
+    struct NavEntry {
+        std::string path;       // as written: "/", "/posts/", "/about/" (relative to the site's root)
+        int line = 0, col = 0;  // in site.toml, for an error about it
+    };
+    std::vector<NavEntry> nav;  // [nav] pages = [...]: the menu, in this order; empty = pages by weight
+    bool has_nav = false;       // a [nav] table was given (an empty list is an empty menu)
 };
 
 // Reads and checks site.toml. `base_url_override` (--base-url), when not empty, replaces its

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <atomic>
 #include <filesystem>
+#include <map>
 #include <thread>
 #include <toml++/toml.h>
 
@@ -138,7 +139,11 @@ std::optional<Page> parse_page(const std::string& text, const std::string& rel, 
     if (path.empty()) {
         path = rel.substr(0, rel.size() - 3);
         if (path.size() > 6 && path.compare(path.size() - 6, 6, "/index") == 0) path.resize(path.size() - 6);
-        if (path == "index") path.clear();
+        if (path.size() > 7 && path.compare(path.size() - 7, 7, "/_index") == 0) {   // a section's list page
+            path.resize(path.size() - 7);
+            pg.kind = "section";
+        }
+        if (path == "index" || path == "_index") path.clear();
         for (char& c : path) if (c == ' ') c = '-';
     }
     if (!path.empty() && path.back() == '/') path.pop_back();
@@ -180,6 +185,17 @@ std::vector<Page> load_content(const std::string& site_dir, bool drafts, Diagnos
         diags.merge(std::move(file_diags[i]));
         if (loaded[i]) pages.push_back(std::move(*loaded[i]));
     }
+    // Each page's section: the nearest folder above its file with an _index.md (by file, not slug).
+    std::map<std::string, std::string> sections;   // "content/posts/" → its url_path
+    for (const Page& pg : pages)
+        if (pg.kind == "section") sections[pg.src.substr(0, pg.src.size() - 9)] = pg.url_path;   // strip "_index.md"
+    if (!sections.empty())
+        for (Page& pg : pages) {
+            std::string dir = pg.src.substr(0, pg.src.rfind('/') + 1);
+            if (pg.kind == "section") dir = dir.substr(0, dir.rfind('/', dir.size() - 2) + 1);   // a section sits in the one above
+            for (; dir.size() > 8; dir = dir.substr(0, dir.rfind('/', dir.size() - 2) + 1))
+                if (const auto it = sections.find(dir); it != sections.end()) { pg.section = it->second; break; }
+        }
     return pages;
 }
 

@@ -22,11 +22,14 @@ struct Page {
     std::string body;           // Markdown after the front matter
     int body_line = 1;          // line of `body`'s first character in the file
     std::string model_id;       // data-driven model pages: the model they show
-    std::string kind = "page";  // page, model, sources, 404
+    std::string kind = "page";  // page, section (a folder's _index.md), model, sources, 404
+    std::string section;        // the url_path of the section it sits in ("posts/"), or ""
 };
 
 // ---- [SECTION] Loading ----
 // Splits and validates every page; an unknown front-matter key is an error naming the known ones.
+// content/<folder>/_index.md makes <folder> a section: its page lists the pages under the folder
+// (each page's `section` names the nearest folder above it that has one).
 std::vector<Page> load_content(const std::string& site_dir, bool drafts, Diagnostics& diags);
 // One page from its text; `rel` is its path under content/ ("a/b.md"). Used by load_content
 // and by the fuzzer.

@@ -748,7 +748,7 @@ struct Loader {
                     }
                 }
                 g.value = Range::point(hours);
-                g.cite = mixed || common.empty() || common == "assumption" ? first : Cite{common, false, {}};
+                g.cite = mixed || common.empty() || common == "assumption" ? first : Cite{common, false, {}, {}};
                 g.reported = true;
             } else if (rt.contains("stages")) {
                 r.error_at_key("stages", "`stages` picks stages of the rung's `model`", "add `model = \"<id>\"`");

@@ -16,13 +16,13 @@ namespace {
 
 // Reads and compiles every template in `dir`; a compile error is a diagnostic at its tag.
 void compile_all(const fs::path& dir, const std::string& shown, mustache::PartialMap& into,
-                 std::map<std::string, std::string>& texts, Diagnostics& diags) {
+                 std::map<std::string, std::string>& texts, Diagnostics& diags, const std::string& prefix = "") {
     Listing how;
     how.ext = ".mustache";
     how.symlink_message = "symlinks are not followed in templates/";
     how.symlink_help = "copy the template into the site instead";
     for (const fs::path& p : list_files(dir, shown, how, diags)) {
-        const std::string name = p.stem().string();
+        const std::string name = prefix + p.stem().string();
         const std::string path = shown + "/" + p.filename().string();
         std::string text;
         if (!read_site_file(p.string(), path, text, diags)) continue;
@@ -52,6 +52,9 @@ std::optional<Templates> load_templates(const std::string& site_dir, Diagnostics
     const fs::path root = fs::path(site_dir) / "templates";
     std::map<std::string, std::string> texts;   // shown path → text
     compile_all(root / "partials", "templates/partials", t.partials, texts, diags);
+    // A site's own widget partials, replacing the built-in ones (render/widget_partials.h).
+    compile_all(root / "partials" / "widgets", "templates/partials/widgets", t.partials, texts, diags, "widgets/");
+    compile_all(root / "shortcodes", "templates/shortcodes", t.shortcodes, texts, diags);
     compile_all(root, "templates", t.layouts, texts, diags);
     if (!t.has("page") && diags.size() == before) {
         diags.error("templates/page.mustache", 0, 0, "missing the page template",
@@ -74,6 +77,7 @@ std::optional<Templates> load_templates(const std::string& site_dir, Diagnostics
     };
     for (const auto& [name, tpl] : t.partials) check_names("templates/partials/" + name + ".mustache", tpl);
     for (const auto& [name, tpl] : t.layouts) check_names("templates/" + name + ".mustache", tpl);
+    for (const auto& [name, tpl] : t.shortcodes) check_names("templates/shortcodes/" + name + ".mustache", tpl);
 
     // A partial that includes itself would only stop at the engine's depth limit: refuse it.
     std::vector<std::string> reported;

@@ -18,7 +18,8 @@ namespace costbook::site {
 // ---- [SECTION] Templates ----
 struct Templates {
     mustache::PartialMap layouts;    // "page" → compiled templates/page.mustache
-    mustache::PartialMap partials;   // "head" → compiled templates/partials/head.mustache
+    mustache::PartialMap partials;   // "head" → compiled templates/partials/head.mustache; "widgets/figure" → partials/widgets/figure.mustache
+    mustache::PartialMap shortcodes; // "note" → compiled templates/shortcodes/note.mustache: {{< note ... >}}
     bool has(const std::string& name) const { return layouts.count(name) != 0; }
 };
 

@@ -375,6 +375,52 @@ std::vector<std::string> Template::partial_names() const {
     return names;
 }
 
+std::vector<Template::Tag> Template::tags() const {
+    std::vector<Tag> out;
+    if (!impl_) return out;
+    const Impl& t = *impl_;
+    // Positions counted forward once: the names come in the order of the source.
+    int line = 1;
+    size_t scanned = 0, line_start = 0;
+    const auto at = [&](const char* p, Tag& tag) {
+        const size_t off = static_cast<size_t>(p - t.source.data());
+        for (; scanned < off && scanned < t.source.size(); ++scanned)
+            if (t.source[scanned] == '\n') { ++line; line_start = scanned + 1; }
+        tag.line = line;
+        tag.col = static_cast<int>(off - line_start) + 1;
+    };
+    std::vector<std::uint32_t> ends;
+    for (std::uint32_t i = 0; i <= t.code.size(); ++i) {
+        while (!ends.empty() && ends.back() == i) {
+            out.push_back(Tag{Tag::Kind::end, {}, 0, 0, 0});
+            ends.pop_back();
+        }
+        if (i == t.code.size()) break;
+        const Instr& in = t.code[i];
+        if (in.op == Op::text) continue;
+        Tag tag;
+        if (in.op == Op::partial) {
+            tag.kind = Tag::Kind::partial;
+            tag.name = std::string(in.text);
+            at(in.text.data(), tag);
+            tag.len = static_cast<int>(in.text.size());
+        } else {
+            tag.kind = in.op == Op::section ? Tag::Kind::section : in.op == Op::inverted ? Tag::Kind::inverted : Tag::Kind::variable;
+            if (in.name_begin == in.name_end) {
+                tag.name = ".";
+            } else {
+                const std::string_view first = t.segments[in.name_begin], last = t.segments[in.name_end - 1];
+                tag.name = std::string(first.data(), static_cast<size_t>(last.data() + last.size() - first.data()));
+                at(first.data(), tag);
+                tag.len = static_cast<int>(tag.name.size());
+            }
+            if (tag.kind != Tag::Kind::variable) ends.push_back(in.end);
+        }
+        out.push_back(std::move(tag));
+    }
+    return out;
+}
+
 Template::Partials lookup_in(const PartialMap& map) {
     return [m = &map](std::string_view name) -> const Template* {
         const auto it = m->find(name);

@@ -106,6 +106,17 @@ public:
     // Every partial the template names, sorted, once each (for existence and cycle checks).
     std::vector<std::string> partial_names() const;
 
+    // Every name the template reads, in order, with sections closed by an `end` tag: what a
+    // checker needs to resolve names against the contexts they will render in.
+    struct Tag {
+        enum class Kind : std::uint8_t { variable, section, inverted, end, partial };
+        Kind kind = Kind::variable;
+        std::string name;       // "page.title", "." for the implicit iterator, the partial's name
+        int line = 0, col = 0;  // 1-based, of the name; 0 for `.` and `end`
+        int len = 0;            // bytes of the name
+    };
+    std::vector<Tag> tags() const;
+
     struct Impl;
 
 private:

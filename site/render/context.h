@@ -12,6 +12,8 @@
 #include "load/config.h"
 #include "load/content.h"
 #include "load/data.h"
+#include "mustache/mustache.h"
+#include "render/shortcode_registry.h"
 
 namespace costbook::site {
 
@@ -29,6 +31,10 @@ struct SiteContext {
     std::map<std::string, ModelRate> rates;   // each model's rental rate by the one rule (compute/types.h)
     bool calculator = false;        // calc.js + calc.wasm will be in the output
     std::string assumptions_page;   // the first page with {{< assumptions >}} ("methodology/"): where assumption labels link; "" = none
+    const mustache::PartialMap* partials = nullptr;     // the site's templates/partials/: its widgets/* replace the built-in ones
+    const mustache::PartialMap* shortcodes = nullptr;   // templates/shortcodes/: the author's shortcodes
+    std::vector<AuthorShortcode> author_shortcodes;     // each with the arguments its template reads
+    mustache::Value figure_tree;    // the figure registry as nested maps, for author shortcodes (null when it has none)
     std::string url(const std::string& path) const { return config.base_path + path; }  // "deepseek-v3/" → "/costs/deepseek-v3/"
 };
 

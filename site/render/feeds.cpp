@@ -11,7 +11,11 @@ std::string sitemap_xml(const SiteConfig& config, const std::vector<Page>& pages
     for (const Page& p : pages) {
         if (p.kind == "404") continue;
         sitemap += "<url><loc>" + escape(config.base_url + p.url_path) + "</loc>";
-        if (!p.date.empty()) sitemap += "<lastmod>" + p.date + "</lastmod>";
+        // A section's list changes when its newest page does.
+        std::string date = p.date;
+        if (p.kind == "section")
+            for (const Page& q : pages) if (q.section == p.url_path && q.date > date) date = q.date;
+        if (!date.empty()) sitemap += "<lastmod>" + date + "</lastmod>";
         sitemap += "</url>\n";
     }
     return sitemap + "</urlset>\n";
@@ -23,7 +27,7 @@ std::string robots_txt(const SiteConfig& config) {
 
 std::string atom_feed(const SiteConfig& config, const std::vector<Page>& pages) {
     std::vector<const Page*> dated;
-    for (const Page& p : pages) if (!p.date.empty()) dated.push_back(&p);
+    for (const Page& p : pages) if (!p.date.empty() && p.kind != "section") dated.push_back(&p);   // a list page is not an entry
     std::stable_sort(dated.begin(), dated.end(), [](const Page* a, const Page* b) { return a->date > b->date; });
     const std::string updated = dated.empty() ? "1970-01-01" : dated.front()->date;
     std::string feed = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n<title>" +

@@ -1,12 +1,14 @@
 #include "render/page.h"
 
 #include <algorithm>
+#include <map>
 #include <atomic>
 #include <thread>
 
 #include "costbook/export.h"
 #include "render/markdown.h"
 #include "render/shortcodes.h"
+#include "render/template_vars.h"
 #include "render/widgets.h"
 
 namespace costbook::site {
@@ -54,36 +56,102 @@ struct Rendered {
 
 }  // namespace
 
+bool prepare_templates(SiteContext& site, const Templates& templates, Diagnostics& diags) {
+    const size_t before = diags.size();
+    check_template_vars(templates, diags);
+    for (const auto& [name, _] : templates.shortcodes)
+        if (find_builtin_shortcode(name))
+            diags.error("templates/shortcodes/" + name + ".mustache", 0, 0, "`" + name + "` is a built-in shortcode",
+                        "rename the file; to change how `" + name + "` renders, write templates/partials/widgets/" + name + ".mustache");
+    for (const auto& [name, _] : templates.partials)
+        if (name.rfind("widgets/", 0) == 0 && !widget_vars(name)) {
+            std::string known;
+            std::vector<std::string> names;
+            for (const VarContext& c : widget_contexts()) {
+                known += (known.empty() ? "" : ", ") + c.name.substr(8);
+                names.push_back(c.name.substr(8));
+            }
+            const std::string near = closest_name(names, name.substr(8));
+            diags.error("templates/partials/" + name + ".mustache", 0, 0, "no built-in widget is called `" + name.substr(8) + "`",
+                        (near.empty() ? "" : "did you mean `" + near + "`? ") + "widgets that render through a partial: " + known);
+        }
+    if (diags.size() != before) return false;
+    site.partials = &templates.partials;
+    site.shortcodes = &templates.shortcodes;
+    site.author_shortcodes = author_shortcodes(templates);
+    if (!templates.shortcodes.empty()) site.figure_tree = figure_tree(site);
+    return true;
+}
+
 std::vector<std::string> render_pages(const SiteContext& site, const Templates& templates, std::vector<Page>& pages,
                                       const std::string& inject_html, Diagnostics& diags) {
     const std::string generator = std::string("costbook ") + costbook_version();
-    // ---- navigation, shared by every page ----
+    // ---- navigation, shared by every page: site.toml's [nav] in its order, else by weight ----
     std::vector<const Page*> nav_pages;
-    for (const Page& pg : pages) if (pg.in_nav && pg.kind == "page") nav_pages.push_back(&pg);
-    std::stable_sort(nav_pages.begin(), nav_pages.end(), [](const Page* a, const Page* b) {
-        if (a->url_path.empty() != b->url_path.empty()) return a->url_path.empty();
-        if (a->weight != b->weight) return a->weight < b->weight;
-        return a->title < b->title;
-    });
+    if (site.config.has_nav) {
+        std::vector<std::string> paths;
+        for (const Page& pg : pages) if (pg.kind != "404") paths.push_back("/" + pg.url_path);
+        for (const SiteConfig::NavEntry& e : site.config.nav) {
+            const std::string want = e.path.back() == '/' || e.path.find('.') != std::string::npos ? e.path : e.path + "/";
+            const Page* found = nullptr;
+            for (const Page& pg : pages) if (pg.kind != "404" && "/" + pg.url_path == want) found = &pg;
+            if (found) { nav_pages.push_back(found); continue; }
+            const std::string near = closest_name(paths, want);
+            diags.error("site.toml", e.line, e.col, "[nav] names `" + e.path + "`, and no page has that path",
+                        near.empty() ? "a page's path: content/about.md is \"/about/\", content/index.md is \"/\""
+                                     : "did you mean `" + near + "`?")
+                .len = static_cast<int>(e.path.size()) + 2;
+        }
+        if (!diags.empty()) return {};
+    } else {
+        // Pages inside a section are listed on its page, not in the menu.
+        for (const Page& pg : pages)
+            if (pg.in_nav && (pg.kind == "page" || pg.kind == "section") && pg.section.empty()) nav_pages.push_back(&pg);
+        std::stable_sort(nav_pages.begin(), nav_pages.end(), [](const Page* a, const Page* b) {
+            if (a->url_path.empty() != b->url_path.empty()) return a->url_path.empty();
+            if (a->weight != b->weight) return a->weight < b->weight;
+            return a->title < b->title;
+        });
+    }
 
     std::vector<const Page*> listed;
-    for (const Page& pg : pages) if (pg.kind == "page" && !pg.url_path.empty()) listed.push_back(&pg);
+    for (const Page& pg : pages) if ((pg.kind == "page" || pg.kind == "section") && !pg.url_path.empty()) listed.push_back(&pg);
     std::stable_sort(listed.begin(), listed.end(), [](const Page* a, const Page* b) {
         if (a->weight != b->weight) return a->weight < b->weight;
         return a->url_path < b->url_path;
     });
+    const auto entry = [&](const Page* n) {
+        return Value::map({{"title", n->title}, {"href", site.url(n->url_path)}, {"date", n->date}, {"description", n->description}});
+    };
+
+    // Each section with its pages: by weight, then the newest date, then title.
+    std::map<std::string, Value> sections;   // url_path → section value
+    for (const Page& sec : pages) {
+        if (sec.kind != "section") continue;
+        std::vector<const Page*> in;
+        for (const Page& pg : pages) if (pg.section == sec.url_path && (pg.kind == "page" || pg.kind == "section")) in.push_back(&pg);
+        std::stable_sort(in.begin(), in.end(), [](const Page* a, const Page* b) {
+            if (a->weight != b->weight) return a->weight < b->weight;
+            if (a->date != b->date) return a->date > b->date;
+            return a->title < b->title;
+        });
+        std::vector<Value> list;
+        for (const Page* n : in) list.push_back(entry(n));
+        sections[sec.url_path] = Value::map({{"title", sec.title}, {"description", sec.description}, {"href", site.url(sec.url_path)},
+                                             {"pages", Value::list(std::move(list))}});
+    }
 
     // Rendered in parallel; diagnostics kept per page so the order is stable.
     // Shared by every page's context without copying (Values are immutable and shared).
     const Value site_value = Value::map({{"title", site.config.title}, {"description", site.config.description},
                                          {"base_url", site.config.base_url}, {"base_path", site.config.base_path},
                                          {"language", site.config.language}, {"author", site.config.author}});
-    // The list of every page, for list templates (the home page's context only).
+    // The list of every page, for list templates: in every page's context.
     std::vector<Value> listed_values;
-    for (const Page* n : listed)
-        listed_values.push_back(Value::map({{"title", n->title}, {"href", site.url(n->url_path)},
-                                            {"date", n->date}, {"description", n->description}}));
+    for (const Page* n : listed) listed_values.push_back(entry(n));
     const Value all_pages = Value::list(std::move(listed_values));
+    std::vector<std::string> author;
+    for (const AuthorShortcode& a : site.author_shortcodes) author.push_back(a.name);
     std::vector<Rendered> rendered(pages.size());
     std::atomic<size_t> next{0};
     const auto worker = [&] {
@@ -96,7 +164,7 @@ std::vector<std::string> render_pages(const SiteContext& site, const Templates& 
                 content = model_page_body(site, *site.data->model(pg.model_id), state);
             } else {
                 std::vector<Shortcode> scs;
-                const std::string md = extract_shortcodes(pg.body, pg.src, pg.body_line, scs, r.diags);
+                const std::string md = extract_shortcodes(pg.body, pg.src, pg.body_line, scs, r.diags, author);
                 std::vector<std::string> sc_html(scs.size());
                 for (size_t k = 0; k < scs.size(); ++k) sc_html[k] = render_shortcode(site, pg, scs[k], state, r.diags);
                 MarkdownHooks hooks;
@@ -121,8 +189,10 @@ std::vector<std::string> render_pages(const SiteContext& site, const Templates& 
                                            {"date", pg.date}, {"url", site.config.base_url + pg.url_path}, {"path", site.url(pg.url_path)},
                                            {"content", std::move(content)}, {"is_home", home}, {"kind", pg.kind}, {"has_calc", state.has_calc},
                                            {"toc", toc}, {"has_toc", pg.toc && !toc.items().empty()},
-                                           {"is_model", pg.kind == "model"}});
-            const Value ctx = Value::map({{"pages", home ? all_pages : Value()}, {"site", site_value},
+                                           {"is_model", pg.kind == "model"}, {"is_section", pg.kind == "section"}});
+            const auto sec = sections.find(pg.kind == "section" ? pg.url_path : pg.section);
+            const Value ctx = Value::map({{"pages", all_pages}, {"site", site_value},
+                                          {"section", sec == sections.end() || (pg.kind != "section" && pg.section.empty()) ? Value() : sec->second},
                                           {"page", page}, {"nav", Value::list(std::move(nav))}, {"generator", generator},
                                           {"calc_loader", state.has_calc && site.calculator ? site.url("calc-loader.js") : std::string()},
                                           {"title_full", home ? site.config.title : pg.title + " · " + site.config.title}});

@@ -1,5 +1,5 @@
 // site: pages to HTML — each page's Markdown and shortcodes, then its template, in parallel
-// Index: [SECTION] Pages
+// Index: [SECTION] Templates  [SECTION] Pages
 #pragma once
 #include <string>
 #include <vector>
@@ -10,6 +10,12 @@
 #include "render/context.h"
 
 namespace costbook::site {
+
+// ---- [SECTION] Templates ----
+// Once per build, before any page: every template's variables checked against the registry
+// (render/template_vars.h), and the site's partials, author shortcodes and the figure tree they
+// read attached to `site`. False, with the errors in `diags`, when a template is wrong.
+bool prepare_templates(SiteContext& site, const Templates& templates, Diagnostics& diags);
 
 // ---- [SECTION] Pages ----
 // Every page's HTML, in the order of `pages` (whose Markdown bodies are freed as they are

@@ -1,23 +1,22 @@
 #include "render/shortcodes.h"
 
+#include <algorithm>
 #include <cctype>
 
 #include "render/markdown.h"
+#include "render/shortcode_registry.h"
 
 namespace costbook::site {
 
-const char* const kShortcodeNames[] = {"figure", "calc", "chart", "ledger", "sources", "models", "assumptions", "runs", "tasks", "prices", nullptr};
-
 namespace {
 
-bool known_name(const std::string& n) {
-    for (const char* const* k = kShortcodeNames; *k; ++k) if (n == *k) return true;
-    return false;
+bool known_name(const std::string& n, const std::vector<std::string>& author) {
+    return find_builtin_shortcode(n) || std::find(author.begin(), author.end(), n) != author.end();
 }
 
-std::string known_list() {
-    std::string s;
-    for (const char* const* k = kShortcodeNames; *k; ++k) s += (s.empty() ? "" : ", ") + std::string(*k);
+std::string known_list(const std::vector<std::string>& author) {
+    std::string s = builtin_shortcode_names();
+    for (const std::string& a : author) s += ", " + a;
     return s;
 }
 
@@ -57,7 +56,14 @@ std::string parse_inside(const std::string& in, Shortcode& sc) {
         if (key.empty() || i >= in.size() || in[i] != '=') return "expected \"value\" or key=\"value\" in shortcode `" + sc.name + "`";
         ++i;
         std::string v;
-        if (!quoted(v)) return "the value of `" + key + "` must be in double quotes";
+        if (in.compare(i, 4, "true") == 0 || in.compare(i, 5, "false") == 0) {   // a bare boolean: unit=false
+            const size_t b = i;
+            const std::string w = word();
+            if (w != "true" && w != "false") { i = b; return "the value of `" + key + "` must be in double quotes (only true and false may go bare)"; }
+            v = w;
+        } else if (!quoted(v)) {
+            return "the value of `" + key + "` must be in double quotes (only true and false may go bare)";
+        }
         if (sc.named.count(key)) return "`" + key + "` is given twice";
         sc.named[key] = v;
     }
@@ -67,7 +73,7 @@ std::string parse_inside(const std::string& in, Shortcode& sc) {
 }  // namespace
 
 std::string extract_shortcodes(const std::string& body, const std::string& path, int first_line,
-                               std::vector<Shortcode>& out, Diagnostics& diags) {
+                               std::vector<Shortcode>& out, Diagnostics& diags, const std::vector<std::string>& author) {
     std::string result;
     result.reserve(body.size());
     size_t pos = 0;
@@ -106,9 +112,10 @@ std::string extract_shortcodes(const std::string& body, const std::string& path,
         sc.col = col;
         d.len = static_cast<int>(sc.text.size());
         const std::string err = parse_inside(body.substr(open + 3, close - open - 3), sc);
-        if (!err.empty() || !known_name(sc.name)) {
+        if (!err.empty() || !known_name(sc.name, author)) {
             d.message = err.empty() ? "unknown shortcode `" + sc.name + "`" : err;
-            d.help = err.empty() ? "known shortcodes: " + known_list() : "write it as {{< figure \"model.field\" >}}";
+            d.help = err.empty() ? "known shortcodes: " + known_list(author) + "; add your own as templates/shortcodes/" + sc.name + ".mustache"
+                                 : "write it as {{< name \"value\" key=\"value\" >}}; `costbook help shortcodes` lists each one's arguments";
             diags.add(std::move(d));
         }
         // A block: nothing but whitespace around it on its line.

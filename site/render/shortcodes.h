@@ -6,6 +6,8 @@
 //   {{< calc tab="counted" scenario="count=rl,final" >}}  the calculator, with a static table
 //   {{< chart "ladder" >}}   {{< ledger "deepseek-r1" >}}   {{< sources >}}   {{< models >}}
 //   {{< assumptions >}}      every assumption in data/ with its value, range and reason
+//   {{< note kind="x" >}}   an author's own: templates/shortcodes/note.mustache
+// Every built-in with its arguments: render/shortcode_registry.h (`costbook help shortcodes`).
 // Hugo's delimiters, which Markdown leaves alone. A shortcode alone on its line is a block
 // (no <p> around it); inside a line it is inline. In code spans and blocks it stays literal.
 #pragma once
@@ -18,7 +20,7 @@
 namespace costbook::site {
 
 struct Shortcode {
-    std::string name;                          // figure, calc, chart, ledger, sources, models
+    std::string name;                          // figure, calc, chart, ... or an author shortcode's
     std::vector<std::string> args;             // positional, quoted
     std::map<std::string, std::string> named;  // key="value"
     std::string text;                          // as written, for code spans
@@ -28,9 +30,10 @@ struct Shortcode {
 
 // ---- [SECTION] Parse ----
 // Replaces each shortcode with a marker (markdown.h) and appends it to `out`. Syntax errors
-// and unknown names are diagnostics at the shortcode's file:line:col.
+// and names neither built in (render/shortcode_registry.h) nor in `author` (the site's
+// templates/shortcodes/) are diagnostics at the shortcode's file:line:col. A value is quoted, or
+// a bare true or false (unit=false).
 std::string extract_shortcodes(const std::string& body, const std::string& path, int first_line,
-                               std::vector<Shortcode>& out, Diagnostics& diags);
-extern const char* const kShortcodeNames[];   // nullptr-terminated
+                               std::vector<Shortcode>& out, Diagnostics& diags, const std::vector<std::string>& author = {});
 
 }  // namespace costbook::site

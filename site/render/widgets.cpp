@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <functional>
 
 #include "compute/query.h"
 #include "costbook/format.h"
@@ -9,8 +10,12 @@
 #include "costbook/outputs.h"
 #include "render/charts/from_data.h"
 #include "render/html.h"
+#include "render/shortcode_registry.h"
+#include "render/widget_partials.h"
 
 namespace costbook::site {
+
+using mustache::Value;
 
 std::string source_href(const SiteContext& site, const std::string& id) {
     return site.url("sources/") + "#src-" + id;
@@ -25,39 +30,34 @@ std::string task_tokens_text(const Task& t) {
 
 
 // A figure: linked to its source, or labelled an assumption, or derived with what it is derived
-// from; a dated figure (a price) says when it applied, in the text a reader sees.
-std::string figure_html(const SiteContext& site, const Fig& f) {
-    const std::string dated = f.dated.empty() ? "" : "<span class=\"cb-asof\"> (" + escape(f.dated) + ")</span>";
-    if (f.assumption) {
-        // The label links to the site's own table of assumptions: the first page with {{< assumptions >}}, if any.
-        const std::string label = site.assumptions_page.empty()
-            ? std::string("assumption")
-            : "<a href=\"" + escape(site.url(site.assumptions_page)) + "#cb-assumptions\">assumption</a>";
-        return "<span class=\"cb-fig cb-assumption\" title=\"Assumption: " + escape(f.reason) + "\">" + escape(f.text) +
-               "<sup>" + label + "</sup></span>" + dated;
-    }
-    if (f.source == "derived" || f.source.empty())
-        return "<span class=\"cb-fig cb-derived\" title=\"" + escape("Derived: " + f.reason) + "\">" + escape(f.text) + "</span>" + dated;
-    const Source* s = site.data ? site.data->source(f.source) : nullptr;
-    return "<a class=\"cb-fig\" href=\"" + escape(source_href(site, f.source)) + "\" title=\"" +
-           escape("Source: " + (s ? s->title : f.source) + (f.reason.empty() ? "" : "; " + f.reason)) + "\">" + escape(f.text) + "</a>" + dated;
+// from; a dated figure (a price) says when it applied, in the text a reader sees. `text` is the
+// figure's text, or its number alone (unit=false).
+std::string figure_html(const SiteContext& site, const Fig& f, const std::string& text) {
+    const bool sourced = !f.assumption && !(f.source == "derived" || f.source.empty());
+    const Source* s = sourced && site.data ? site.data->source(f.source) : nullptr;
+    const std::string title = f.assumption ? "Assumption: " + f.reason
+                              : !sourced  ? "Derived: " + f.reason
+                                          : "Source: " + (s ? s->title : f.source) + (f.reason.empty() ? "" : "; " + f.reason);
+    return render_widget(site, "widgets/figure",
+                         Value::map({{"text", text}, {"title", title}, {"assumption", f.assumption}, {"derived", !f.assumption && !sourced},
+                                     {"sourced", sourced}, {"href", sourced ? source_href(site, f.source) : std::string()},
+                                     {"assumptions_href", site.assumptions_page.empty() ? std::string() : site.url(site.assumptions_page) + "#cb-assumptions"}, {"dated", f.dated}}),
+                         true);
 }
 
-const char* const kConvertedNote =
-    "<p class=\"cb-table-note\"><sup>\xE2\x80\xA0</sup> Published only in dollars: converted at the average exchange rate of the "
-    "month the price took effect.</p>\n";
-
-// "¥0.2745†", "not found": a yuan price or cost as the tables show it.
-std::string yuan_cell(const SiteContext& site, const Price& p, bool known, bool published, double cny) {
-    if (!known)
-        return "<td class=\"num cb-missing\" title=\"no yuan list found, and no exchange rate for the price's month in data\">not found</td>";
-    if (published) return "<td class=\"num\">" + escape(format_cny(cny)) + "</td>";
+// "¥0.2745†", "not found", "$0.55": a price or cost cell as the tables show it (widgets/price-cell).
+// A yuan figure is published, converted from dollars at the price's month's rate, or not found.
+Value price_cell(const std::string& text) {
+    return Value::map({{"text", text}, {"missing", false}, {"converted", false}, {"how", ""}});
+}
+Value yuan_cell(const SiteContext& site, const Price& p, bool known, bool published, double cny) {
+    if (!known) return Value::map({{"text", "not found"}, {"missing", true}, {"converted", false}, {"how", ""}});
+    if (published) return price_cell(format_cny(cny));
     const MonthRate* m = p.from.size() >= 7 ? site.data->rate_for_month(p.from.substr(0, 7)) : nullptr;
     const std::string how = m ? "published only in dollars; converted at " + format_sig(m->cny_per_usd, 5) + " CNY per USD, the " +
                                     m->month + " average (" + m->cite.source + ")"
                               : "published only in dollars; converted";
-    return "<td class=\"num cb-derived\" title=\"" + escape(how) + "\">" + escape(format_cny(cny)) +
-           "<sup class=\"cb-conv\" aria-label=\"converted from dollars\">\xE2\x80\xA0</sup></td>";
+    return Value::map({{"text", format_cny(cny)}, {"missing", false}, {"converted", true}, {"how", how}});
 }
 
 Diagnostic at(const Page& page, const Shortcode& sc, std::string message, std::string help = {}) {
@@ -81,22 +81,12 @@ std::string join(It first, It last) {
     return out;
 }
 
-// The registry key nearest a mistyped one (Levenshtein distance), for "did you mean".
+// The registry key nearest a mistyped one, for "did you mean".
 std::string closest_key(const FigureRegistry& r, const std::string& key) {
-    std::string best;
-    size_t best_d = SIZE_MAX;
-    for (const auto& [k, _] : r) {
-        std::vector<size_t> prev(key.size() + 1), cur(key.size() + 1);
-        for (size_t j = 0; j <= key.size(); ++j) prev[j] = j;
-        for (size_t i = 1; i <= k.size(); ++i) {
-            cur[0] = i;
-            for (size_t j = 1; j <= key.size(); ++j)
-                cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (k[i - 1] == key[j - 1] ? 0 : 1)});
-            std::swap(prev, cur);
-        }
-        if (prev[key.size()] < best_d) { best_d = prev[key.size()]; best = k; }
-    }
-    return best_d <= std::max<size_t>(3, key.size() / 3) ? best : "";
+    std::vector<std::string> keys;
+    keys.reserve(r.size());
+    for (const auto& [k, _] : r) keys.push_back(k);
+    return closest_name(keys, key);
 }
 
 // A figure key of this site's own, for a help line: its first model's total, else any key.
@@ -116,72 +106,56 @@ std::string calc_embed(const SiteContext& site, const std::string& tab, const Sc
     for (const std::string& t : tabs.empty() ? site.tabs : tabs) tab_list += (tab_list.empty() ? "" : ",") + t;
     // The sources behind the inputs that still hold the data's values: the calculator's downloads cite them.
     // The ladder's rungs (labels, kinds) and the tabs to show travel beside the scenario.
-    std::string h = "<figure class=\"cb-calc\" id=\"calc-" + std::to_string(index) + "\" data-tab=\"" + escape(tab) +
-                    "\" data-scenario=\"" + escape(write_scenario(s)) + "\" data-sources=\"" + escape(write_sources(sources, s)) +
-                    "\"" + (s.ladder.rungs.empty() ? "" : " data-ladder=\"" + escape(write_ladder(s.ladder)) + "\"") +
-                    " data-tabs=\"" + escape(tab_list) + "\">\n";
-    h += "<div class=\"cb-calc-frame\"><canvas class=\"cb-calc-canvas\" tabindex=\"0\" aria-label=\"" +
-         escape(std::string("Cost calculator, ") + tab_title(tab) +
-                ": Tab moves between controls, arrow keys change a slider") +
-         "\"></canvas>";
-    h += site.calculator ? "<p class=\"cb-calc-status\">The calculator starts when it scrolls into view.</p>"
-                         : "<p class=\"cb-calc-status\">The interactive calculator is not part of this build; the results below are computed for the scenario shown.</p>";
-    h += "</div>\n<p class=\"cb-calc-live\" aria-live=\"polite\">" + escape(headline_text(s, o, tab)) + "</p>\n";
-    h += "<table class=\"cb-calc-table\"><caption>" + escape(tab_title(tab)) + ": results for this scenario</caption><tbody>\n";
-    for (const Row& r : result_rows(s, o, tab))
-        h += "<tr><th scope=\"row\">" + escape(r.label) + "</th><td>" + escape(r.value) + "</td></tr>\n";
-    h += "</tbody></table>\n</figure>\n";
-    return h;
+    std::vector<Value> rows;
+    for (const Row& r : result_rows(s, o, tab)) rows.push_back(Value::map({{"label", r.label}, {"value", r.value}}));
+    return render_widget(site, "widgets/calc",
+                         Value::map({{"id", "calc-" + std::to_string(index)}, {"tab", tab}, {"tabs", tab_list},
+                                     {"scenario", write_scenario(s)}, {"sources", write_sources(sources, s)},
+                                     {"ladder", s.ladder.rungs.empty() ? std::string() : write_ladder(s.ladder)},
+                                     {"aria_label", std::string("Cost calculator, ") + tab_title(tab) +
+                                                        ": Tab moves between controls, arrow keys change a slider"},
+                                     {"calculator", site.calculator}, {"live", headline_text(s, o, tab)},
+                                     {"caption", std::string(tab_title(tab)) + ": results for this scenario"},
+                                     {"rows", Value::list(std::move(rows))}}));
 }
 
 std::string ledger_table(const SiteContext& site, const Model& m) {
     const double rate = m.ledger.usd_per_gpu_hour;
-    std::string h = "<div class=\"table-wrap\"><table class=\"cb-ledger\"><caption>" + escape(m.name) +
-                    ": GPU-hours as published" + (rate > 0 ? ", at " + format_usd(rate) + " per GPU-hour" : "") +
-                    (rate > 0 && m.rate.assumption ? " (an assumption: " + escape(m.rate.reason) + ")" : "") +
-                    "</caption>\n<thead><tr><th scope=\"col\">Stage</th><th scope=\"col\">GPU</th><th scope=\"col\" class=\"num\">GPU-hours</th>" +
-                    (rate > 0 ? "<th scope=\"col\" class=\"num\">Cost</th>" : "") + "<th scope=\"col\">Source</th></tr></thead>\n<tbody>\n";
+    std::vector<Value> stages;
     for (const Stage& s : m.ledger.stages) {
         const Gpu* g = site.data->gpu(s.gpu);
-        h += "<tr><th scope=\"row\">" + escape(s.name);
-        if (wall_gpu_hours(s) > 0)
-            h += "<br><small>" + escape(format_count(s.gpus) + " GPUs × " + format_sig(s.wall_hours, 4) + " h = " +
-                                        (std::floor(wall_gpu_hours(s)) == wall_gpu_hours(s) ? format_count(wall_gpu_hours(s)) : format_sig(wall_gpu_hours(s), 4)) + " GPU-hours") + "</small>";
-        h += "</th><td>" + escape(g ? g->name : s.gpu.empty() ? "not named" : s.gpu) + "</td><td class=\"num\">" +
-             escape(format_gpu_hours(s.gpu_hours)) + "</td>";
-        if (rate > 0) h += "<td class=\"num\">" + escape(format_usd(stage_cost_usd(s, rate))) + "</td>";
-        h += "<td><a href=\"" + escape(source_href(site, s.source)) + "\">" + escape(s.source) + "</a></td></tr>\n";
+        const std::string detail = wall_gpu_hours(s) > 0
+            ? format_count(s.gpus) + " GPUs × " + format_sig(s.wall_hours, 4) + " h = " +
+                  (std::floor(wall_gpu_hours(s)) == wall_gpu_hours(s) ? format_count(wall_gpu_hours(s)) : format_sig(wall_gpu_hours(s), 4)) + " GPU-hours"
+            : "";
+        stages.push_back(Value::map({{"name", s.name}, {"detail", detail}, {"gpu", g ? g->name : s.gpu.empty() ? "not named" : s.gpu},
+                                     {"gpu_hours", format_gpu_hours(s.gpu_hours)},
+                                     {"cost", rate > 0 ? format_usd(stage_cost_usd(s, rate)) : std::string()},
+                                     {"source", s.source}, {"source_href", source_href(site, s.source)}}));
     }
-    h += "</tbody><tfoot><tr><th scope=\"row\">Total</th><td></td><td class=\"num\">" +
-         escape(format_gpu_hours(total_gpu_hours(m.ledger))) + "</td>";
-    if (rate > 0) h += "<td class=\"num\">" + escape(format_usd(total_cost_usd(m.ledger, rate))) + "</td>";
-    h += "<td></td></tr></tfoot></table></div>\n";
-    return h;
+    return render_widget(site, "widgets/ledger",
+                         Value::map({{"caption", m.name + ": GPU-hours as published" + (rate > 0 ? ", at " + format_usd(rate) + " per GPU-hour" : "") +
+                                                 (rate > 0 && m.rate.assumption ? " (an assumption: " + m.rate.reason + ")" : "")},
+                                     {"has_rate", rate > 0}, {"stages", Value::list(std::move(stages))},
+                                     {"total_gpu_hours", format_gpu_hours(total_gpu_hours(m.ledger))},
+                                     {"total_cost", rate > 0 ? format_usd(total_cost_usd(m.ledger, rate)) : std::string()}}));
 }
 
 std::string sources_list(const SiteContext& site) {
-    std::string h = "<dl class=\"cb-sources\">\n";
-    for (const Source& s : site.data->sources) {
-        h += "<dt id=\"src-" + escape(s.id) + "\"><code>" + escape(s.id) + "</code> ";
-        h += s.url.empty() ? escape(s.title) : "<a href=\"" + escape(s.url) + "\" rel=\"noopener\">" + escape(s.title) + "</a>";
-        h += "</dt>\n<dd>" + escape(s.publisher);
-        if (!s.date.empty()) h += ", " + escape(s.date);
-        h += ". <span class=\"cb-kind\">" + escape(s.kind) + "</span>. Covers: " + escape(s.covers) + ".";
-        if (!s.read_via.empty()) h += " Read via " + escape(s.read_via) + ".";
-        h += "</dd>\n";
-    }
-    return h + "</dl>\n";
+    std::vector<Value> list;
+    for (const Source& s : site.data->sources)
+        list.push_back(Value::map({{"id", s.id}, {"title", s.title}, {"url", s.url}, {"publisher", s.publisher}, {"date", s.date},
+                                   {"kind", s.kind}, {"covers", s.covers}, {"read_via", s.read_via}}));
+    return render_widget(site, "widgets/sources", Value::map({{"sources", Value::list(std::move(list))}}));
 }
 
 std::string assumptions_table(const SiteContext& site) {
-    std::string h = "<div class=\"table-wrap\"><table class=\"cb-assumptions\" id=\"cb-assumptions\"><thead><tr><th scope=\"col\">Input</th>"
-                    "<th scope=\"col\" class=\"num\">Starting value</th><th scope=\"col\" class=\"num\">Range</th>"
-                    "<th scope=\"col\">Why</th></tr></thead><tbody>\n";
+    std::vector<Value> rows;
     const auto row = [&](const std::string& label, const std::string& value, const std::string& range, const Cite& c) {
-        h += "<tr><th scope=\"row\">" + escape(label) + "</th><td class=\"num\">" + escape(value) + "</td><td class=\"num\">" +
-             escape(range) + "</td><td>" + escape(c.reason) +
-             (c.source.empty() || c.source == "derived" ? "" : " (<a href=\"" + escape(source_href(site, c.source)) + "\">" + escape(c.source) + "</a>)") +
-             (c.assumption ? " <em>Assumption.</em>" : "") + "</td></tr>\n";
+        const bool cited = !(c.source.empty() || c.source == "derived");
+        rows.push_back(Value::map({{"label", label}, {"value", value}, {"range", range}, {"reason", c.reason},
+                                   {"source", cited ? c.source : std::string()}, {"source_href", cited ? source_href(site, c.source) : std::string()},
+                                   {"assumption", c.assumption}}));
     };
     // The default ladder's rungs that state their own value (a multiplier, an amount), then data/scenario.toml's.
     if (const LadderData* l = site.data->ladder(site.data->default_ladder))
@@ -211,37 +185,29 @@ std::string assumptions_table(const SiteContext& site) {
     for (const Task& t : site.data->tasks)
         if (t.cite.assumption)
             row("Task: " + t.name, task_tokens_text(t), "", t.cite);
-    return h + "</tbody></table></div>\n";
+    return render_widget(site, "widgets/assumptions", Value::map({{"rows", Value::list(std::move(rows))}}));
 }
 
 std::string models_table(const SiteContext& site) {
-    std::string h = "<div class=\"table-wrap\"><table class=\"cb-models\"><thead><tr><th scope=\"col\">Model</th>"
-                    "<th scope=\"col\">Developer</th><th scope=\"col\" class=\"num\">Reported</th><th scope=\"col\">What it counts</th></tr></thead><tbody>\n";
+    std::vector<Value> list;
     for (const Model& m : site.data->models) {
         std::string reported;
         if (!m.ledger.stages.empty()) reported = format_gpu_hours(total_gpu_hours(m.ledger));
         else if (!m.figures.empty()) reported = site.figures.at(m.id + ".figure.1").text;
         else if (m.gpus > 0) reported = format_count(m.gpus) + " GPUs";
-        h += "<tr><th scope=\"row\"><a href=\"" + escape(site.url("models/" + m.id + "/")) + "\">" + escape(m.name) +
-             "</a></th><td>" + escape(m.developer) + "</td><td class=\"num\">" + escape(reported) + "</td><td>" +
-             escape(m.counts) + "</td></tr>\n";
+        list.push_back(Value::map({{"name", m.name}, {"href", site.url("models/" + m.id + "/")}, {"developer", m.developer},
+                                   {"reported", reported}, {"counts", m.counts}}));
     }
-    return h + "</tbody></table></div>\n";
+    return render_widget(site, "widgets/models", Value::map({{"models", Value::list(std::move(list))}}));
 }
 
 std::string runs_table(const SiteContext& site) {
     const Data& d = *site.data;
     const auto& points = site.runs;
     const Accuracy& loo = site.runs_lodo;   // each run predicted without its developer's runs
-    std::string h = "<div class=\"table-wrap\"><table class=\"cb-runs\"><caption>MFU: what the reported GPU-hours imply, and what "
-                    "the fit predicts without the run's developer</caption><thead><tr><th scope=\"col\">Run</th>"
-                    "<th scope=\"col\" class=\"num\">Active</th><th scope=\"col\" class=\"num\">Tokens</th>"
-                    "<th scope=\"col\" class=\"num\">GPU-hours</th><th scope=\"col\" class=\"num\">MFU</th>"
-                    "<th scope=\"col\" class=\"num\">Fit</th><th scope=\"col\" class=\"num\">Error</th></tr></thead><tbody>\n";
+    std::vector<Value> runs;
     for (size_t i = 0; i < points.size(); ++i) {
         const Run& r = *d.run(points[i].id);
-        const Gpu* g = d.gpu(r.gpu);
-        const double e = loo.errors[i];
         // Under the name: the GPU, the architecture and FP8 when used, then the source.
         const Developer* dev = d.developer(r.developer);
         const std::string kind = (dev ? dev->name + ", " : "") + (!r.gpu_name.empty() ? r.gpu_name : r.gpu) + ", " +
@@ -250,14 +216,12 @@ std::string runs_table(const SiteContext& site) {
         // A shipped run's source is not on the site's sources page: link to the source itself.
         const Source* src = d.run_source(r);
         const std::string href = r.shipped && src ? src->url : source_href(site, r.cite.source);
-        h += "<tr><th scope=\"row\">" + escape(r.name) + "<br><small>" + escape(kind) + "</small> <a class=\"cb-src\" href=\"" +
-             escape(href) + "\">" + escape(r.cite.source) + "</a></th>" +
-             "<td class=\"num\">" + escape(format_params(r.params_active)) + "</td><td class=\"num\">" + escape(format_sig(r.tokens, 4)) +
-             "</td><td class=\"num\">" + escape(format_sig(r.gpu_hours, 4)) + "</td><td class=\"num\">" +
-             escape(format_percent(points[i].implied_mfu)) + "</td><td class=\"num\">" + escape(format_percent(loo.predicted_mfu[i])) +
-             "</td><td class=\"num\">" + escape(format_signed_percent(e)) + "</td></tr>\n";
+        runs.push_back(Value::map({{"name", r.name}, {"kind", kind}, {"source", r.cite.source}, {"source_href", href},
+                                   {"params_active", format_params(r.params_active)}, {"tokens", format_sig(r.tokens, 4)},
+                                   {"gpu_hours", format_sig(r.gpu_hours, 4)}, {"implied_mfu", format_percent(points[i].implied_mfu)},
+                                   {"fit_mfu", format_percent(loo.predicted_mfu[i])}, {"error", format_signed_percent(loo.errors[i])}}));
     }
-    return h + "</tbody></table></div>\n";
+    return render_widget(site, "widgets/runs", Value::map({{"runs", Value::list(std::move(runs))}}));
 }
 
 namespace {
@@ -265,29 +229,21 @@ namespace {
 // One table of the task costs at the prices in effect on `date` ("" = every compared price), captioned with the date.
 std::string tasks_table_on(const SiteContext& site, const std::string& date) {
     const std::string on = date.empty() ? "at every compared price" : "at the prices in effect " + std::string(date.size() == 7 ? "in " : "on ") + date;
-    std::string h = "<div class=\"table-wrap\"><table class=\"cb-tasks\"><caption>One task " + escape(on) +
-                    ", all input a cache miss or all a hit</caption><thead><tr>"
-                    "<th scope=\"col\">Task and price</th><th scope=\"col\" class=\"num\">Output tokens</th>"
-                    "<th scope=\"col\" class=\"num\">Miss</th><th scope=\"col\" class=\"num\">Hit</th>"
-                    "<th scope=\"col\" class=\"num\">Miss, yuan</th><th scope=\"col\" class=\"num\">Hit, yuan</th></tr></thead><tbody>\n";
     const Task* last = nullptr;
-    int rows = 0;
+    std::vector<Value> rows;
     for (const TaskCell& c : site.tasks) {
         if (!date.empty() && !c.price->in_effect(date)) continue;
-        if (c.task != last)
-            h += "<tr class=\"cb-group\"><th scope=\"rowgroup\" colspan=\"6\">" + escape(c.task->name) + " <small>" +
-                 escape(task_tokens_text(*c.task)) + " <em>Assumption.</em></small></th></tr>\n";
+        const bool first = c.task != last;   // a task's first row heads its group
         last = c.task;
-        ++rows;
-        h += "<tr><th scope=\"row\">" + escape(c.price->name) + " <a class=\"cb-src\" href=\"" +
-             escape(source_href(site, c.price->cite.source)) + "\">" + escape(c.price->cite.source) + "</a><br><small class=\"cb-asof\">" +
-             escape(c.price->period_text()) + "</small></th><td class=\"num\">" + escape(format_count(c.output_tokens)) +
-             "</td><td class=\"num\">" + escape(format_usd(c.usd_miss.total)) + "</td><td class=\"num\">" +
-             escape(format_usd(c.usd_hit.total)) + "</td>" + yuan_cell(site, *c.price, c.cny_known, c.cny_published, c.cny_miss.total) +
-             yuan_cell(site, *c.price, c.cny_known, c.cny_published, c.cny_hit.total) + "</tr>\n";
+        rows.push_back(Value::map({{"task", first ? c.task->name : std::string()}, {"tokens", first ? task_tokens_text(*c.task) : std::string()},
+                                   {"price", c.price->name}, {"source", c.price->cite.source},
+                                   {"source_href", source_href(site, c.price->cite.source)}, {"period", c.price->period_text()},
+                                   {"output_tokens", format_count(c.output_tokens)}, {"usd_miss", format_usd(c.usd_miss.total)},
+                                   {"usd_hit", format_usd(c.usd_hit.total)},
+                                   {"cny_miss", yuan_cell(site, *c.price, c.cny_known, c.cny_published, c.cny_miss.total)},
+                                   {"cny_hit", yuan_cell(site, *c.price, c.cny_known, c.cny_published, c.cny_hit.total)}}));
     }
-    if (rows == 0) h += "<tr><td colspan=\"6\">No compared price was in effect then.</td></tr>\n";
-    return h + "</tbody></table></div>\n" + kConvertedNote;
+    return render_widget(site, "widgets/tasks", Value::map({{"on", on}, {"rows", Value::list(std::move(rows))}}));
 }
 
 }  // namespace
@@ -307,31 +263,27 @@ std::string tasks_table(const SiteContext& site, const std::vector<std::string>&
 // Every price in data/prices/, dated: a table in dollars and one in yuan (published, converted at its
 // month's rate, or not found), so each fits a column of text.
 std::string prices_table(const SiteContext& site) {
-    std::string h;
+    std::vector<Value> tables;
     for (const char* cur : {"usd", "cny"}) {
         const bool usd = std::string(cur) == "usd";
-        h += std::string("<div class=\"table-wrap\"><table class=\"cb-prices\"><caption>") +
-             (usd ? "In US dollars" : "In yuan") + ", per million tokens, with the dates each price applied</caption><thead><tr>"
-             "<th scope=\"col\">Price and period</th><th scope=\"col\" class=\"num\">Cache hit</th>"
-             "<th scope=\"col\" class=\"num\">Cache miss</th><th scope=\"col\" class=\"num\">Output</th></tr></thead><tbody>\n";
+        std::vector<Value> rows;
         for (const Price& p : site.data->prices) {
             const std::string k = "price." + p.id + "." + cur + ".";
-            h += "<tr><th scope=\"row\">" + escape(p.name) + " <a class=\"cb-src\" href=\"" + escape(source_href(site, p.cite.source)) +
-                 "\">" + escape(p.cite.source) + "</a><br><small class=\"cb-asof\">" + escape(p.period_text()) + "</small></th>";
-            if (!site.figures.count(k + "hit")) {
-                h += "<td colspan=\"3\" class=\"cb-missing\">" +
-                     std::string(usd ? "no dollar price" : "no yuan list found, and no exchange rate for the price's month") + "</td></tr>\n";
-                continue;
-            }
-            for (const char* part : {"hit", "miss", "output"}) {
-                const Fig& f = site.figures.at(k + part);
-                h += usd ? "<td class=\"num\">" + escape(f.text) + "</td>" : yuan_cell(site, p, true, p.cny.has_value(), f.value);
-            }
-            h += "</tr>\n";
+            const bool missing = !site.figures.count(k + "hit");
+            std::vector<Value> cells;
+            if (!missing)
+                for (const char* part : {"hit", "miss", "output"}) {
+                    const Fig& f = site.figures.at(k + part);
+                    cells.push_back(usd ? price_cell(f.text) : yuan_cell(site, p, true, p.cny.has_value(), f.value));
+                }
+            rows.push_back(Value::map({{"name", p.name}, {"source", p.cite.source}, {"source_href", source_href(site, p.cite.source)},
+                                       {"period", p.period_text()},
+                                       {"missing", missing},
+                                       {"cells", Value::list(std::move(cells))}}));
         }
-        h += "</tbody></table></div>\n";
+        tables.push_back(Value::map({{"caption", usd ? "In US dollars" : "In yuan"}, {"usd", usd}, {"rows", Value::list(std::move(rows))}}));
     }
-    return h + kConvertedNote;
+    return render_widget(site, "widgets/prices", Value::map({{"tables", Value::list(std::move(tables))}}));
 }
 
 std::string model_page_body(const SiteContext& site, const Model& m, PageState& state) {
@@ -377,6 +329,68 @@ std::string model_page_body(const SiteContext& site, const Model& m, PageState& 
     return h;
 }
 
+namespace {
+
+const AuthorShortcode* find_author_shortcode(const SiteContext& site, const std::string& name) {
+    for (const AuthorShortcode& a : site.author_shortcodes)
+        if (a.name == name) return &a;
+    return nullptr;
+}
+
+// templates/shortcodes/<name>.mustache over its arguments, the page, the site and the figure registry.
+std::string author_shortcode(const SiteContext& site, const Page& page, const Shortcode& sc, Diagnostics& diags) {
+    const auto it = site.shortcodes ? site.shortcodes->find(sc.name) : mustache::PartialMap::const_iterator{};
+    if (!site.shortcodes || it == site.shortcodes->end()) return broken(sc.text);
+    std::vector<Value::Entry> ctx;
+    for (const auto& [k, v] : sc.named) ctx.emplace_back(k, v);
+    ctx.emplace_back("page", Value::map({{"title", page.title}, {"description", page.description}, {"date", page.date},
+                                         {"path", site.url(page.url_path)}}));
+    ctx.emplace_back("site", Value::map({{"title", site.config.title}, {"description", site.config.description},
+                                         {"base_url", site.config.base_url}, {"base_path", site.config.base_path},
+                                         {"language", site.config.language}, {"author", site.config.author}}));
+    ctx.emplace_back("figures", site.figure_tree);
+    std::string out;
+    const auto partials = [&](std::string_view n) { return widget_partial(site, n); };
+    if (!it->second.render_to(out, Value::map(std::move(ctx)), partials)) {
+        diags.add(at(page, sc, "shortcode `" + sc.name + "` stopped rendering: its partials nest too deep or it passed the size limit",
+                     "look for a partial in templates/shortcodes/" + sc.name + ".mustache that includes itself"));
+        return broken(sc.text);
+    }
+    // Inline in a sentence, a block alone on its line: a block's last newline is kept.
+    if (!sc.block && !out.empty() && out.back() == '\n') out.pop_back();
+    return out;
+}
+
+}  // namespace
+
+mustache::Value figure_tree(const SiteContext& site) {
+    // "a.b.c" → figures.a.b.c, each node a map with text, value and html beside its children.
+    struct Node { std::map<std::string, Node> kids; const Fig* fig = nullptr; };
+    Node root;
+    for (const auto& [key, fig] : site.figures) {
+        Node* n = &root;
+        size_t start = 0;
+        while (true) {
+            const size_t dot = key.find('.', start);
+            n = &n->kids[key.substr(start, dot == std::string::npos ? std::string::npos : dot - start)];
+            if (dot == std::string::npos) break;
+            start = dot + 1;
+        }
+        n->fig = &fig;
+    }
+    const std::function<Value(const Node&)> value = [&](const Node& n) {
+        std::vector<Value::Entry> e;
+        for (const auto& [k, kid] : n.kids) e.emplace_back(k, value(kid));
+        if (n.fig) {
+            e.emplace_back("text", n.fig->text);
+            e.emplace_back("value", format_without_unit(n.fig->text));
+            e.emplace_back("html", figure_html(site, *n.fig, n.fig->text));
+        }
+        return Value::map(std::move(e));
+    };
+    return value(root);
+}
+
 std::string render_shortcode(const SiteContext& site, const Page& page, const Shortcode& sc, PageState& state,
                              Diagnostics& diags) {
     const auto need_data = [&]() {
@@ -385,30 +399,39 @@ std::string render_shortcode(const SiteContext& site, const Page& page, const Sh
                      "add data/sources.toml and data/models/*.toml, or remove the shortcode"));
         return false;
     };
+    // Every argument checked against the shortcode's registry entry (or the author template's names).
+    const ShortcodeInfo* info = find_builtin_shortcode(sc.name);
+    std::string help;
+    std::string bad;
+    if (info) bad = check_arguments(*info, sc, help);
+    else if (const AuthorShortcode* a = find_author_shortcode(site, sc.name)) bad = check_arguments(*a, sc, help);
+    if (!bad.empty()) {
+        if (sc.name == "figure" && sc.args.size() != 1) help = "write {{< figure \"" + example_key(site) + "\" >}}; " + help;
+        diags.add(at(page, sc, bad, help));
+        return broken(sc.text);
+    }
+    if (!info) return author_shortcode(site, page, sc, diags);
     if (sc.name == "figure") {
-        if (sc.args.size() != 1) {
-            diags.add(at(page, sc, "`figure` takes one key", "write {{< figure \"" + example_key(site) + "\" >}}"));
-            return broken(sc.text);
-        }
         const auto it = site.figures.find(sc.args[0]);
         if (it == site.figures.end()) {
             const std::string near = closest_key(site.figures, sc.args[0]);
             diags.add(at(page, sc, "unknown figure `" + sc.args[0] + "`",
-                         near.empty() ? "figure keys look like " + example_key(site) + "; see README.md"
+                         near.empty() ? "figure keys look like " + example_key(site) + "; `costbook help figures` lists them"
                                       : "did you mean `" + near + "`?"));
             return broken(sc.args[0]);
         }
+        const auto unit = sc.named.find("unit");
+        if (unit != sc.named.end() && unit->second != "true" && unit->second != "false") {
+            diags.add(at(page, sc, "`unit` is true or false, not `" + unit->second + "`",
+                         "write unit=false for the number without its unit word"));
+            return broken(sc.text);
+        }
         if (!it->second.source.empty() && it->second.source != "derived") state.cited_sources.push_back(it->second.source);
-        return figure_html(site, it->second);
+        const bool bare = unit != sc.named.end() && unit->second == "false";
+        return figure_html(site, it->second, bare ? format_without_unit(it->second.text) : it->second.text);
     }
     if (sc.name == "calc") {
         if (!need_data()) return broken(sc.text);
-        for (const auto& [k, v] : sc.named)
-            if (k != "tab" && k != "tabs" && k != "scenario" && k != "ladder") {
-                diags.add(at(page, sc, "`calc` has no argument `" + k + "`",
-                             "use tab=\"counted\", tabs=\"counted,estimate\", ladder=\"<id>\" and scenario=\"rate=2&...\""));
-                return broken(sc.text);
-            }
         // The tabs it shows: those named, else those the data supports; each one known and supported.
         const auto supported = [&](const std::string& t) { return std::find(site.tabs.begin(), site.tabs.end(), t) != site.tabs.end(); };
         const auto known = [&](const std::string& t) { return std::find(std::begin(kTabs), std::end(kTabs), t) != std::end(kTabs); };
@@ -485,9 +508,9 @@ std::string render_shortcode(const SiteContext& site, const Page& page, const Sh
     }
     if (sc.name == "ledger") {
         if (!need_data()) return broken(sc.text);
-        const Model* m = sc.args.size() == 1 ? site.data->model(sc.args[0]) : nullptr;
+        const Model* m = site.data->model(sc.args[0]);
         if (!m || m->ledger.stages.empty()) {
-            diags.add(at(page, sc, sc.args.size() == 1 ? "no ledger for model `" + sc.args[0] + "`" : "`ledger` takes one model id",
+            diags.add(at(page, sc, "no ledger for model `" + sc.args[0] + "`",
                          "models with stages: " + site.data->model_ids()));
             return broken(sc.text);
         }
@@ -500,11 +523,6 @@ std::string render_shortcode(const SiteContext& site, const Page& page, const Sh
     if (sc.name == "prices") return need_data() ? prices_table(site) : broken(sc.text);
     if (sc.name == "tasks") {
         if (!need_data()) return broken(sc.text);
-        for (const auto& [k, v] : sc.named)
-            if (k != "date") {
-                diags.add(at(page, sc, "`tasks` has no argument `" + k + "`", "use date=\"2025-02-15\" (or a month, 2025-02), or no argument for data/tasks.toml's dates"));
-                return broken(sc.text);
-            }
         if (sc.named.count("date")) {
             const std::string date = sc.named.at("date");
             if (!is_price_date(date)) {
@@ -518,9 +536,9 @@ std::string render_shortcode(const SiteContext& site, const Page& page, const Sh
     if (sc.name == "chart") {
         if (!need_data()) return broken(sc.text);
         std::string error, help;
-        const std::string html = sc.args.size() == 1 ? chart_html(site, sc.args[0], sc.named, error, help) : "";
+        const std::string html = chart_html(site, sc.args[0], sc.named, error, help);
         if (html.empty()) {
-            diags.add(at(page, sc, sc.args.size() == 1 ? error : "`chart` takes one name",
+            diags.add(at(page, sc, error,
                          !help.empty() ? help : "charts: " + join(std::begin(kChartNames), std::end(kChartNames))));
             return broken(sc.text);
         }

@@ -34,5 +34,7 @@ std::string runs_table(const SiteContext& site);          // data/runs/ with imp
 std::string tasks_table(const SiteContext& site, const std::vector<std::string>& dates);
 std::string prices_table(const SiteContext& site);        // every price in data/prices/ with its dates, USD and yuan
 std::string source_href(const SiteContext& site, const std::string& source_id);
+// The figure registry as nested maps for author shortcodes: figures.<model>.total_gpu_hours.{text,value,html}.
+mustache::Value figure_tree(const SiteContext& site);
 
 }  // namespace costbook::site

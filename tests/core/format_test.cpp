@@ -87,3 +87,15 @@ TEST_CASE("a signed percent carries + for a gain and - for a loss") {
     CHECK(costbook::format_signed_percent(-0.12) == "-12%");
     CHECK(costbook::format_signed_percent(0) == "0%");
 }
+
+TEST_CASE("a figure without its unit word keeps the number, and a sign that is part of it") {
+    CHECK(format_without_unit(format_tokens(15.6e12)) == "15.6T");
+    CHECK(format_without_unit(format_gpu_hours(2'788'000)) == "2.788M");
+    CHECK(format_without_unit(format_flop(3.29e24)) == "3.29e24");
+    CHECK(format_without_unit(format_flop_per_s(989.4e12)) == "989.4");
+    CHECK(format_without_unit(format_duration_hours(1301)) == "54.2");
+    CHECK(format_without_unit(format_span(format_gpu_hours(2.492e6), format_gpu_hours(4.082e6))) == "2.492M–4.082M");
+    CHECK(format_without_unit(format_usd(5'576'000)) == "$5.576M");
+    CHECK(format_without_unit(format_percent(0.346)) == "34.6%");
+    CHECK(format_without_unit(format_count(2048)) == "2,048");
+}

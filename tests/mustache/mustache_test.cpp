@@ -151,6 +151,23 @@ TEST_CASE("partials: context, indentation, missing") {
     CHECK(mu::Template().render(ctx).empty());
 }
 
+TEST_CASE("tags: every name a template reads, in order, with its position and its sections closed") {
+    using K = mu::Template::Tag::Kind;
+    const mu::Template t = compile("<h1>{{page.title}}</h1>\n{{#nav}}\n  {{{ href }}}{{.}}\n{{/nav}}{{^x}}{{/x}}{{> foot}}{{=<% %>=}}<%y%>");
+    const std::vector<mu::Template::Tag> tags = t.tags();
+    REQUIRE(tags.size() == 9);
+    CHECK((tags[0].kind == K::variable && tags[0].name == "page.title" && tags[0].line == 1 && tags[0].col == 7 && tags[0].len == 10));
+    CHECK((tags[1].kind == K::section && tags[1].name == "nav" && tags[1].line == 2 && tags[1].col == 4));
+    CHECK((tags[2].kind == K::variable && tags[2].name == "href" && tags[2].line == 3 && tags[2].col == 7));
+    CHECK((tags[3].name == "." && tags[3].line == 0));
+    CHECK(tags[4].kind == K::end);
+    CHECK((tags[5].kind == K::inverted && tags[5].name == "x"));
+    CHECK(tags[6].kind == K::end);
+    CHECK((tags[7].kind == K::partial && tags[7].name == "foot" && tags[7].line == 4));
+    CHECK((tags[8].name == "y" && tags[8].col == 44));
+    CHECK(mu::Template().tags().empty());
+}
+
 TEST_CASE("templates are values: copies and moves keep working") {
     std::optional<mu::Template> kept;
     {

@@ -40,5 +40,9 @@ std::string format_flop_per_s(double flop_per_s);      // 989.4e12 → "989.4 TF
 // Two formatted ends as one span, the unit said once: "2.492M GPU-hours", "4.082M GPU-hours"
 // → "2.492M–4.082M GPU-hours"; "11.3%", "18.5%" → "11.3%–18.5%".
 std::string format_span(const std::string& low, const std::string& high);
+// One of these texts without its trailing unit word, for prose that names the unit itself:
+// "15.6T tokens" → "15.6T", "2.788M GPU-hours" → "2.788M", "3.29e24 FLOP" → "3.29e24", "700 W" → "700",
+// "2.492M–4.082M GPU-hours" → "2.492M–4.082M". A sign that is part of the number stays: "$5.576M", "34.6%".
+std::string format_without_unit(const std::string& formatted);
 
 }  // namespace costbook

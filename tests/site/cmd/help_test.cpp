@@ -32,7 +32,7 @@ TEST_CASE("an unknown help topic is a usage error naming the topics") {
     const auto r = run("help figure");
     CHECK(r.code == 2);
     CHECK(r.err.find("error: no help topic `figure`") != std::string::npos);
-    CHECK(r.err.find("topics: figures, data, tabs") != std::string::npos);
+    CHECK(r.err.find("topics: figures, data, tabs, shortcodes, templates") != std::string::npos);
 }
 
 TEST_CASE("help figures prints every key form with its meaning, and examples from the site's own registry") {

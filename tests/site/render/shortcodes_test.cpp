@@ -41,7 +41,7 @@ TEST_CASE("a bad shortcode is a diagnostic at its position, the rest still found
     CHECK(d.list()[0].help.rfind("known shortcodes: figure, calc, chart, ledger, sources, models, assumptions", 0) == 0);
     CHECK(d.list()[1].message == "shortcode is not closed");
     CHECK(d.list()[1].col == 15);
-    CHECK(d.list()[2].message == "the value of `b` must be in double quotes");
+    CHECK(d.list()[2].message == "the value of `b` must be in double quotes (only true and false may go bare)");
     CHECK(d.list()[2].line == 2);
     REQUIRE(found.size() == 3);
     CHECK(found.back().name == "models");
@@ -57,4 +57,17 @@ TEST_CASE("100,000 shortcodes on one line are each found, inline, with their col
     REQUIRE(out.size() == 100000);
     CHECK_FALSE(out.back().block);
     CHECK(out.back().col == 99999 * 21 + 1);   // each `{{< figure "a.b" >}} ` is 21 characters
+}
+
+TEST_CASE("a bare true or false is a value; an author shortcode's name is known when the site has its template") {
+    std::vector<Shortcode> found;
+    Diagnostics d;
+    extract_shortcodes("{{< figure \"a.tokens\" unit=false >}} {{< note kind=\"tip\" >}} {{< nota >}}", "content/a.md", 1, found, d, {"note"});
+    REQUIRE(found.size() == 3);
+    CHECK(found[0].named.at("unit") == "false");
+    CHECK(found[1].name == "note");
+    REQUIRE(d.size() == 1);
+    CHECK(d.list()[0].message == "unknown shortcode `nota`");
+    CHECK(d.list()[0].help == "known shortcodes: figure, calc, chart, ledger, sources, models, assumptions, runs, tasks, prices, note; "
+                              "add your own as templates/shortcodes/nota.mustache");
 }

@@ -75,3 +75,61 @@ TEST_CASE("the tasks shortcode refuses a date that is not one, at the shortcode"
     CHECK(r.code == 1);
     CHECK(has(r.err, "content/t.md:5:1: error: `Feb 2025` is not a price date"));
 }
+
+TEST_CASE("a figure with unit=false prints its number alone, still linked to its source") {
+    SiteCopy s(fixture::kMinimal);
+    fixture::write(s.dir / "content/a.md", "+++\ntitle = \"A\"\n+++\n\nTrained on {{< figure \"tiny.tokens\" unit=false >}} tokens, "
+                                          "{{< figure \"tiny.tokens\" >}} in all, {{< figure \"tiny.total_cost_usd\" unit=false >}}.\n");
+    const auto r = run("build --site " + s.path());
+    REQUIRE_MESSAGE(r.code == 0, r.err);
+    const std::string html = fixture::read(s.dir / "public/a/index.html");
+    CHECK(has(html, "Trained on <a class=\"cb-fig\" href=\"/sources/#src-tiny-report\""));
+    CHECK(has(html, ">20B</a> tokens, "));
+    CHECK(has(html, ">20B tokens</a> in all"));
+    CHECK(has(html, ">$2K</a>."));   // money keeps its sign: the $ is part of the number
+}
+
+TEST_CASE("an author shortcode renders its template with its arguments, the page and the figure registry") {
+    SiteCopy s(fixture::kMinimal);
+    fixture::write(s.dir / "templates/shortcodes/note.mustache",
+                   "<aside class=\"note note-{{kind}}\">{{text}} ({{page.title}}; {{{figures.tiny.total_gpu_hours.html}}}, "
+                   "{{figures.tiny.tokens.value}})</aside>\n");
+    fixture::write(s.dir / "content/a.md", "+++\ntitle = \"A\"\n+++\n\n{{< note kind=\"tip\" text=\"Tiny <is> made up.\" >}}\n\n"
+                                          "Inline: {{< note text=\"x\" >}}.\n");
+    const auto r = run("build --site " + s.path());
+    REQUIRE_MESSAGE(r.code == 0, r.err);
+    const std::string html = fixture::read(s.dir / "public/a/index.html");
+    CHECK(has(html, "<aside class=\"note note-tip\">Tiny &lt;is&gt; made up. (A; <a class=\"cb-fig\" href=\"/sources/#src-tiny-report\""));
+    CHECK(has(html, ">1K GPU-hours</a>, 20B)</aside>\n"));
+    CHECK(has(html, "<p>Inline: <aside class=\"note note-\">x (A; "));   // no kind given: empty
+    SUBCASE("help lists it with the arguments its template reads") {
+        const auto h = run("help shortcodes --site " + s.path());
+        CHECK(h.code == 0);
+        CHECK(has(h.out, "\nnote  templates/shortcodes/note.mustache\n    arguments: kind, text\n"));
+    }
+}
+
+TEST_CASE("a site's templates/partials/widgets/<name>.mustache replaces how that widget renders") {
+    SiteCopy s(fixture::kMinimal);
+    fixture::write(s.dir / "templates/partials/widgets/figure.mustache",
+                   "<b class=\"my-fig\"{{#sourced}} data-href=\"{{href}}\"{{/sourced}}>{{text}}</b>\n");
+    fixture::write(s.dir / "templates/partials/widgets/ledger.mustache",
+                   "<ol class=\"my-ledger\">{{#stages}}<li>{{name}}: {{gpu_hours}}{{#has_rate}} = {{cost}}{{/has_rate}}</li>{{/stages}}</ol>\n");
+    const auto r = run("build --site " + s.path());
+    REQUIRE_MESSAGE(r.code == 0, r.err);
+    const std::string home = fixture::read(s.dir / "public/index.html");
+    CHECK(has(home, "The final run cost <b class=\"my-fig\" data-href=\"/sources/#src-tiny-report\">$2K</b>."));   // inline: its newline dropped
+    CHECK(has(home, "<ol class=\"my-ledger\"><li>Pre-training: 1K GPU-hours = $2K</li></ol>"));
+    CHECK_FALSE(has(home, "cb-ledger"));
+    CHECK(has(home, "<figure class=\"cb-calc\""));   // the widgets it does not replace stay built in
+    SUBCASE("a partial the built-in tables include is replaced inside them too") {
+        fixture::write(s.dir / "templates/partials/widgets/price-cell.mustache", "<td class=\"mine\">{{text}}</td>");
+        fixture::write(s.dir / "content/p.md", "+++\ntitle = \"P\"\n+++\n\n{{< prices >}}\n");
+        const auto r2 = run("build --site " + s.path());
+        REQUIRE_MESSAGE(r2.code == 0, r2.err);
+        const std::string prices = fixture::read(s.dir / "public/p/index.html");
+        CHECK(has(prices, "<table class=\"cb-prices\">"));
+        CHECK(has(prices, "</small></th><td class=\"mine\">$"));
+        CHECK_FALSE(has(prices, "<td class=\"num\">$"));
+    }
+}

@@ -36,7 +36,8 @@ int g_fb_w = 0, g_fb_h = 0; // canvas backing store, device pixels
 double g_css_h = 0;         // the frame height last asked of the page
 ImGuiMouseCursor g_cursor = ImGuiMouseCursor_Arrow;
 Fonts g_fonts;
-bool g_pointer_inside = false;  // the pointer is over the canvas: a move there, or GLFW's mouseenter/mouseleave
+bool g_pointer_inside = false;
+int g_frames = 0;           // frames drawn  // the pointer is over the canvas: a move there, or GLFW's mouseenter/mouseleave
 
 EM_BOOL frame(double, void*);
 
@@ -85,6 +86,10 @@ EM_BOOL frame(double, void*) {
     ImGui::NewFrame();
     const float content_h = draw_ui(g_fonts, static_cast<float>(g_dpr));
     ImGui::Render();
+    sync_mirror();
+    // A canvas Tab reached before it ran gives the focus to a control once ImGui's window has
+    // appeared (its first frames set their own navigation focus).
+    if (++g_frames == 3) started();
 
     const Palette& p = palette();
     glViewport(0, 0, g_fb_w, g_fb_h);

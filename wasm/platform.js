@@ -30,6 +30,165 @@ function cbSetLive(text) {
   if (live && live.textContent != text) live.textContent = text;
 }
 
+/**
+ * Passing messages ("Link copied") go to a live region of their own, made when the calculator
+ * starts (a region must exist before it changes to be read): the headline's region keeps the headline.
+ */
+function cbNoteRegion() {
+  var f = Module['costbook'].figure, note = f.querySelector('.cb-calc-note');
+  if (!note) {
+    note = document.createElement('p');
+    note.className = 'cb-calc-note';
+    note.setAttribute('role', 'status');
+    var live = f.querySelector('.cb-calc-live');
+    if (live) live.after(note); else f.appendChild(note);
+  }
+  return note;
+}
+function cbSetNote(text) {
+  cbNoteRegion().textContent = text;
+}
+
+/**
+ * The DOM mirror: a native control for every control drawn in the canvas, in the same order,
+ * each laid over its drawing (unseen, pointer-events: none; the canvas takes the pointer). Screen
+ * readers and the keyboard use these: tabs are role=tab buttons in a tablist, a rung a checkbox, a
+ * slider an <input type=range> whose aria-valuetext is core's text, the rest buttons. Operating one
+ * changes the calculator (_calc_activate); focusing one moves the calculator's focus ring to its
+ * drawing (_calc_focus_named); the calculator's Tab moves the page's focus to it (cbFocusMirror).
+ * Lines from keyboard.cpp's sync_mirror(): id, name, label, state, value, position 0..1000, rect, disabled.
+ */
+var cbMirror = null;
+var cbMirrorEls = {};   // by ImGui id: an element keeps its focus as its label changes (Pin -> Unpin)
+var cbMirrorQuiet = false;
+function cbMirrorKind(name) {
+  if (name.indexOf('tab:') == 0) return 'tab';
+  if (name.indexOf('rung:') == 0) return 'checkbox';
+  if (name.indexOf('key:') == 0) return 'range';
+  return 'button';
+}
+function cbMirrorMake(kind, name) {
+  var el;
+  if (kind == 'range' || kind == 'checkbox') {
+    el = document.createElement('input');
+    el.type = kind;
+    if (kind == 'range') { el.min = 0; el.max = 100; el.step = 1; }  // one step = 1% of the travel, as the canvas's arrows
+    el.addEventListener(kind == 'range' ? 'input' : 'change', function() {
+      cbMirrorCall(_calc_activate, el.cbName, kind == 'range' ? el.value / 100 : -1);
+    });
+  } else {
+    el = document.createElement('button');
+    el.type = 'button';
+    if (kind == 'tab') el.setAttribute('role', 'tab');
+    el.addEventListener('click', function() { cbMirrorCall(_calc_activate, el.cbName, -1); });
+  }
+  el.className = 'cb-calc-ctl';
+  el.addEventListener('focus', function() {
+    if (!cbMirrorQuiet) cbMirrorCall(_calc_focus_named, el.cbName);
+  });
+  el.addEventListener('blur', function(e) {
+    var to = e.relatedTarget;
+    if (!cbMirrorQuiet && !(to && (cbMirror.contains(to) || to == Module['canvas']))) _calc_blur();
+  });
+  return el;
+}
+function cbMirrorCall(fn, name, t) {
+  var p = cbCString(name);
+  if (t === undefined) fn(p); else fn(p, t);
+  _free(p);
+}
+function cbSetMirror(text) {
+  var c = Module['canvas'];
+  if (!cbMirror) {
+    cbMirror = document.createElement('div');
+    cbMirror.className = 'cb-calc-mirror';
+    cbMirror.setAttribute('role', 'group');
+    cbMirror.setAttribute('aria-label', 'Cost calculator');
+    c.parentNode.appendChild(cbMirror);
+    // The mirror is the way in for the keyboard and screen readers; the canvas is the pointer's.
+    c.tabIndex = -1;
+    c.setAttribute('aria-hidden', 'true');
+  }
+  var seen = {}, tablist = null, prev = null;
+  text.split('\n').forEach(function(line) {
+    if (!line) return;
+    var f = line.split('\t');
+    var id = f[0], name = f[1], label = f[2], value = f[3], state = +f[4], t = +f[5], r = f[6].split(','), off = f[7] == '1';
+    var kind = cbMirrorKind(name);
+    var el = cbMirrorEls[id];
+    if (!el || el.cbKind != kind) { el = cbMirrorEls[id] = cbMirrorMake(kind, name); el.cbKind = kind; }
+    seen[id] = true;
+    el.cbName = name;
+    el.style.left = r[0] + 'px'; el.style.top = r[1] + 'px'; el.style.width = r[2] + 'px'; el.style.height = r[3] + 'px';
+    el.disabled = off;
+    if (kind == 'range') {
+      el.setAttribute('aria-label', label);
+      el.setAttribute('aria-valuetext', value);
+      if (el.value != Math.round(t / 10)) el.value = Math.round(t / 10);
+    } else if (kind == 'checkbox') {
+      el.setAttribute('aria-label', value ? label + ', ' + value : label);
+      el.checked = state == 1;
+    } else {
+      if (el.textContent != label) el.textContent = label;
+      if (kind == 'tab') el.setAttribute('aria-selected', state == 1 ? 'true' : 'false');
+      else if (state >= 0) el.setAttribute('aria-pressed', state == 1 ? 'true' : 'false');
+    }
+    // Tabs sit in one tablist, where the first of them stands.
+    var parent = cbMirror;
+    if (kind == 'tab') {
+      if (!tablist) {
+        tablist = cbMirror.querySelector('.cb-calc-tabs') || document.createElement('div');
+        tablist.className = 'cb-calc-tabs';
+        tablist.setAttribute('role', 'tablist');
+        tablist.setAttribute('aria-label', 'Calculator tabs');
+        cbMirrorPlace(cbMirror, tablist, prev);
+        prev = tablist;
+      }
+      cbMirrorPlace(tablist, el, tablist.lastTabPlaced == null ? null : tablist.lastTabPlaced);
+      tablist.lastTabPlaced = el;
+      return;
+    }
+    cbMirrorPlace(parent, el, prev);
+    prev = el;
+  });
+  if (tablist) tablist.lastTabPlaced = null;
+  for (var id in cbMirrorEls) {
+    if (seen[id]) continue;
+    var gone = cbMirrorEls[id];
+    delete cbMirrorEls[id];
+    cbMirrorQuiet = true;
+    gone.remove();
+    cbMirrorQuiet = false;
+  }
+  var tabs = cbMirror.querySelector('.cb-calc-tabs');
+  if (tabs && !tabs.children.length) tabs.remove();
+}
+/** Puts `el` in `parent` right after `after` (first when null), moving it only when it is elsewhere. */
+function cbMirrorPlace(parent, el, after) {
+  var want = after ? after.nextSibling : parent.firstChild;
+  if (el.parentNode == parent && (want == el)) return;
+  var had = document.activeElement == el;
+  cbMirrorQuiet = had;
+  parent.insertBefore(el, want);
+  if (had) el.focus({preventScroll: true});
+  cbMirrorQuiet = false;
+}
+/** The calculator's keyboard focus moved to stop `name`: the page's focus follows, to its mirror. */
+function cbFocusMirror(name) {
+  for (var id in cbMirrorEls) {
+    var el = cbMirrorEls[id];
+    if (el.cbName != name) continue;
+    el.focus({preventScroll: true});
+    return true;
+  }
+  return false;
+}
+/** The first (or last) mirrored control that takes the focus. */
+function cbMirrorEnd(last) {
+  var els = cbMirror ? cbMirror.querySelectorAll('.cb-calc-ctl:not(:disabled)') : [];
+  return els.length ? els[last ? els.length - 1 : 0] : null;
+}
+
 /** Rebuilds the static table (visually hidden once the calculator runs, read by screen readers). */
 function cbSetTable(caption, rows) {
   var table = Module['costbook'].figure.querySelector('.cb-calc-table');
@@ -149,6 +308,7 @@ function cbCopyLink(payload) {
 function cbInstallListeners() {
   var c = Module['canvas'];
   specialHTMLTargets['!canvas'] = c;
+  cbNoteRegion();
   window.removeEventListener('keydown', GLFW.onKeydown, true);
   window.removeEventListener('keypress', GLFW.onKeyPress, true);
   window.removeEventListener('keyup', GLFW.onKeyup, true);
@@ -165,6 +325,7 @@ function cbInstallListeners() {
     var r = _calc_key(e.keyCode, e.shiftKey ? 1 : 0);
     if (r == 2) return;  // not the calculator's: Tab out, or nothing inside is focused
     e.preventDefault();
+    if (e.keyCode == 9 && r == 1) cbFocusMirror(Module['probe']('focus'));
     if (r == 0) GLFW.onKeyChanged(key(e), 1);
   });
   // ImGui 1.86 polls key state once a frame: a press and release between two frames would be
@@ -177,9 +338,11 @@ function cbInstallListeners() {
   });
 
   // Touch waits to see a horizontal drag (a slider) or a tap before it reaches ImGui: a vertical
-  // swipe is the browser's (touch-action: pan-y) and scrolls the page without touching a value.
-  c.style.touchAction = 'pan-y';
+  // swipe and a pinch are the browser's (touch-action: pan-y pinch-zoom), which scroll and zoom the
+  // page without touching a value; a second finger ends the first one's touch.
+  c.style.touchAction = 'pan-y pinch-zoom';
   var touch = null;
+  var fingers = 0;
   var pointerFocus = false;
   function press(down) {
     c.setPointerCapture(down.pointerId);
@@ -188,7 +351,15 @@ function cbInstallListeners() {
   }
   c.addEventListener('pointerdown', function(e) {
     pointerFocus = true;
-    if (e.pointerType == 'touch') { touch = {down: e, pressed: false}; return; }
+    if (e.pointerType == 'touch') {
+      if (++fingers > 1) {
+        if (touch && touch.pressed) GLFW.onMouseButtonUp(e);
+        touch = null;
+        return;
+      }
+      touch = {down: e, pressed: false};
+      return;
+    }
     press(e);
   });
   c.addEventListener('pointermove', function(e) {
@@ -201,12 +372,17 @@ function cbInstallListeners() {
     GLFW.onMousemove(e);
   });
   c.addEventListener('pointerup', function(e) {
+    if (e.pointerType == 'touch') {
+      fingers = Math.max(0, fingers - 1);
+      if (!touch) return;   // a pinch's fingers
+    }
     if (touch && !touch.pressed) press(touch.down);  // a tap
     touch = null;
     GLFW.onMouseButtonUp(e);
   });
   c.addEventListener('pointercancel', function(e) {
-    var pressed = !touch || touch.pressed;
+    if (e.pointerType == 'touch') fingers = Math.max(0, fingers - 1);
+    var pressed = e.pointerType != 'touch' || (touch && touch.pressed);
     touch = null;
     if (pressed) GLFW.onMouseButtonUp(e);
   });
@@ -217,7 +393,10 @@ function cbInstallListeners() {
     if (pointerFocus || cbQuietFocus) return;
     var from = e.relatedTarget;
     var fromAfter = !!(from && (c.compareDocumentPosition(from) & Node.DOCUMENT_POSITION_FOLLOWING));
-    _calc_focus(fromAfter ? 1 : 0);
+    // Focus coming from one of the mirror's controls (a script's canvas.focus() again) goes back there.
+    var to = from && cbMirror && cbMirror.contains(from) ? from : cbMirrorEnd(fromAfter);
+    if (to) to.focus();  // the keyboard's way in is the mirror
+    else _calc_focus(fromAfter ? 1 : 0);
   });
   c.addEventListener('blur', function() {
     if (cbQuietFocus) return;
@@ -246,6 +425,18 @@ function cbInstallListeners() {
     _calc_apply_hash(p);
     _free(p);
   });
+}
+
+/**
+ * After the first frame: a canvas that took the keyboard focus before the calculator ran (Tab
+ * started it) gets its first control focused, or its last when the focus came from after it.
+ */
+function cbStarted() {
+  var f = Module['costbook'].figure;
+  if (document.activeElement != Module['canvas'] || f.cbPointer) return;
+  var to = cbMirrorEnd(f.cbFocusFromEnd);
+  if (to) to.focus();
+  else _calc_focus(f.cbFocusFromEnd ? 1 : 0);
 }
 
 /** For tests: a control's "x,y,w,h" in CSS px within the canvas (key:rate, rung:final, tab:own, reset). */

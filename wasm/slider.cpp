@@ -77,6 +77,13 @@ void nudge(Key k, double dt, bool to_end) {
     if (nv != v) set_value(k, nv);
 }
 
+double slider_t(Key k) { return t_of(scale_of(k), state().s.get(k)); }
+
+void set_slider_t(Key k, double t) {
+    const double v = value_of(k, scale_of(k), std::clamp(t, 0.0, 1.0));
+    if (v != state().s.get(k)) set_value(k, v);
+}
+
 // The slider of one input. Core's text for the value sits on the side away from the grab, so
 // the grab never covers it; a ranged input's low..high is a tinted band with the range in the text.
 void slider(Key k, float width) {
@@ -110,7 +117,7 @@ void slider(Key k, float width) {
         if (v != r.likely) set_value(k, v);
     }
     ImGui::PopStyleColor(3);
-    slider_stop(k);
+    slider_stop(k, ranged);
 
     // The side of the grab with more room; the range drops out when the text would not fit there.
     const float grab_x = x_at(t_of(sc, r.likely));

@@ -60,6 +60,11 @@ std::vector<std::string> split_tabs(const std::string& list) {
 
 State& state() { return g_state; }
 
+std::string share_link() {
+    const State& st = state();
+    return write_link(st.s, st.pinned ? &st.pin : nullptr, st.page);
+}
+
 std::vector<InputGroup> tab_groups(const std::string& tab) {
     const Scenario& page = state().page;
     if (tab == "estimate") {
@@ -119,11 +124,15 @@ void start(const std::string& page_query, const std::string& tab, const std::str
 
 void apply_hash(const std::string& hash_query) {
     State& st = state();
-    const ParsedScenario p = parse_scenario(hash_query, st.page);
-    st.s = p.scenario;
+    const ParsedLink link = parse_link(hash_query, st.page);   // the scenario and a pinned one (core's form)
+    st.s = link.now.scenario;
+    st.pinned = link.pinned;
+    if (link.pinned) st.pin = link.pin.scenario;
     st.message.clear();
-    for (const Error& e : p.errors) st.message += "\n\xE2\x80\xA2 " + e.message;
-    for (const std::string& n : p.notes) st.message += "\n\xE2\x80\xA2 " + n;
+    for (const ParsedScenario* p : {&link.now, &link.pin}) {
+        for (const Error& e : p->errors) st.message += "\n\xE2\x80\xA2 " + e.message;
+        for (const std::string& n : p->notes) st.message += "\n\xE2\x80\xA2 " + n;
+    }
     if (!st.message.empty()) st.message = "Some settings in this link were not applied:" + st.message;
     edited();
 }
@@ -144,7 +153,6 @@ void edited() {
     st.unsettled = true;
 }
 
-void announce(const std::string& text) { set_live_text(g_live = text); }  // the next settle puts the headline back
 
 bool settle() {
     State& st = state();
@@ -160,7 +168,7 @@ bool settle() {
     std::string table = tab_title(st.s.tab);
     for (const Row& r : rows) table += "\n" + r.label + "\t" + r.value;
     if (table != g_table) set_table(tab_title(st.s.tab), rows), g_table = table;
-    const std::string hash = write_scenario(st.s, &st.page);
+    const std::string hash = share_link();
     if (hash != g_hash) write_hash(g_hash = hash);
     return true;
 }

@@ -119,7 +119,7 @@ std::string calc_embed(const SiteContext& site, const std::string& tab, const Sc
          escape(std::string("Cost calculator, ") + tab_title(tab) +
                 ": Tab moves between controls, arrow keys change a slider") +
          "\"></canvas>";
-    h += site.calculator ? "<p class=\"cb-calc-status\">The calculator starts when it scrolls into view.</p>"
+    h += site.calculator ? "<p class=\"cb-calc-status\">The interactive calculator needs JavaScript and WebGL 2; the results below are computed for the scenario shown.</p>"
                          : "<p class=\"cb-calc-status\">The interactive calculator is not part of this build; the results below are computed for the scenario shown.</p>";
     h += "</div>\n<p class=\"cb-calc-live\" aria-live=\"polite\">" + escape(headline_text(s, o, tab)) + "</p>\n";
     h += "<table class=\"cb-calc-table\"><caption>" + escape(tab_title(tab)) + ": results for this scenario</caption><tbody>\n";

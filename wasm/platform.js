@@ -53,7 +53,7 @@ function cbSetNote(text) {
  * The DOM mirror: a native control for every control drawn in the canvas, in the same order,
  * each laid over its drawing (unseen, pointer-events: none; the canvas takes the pointer). Screen
  * readers and the keyboard use these: tabs are role=tab buttons in a tablist, a rung a checkbox, a
- * slider an <input type=range> whose aria-valuetext is core's text, the rest buttons. Operating one
+ * slider a role=slider (aria-valuetext: core's text), the rest buttons. Operating one
  * changes the calculator (_calc_activate); focusing one moves the calculator's focus ring to its
  * drawing (_calc_focus_named); the calculator's Tab moves the page's focus to it (cbFocusMirror).
  * Lines from keyboard.cpp's sync_mirror(): id, name, label, state, value, position 0..1000, rect, disabled.
@@ -69,13 +69,30 @@ function cbMirrorKind(name) {
 }
 function cbMirrorMake(kind, name) {
   var el;
-  if (kind == 'range' || kind == 'checkbox') {
+  if (kind == 'range') {
+    // ARIA's slider (Chromium reads a native range input's number, not its aria-valuetext):
+    // 0..100 of the travel, one arrow step = 1%, as the canvas's arrows; Page keys 10%.
+    el = document.createElement('div');
+    el.setAttribute('role', 'slider');
+    el.setAttribute('aria-valuemin', '0');
+    el.setAttribute('aria-valuemax', '100');
+    el.tabIndex = 0;
+    el.addEventListener('keydown', function(e) {
+      var now = +el.getAttribute('aria-valuenow'), to = null;
+      if (e.key == 'ArrowRight' || e.key == 'ArrowUp') to = now + (e.shiftKey ? 10 : 1);
+      else if (e.key == 'ArrowLeft' || e.key == 'ArrowDown') to = now - (e.shiftKey ? 10 : 1);
+      else if (e.key == 'PageUp') to = now + 10;
+      else if (e.key == 'PageDown') to = now - 10;
+      else if (e.key == 'Home') to = 0;
+      else if (e.key == 'End') to = 100;
+      if (to === null || el.getAttribute('aria-disabled') == 'true') return;
+      e.preventDefault();
+      cbMirrorCall(_calc_activate, el.cbName, Math.max(0, Math.min(100, to)) / 100);
+    });
+  } else if (kind == 'checkbox') {
     el = document.createElement('input');
     el.type = kind;
-    if (kind == 'range') { el.min = 0; el.max = 100; el.step = 1; }  // one step = 1% of the travel, as the canvas's arrows
-    el.addEventListener(kind == 'range' ? 'input' : 'change', function() {
-      cbMirrorCall(_calc_activate, el.cbName, kind == 'range' ? el.value / 100 : -1);
-    });
+    el.addEventListener('change', function() { cbMirrorCall(_calc_activate, el.cbName, -1); });
   } else {
     el = document.createElement('button');
     el.type = 'button';
@@ -120,15 +137,17 @@ function cbSetMirror(text) {
     seen[id] = true;
     el.cbName = name;
     el.style.left = r[0] + 'px'; el.style.top = r[1] + 'px'; el.style.width = r[2] + 'px'; el.style.height = r[3] + 'px';
-    el.disabled = off;
     if (kind == 'range') {
       el.setAttribute('aria-label', label);
+      el.setAttribute('aria-valuenow', String(Math.round(t / 10)));
       el.setAttribute('aria-valuetext', value);
-      if (el.value != Math.round(t / 10)) el.value = Math.round(t / 10);
+      if (off) el.setAttribute('aria-disabled', 'true'); else el.removeAttribute('aria-disabled');
     } else if (kind == 'checkbox') {
+      el.disabled = off;
       el.setAttribute('aria-label', value ? label + ', ' + value : label);
       el.checked = state == 1;
     } else {
+      el.disabled = off;
       if (el.textContent != label) el.textContent = label;
       if (kind == 'tab') el.setAttribute('aria-selected', state == 1 ? 'true' : 'false');
       else if (state >= 0) el.setAttribute('aria-pressed', state == 1 ? 'true' : 'false');
@@ -185,7 +204,7 @@ function cbFocusMirror(name) {
 }
 /** The first (or last) mirrored control that takes the focus. */
 function cbMirrorEnd(last) {
-  var els = cbMirror ? cbMirror.querySelectorAll('.cb-calc-ctl:not(:disabled)') : [];
+  var els = cbMirror ? cbMirror.querySelectorAll('.cb-calc-ctl:not(:disabled):not([aria-disabled=true])') : [];
   return els.length ? els[last ? els.length - 1 : 0] : null;
 }
 

@@ -110,7 +110,8 @@ void request_frames(int n = 3);                  // main.cpp: draw n frames, the
 // ---- [SECTION] Look (font.cpp, theme.cpp) ----
 struct Fonts { ImFont* body = nullptr; ImFont* large = nullptr; };
 Fonts build_fonts(float dpr);                    // Inter at 15 and 24 CSS px, rasterised at dpr
-void apply_theme(bool dark, float dpr);          // ImGui style matching static/css/site.css
+void apply_theme(bool dark, float dpr, bool touch_size);  // ImGui style matching static/css/site.css;
+                                                 // touch_size: controls at least 44 CSS px tall (narrow frames)
 struct Palette { unsigned ink, muted, accent, accent2, grid, warn, bg, panel; };
 const Palette& palette();                        // ImU32 colours of the current scheme
 

@@ -174,3 +174,35 @@ test('pinch-zoom stays the browser\'s over the calculator', async () => {
   assert.ok((await scale()) > before * 1.2, `two fingers spreading over the canvas zoomed the page: ${before} -> ${await scale()}`);
   await page.context().close();
 });
+
+test('at 390 px on a touch screen, controls are at least 44 px tall and a wide table keeps its first column', async () => {
+  const page = await openPage(browser, { hasTouch: true, isMobile: true, viewport: { width: 390, height: 844 },
+                                         deviceScaleFactor: 2 });
+  await page.goto(server.url);
+  await waitForCalculator(page);
+  for (const what of ['tab:counted', 'pin', 'rung:fleet', 'key:rate', 'copy-link']) {
+    const r = await controlRect(page, what);
+    assert.ok(r && r.h >= 44, `${what} is ${r?.h} px tall`);
+  }
+  // The first table on the site wider than the phone: scrolled sideways, its first column stays put.
+  let found = false;
+  for (const rel of ['', 'models/deepseek-v3/', 'inference/', 'comparisons/']) {
+    await page.goto(server.url + rel);
+    const moved = await page.evaluate(() => {
+      const wrap = [...document.querySelectorAll('.table-wrap')].find((w) => w.scrollWidth > w.clientWidth + 20);
+      if (!wrap) return null;
+      wrap.scrollIntoView();
+      const cell = wrap.querySelector('tbody th, tbody td');
+      const before = cell.getBoundingClientRect().left;
+      wrap.scrollLeft = wrap.scrollWidth;
+      return { before, after: cell.getBoundingClientRect().left, scrolled: wrap.scrollLeft };
+    });
+    if (!moved) continue;
+    found = true;
+    assert.ok(moved.scrolled > 0, 'the table scrolls sideways');
+    assert.ok(Math.abs(moved.after - moved.before) < 1, `its first column stays in view: ${moved.before} -> ${moved.after}`);
+    break;
+  }
+  assert.ok(found, 'a page of the default site has a table wider than 390 px');
+  await page.context().close();
+});

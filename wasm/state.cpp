@@ -126,8 +126,10 @@ void apply_hash(const std::string& hash_query) {
     State& st = state();
     const ParsedLink link = parse_link(hash_query, st.page);   // the scenario and a pinned one (core's form)
     st.s = link.now.scenario;
-    st.pinned = link.pinned;
-    if (link.pinned) st.pin = link.pin.scenario;
+    if (link.pinned) {   // a link without a pin (one on the page, opened later) keeps the reader's
+        st.pinned = true;
+        st.pin = link.pin.scenario;
+    }
     st.message.clear();
     for (const ParsedScenario* p : {&link.now, &link.pin}) {
         for (const Error& e : p->errors) st.message += "\n\xE2\x80\xA2 " + e.message;

@@ -121,6 +121,8 @@ void slider(Key k, float width);                 // an input's slider, with core
 void nudge(Key k, double dt, bool to_end = false); // move a slider by dt of its travel (or to an end)
 double slider_t(Key k);                          // where the slider's grab is, 0..1 of its travel
 void set_slider_t(Key k, double t);              // move it there (the page's range input)
+std::string type_value(Key k, const std::string& text);  // a typed value in scenario syntax (147K, 2.5, 1~3~10):
+                                                 // applied, or why not ("" when applied; then nothing changed)
 void export_action(const std::string& stop);     // "download:csv", "download:json", "copy-link" (compare.cpp)
 
 // ---- [SECTION] Keyboard (keyboard.cpp) ----
@@ -137,5 +139,6 @@ std::string probe(const std::string& what);      // "x,y,w,h" in CSS px of a sto
 void focus_named(const std::string& name);       // the page's mirror of stop `name` took the focus
 void activate(const std::string& name, double t); // ... was operated: pressed, ticked, or a slider moved to t
 void sync_mirror();                              // after a frame: the page's native controls follow the stops
+std::string type_named(const std::string& name, const std::string& text);  // type_value() on stop `name` ("key:rate")
 
 }  // namespace costbook::calc

@@ -20,6 +20,7 @@ struct Probe {
     ImRect rect;
     ImGuiID id = 0;
     std::string label, value;   // what the page's native control says: its name, and a value (core's text)
+    std::string typed;          // a slider's value in scenario syntax, for typing over (2.5, 1~3~10)
     int state = -1;             // selected / ticked: 1 or 0; -1 neither
     int t = -1;                 // a slider's grab, 0..1000 of its travel
     bool disabled = false;
@@ -85,6 +86,9 @@ void slider_stop(Key k, const std::string& value_text) {
     const KeyInfo info = input_info(state().s, k);
     stop(std::string("key:") + info.name, info.label, -1, value_text);
     ui.probes.back().t = static_cast<int>(std::lround(slider_t(k) * 1000));
+    const Range& r = state().s.range(k);
+    ui.probes.back().typed = r.is_range() ? write_number(r.low) + "~" + write_number(r.likely) + "~" + write_number(r.high)
+                                          : write_number(r.likely);
 }
 
 int handle_key(int code, bool shift) {
@@ -171,15 +175,21 @@ void activate(const std::string& name, double t) {
     }
 }
 
-// One line a stop: id, name, label, state, value, slider position, x,y,w,h in CSS px, disabled;
+std::string type_named(const std::string& name, const std::string& text) {
+    if (name.rfind("key:", 0) != 0) return "not a slider";
+    const auto k = find_input(state().s, name.substr(4));
+    return k ? type_value(*k, text) : "not a slider";
+}
+
+// One line a stop: id, name, label, value, state, slider position, x,y,w,h in CSS px, disabled, typed form;
 // sent only when something in it changed (a drag changes a value every frame; idle, nothing).
 void sync_mirror() {
     std::string text;
     char buf[160];
     for (const Probe& p : ui.last_probes) {
-        std::snprintf(buf, sizeof buf, "\t%d\t%d\t%.1f,%.1f,%.1f,%.1f\t%d\n", p.state, p.t, p.rect.Min.x / ui.dpr,
+        std::snprintf(buf, sizeof buf, "\t%d\t%d\t%.1f,%.1f,%.1f,%.1f\t%d\t", p.state, p.t, p.rect.Min.x / ui.dpr,
                       p.rect.Min.y / ui.dpr, p.rect.GetWidth() / ui.dpr, p.rect.GetHeight() / ui.dpr, p.disabled ? 1 : 0);
-        text += std::to_string(p.id) + "\t" + p.name + "\t" + p.label + "\t" + p.value + buf;
+        text += std::to_string(p.id) + "\t" + p.name + "\t" + p.label + "\t" + p.value + buf + p.typed + "\n";
     }
     static std::string sent;
     if (text != sent) set_mirror(sent = text);

@@ -74,6 +74,12 @@ EMSCRIPTEN_KEEPALIVE void calc_apply_hash(const char* query) { apply_hash(query)
 EMSCRIPTEN_KEEPALIVE void calc_copied(int result) { copied(result); }
 EMSCRIPTEN_KEEPALIVE void calc_focus_named(const char* name) { focus_named(name); request_frames(); }
 EMSCRIPTEN_KEEPALIVE void calc_activate(const char* name, double t) { activate(name, t); request_frames(); }
+EMSCRIPTEN_KEEPALIVE const char* calc_type(const char* name, const char* text) {
+    static std::string out;
+    out = type_named(name, text);
+    request_frames();
+    return out.c_str();
+}
 EMSCRIPTEN_KEEPALIVE const char* calc_probe(const char* what) {
     static std::string out;
     out = probe(what);

@@ -85,6 +85,7 @@ function cbMirrorMake(kind, name) {
       else if (e.key == 'PageDown') to = now - 10;
       else if (e.key == 'Home') to = 0;
       else if (e.key == 'End') to = 100;
+      else if (e.key == 'Enter' && el.getAttribute('aria-disabled') != 'true') { e.preventDefault(); cbEdit(el); return; }
       if (to === null || el.getAttribute('aria-disabled') == 'true') return;
       e.preventDefault();
       cbMirrorCall(_calc_activate, el.cbName, Math.max(0, Math.min(100, to)) / 100);
@@ -131,11 +132,14 @@ function cbSetMirror(text) {
     if (!line) return;
     var f = line.split('\t');
     var id = f[0], name = f[1], label = f[2], value = f[3], state = +f[4], t = +f[5], r = f[6].split(','), off = f[7] == '1';
+    var typed = f[8] || '';
     var kind = cbMirrorKind(name);
     var el = cbMirrorEls[id];
     if (!el || el.cbKind != kind) { el = cbMirrorEls[id] = cbMirrorMake(kind, name); el.cbKind = kind; }
     seen[id] = true;
     el.cbName = name;
+    el.cbTyped = typed;
+    el.cbLabel = label;
     el.style.left = r[0] + 'px'; el.style.top = r[1] + 'px'; el.style.width = r[2] + 'px'; el.style.height = r[3] + 'px';
     if (kind == 'range') {
       el.setAttribute('aria-label', label);
@@ -192,6 +196,65 @@ function cbMirrorPlace(parent, el, after) {
   if (had) el.focus({preventScroll: true});
   cbMirrorQuiet = false;
 }
+/**
+ * Typing a value: Enter on a slider, a double-click or a long tap on it opens a text field over it
+ * (inputmode=decimal: phone keypads and IMEs work) holding its value in scenario syntax (147K,
+ * 2.5, 1~3~10: a range). Enter applies it through core's parser, Escape cancels; a bad value
+ * says why beside the field and changes nothing.
+ */
+function cbEdit(slider) {
+  var old = cbMirror.querySelector('.cb-calc-edit');
+  if (old) old.cbClose(false);
+  var box = document.createElement('div');
+  box.className = 'cb-calc-edit';
+  box.style.left = slider.style.left; box.style.top = slider.style.top; box.style.width = slider.style.width;
+  var input = document.createElement('input');
+  input.type = 'text';
+  input.inputMode = 'decimal';
+  input.autocomplete = 'off';
+  input.spellcheck = false;
+  input.value = slider.cbTyped;
+  input.style.height = slider.style.height;
+  input.setAttribute('aria-label', slider.cbLabel + ': type a value (147K, 2.5) or a range (1~3~10); Enter applies, Escape cancels');
+  var why = document.createElement('p');
+  why.className = 'cb-calc-edit-why';
+  why.setAttribute('role', 'alert');
+  why.id = Module['costbook'].figure.id + '-edit-why';
+  input.setAttribute('aria-describedby', why.id);
+  box.appendChild(input);
+  box.appendChild(why);
+  var done = false;
+  box.cbClose = function(refocus) {
+    if (done) return;
+    done = true;
+    box.remove();
+    if (refocus) slider.focus();
+  };
+  input.addEventListener('keydown', function(e) {
+    if (e.key == 'Escape') { e.preventDefault(); box.cbClose(true); return; }
+    if (e.key != 'Enter') return;
+    e.preventDefault();
+    var n = cbCString(slider.cbName), v = cbCString(input.value.trim());
+    var err = UTF8ToString(_calc_type(n, v));
+    _free(n); _free(v);
+    if (err) { why.textContent = err; input.setAttribute('aria-invalid', 'true'); return; }
+    box.cbClose(true);
+  });
+  input.addEventListener('blur', function() { setTimeout(function() { box.cbClose(false); }, 0); });
+  cbMirror.appendChild(box);
+  input.focus();
+  input.select();
+}
+/** The mirrored slider under a point of the canvas (CSS px, client coordinates), or null. */
+function cbSliderAt(x, y) {
+  var els = cbMirror ? cbMirror.querySelectorAll('[role=slider]:not([aria-disabled=true])') : [];
+  for (var i = 0; i < els.length; i++) {
+    var r = els[i].getBoundingClientRect();
+    if (x >= r.left && x <= r.right && y >= r.top && y <= r.bottom) return els[i];
+  }
+  return null;
+}
+
 /** The calculator's keyboard focus moved to stop `name`: the page's focus follows, to its mirror. */
 function cbFocusMirror(name) {
   for (var id in cbMirrorEls) {
@@ -377,6 +440,15 @@ function cbInstallListeners() {
         return;
       }
       touch = {down: e, pressed: false};
+      // A long tap on a slider (half a second, not moving) types a value.
+      var held = touch;
+      setTimeout(function() {
+        if (touch !== held || held.pressed) return;
+        var s = cbSliderAt(held.down.clientX, held.down.clientY);
+        if (!s) return;
+        touch = null;
+        cbEdit(s);
+      }, 500);
       return;
     }
     press(e);
@@ -406,6 +478,10 @@ function cbInstallListeners() {
     if (pressed) GLFW.onMouseButtonUp(e);
   });
   c.addEventListener('contextmenu', function(e) { e.preventDefault(); });
+  c.addEventListener('dblclick', function(e) {
+    var s = cbSliderAt(e.clientX, e.clientY);
+    if (s) { GLFW.onMouseButtonUp(e); cbEdit(s); }
+  });
 
   // Keyboard focus arriving from the page lands on the first control (or the last, coming back).
   c.addEventListener('focus', function(e) {

@@ -206,3 +206,62 @@ test('at 390 px on a touch screen, controls are at least 44 px tall and a wide t
   assert.ok(found, 'a page of the default site has a table wider than 390 px');
   await page.context().close();
 });
+
+test('a slider takes a typed value: Enter opens a decimal field, Enter applies, a bad value says why and changes nothing', async () => {
+  const page = await openPage(browser);
+  await page.goto(server.url);
+  await waitForCalculator(page);
+  await page.locator('#calc-0 canvas').focus();
+  await page.waitForTimeout(100);
+  for (let i = 0; i < 30 && (await focused(page)) !== 'key:rate'; i++) await page.keyboard.press('Tab');
+  const before = await live(page);
+  const start = await page.evaluate(() => new URLSearchParams(document.querySelector('#calc-0').dataset.scenario).get('rate'));
+  await page.keyboard.press('Enter');
+  const field = page.locator('#calc-0 .cb-calc-edit input');
+  assert.equal(await field.evaluate((f) => f === document.activeElement), true, 'Enter opened a focused text field');
+  assert.equal(await field.getAttribute('inputmode'), 'decimal');
+  assert.equal(await field.inputValue(), start, 'holding the value in scenario syntax');
+  await field.fill('abc');
+  await page.keyboard.press('Enter');
+  assert.match(await page.locator('#calc-0 .cb-calc-edit-why').textContent(), /not a number/);
+  await page.waitForTimeout(400);
+  assert.equal(await live(page), before, 'a bad value changes nothing');
+  assert.doesNotMatch(await page.evaluate(() => location.hash), /rate=/);
+  await field.fill('3.25');
+  await page.keyboard.press('Enter');
+  await hashMatches(page, /rate=3\.25(&|$)/);
+  assert.equal(await page.evaluate(() => document.activeElement.getAttribute('aria-valuetext')), '$3.25/GPU-hour',
+               'the typed value applies: the slider reads it');
+  assert.equal(await page.locator('#calc-0 .cb-calc-edit').count(), 0, 'and the field closes');
+  assert.equal(await focused(page), 'key:rate', 'the focus is back on the slider');
+  await page.keyboard.press('Enter');
+  await field.fill('1.5~3~10');
+  await page.keyboard.press('Enter');
+  await hashMatches(page, /rate=1\.5~3~10(&|$)/);
+  await page.keyboard.press('Enter');
+  await field.fill('7');
+  await page.keyboard.press('Escape');
+  assert.equal(await page.locator('#calc-0 .cb-calc-edit').count(), 0, 'Escape closes the field');
+  await page.waitForTimeout(400);
+  assert.match(await page.evaluate(() => location.hash), /rate=1\.5~3~10(&|$)/, 'and changes nothing');
+  assert.deepEqual(consoleProblems(page), []);
+  await page.context().close();
+});
+
+test('a double-click on a slider opens the typed value; a drag moves a range\'s likely value inside its band', async () => {
+  const page = await openPage(browser);
+  await page.goto(server.url);
+  await waitForCalculator(page);
+  const band = await page.evaluate(() => new URLSearchParams(document.querySelector('#calc-0').dataset.scenario).get('people_usd'));
+  const [low, , high] = band.split('~');
+  await drag(page, 'key:people_usd');   // from 25% of the travel past its end
+  const dragged = decodeURIComponent((await page.evaluate(() => location.hash)).match(/people_usd=([^&]+)/)[1]).split('~');
+  assert.deepEqual([dragged[0], dragged[2]].map(Number), [Number(low), Number(high)], `the band ${band} stays: ${dragged.join('~')}`);
+  const r = await controlRect(page, 'key:rate');
+  await page.mouse.dblclick(r.x + r.w * 0.1, r.y + r.h / 2);
+  await page.waitForSelector('#calc-0 .cb-calc-edit input');
+  assert.equal(await page.locator('#calc-0 .cb-calc-edit input').evaluate((f) => f === document.activeElement), true);
+  await page.keyboard.press('Escape');
+  assert.deepEqual(consoleProblems(page), []);
+  await page.context().close();
+});

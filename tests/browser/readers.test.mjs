@@ -20,6 +20,18 @@ const ready = (page) => page.waitForFunction(() => {
   const f = document.querySelector('#calc-0');
   return f.classList.contains('cb-ready') && f.costbookCalc && window.__draws > 0;
 }, null, { timeout: 20000 });
+/** The home page with its calculator running and the keyboard on stop `name` (key:rate, pin). */
+async function homeAt(name, options) {
+  const page = await openPage(browser, options);
+  await page.goto(server.url);
+  await waitForCalculator(page);
+  await page.locator('#calc-0 canvas').focus();
+  await page.waitForTimeout(100);
+  for (let i = 0; i < 30 && (await focused(page)) !== name; i++) await page.keyboard.press('Tab');
+  assert.equal(await focused(page), name);
+  return page;
+}
+const pageRate = (page) => page.evaluate(() => new URLSearchParams(document.querySelector('#calc-0').dataset.scenario).get('rate'));
 /** A page where only the keyboard (or a #hash) can start a calculator: scrolling never does. */
 async function keyboardOnlyPage(options) {
   const page = await openPage(browser, options);
@@ -71,14 +83,8 @@ test('Shift+Tab from after the calculator reaches it and lands on its last contr
 });
 
 test('on a focused slider, Up and Right raise the value, Down and Left lower it', async () => {
-  const page = await openPage(browser);
-  await page.goto(server.url);
-  await waitForCalculator(page);
-  await page.locator('#calc-0 canvas').focus();
-  await page.waitForTimeout(100);
-  for (let i = 0; i < 30 && (await focused(page)) !== 'key:rate'; i++) await page.keyboard.press('Tab');
-  assert.equal(await focused(page), 'key:rate');
-  const start = await page.evaluate(() => new URLSearchParams(document.querySelector('#calc-0').dataset.scenario).get('rate'));
+  const page = await homeAt('key:rate');
+  const start = await pageRate(page);
   const rate = async () => Number((await page.evaluate(() => location.hash)).match(/rate=([0-9.e]+)/)?.[1] ?? start);
   await page.keyboard.press('ArrowUp');
   await hashMatches(page, /rate=/);
@@ -94,12 +100,7 @@ test('on a focused slider, Up and Right raise the value, Down and Left lower it'
 });
 
 test('a shared link carries Pin: it opens pinned, with the same comparison', async () => {
-  const page = await openPage(browser);
-  await page.goto(server.url);
-  await waitForCalculator(page);
-  await page.locator('#calc-0 canvas').focus();
-  await page.waitForTimeout(100);
-  for (let i = 0; i < 20 && (await focused(page)) !== 'pin'; i++) await page.keyboard.press('Tab');
+  const page = await homeAt('pin');
   await page.keyboard.press('Space');
   await hashMatches(page, /^#calc-0:v=1&pin=/);
   await drag(page, 'key:people_usd');
@@ -208,14 +209,9 @@ test('at 390 px on a touch screen, controls are at least 44 px tall and a wide t
 });
 
 test('a slider takes a typed value: Enter opens a decimal field, Enter applies, a bad value says why and changes nothing', async () => {
-  const page = await openPage(browser);
-  await page.goto(server.url);
-  await waitForCalculator(page);
-  await page.locator('#calc-0 canvas').focus();
-  await page.waitForTimeout(100);
-  for (let i = 0; i < 30 && (await focused(page)) !== 'key:rate'; i++) await page.keyboard.press('Tab');
+  const page = await homeAt('key:rate');
   const before = await live(page);
-  const start = await page.evaluate(() => new URLSearchParams(document.querySelector('#calc-0').dataset.scenario).get('rate'));
+  const start = await pageRate(page);
   await page.keyboard.press('Enter');
   const field = page.locator('#calc-0 .cb-calc-edit input');
   assert.equal(await field.evaluate((f) => f === document.activeElement), true, 'Enter opened a focused text field');

@@ -75,8 +75,7 @@ void edited();                                   // s changed: recompute outputs
                                                  // the frame loop settles after the frame is drawn
 bool settle();                                   // no drag in progress: band, aria-live, table, #hash;
                                                  // false when there was nothing to tell
-struct InputGroup { const char* title; std::vector<Key> keys; };  // title "": no heading
-std::vector<InputGroup> tab_groups(const std::string& tab);  // a tab's sliders, grouped, in order (the page's ladder)
+std::vector<InputGroup> tab_groups(const std::string& tab);  // a tab's sliders: core's tab_inputs() for the page
 Metric headline_metric(const Scenario& s);       // the tab's metric, in the chosen currency
 std::string share_link();                        // the #hash payload: core's write_link() with the pin
 

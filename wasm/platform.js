@@ -275,7 +275,7 @@ function cbMirrorEnd(last) {
 function cbSetTable(caption, rows) {
   var table = Module['costbook'].figure.querySelector('.cb-calc-table');
   if (!table) return;
-  if (table.caption) table.caption.textContent = caption + ': results for this scenario';
+  if (table.caption) table.caption.textContent = caption + ': results and inputs for this scenario';
   var body = table.tBodies[0] || table.createTBody();
   body.textContent = '';
   rows.split('\n').forEach(function(line) {

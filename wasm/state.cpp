@@ -65,40 +65,7 @@ std::string share_link() {
     return write_link(st.s, st.pinned ? &st.pin : nullptr, st.page);
 }
 
-std::vector<InputGroup> tab_groups(const std::string& tab) {
-    const Scenario& page = state().page;
-    if (tab == "estimate") {
-        std::vector<Key> keys = {Key::params, Key::tokens, Key::peak, Key::mfu, Key::gpus, Key::rate};
-        // A model whose GPU count the data does not give has no wall-clock row, and no GPUs slider.
-        if (page.get(Key::gpus) <= 0) keys.erase(std::find(keys.begin(), keys.end(), Key::gpus));
-        return {{"", keys}};
-    }
-    if (tab == "own")
-        return {{"Hardware", {Key::gpu_price, Key::server_overhead, Key::years, Key::util}},
-                {"Power", {Key::watts, Key::host_overhead, Key::pue, Key::kwh}},
-                {"Renting", {Key::rate}}};
-    if (tab == "rl")
-        return {{"Rollouts", {Key::rl_params, Key::rl_prompts, Key::rl_group, Key::rl_sample_tokens, Key::gen_mfu}},
-                {"Training", {Key::value_ratio, Key::mfu, Key::peak, Key::rate}}};
-    if (tab == "inference")
-        return {{"Workload and API prices", {Key::in_mtok, Key::out_mtok, Key::hit, Key::price_hit, Key::price_miss,
-                                             Key::price_out, Key::cny_per_usd}},
-                {"KV cache per token", {Key::kv_layers, Key::kv_heads, Key::kv_head_dim, Key::kv_latent, Key::kv_rope,
-                                        Key::kv_bytes}}};
-    if (tab == "serve")
-        return {{"The fleet", {Key::serve_nodes, Key::node_gpus, Key::rate, Key::prefill_tps, Key::decode_tps}},
-                {"The day's tokens and prices", {Key::serve_in_btok, Key::serve_out_btok, Key::hit, Key::billed, Key::price_hit,
-                                                 Key::price_miss, Key::price_out}}};
-    if (tab == "task")
-        return {{"One task", {Key::task_in, Key::task_think, Key::task_out, Key::hit}},
-                {"API prices", {Key::price_hit, Key::price_miss, Key::price_out, Key::cny_per_usd}}};
-    if (tab == "time") return {{"", {Key::decline, Key::decline_years}}};
-    // What is counted: each rung's value, in the ladder's order, then the rate.
-    std::vector<Key> keys;
-    for (int i = 0; i < page.ladder.size(); ++i) keys.push_back(rung_key(i));
-    keys.push_back(Key::rate);
-    return {{"", keys}};
-}
+std::vector<InputGroup> tab_groups(const std::string& tab) { return tab_inputs(state().page, tab); }
 
 Metric headline_metric(const Scenario& s) { return headline_metric_of(s, s.tab); }
 
@@ -167,6 +134,7 @@ bool settle() {
     std::vector<Row> rows = result_rows(st.s, st.out, st.s.tab);
     if (st.pinned)
         for (Row& r : comparison_rows(st.comparison)) rows.push_back(std::move(r));
+    for (Row& r : input_rows(st.s, st.s.tab)) rows.push_back(std::move(r));   // what the generator lists too
     std::string table = tab_title(st.s.tab);
     for (const Row& r : rows) table += "\n" + r.label + "\t" + r.value;
     if (table != g_table) set_table(tab_title(st.s.tab), rows), g_table = table;

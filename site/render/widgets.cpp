@@ -122,8 +122,10 @@ std::string calc_embed(const SiteContext& site, const std::string& tab, const Sc
     h += site.calculator ? "<p class=\"cb-calc-status\">The interactive calculator needs JavaScript and WebGL 2; the results below are computed for the scenario shown.</p>"
                          : "<p class=\"cb-calc-status\">The interactive calculator is not part of this build; the results below are computed for the scenario shown.</p>";
     h += "</div>\n<p class=\"cb-calc-live\" aria-live=\"polite\">" + escape(headline_text(s, o, tab)) + "</p>\n";
-    h += "<table class=\"cb-calc-table\"><caption>" + escape(tab_title(tab)) + ": results for this scenario</caption><tbody>\n";
-    for (const Row& r : result_rows(s, o, tab))
+    h += "<table class=\"cb-calc-table\"><caption>" + escape(tab_title(tab)) + ": results and inputs for this scenario</caption><tbody>\n";
+    std::vector<Row> rows = result_rows(s, o, tab);
+    for (Row& r : input_rows(s, tab)) rows.push_back(std::move(r));   // what the calculator writes too
+    for (const Row& r : rows)
         h += "<tr><th scope=\"row\">" + escape(r.label) + "</th><td>" + escape(r.value) + "</td></tr>\n";
     h += "</tbody></table>\n</figure>\n";
     return h;

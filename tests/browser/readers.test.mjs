@@ -145,6 +145,11 @@ test('without JavaScript the embed says the calculator needs it, and shows the r
   const status = await page.locator('#calc-0 .cb-calc-status').textContent();
   assert.match(status, /needs JavaScript/);
   assert.ok((await page.locator('#calc-0 .cb-calc-table tr').count()) > 0, 'the static table is there');
+  // ... and lists the inputs with their values, as text a reader can find on the page.
+  const rate = await page.evaluate(() => new URLSearchParams(document.querySelector('#calc-0').dataset.scenario).get('rate'));
+  const row = await page.locator('#calc-0 .cb-calc-table tr', { hasText: 'Rental rate (input)' }).locator('td').textContent();
+  assert.equal(row, `$${rate}/GPU-hour`);
+  assert.ok(await page.evaluate((t) => document.body.innerText.includes(t), row), 'visible on the page');
   await page.context().close();
   const js = await keyboardOnlyPage();
   await js.goto(server.url);

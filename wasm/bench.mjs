@@ -1,11 +1,12 @@
 // The calculator's budgets, measured and printed (not a test): calc.js + calc.wasm raw and gzip
 // sizes (<= 200 KB gzip), navigation to first drawn frame in headless Chromium over loopback
-// (< 300 ms), WebGL draw calls in 2 idle seconds (0), and simulate() over 100,000 samples in wasm
-// under node (< 10 ms).
+// against a bare WebGL2 page's first draw in the same run (10 loads each, alternating; the
+// calculator's median at most 1.5x the bare page's), WebGL draw calls in 2 idle seconds (0), and
+// simulate() over 100,000 samples in wasm under node (< 10 ms).
 //
 //   node wasm/bench.mjs            (after ./run: needs build/native and build/wasm)
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -29,27 +30,52 @@ console.log(`${'total'.padEnd(10)} ${kb(rawTotal).padStart(9)} raw  ${kb(gzTotal
 const out = mkdtempSync(join(tmpdir(), 'costbook-bench-'));
 execFileSync(join(root, 'build/native/site/costbook'),
              ['build', '--site', root, '--out', join(out, 'site'), '--calc-dir', calcDir], { stdio: 'ignore' });
+// The floor: a page that draws one triangle with WebGL2 as soon as it can, from a script of its own.
+mkdirSync(join(out, 'site', 'bare-webgl2'));
+writeFileSync(join(out, 'site', 'bare-webgl2', 'index.html'), '<!doctype html><meta charset="utf-8"><title>bare</title>' +
+  '<canvas width="800" height="600" style="width:800px;height:600px"></canvas><script src="draw.js"></script>');
+writeFileSync(join(out, 'site', 'bare-webgl2', 'draw.js'),
+  `const gl = document.querySelector('canvas').getContext('webgl2');
+const sh = (type, src) => { const s = gl.createShader(type); gl.shaderSource(s, src); gl.compileShader(s); return s; };
+const p = gl.createProgram();
+gl.attachShader(p, sh(gl.VERTEX_SHADER, '#version 300 es\\nvoid main() { gl_Position = vec4(float(gl_VertexID % 2), float(gl_VertexID / 2), 0, 1); }'));
+gl.attachShader(p, sh(gl.FRAGMENT_SHADER, '#version 300 es\\nprecision mediump float; out vec4 c; void main() { c = vec4(0.7, 0.3, 0.1, 1); }'));
+gl.linkProgram(p);
+gl.useProgram(p);
+gl.clearColor(1, 1, 1, 1);
+gl.clear(gl.COLOR_BUFFER_BIT);
+gl.drawArrays(gl.TRIANGLES, 0, 3);
+`);
 const server = await serve(join(out, 'site'));
 const browser = await launch();
 try {
   // First frame: the first WebGL draw call, on performance.now()'s clock (0 = navigation start).
   // The #hash names the calculator (with the page's own rate), so it starts without scrolling.
-  const firsts = [], startups = [], loads = [];
+  const firsts = [], startups = [], loads = [], bares = [];
   let idle = 0;
-  for (let run = 0; run < 5; run++) {
+  const firstDraw = () => {
+    const proto = WebGL2RenderingContext.prototype;
+    for (const name of ['drawElements', 'drawArrays']) {
+      const real = proto[name];
+      proto[name] = function (...args) {
+        if (!window.__firstDraw) window.__firstDraw = performance.now();
+        window.__draws = (window.__draws || 0) + 1;
+        return real.apply(this, args);
+      };
+    }
+  };
+  for (let run = 0; run < 10; run++) {
+    const bare = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const bp = await bare.newPage();
+    await bp.addInitScript(firstDraw);
+    await bp.goto(`${server.url}bare-webgl2/`);
+    await bp.waitForFunction(() => window.__firstDraw, null, { timeout: 20000 });
+    bares.push(await bp.evaluate(() => window.__firstDraw));
+    await bare.close();
+
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
-    await page.addInitScript(() => {
-      const proto = WebGL2RenderingContext.prototype;
-      for (const name of ['drawElements', 'drawArrays']) {
-        const real = proto[name];
-        proto[name] = function (...args) {
-          if (!window.__firstDraw) window.__firstDraw = performance.now();
-          window.__draws = (window.__draws || 0) + 1;
-          return real.apply(this, args);
-        };
-      }
-    });
+    await page.addInitScript(firstDraw);
     await page.goto(`${server.url}#calc-0:rate=2`);
     await page.waitForFunction(() => window.__firstDraw, null, { timeout: 20000 });
     const t = await page.evaluate(() => ({
@@ -68,9 +94,13 @@ try {
     }
     await context.close();
   }
-  const median = (xs) => [...xs].sort((a, b) => a - b)[2].toFixed(0);
-  console.log(`first frame ${median(firsts)} ms median of 5 (${firsts.map((t) => t.toFixed(0)).join(', ')}), ` +
-              'navigation to first WebGL draw, headless Chromium over loopback   (budget 300 ms)');
+  const med = (xs) => { const s = [...xs].sort((a, b) => a - b); return (s[4] + s[5]) / 2; };
+  const median = (xs) => med(xs).toFixed(0);
+  console.log(`first frame ${median(firsts)} ms median of 10 (${firsts.map((t) => t.toFixed(0)).join(', ')}), ` +
+              'navigation to first WebGL draw, headless Chromium over loopback');
+  console.log(`bare WebGL2 ${median(bares)} ms median of 10 (${bares.map((t) => t.toFixed(0)).join(', ')}), ` +
+              'the same for a page that only draws a triangle, same run');
+  console.log(`ratio      ${(med(firsts) / med(bares)).toFixed(2)}x the bare page   (budget 1.5x)`);
   console.log(`           of which: DOMContentLoaded at ${median(loads)} ms; calc.wasm received to first draw ` +
               `${median(startups)} ms (WebGL context, instantiate, fonts, first frame)`);
   console.log(`idle       ${idle} draw calls in 2 s after load   (budget 0)`);

@@ -23,6 +23,8 @@
 //  [X] the figure's aria-live headline and its static table kept current
 //  [X] Pin: the current scenario is kept; pinned against now, the difference and its parts by
 //      input (core's compare_scenarios()), also in the aria-live text and the static table; Unpin
+//  [X] the #hash is core's share link: versioned (`v=1`), the pinned scenario in `pin=`, so a
+//      shared comparison opens pinned
 //  [X] Download CSV / JSON (core's export_csv() / export_json(): what `costbook calc --csv` prints),
 //      Copy link (the page's URL with this figure's #hash), "Copied" for two seconds
 //  [X] draws only when something changed; an idle page issues no WebGL calls
@@ -73,10 +75,9 @@ void edited();                                   // s changed: recompute outputs
                                                  // the frame loop settles after the frame is drawn
 bool settle();                                   // no drag in progress: band, aria-live, table, #hash;
                                                  // false when there was nothing to tell
-struct InputGroup { const char* title; std::vector<Key> keys; };  // title "": no heading
-std::vector<InputGroup> tab_groups(const std::string& tab);  // a tab's sliders, grouped, in order (the page's ladder)
+std::vector<InputGroup> tab_groups(const std::string& tab);  // a tab's sliders: core's tab_inputs() for the page
 Metric headline_metric(const Scenario& s);       // the tab's metric, in the chosen currency
-void announce(const std::string& text);          // a message in the aria-live region until the next settle
+std::string share_link();                        // the #hash payload: core's write_link() with the pin
 
 // ---- [SECTION] Compare and export (compare.cpp) ----
 void pin();                                      // keep the current scenario to compare against
@@ -92,7 +93,10 @@ std::string page_string(int which);              // 0 data-scenario, 1 data-tab,
                                                  // 3 data-sources (the inputs' sources, export.h), 4 data-ladder
                                                  // (the rungs, ladder.h), 5 data-tabs (the tabs to show)
 void install_listeners();                        // keys on the canvas, pointer events, resize, colour scheme
+void started();                                  // after the first frame: focus a canvas Tab reached before it ran
 void set_live_text(const std::string& text);     // the figure's aria-live headline
+void set_mirror(const std::string& stops);       // the native controls mirroring the stops (keyboard.cpp's lines)
+void set_note(const std::string& text);          // a passing message ("Link copied"), in its own live region
 void set_table(const std::string& caption, const std::vector<Row>& rows);  // the static table
 void write_hash(const std::string& payload);     // "" removes this figure's #hash
 void set_css_height(double css_px);              // the frame's height
@@ -105,7 +109,8 @@ void request_frames(int n = 3);                  // main.cpp: draw n frames, the
 // ---- [SECTION] Look (font.cpp, theme.cpp) ----
 struct Fonts { ImFont* body = nullptr; ImFont* large = nullptr; };
 Fonts build_fonts(float dpr);                    // Inter at 15 and 24 CSS px, rasterised at dpr
-void apply_theme(bool dark, float dpr);          // ImGui style matching static/css/site.css
+void apply_theme(bool dark, float dpr, bool touch_size);  // ImGui style matching static/css/site.css;
+                                                 // touch_size: controls at least 44 CSS px tall (narrow frames)
 struct Palette { unsigned ink, muted, accent, accent2, grid, warn, bg, panel; };
 const Palette& palette();                        // ImU32 colours of the current scheme
 
@@ -113,14 +118,26 @@ const Palette& palette();                        // ImU32 colours of the current
 float draw_ui(const Fonts& fonts, float dpr);    // one frame's widgets; returns the content height (px)
 void slider(Key k, float width);                 // an input's slider, with core's text beside the grab
 void nudge(Key k, double dt, bool to_end = false); // move a slider by dt of its travel (or to an end)
+double slider_t(Key k);                          // where the slider's grab is, 0..1 of its travel
+void set_slider_t(Key k, double t);              // move it there (the page's range input)
+std::string type_value(Key k, const std::string& text);  // a typed value in scenario syntax (147K, 2.5, 1~3~10):
+                                                 // applied, or why not ("" when applied; then nothing changed)
+void export_action(const std::string& stop);     // "download:csv", "download:json", "copy-link" (compare.cpp)
 
 // ---- [SECTION] Keyboard (keyboard.cpp) ----
 // ImGui 1.86 tabs only into text fields: Tab order is kept here, in drawing order.
 void begin_stops(float dpr);                     // at the start of each frame's drawing
-void stop(const std::string& name);              // the last item is a keyboard stop ("tab:own", "reset")
-void slider_stop(Key k);                         // ... and the slider of input k ("key:rate")
+void end_stops();                                // ... and at its end
+// The last item is a keyboard stop ("tab:own", "reset"), with what the page's mirror of it says:
+// its label, its state (a tab selected, a box ticked: 1/0; -1 none) and a value beside it.
+void stop(const std::string& name, const std::string& label = {}, int state = -1, const std::string& value = {});
+void slider_stop(Key k, const std::string& value_text);   // ... and the slider of input k ("key:rate")
 int handle_key(int dom_key_code, bool shift);    // 1 handled, 2 leave to the browser (Tab out), 0 pass to ImGui
 void focus_from_page(bool from_end);             // the canvas got keyboard focus
 std::string probe(const std::string& what);      // "x,y,w,h" in CSS px of a stop, for tests; "focus": the focused stop's name
+void focus_named(const std::string& name);       // the page's mirror of stop `name` took the focus
+void activate(const std::string& name, double t); // ... was operated: pressed, ticked, or a slider moved to t
+void sync_mirror();                              // after a frame: the page's native controls follow the stops
+std::string type_named(const std::string& name, const std::string& text);  // type_value() on stop `name` ("key:rate")
 
 }  // namespace costbook::calc

@@ -43,7 +43,7 @@ void line(const std::string& label, const std::string& value, float x0, float wi
     ImGui::SetCursorPosY(std::max(after, ImGui::GetCursorPosY()));
 }
 
-void download(bool json) {
+void download_as(bool json) {
     const State& st = state();
     InputSources sources = parse_sources(page_string(3), st.page);
     drop_changed_sources(sources, st.s, st.page);
@@ -71,9 +71,8 @@ void update_comparison() {
 
 void copied(int result) {
     g_copy = result;
-    if (result == 1) announce("Link copied");
-    else if (result == -1) announce("The browser did not allow copying the link");
-    else state().unsettled = true;   // the headline goes back into the aria-live region
+    // In a live region of its own: the headline's stays the headline.
+    set_note(result == 1 ? "Link copied" : result == -1 ? "The browser did not allow copying the link" : "");
     request_frames();
 }
 
@@ -139,6 +138,11 @@ void comparison_panel(float width, float dpr) {
     dl->ChannelsMerge();
 }
 
+void export_action(const std::string& stop) {
+    if (stop == "copy-link") copy_link(share_link());
+    else if (stop == "download:csv" || stop == "download:json") download_as(stop == "download:json");
+}
+
 // Downloads and the share link, as buttons that wrap onto a second line when narrow.
 void export_bar(float width, float dpr) {
     const ImGuiStyle& style = ImGui::GetStyle();
@@ -162,11 +166,12 @@ void export_bar(float width, float dpr) {
         ImGui::PushID(b.stop);
         const bool pressed = ImGui::Button(b.label);
         ImGui::PopID();
-        stop(b.stop);
+        std::string label = b.label;
+        stop(b.stop, label.substr(0, label.find("###")));
         x += bw;
         if (!pressed) continue;
-        if (b.action == 2) copy_link(write_scenario(state().s, &state().page));
-        else download(b.action == 1);
+        if (b.action == 2) copy_link(share_link());
+        else download_as(b.action == 1);
     }
 }
 

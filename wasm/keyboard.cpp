@@ -1,7 +1,8 @@
-// Keyboard and tests: every control is a stop, in drawing order; Tab/Shift+Tab and Up/Down move
-// between stops, Left/Right/Home/End/PageUp/PageDown move a focused slider. ImGui 1.86 tabs only
+// Keyboard and tests: every control is a stop, in drawing order; Tab/Shift+Tab move between stops
+// (and the arrows, off a slider); on a slider the arrows, Home/End and PageUp/PageDown move it. ImGui 1.86 tabs only
 // into text fields, so Tab order and focus are kept here, on top of ImGui's navigation state.
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <string>
 #include <vector>
@@ -14,12 +15,21 @@ namespace costbook::calc {
 
 namespace {
 struct Slider { ImGuiID id; Key key; };
-struct Probe { std::string name; ImRect rect; };
+struct Probe {
+    std::string name;
+    ImRect rect;
+    ImGuiID id = 0;
+    std::string label, value;   // what the page's native control says: its name, and a value (core's text)
+    std::string typed;          // a slider's value in scenario syntax, for typing over (2.5, 1~3~10)
+    int state = -1;             // selected / ticked: 1 or 0; -1 neither
+    int t = -1;                 // a slider's grab, 0..1000 of its travel
+    bool disabled = false;
+};
 struct Stops {
     float dpr = 1;
-    std::vector<ImGuiID> ids, last_ids;             // keyboard stops, in Tab order: this frame, last frame
+    std::vector<ImGuiID> ids, last_ids;             // keyboard stops, in Tab order: the frame being drawn, the last drawn
     std::vector<Slider> sliders, last_sliders;      // which stop is which input's slider
-    std::vector<Probe> probes, last_probes;         // control rectangles, for tests
+    std::vector<Probe> probes, last_probes;         // control rectangles and what the page's mirror says
 };
 Stops ui;
 
@@ -46,22 +56,39 @@ void focus_stop(int i) {
 
 void begin_stops(float dpr) {
     ui.dpr = dpr;
-    ui.last_ids.swap(ui.ids);
-    ui.last_sliders.swap(ui.sliders);
-    ui.last_probes.swap(ui.probes);
     ui.ids.clear();
     ui.sliders.clear();
     ui.probes.clear();
 }
 
-void stop(const std::string& name) {
-    ui.ids.push_back(ImGui::GetItemID());
-    ui.probes.push_back({name, ImRect(ImGui::GetItemRectMin(), ImGui::GetItemRectMax())});
+// The frame's stops become the ones keys, the page's mirror and tests act on.
+void end_stops() {
+    ui.last_ids.swap(ui.ids);
+    ui.last_sliders.swap(ui.sliders);
+    ui.last_probes.swap(ui.probes);
 }
 
-void slider_stop(Key k) {
+void stop(const std::string& name, const std::string& label, int on, const std::string& value) {
+    Probe p;
+    p.name = name;
+    p.rect = ImRect(ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
+    p.id = ImGui::GetItemID();
+    p.label = label;
+    p.value = value;
+    p.state = on;
+    p.disabled = (GImGui->CurrentItemFlags & ImGuiItemFlags_Disabled) != 0;
+    ui.ids.push_back(p.id);
+    ui.probes.push_back(std::move(p));
+}
+
+void slider_stop(Key k, const std::string& value_text) {
     ui.sliders.push_back({ImGui::GetItemID(), k});
-    stop(std::string("key:") + input_info(state().s, k).name);
+    const KeyInfo info = input_info(state().s, k);
+    stop(std::string("key:") + info.name, info.label, -1, value_text);
+    ui.probes.back().t = static_cast<int>(std::lround(slider_t(k) * 1000));
+    const Range& r = state().s.range(k);
+    ui.probes.back().typed = r.is_range() ? write_number(r.low) + "~" + write_number(r.likely) + "~" + write_number(r.high)
+                                          : write_number(r.likely);
 }
 
 int handle_key(int code, bool shift) {
@@ -85,19 +112,19 @@ int handle_key(int code, bool shift) {
     if (at < 0) return 2;  // nothing focused inside: the keys are the page's
     g.NavDisableHighlight = false;
     g.NavDisableMouseHover = true;
-    if (code == kUp || code == kDown) {
-        focus(at + (code == kUp ? -1 : 1));
-        return 1;
-    }
-    if (code == kLeft || code == kRight || code == kHome || code == kEnd || code == kPageUp || code == kPageDown) {
+    const bool arrow = code == kLeft || code == kRight || code == kUp || code == kDown;
+    if (arrow || code == kHome || code == kEnd || code == kPageUp || code == kPageDown) {
+        // On a slider, every arrow changes the value (as on a native range input: Up and Right
+        // raise it); elsewhere the arrows move between controls.
         for (const Slider& sl : ui.last_sliders) {
             if (sl.id != g.NavId) continue;
+            const bool up = code == kRight || code == kUp;
             if (code == kHome || code == kEnd) nudge(sl.key, code == kHome ? -1 : 1, true);
             else if (code == kPageUp || code == kPageDown) nudge(sl.key, code == kPageDown ? -0.1 : 0.1);
-            else nudge(sl.key, (code == kLeft ? -1 : 1) * (shift ? 0.1 : 0.01));
+            else nudge(sl.key, (up ? 1 : -1) * (shift ? 0.1 : 0.01));
             return 1;
         }
-        if (code == kLeft || code == kRight) focus(at + (code == kLeft ? -1 : 1));  // along the chips
+        if (arrow) focus(at + (code == kLeft || code == kUp ? -1 : 1));
         return 1;
     }
     // Space and Enter: ImGui's keyboard navigation presses the focused control. The rest (browser
@@ -107,6 +134,65 @@ int handle_key(int code, bool shift) {
 
 void focus_from_page(bool from_end) {
     if (!ui.last_ids.empty()) focus_stop(from_end ? static_cast<int>(ui.last_ids.size()) - 1 : 0);
+}
+
+void focus_named(const std::string& name) {
+    for (size_t i = 0; i < ui.last_probes.size(); ++i)
+        if (ui.last_probes[i].name == name) focus_stop(static_cast<int>(i));
+}
+
+void activate(const std::string& name, double t) {
+    State& st = state();
+    const auto after = [&](const char* prefix) {
+        const size_t n = std::char_traits<char>::length(prefix);
+        return name.compare(0, n, prefix) == 0 ? name.substr(n) : std::string();
+    };
+    if (const std::string key = after("key:"); !key.empty()) {
+        if (const auto k = find_input(st.s, key)) {
+            // One step of the range input (1% of the travel) moves at least one step of the value,
+            // as the canvas's arrows do; a longer move goes where it says.
+            const double now = slider_t(*k);
+            if (std::fabs(t - now) <= 0.0101 && t != now) nudge(*k, t > now ? 0.01 : -0.01);
+            else set_slider_t(*k, t);
+        }
+    } else if (const std::string tab = after("tab:"); !tab.empty()) {
+        if (st.s.tab != tab) { st.s.tab = tab; edited(); }
+    } else if (const std::string cur = after("currency:"); !cur.empty()) {
+        if (st.s.currency != cur) { st.s.currency = cur; edited(); }
+    } else if (const std::string rung = after("rung:"); !rung.empty()) {
+        const int i = st.s.ladder.find(rung);
+        if (i >= 0) { st.s.rungs ^= 1u << i; edited(); }
+    } else if (name == "pin") {
+        pin();
+    } else if (name == "unpin") {
+        unpin();
+    } else if (name == "reset") {
+        reset();
+    } else if (name == "dismiss") {
+        st.message.clear();
+    } else {
+        export_action(name);
+    }
+}
+
+std::string type_named(const std::string& name, const std::string& text) {
+    if (name.rfind("key:", 0) != 0) return "not a slider";
+    const auto k = find_input(state().s, name.substr(4));
+    return k ? type_value(*k, text) : "not a slider";
+}
+
+// One line a stop: id, name, label, value, state, slider position, x,y,w,h in CSS px, disabled, typed form;
+// sent only when something in it changed (a drag changes a value every frame; idle, nothing).
+void sync_mirror() {
+    std::string text;
+    char buf[160];
+    for (const Probe& p : ui.last_probes) {
+        std::snprintf(buf, sizeof buf, "\t%d\t%d\t%.1f,%.1f,%.1f,%.1f\t%d\t", p.state, p.t, p.rect.Min.x / ui.dpr,
+                      p.rect.Min.y / ui.dpr, p.rect.GetWidth() / ui.dpr, p.rect.GetHeight() / ui.dpr, p.disabled ? 1 : 0);
+        text += std::to_string(p.id) + "\t" + p.name + "\t" + p.label + "\t" + p.value + buf + p.typed + "\n";
+    }
+    static std::string sent;
+    if (text != sent) set_mirror(sent = text);
 }
 
 std::string probe(const std::string& what) {

@@ -99,7 +99,12 @@
     var figures = document.querySelectorAll('figure.cb-calc');
     if (!figures.length) return;
     var named = null;
-    for (var i = 0; i < figures.length; i++) if (hashFor(figures[i])) named = figures[i];
+    for (var i = 0; i < figures.length; i++) {
+      if (hashFor(figures[i])) named = figures[i];
+      // The page says what the calculator needs (JavaScript) for readers without it; with it:
+      var status = figures[i].querySelector('.cb-calc-status');
+      if (status) status.textContent = 'The calculator starts when it scrolls into view or takes the keyboard focus.';
+    }
     if (named) {
       named.scrollIntoView({block: 'center'});
       start(named);
@@ -127,8 +132,15 @@
       if (figures[k].cbStarted) continue;
       near.observe(figures[k]);
       seen.observe(figures[k]);
-      // A keyboard user who tabs to it: start at once.
-      figures[k].addEventListener('focusin', function(e) { start(e.currentTarget); });
+      // A keyboard user who tabs to it (the canvas keeps its place in the tab order): start at
+      // once; platform.js's cbStarted() then puts the focus on the first control, or the last when
+      // the focus came back from after the calculator.
+      figures[k].addEventListener('pointerdown', function(e) { e.currentTarget.cbPointer = true; });
+      figures[k].addEventListener('focusin', function(e) {
+        var f = e.currentTarget, from = e.relatedTarget;
+        f.cbFocusFromEnd = !!(from && (f.compareDocumentPosition(from) & Node.DOCUMENT_POSITION_FOLLOWING));
+        start(f);
+      });
     }
   }
 

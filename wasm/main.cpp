@@ -32,11 +32,13 @@ bool g_looping = false;     // a requestAnimationFrame loop is running
 double g_dpr = 0;           // the devicePixelRatio fonts and style were built for
 bool g_dark = false;
 bool g_restyle = true;
+bool g_narrow = false;      // the frame is under 600 CSS px wide: touch-sized controls
 int g_fb_w = 0, g_fb_h = 0; // canvas backing store, device pixels
 double g_css_h = 0;         // the frame height last asked of the page
 ImGuiMouseCursor g_cursor = ImGuiMouseCursor_Arrow;
 Fonts g_fonts;
-bool g_pointer_inside = false;  // the pointer is over the canvas: a move there, or GLFW's mouseenter/mouseleave
+bool g_pointer_inside = false;
+int g_frames = 0;           // frames drawn  // the pointer is over the canvas: a move there, or GLFW's mouseenter/mouseleave
 
 EM_BOOL frame(double, void*);
 
@@ -67,8 +69,13 @@ void sync_canvas() {
         ImGui_ImplOpenGL3_DestroyDeviceObjects();  // the next NewFrame uploads the new atlas
         g_restyle = true;
     }
+    const bool narrow = css_w < 600;
+    if (narrow != g_narrow) {
+        g_narrow = narrow;
+        g_restyle = true;
+    }
     if (g_restyle) {
-        apply_theme(g_dark, static_cast<float>(g_dpr));
+        apply_theme(g_dark, static_cast<float>(g_dpr), g_narrow);
         g_restyle = false;
     }
     g_css_h = css_h;
@@ -85,6 +92,10 @@ EM_BOOL frame(double, void*) {
     ImGui::NewFrame();
     const float content_h = draw_ui(g_fonts, static_cast<float>(g_dpr));
     ImGui::Render();
+    sync_mirror();
+    // A canvas Tab reached before it ran gives the focus to a control once ImGui's window has
+    // appeared (its first frames set their own navigation focus).
+    if (++g_frames == 3) started();
 
     const Palette& p = palette();
     glViewport(0, 0, g_fb_w, g_fb_h);

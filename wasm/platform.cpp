@@ -10,7 +10,10 @@
 namespace {
 EM_JS(char*, js_page_string, (int which), { return cbCString(cbPageString(which)); });
 EM_JS(void, js_install_listeners, (), { cbInstallListeners(); });
+EM_JS(void, js_started, (), { cbStarted(); });
 EM_JS(void, js_set_live, (const char* text), { cbSetLive(UTF8ToString(text)); });
+EM_JS(void, js_set_mirror, (const char* text), { cbSetMirror(UTF8ToString(text)); });
+EM_JS(void, js_set_note, (const char* text), { cbSetNote(UTF8ToString(text)); });
 EM_JS(void, js_set_table, (const char* caption, const char* rows), {
     cbSetTable(UTF8ToString(caption), UTF8ToString(rows));
 });
@@ -34,7 +37,10 @@ std::string page_string(int which) {
 }
 
 void install_listeners() { js_install_listeners(); }
+void started() { js_started(); }
 void set_live_text(const std::string& text) { js_set_live(text.c_str()); }
+void set_mirror(const std::string& stops) { js_set_mirror(stops.c_str()); }
+void set_note(const std::string& text) { js_set_note(text.c_str()); }
 
 void set_table(const std::string& caption, const std::vector<Row>& rows) {
     std::string text;
@@ -66,6 +72,14 @@ EMSCRIPTEN_KEEPALIVE int calc_key(int dom_key_code, int shift) {
 EMSCRIPTEN_KEEPALIVE void calc_focus(int from_end) { focus_from_page(from_end != 0); request_frames(); }
 EMSCRIPTEN_KEEPALIVE void calc_apply_hash(const char* query) { apply_hash(query); request_frames(); }
 EMSCRIPTEN_KEEPALIVE void calc_copied(int result) { copied(result); }
+EMSCRIPTEN_KEEPALIVE void calc_focus_named(const char* name) { focus_named(name); request_frames(); }
+EMSCRIPTEN_KEEPALIVE void calc_activate(const char* name, double t) { activate(name, t); request_frames(); }
+EMSCRIPTEN_KEEPALIVE const char* calc_type(const char* name, const char* text) {
+    static std::string out;
+    out = type_named(name, text);
+    request_frames();
+    return out.c_str();
+}
 EMSCRIPTEN_KEEPALIVE const char* calc_probe(const char* what) {
     static std::string out;
     out = probe(what);

@@ -30,11 +30,252 @@ function cbSetLive(text) {
   if (live && live.textContent != text) live.textContent = text;
 }
 
+/**
+ * Passing messages ("Link copied") go to a live region of their own, made when the calculator
+ * starts (a region must exist before it changes to be read): the headline's region keeps the headline.
+ */
+function cbNoteRegion() {
+  var f = Module['costbook'].figure, note = f.querySelector('.cb-calc-note');
+  if (!note) {
+    note = document.createElement('p');
+    note.className = 'cb-calc-note';
+    note.setAttribute('role', 'status');
+    var live = f.querySelector('.cb-calc-live');
+    if (live) live.after(note); else f.appendChild(note);
+  }
+  return note;
+}
+function cbSetNote(text) {
+  cbNoteRegion().textContent = text;
+}
+
+/**
+ * The DOM mirror: a native control for every control drawn in the canvas, in the same order,
+ * each laid over its drawing (unseen, pointer-events: none; the canvas takes the pointer). Screen
+ * readers and the keyboard use these: tabs are role=tab buttons in a tablist, a rung a checkbox, a
+ * slider a role=slider (aria-valuetext: core's text), the rest buttons. Operating one
+ * changes the calculator (_calc_activate); focusing one moves the calculator's focus ring to its
+ * drawing (_calc_focus_named); the calculator's Tab moves the page's focus to it (cbFocusMirror).
+ * Lines from keyboard.cpp's sync_mirror(): id, name, label, state, value, position 0..1000, rect, disabled.
+ */
+var cbMirror = null;
+var cbMirrorEls = {};   // by ImGui id: an element keeps its focus as its label changes (Pin -> Unpin)
+var cbMirrorQuiet = false;
+function cbMirrorKind(name) {
+  if (name.indexOf('tab:') == 0) return 'tab';
+  if (name.indexOf('rung:') == 0) return 'checkbox';
+  if (name.indexOf('key:') == 0) return 'range';
+  return 'button';
+}
+function cbMirrorMake(kind, name) {
+  var el;
+  if (kind == 'range') {
+    // ARIA's slider (Chromium reads a native range input's number, not its aria-valuetext):
+    // 0..100 of the travel, one arrow step = 1%, as the canvas's arrows; Page keys 10%.
+    el = document.createElement('div');
+    el.setAttribute('role', 'slider');
+    el.setAttribute('aria-valuemin', '0');
+    el.setAttribute('aria-valuemax', '100');
+    el.tabIndex = 0;
+    el.addEventListener('keydown', function(e) {
+      var now = +el.getAttribute('aria-valuenow'), to = null;
+      if (e.key == 'ArrowRight' || e.key == 'ArrowUp') to = now + (e.shiftKey ? 10 : 1);
+      else if (e.key == 'ArrowLeft' || e.key == 'ArrowDown') to = now - (e.shiftKey ? 10 : 1);
+      else if (e.key == 'PageUp') to = now + 10;
+      else if (e.key == 'PageDown') to = now - 10;
+      else if (e.key == 'Home') to = 0;
+      else if (e.key == 'End') to = 100;
+      else if (e.key == 'Enter' && el.getAttribute('aria-disabled') != 'true') { e.preventDefault(); cbEdit(el); return; }
+      if (to === null || el.getAttribute('aria-disabled') == 'true') return;
+      e.preventDefault();
+      cbMirrorCall(_calc_activate, el.cbName, Math.max(0, Math.min(100, to)) / 100);
+    });
+  } else if (kind == 'checkbox') {
+    el = document.createElement('input');
+    el.type = kind;
+    el.addEventListener('change', function() { cbMirrorCall(_calc_activate, el.cbName, -1); });
+  } else {
+    el = document.createElement('button');
+    el.type = 'button';
+    if (kind == 'tab') el.setAttribute('role', 'tab');
+    el.addEventListener('click', function() { cbMirrorCall(_calc_activate, el.cbName, -1); });
+  }
+  el.className = 'cb-calc-ctl';
+  el.addEventListener('focus', function() {
+    if (!cbMirrorQuiet) cbMirrorCall(_calc_focus_named, el.cbName);
+  });
+  el.addEventListener('blur', function(e) {
+    var to = e.relatedTarget;
+    if (!cbMirrorQuiet && !(to && (cbMirror.contains(to) || to == Module['canvas']))) _calc_blur();
+  });
+  return el;
+}
+function cbMirrorCall(fn, name, t) {
+  var p = cbCString(name);
+  if (t === undefined) fn(p); else fn(p, t);
+  _free(p);
+}
+function cbSetMirror(text) {
+  var c = Module['canvas'];
+  if (!cbMirror) {
+    cbMirror = document.createElement('div');
+    cbMirror.className = 'cb-calc-mirror';
+    cbMirror.setAttribute('role', 'group');
+    cbMirror.setAttribute('aria-label', 'Cost calculator');
+    c.parentNode.appendChild(cbMirror);
+    // The mirror is the way in for the keyboard and screen readers; the canvas is the pointer's.
+    c.tabIndex = -1;
+    c.setAttribute('aria-hidden', 'true');
+  }
+  var seen = {}, tablist = null, prev = null;
+  text.split('\n').forEach(function(line) {
+    if (!line) return;
+    var f = line.split('\t');
+    var id = f[0], name = f[1], label = f[2], value = f[3], state = +f[4], t = +f[5], r = f[6].split(','), off = f[7] == '1';
+    var typed = f[8] || '';
+    var kind = cbMirrorKind(name);
+    var el = cbMirrorEls[id];
+    if (!el || el.cbKind != kind) { el = cbMirrorEls[id] = cbMirrorMake(kind, name); el.cbKind = kind; }
+    seen[id] = true;
+    el.cbName = name;
+    el.cbTyped = typed;
+    el.cbLabel = label;
+    el.style.left = r[0] + 'px'; el.style.top = r[1] + 'px'; el.style.width = r[2] + 'px'; el.style.height = r[3] + 'px';
+    if (kind == 'range') {
+      el.setAttribute('aria-label', label);
+      el.setAttribute('aria-valuenow', String(Math.round(t / 10)));
+      el.setAttribute('aria-valuetext', value);
+      if (off) el.setAttribute('aria-disabled', 'true'); else el.removeAttribute('aria-disabled');
+    } else if (kind == 'checkbox') {
+      el.disabled = off;
+      el.setAttribute('aria-label', value ? label + ', ' + value : label);
+      el.checked = state == 1;
+    } else {
+      el.disabled = off;
+      if (el.textContent != label) el.textContent = label;
+      if (kind == 'tab') el.setAttribute('aria-selected', state == 1 ? 'true' : 'false');
+      else if (state >= 0) el.setAttribute('aria-pressed', state == 1 ? 'true' : 'false');
+    }
+    // Tabs sit in one tablist, where the first of them stands.
+    var parent = cbMirror;
+    if (kind == 'tab') {
+      if (!tablist) {
+        tablist = cbMirror.querySelector('.cb-calc-tabs') || document.createElement('div');
+        tablist.className = 'cb-calc-tabs';
+        tablist.setAttribute('role', 'tablist');
+        tablist.setAttribute('aria-label', 'Calculator tabs');
+        cbMirrorPlace(cbMirror, tablist, prev);
+        prev = tablist;
+      }
+      cbMirrorPlace(tablist, el, tablist.lastTabPlaced == null ? null : tablist.lastTabPlaced);
+      tablist.lastTabPlaced = el;
+      return;
+    }
+    cbMirrorPlace(parent, el, prev);
+    prev = el;
+  });
+  if (tablist) tablist.lastTabPlaced = null;
+  for (var id in cbMirrorEls) {
+    if (seen[id]) continue;
+    var gone = cbMirrorEls[id];
+    delete cbMirrorEls[id];
+    cbMirrorQuiet = true;
+    gone.remove();
+    cbMirrorQuiet = false;
+  }
+  var tabs = cbMirror.querySelector('.cb-calc-tabs');
+  if (tabs && !tabs.children.length) tabs.remove();
+}
+/** Puts `el` in `parent` right after `after` (first when null), moving it only when it is elsewhere. */
+function cbMirrorPlace(parent, el, after) {
+  var want = after ? after.nextSibling : parent.firstChild;
+  if (el.parentNode == parent && (want == el)) return;
+  var had = document.activeElement == el;
+  cbMirrorQuiet = had;
+  parent.insertBefore(el, want);
+  if (had) el.focus({preventScroll: true});
+  cbMirrorQuiet = false;
+}
+/**
+ * Typing a value: Enter on a slider, a double-click or a long tap on it opens a text field over it
+ * (inputmode=decimal: phone keypads and IMEs work) holding its value in scenario syntax (147K,
+ * 2.5, 1~3~10: a range). Enter applies it through core's parser, Escape cancels; a bad value
+ * says why beside the field and changes nothing.
+ */
+function cbEdit(slider) {
+  var old = cbMirror.querySelector('.cb-calc-edit');
+  if (old) old.cbClose(false);
+  var box = document.createElement('div');
+  box.className = 'cb-calc-edit';
+  box.style.left = slider.style.left; box.style.top = slider.style.top; box.style.width = slider.style.width;
+  var input = document.createElement('input');
+  input.type = 'text';
+  input.inputMode = 'decimal';
+  input.autocomplete = 'off';
+  input.spellcheck = false;
+  input.value = slider.cbTyped;
+  input.style.height = slider.style.height;
+  input.setAttribute('aria-label', slider.cbLabel + ': type a value (147K, 2.5) or a range (1~3~10); Enter applies, Escape cancels');
+  var why = document.createElement('p');
+  why.className = 'cb-calc-edit-why';
+  why.setAttribute('role', 'alert');
+  why.id = Module['costbook'].figure.id + '-edit-why';
+  input.setAttribute('aria-describedby', why.id);
+  box.appendChild(input);
+  box.appendChild(why);
+  var done = false;
+  box.cbClose = function(refocus) {
+    if (done) return;
+    done = true;
+    box.remove();
+    if (refocus) slider.focus();
+  };
+  input.addEventListener('keydown', function(e) {
+    if (e.key == 'Escape') { e.preventDefault(); box.cbClose(true); return; }
+    if (e.key != 'Enter') return;
+    e.preventDefault();
+    var n = cbCString(slider.cbName), v = cbCString(input.value.trim());
+    var err = UTF8ToString(_calc_type(n, v));
+    _free(n); _free(v);
+    if (err) { why.textContent = err; input.setAttribute('aria-invalid', 'true'); return; }
+    box.cbClose(true);
+  });
+  input.addEventListener('blur', function() { setTimeout(function() { box.cbClose(false); }, 0); });
+  cbMirror.appendChild(box);
+  input.focus();
+  input.select();
+}
+/** The mirrored slider under a point of the canvas (CSS px, client coordinates), or null. */
+function cbSliderAt(x, y) {
+  var els = cbMirror ? cbMirror.querySelectorAll('[role=slider]:not([aria-disabled=true])') : [];
+  for (var i = 0; i < els.length; i++) {
+    var r = els[i].getBoundingClientRect();
+    if (x >= r.left && x <= r.right && y >= r.top && y <= r.bottom) return els[i];
+  }
+  return null;
+}
+
+/** The calculator's keyboard focus moved to stop `name`: the page's focus follows, to its mirror. */
+function cbFocusMirror(name) {
+  for (var id in cbMirrorEls) {
+    var el = cbMirrorEls[id];
+    if (el.cbName != name) continue;
+    el.focus({preventScroll: true});
+    return true;
+  }
+  return false;
+}
+/** The first (or last) mirrored control that takes the focus. */
+function cbMirrorEnd(last) {
+  var els = cbMirror ? cbMirror.querySelectorAll('.cb-calc-ctl:not(:disabled):not([aria-disabled=true])') : [];
+  return els.length ? els[last ? els.length - 1 : 0] : null;
+}
+
 /** Rebuilds the static table (visually hidden once the calculator runs, read by screen readers). */
 function cbSetTable(caption, rows) {
   var table = Module['costbook'].figure.querySelector('.cb-calc-table');
   if (!table) return;
-  if (table.caption) table.caption.textContent = caption + ': results for this scenario';
+  if (table.caption) table.caption.textContent = caption + ': results and inputs for this scenario';
   var body = table.tBodies[0] || table.createTBody();
   body.textContent = '';
   rows.split('\n').forEach(function(line) {
@@ -149,6 +390,7 @@ function cbCopyLink(payload) {
 function cbInstallListeners() {
   var c = Module['canvas'];
   specialHTMLTargets['!canvas'] = c;
+  cbNoteRegion();
   window.removeEventListener('keydown', GLFW.onKeydown, true);
   window.removeEventListener('keypress', GLFW.onKeyPress, true);
   window.removeEventListener('keyup', GLFW.onKeyup, true);
@@ -165,6 +407,7 @@ function cbInstallListeners() {
     var r = _calc_key(e.keyCode, e.shiftKey ? 1 : 0);
     if (r == 2) return;  // not the calculator's: Tab out, or nothing inside is focused
     e.preventDefault();
+    if (e.keyCode == 9 && r == 1) cbFocusMirror(Module['probe']('focus'));
     if (r == 0) GLFW.onKeyChanged(key(e), 1);
   });
   // ImGui 1.86 polls key state once a frame: a press and release between two frames would be
@@ -177,9 +420,11 @@ function cbInstallListeners() {
   });
 
   // Touch waits to see a horizontal drag (a slider) or a tap before it reaches ImGui: a vertical
-  // swipe is the browser's (touch-action: pan-y) and scrolls the page without touching a value.
-  c.style.touchAction = 'pan-y';
+  // swipe and a pinch are the browser's (touch-action: pan-y pinch-zoom), which scroll and zoom the
+  // page without touching a value; a second finger ends the first one's touch.
+  c.style.touchAction = 'pan-y pinch-zoom';
   var touch = null;
+  var fingers = 0;
   var pointerFocus = false;
   function press(down) {
     c.setPointerCapture(down.pointerId);
@@ -188,7 +433,24 @@ function cbInstallListeners() {
   }
   c.addEventListener('pointerdown', function(e) {
     pointerFocus = true;
-    if (e.pointerType == 'touch') { touch = {down: e, pressed: false}; return; }
+    if (e.pointerType == 'touch') {
+      if (++fingers > 1) {
+        if (touch && touch.pressed) GLFW.onMouseButtonUp(e);
+        touch = null;
+        return;
+      }
+      touch = {down: e, pressed: false};
+      // A long tap on a slider (half a second, not moving) types a value.
+      var held = touch;
+      setTimeout(function() {
+        if (touch !== held || held.pressed) return;
+        var s = cbSliderAt(held.down.clientX, held.down.clientY);
+        if (!s) return;
+        touch = null;
+        cbEdit(s);
+      }, 500);
+      return;
+    }
     press(e);
   });
   c.addEventListener('pointermove', function(e) {
@@ -201,23 +463,35 @@ function cbInstallListeners() {
     GLFW.onMousemove(e);
   });
   c.addEventListener('pointerup', function(e) {
+    if (e.pointerType == 'touch') {
+      fingers = Math.max(0, fingers - 1);
+      if (!touch) return;   // a pinch's fingers
+    }
     if (touch && !touch.pressed) press(touch.down);  // a tap
     touch = null;
     GLFW.onMouseButtonUp(e);
   });
   c.addEventListener('pointercancel', function(e) {
-    var pressed = !touch || touch.pressed;
+    if (e.pointerType == 'touch') fingers = Math.max(0, fingers - 1);
+    var pressed = e.pointerType != 'touch' || (touch && touch.pressed);
     touch = null;
     if (pressed) GLFW.onMouseButtonUp(e);
   });
   c.addEventListener('contextmenu', function(e) { e.preventDefault(); });
+  c.addEventListener('dblclick', function(e) {
+    var s = cbSliderAt(e.clientX, e.clientY);
+    if (s) { GLFW.onMouseButtonUp(e); cbEdit(s); }
+  });
 
   // Keyboard focus arriving from the page lands on the first control (or the last, coming back).
   c.addEventListener('focus', function(e) {
     if (pointerFocus || cbQuietFocus) return;
     var from = e.relatedTarget;
     var fromAfter = !!(from && (c.compareDocumentPosition(from) & Node.DOCUMENT_POSITION_FOLLOWING));
-    _calc_focus(fromAfter ? 1 : 0);
+    // Focus coming from one of the mirror's controls (a script's canvas.focus() again) goes back there.
+    var to = from && cbMirror && cbMirror.contains(from) ? from : cbMirrorEnd(fromAfter);
+    if (to) to.focus();  // the keyboard's way in is the mirror
+    else _calc_focus(fromAfter ? 1 : 0);
   });
   c.addEventListener('blur', function() {
     if (cbQuietFocus) return;
@@ -246,6 +520,18 @@ function cbInstallListeners() {
     _calc_apply_hash(p);
     _free(p);
   });
+}
+
+/**
+ * After the first frame: a canvas that took the keyboard focus before the calculator ran (Tab
+ * started it) gets its first control focused, or its last when the focus came from after it.
+ */
+function cbStarted() {
+  var f = Module['costbook'].figure;
+  if (document.activeElement != Module['canvas'] || f.cbPointer) return;
+  var to = cbMirrorEnd(f.cbFocusFromEnd);
+  if (to) to.focus();
+  else _calc_focus(f.cbFocusFromEnd ? 1 : 0);
 }
 
 /** For tests: a control's "x,y,w,h" in CSS px within the canvas (key:rate, rung:final, tab:own, reset). */

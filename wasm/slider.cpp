@@ -56,7 +56,9 @@ double value_of(Key k, const Scale& sc, double t) {
 void set_value(Key k, double v) {
     Scenario& s = state().s;
     Range r = s.range(k);
-    if (r.is_range()) s.set_range(k, {std::min(r.low, v), v, std::max(r.high, v)});  // the likely value moves
+    // A ranged input's likely value moves within its range: the band changes only when the reader
+    // types a new range.
+    if (r.is_range()) s.set_range(k, {r.low, std::clamp(v, r.low, r.high), r.high});
     else s.set(k, v);
     edited();
 }
@@ -75,6 +77,24 @@ void nudge(Key k, double dt, bool to_end) {
         if (t == 0.0 || t == 1.0) break;
     }
     if (nv != v) set_value(k, nv);
+}
+
+double slider_t(Key k) { return t_of(scale_of(k), state().s.get(k)); }
+
+void set_slider_t(Key k, double t) {
+    const double v = value_of(k, scale_of(k), std::clamp(t, 0.0, 1.0));
+    if (v != state().s.get(k)) set_value(k, v);
+}
+
+std::string type_value(Key k, const std::string& text) {
+    State& st = state();
+    if (text.find_first_of("&#=") != std::string::npos) return "a value is a number or low~likely~high, without `&`, `#` or `=`";
+    const ParsedScenario p = parse_scenario(std::string(input_info(st.s, k).name) + "=" + text, st.s);
+    if (!p.errors.empty()) return p.errors.front().message;
+    if (!p.notes.empty()) return p.notes.front();   // outside the input's limits: nothing changes
+    st.s = p.scenario;
+    edited();
+    return "";
 }
 
 // The slider of one input. Core's text for the value sits on the side away from the grab, so
@@ -110,7 +130,7 @@ void slider(Key k, float width) {
         if (v != r.likely) set_value(k, v);
     }
     ImGui::PopStyleColor(3);
-    slider_stop(k);
+    slider_stop(k, ranged);
 
     // The side of the grab with more room; the range drops out when the text would not fit there.
     const float grab_x = x_at(t_of(sc, r.likely));

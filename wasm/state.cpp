@@ -60,40 +60,12 @@ std::vector<std::string> split_tabs(const std::string& list) {
 
 State& state() { return g_state; }
 
-std::vector<InputGroup> tab_groups(const std::string& tab) {
-    const Scenario& page = state().page;
-    if (tab == "estimate") {
-        std::vector<Key> keys = {Key::params, Key::tokens, Key::peak, Key::mfu, Key::gpus, Key::rate};
-        // A model whose GPU count the data does not give has no wall-clock row, and no GPUs slider.
-        if (page.get(Key::gpus) <= 0) keys.erase(std::find(keys.begin(), keys.end(), Key::gpus));
-        return {{"", keys}};
-    }
-    if (tab == "own")
-        return {{"Hardware", {Key::gpu_price, Key::server_overhead, Key::years, Key::util}},
-                {"Power", {Key::watts, Key::host_overhead, Key::pue, Key::kwh}},
-                {"Renting", {Key::rate}}};
-    if (tab == "rl")
-        return {{"Rollouts", {Key::rl_params, Key::rl_prompts, Key::rl_group, Key::rl_sample_tokens, Key::gen_mfu}},
-                {"Training", {Key::value_ratio, Key::mfu, Key::peak, Key::rate}}};
-    if (tab == "inference")
-        return {{"Workload and API prices", {Key::in_mtok, Key::out_mtok, Key::hit, Key::price_hit, Key::price_miss,
-                                             Key::price_out, Key::cny_per_usd}},
-                {"KV cache per token", {Key::kv_layers, Key::kv_heads, Key::kv_head_dim, Key::kv_latent, Key::kv_rope,
-                                        Key::kv_bytes}}};
-    if (tab == "serve")
-        return {{"The fleet", {Key::serve_nodes, Key::node_gpus, Key::rate, Key::prefill_tps, Key::decode_tps}},
-                {"The day's tokens and prices", {Key::serve_in_btok, Key::serve_out_btok, Key::hit, Key::billed, Key::price_hit,
-                                                 Key::price_miss, Key::price_out}}};
-    if (tab == "task")
-        return {{"One task", {Key::task_in, Key::task_think, Key::task_out, Key::hit}},
-                {"API prices", {Key::price_hit, Key::price_miss, Key::price_out, Key::cny_per_usd}}};
-    if (tab == "time") return {{"", {Key::decline, Key::decline_years}}};
-    // What is counted: each rung's value, in the ladder's order, then the rate.
-    std::vector<Key> keys;
-    for (int i = 0; i < page.ladder.size(); ++i) keys.push_back(rung_key(i));
-    keys.push_back(Key::rate);
-    return {{"", keys}};
+std::string share_link() {
+    const State& st = state();
+    return write_link(st.s, st.pinned ? &st.pin : nullptr, st.page);
 }
+
+std::vector<InputGroup> tab_groups(const std::string& tab) { return tab_inputs(state().page, tab); }
 
 Metric headline_metric(const Scenario& s) { return headline_metric_of(s, s.tab); }
 
@@ -119,11 +91,17 @@ void start(const std::string& page_query, const std::string& tab, const std::str
 
 void apply_hash(const std::string& hash_query) {
     State& st = state();
-    const ParsedScenario p = parse_scenario(hash_query, st.page);
-    st.s = p.scenario;
+    const ParsedLink link = parse_link(hash_query, st.page);   // the scenario and a pinned one (core's form)
+    st.s = link.now.scenario;
+    if (link.pinned) {   // a link without a pin (one on the page, opened later) keeps the reader's
+        st.pinned = true;
+        st.pin = link.pin.scenario;
+    }
     st.message.clear();
-    for (const Error& e : p.errors) st.message += "\n\xE2\x80\xA2 " + e.message;
-    for (const std::string& n : p.notes) st.message += "\n\xE2\x80\xA2 " + n;
+    for (const ParsedScenario* p : {&link.now, &link.pin}) {
+        for (const Error& e : p->errors) st.message += "\n\xE2\x80\xA2 " + e.message;
+        for (const std::string& n : p->notes) st.message += "\n\xE2\x80\xA2 " + n;
+    }
     if (!st.message.empty()) st.message = "Some settings in this link were not applied:" + st.message;
     edited();
 }
@@ -144,7 +122,6 @@ void edited() {
     st.unsettled = true;
 }
 
-void announce(const std::string& text) { set_live_text(g_live = text); }  // the next settle puts the headline back
 
 bool settle() {
     State& st = state();
@@ -157,10 +134,11 @@ bool settle() {
     std::vector<Row> rows = result_rows(st.s, st.out, st.s.tab);
     if (st.pinned)
         for (Row& r : comparison_rows(st.comparison)) rows.push_back(std::move(r));
+    for (Row& r : input_rows(st.s, st.s.tab)) rows.push_back(std::move(r));   // what the generator lists too
     std::string table = tab_title(st.s.tab);
     for (const Row& r : rows) table += "\n" + r.label + "\t" + r.value;
     if (table != g_table) set_table(tab_title(st.s.tab), rows), g_table = table;
-    const std::string hash = write_scenario(st.s, &st.page);
+    const std::string hash = share_link();
     if (hash != g_hash) write_hash(g_hash = hash);
     return true;
 }

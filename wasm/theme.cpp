@@ -23,17 +23,18 @@ Palette g_palette;
 
 const Palette& palette() { return g_palette; }
 
-void apply_theme(bool dark, float dpr) {
+void apply_theme(bool dark, float dpr, bool touch_size) {
     const Scheme& c = dark ? kDark : kLight;
     ImGuiStyle style;
     style.WindowPadding = ImVec2(0, 0);  // the figure has its own padding
     style.WindowBorderSize = 0;
-    style.FramePadding = ImVec2(8, 6);
+    // Under 600 CSS px (phones), every control is at least 44 px tall: 15 px text + 2 x 14.5.
+    style.FramePadding = ImVec2(8, touch_size ? 14.5f : 6);
     style.ItemSpacing = ImVec2(6, 6);
     style.ItemInnerSpacing = ImVec2(8, 6);
     style.FrameRounding = 5;
     style.FrameBorderSize = 1;
-    style.GrabMinSize = 18;
+    style.GrabMinSize = touch_size ? 28 : 18;
     style.GrabRounding = 4;
     style.PopupRounding = 5;
     style.ScaleAllSizes(dpr);

@@ -121,7 +121,7 @@ bool chip(const char* label, bool selected, const std::string& name) {
     }
     const bool pressed = ImGui::Button(label);
     if (selected) ImGui::PopStyleColor(4);
-    stop(name);
+    stop(name, label, selected ? 1 : 0);
     return pressed;
 }
 
@@ -165,7 +165,7 @@ void message(float width) {
     ImGui::PopTextWrapPos();
     ImGui::PopStyleColor();
     if (ImGui::SmallButton("Dismiss")) st.message.clear();
-    stop("dismiss");
+    stop("dismiss", "Dismiss the message");
 }
 
 // The tab's headline metric, large, with its P10-P90 band; Reset at the right.
@@ -184,12 +184,12 @@ void headline(const Fonts& fonts, float width) {
     ImGui::SameLine(x0 + width - bw - style.ItemSpacing.x - ImGui::CalcTextSize(pin_label, nullptr, true).x -
                     style.FramePadding.x * 2);
     if (ImGui::Button(pin_label)) st.pinned ? unpin() : pin();
-    stop(st.pinned ? "unpin" : "pin");
+    stop(st.pinned ? "unpin" : "pin", st.pinned ? "Unpin" : "Pin this scenario to compare against");
     ImGui::SameLine(x0 + width - bw);
     ImGui::BeginDisabled(same);
     if (ImGui::Button("Reset")) reset();
     ImGui::EndDisabled();
-    if (!same) stop("reset");
+    if (!same) stop("reset", "Reset to the page's scenario");
     ImGui::PushFont(fonts.large);
     ImGui::TextUnformatted(metric_text(m, metric_value(st.out, m)).c_str());
     ImGui::PopFont();
@@ -235,7 +235,7 @@ void counted_tab(float width) {
             st.s.rungs ^= 1u << i;
             edited();
         }
-        stop("rung:" + rung.id);
+        stop("rung:" + rung.id, rung.label, on ? 1 : 0, value);
         if (fits) {
             text_right(value, x0 + width, on ? palette().ink : palette().muted);
         } else {
@@ -355,6 +355,7 @@ float draw_ui(const Fonts& fonts, float dpr) {
     export_bar(width, dpr);
     const float height = ImGui::GetCursorPosY() + margin;
     ImGui::End();
+    end_stops();
     return height;
 }
 

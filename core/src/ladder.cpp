@@ -4,6 +4,22 @@
 
 namespace costbook {
 
+std::string percent_encode(std::string_view s, std::string_view reserved) {
+    static const char hex[] = "0123456789ABCDEF";
+    std::string out;
+    for (char c : s) {
+        const unsigned char u = static_cast<unsigned char>(c);
+        if (c == '%' || reserved.find(c) != std::string_view::npos || u < 0x20 || u == 0x7F) {
+            out += '%';
+            out += hex[u >> 4];
+            out += hex[u & 15];
+        } else {
+            out += c;
+        }
+    }
+    return out;
+}
+
 namespace {
 const char* const kKindIds[kRungKindCount] = {"gpu_hours", "multiple", "fixed", "stands_in"};
 
@@ -16,21 +32,7 @@ bool is_name(std::string_view v) {
     return true;
 }
 
-std::string encode_label(std::string_view s) {
-    static const char hex[] = "0123456789ABCDEF";
-    std::string out;
-    for (char c : s) {
-        const unsigned char u = static_cast<unsigned char>(c);
-        if (c == '%' || c == ';' || c == ':' || u < 0x20 || u == 0x7F) {
-            out += '%';
-            out += hex[u >> 4];
-            out += hex[u & 15];
-        } else {
-            out += c;
-        }
-    }
-    return out;
-}
+std::string encode_label(std::string_view s) { return percent_encode(s, ";:"); }
 
 std::string decode_label(std::string_view s) {
     std::string out;

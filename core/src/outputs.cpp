@@ -419,4 +419,50 @@ std::string band_note(const Scenario& s, Metric m, const Percentiles& p) {
     return "The headline lies " + side + " this band because it takes " + ends + "; the band draws from the whole range";
 }
 
+std::vector<InputGroup> tab_inputs(const Scenario& page, std::string_view tab) {
+    if (tab == "estimate") {
+        std::vector<Key> keys = {Key::params, Key::tokens, Key::peak, Key::mfu, Key::gpus, Key::rate};
+        // A model whose GPU count the data does not give has no wall-clock row, and no GPUs slider.
+        if (page.get(Key::gpus) <= 0) keys.erase(std::find(keys.begin(), keys.end(), Key::gpus));
+        return {{"", keys}};
+    }
+    if (tab == "own")
+        return {{"Hardware", {Key::gpu_price, Key::server_overhead, Key::years, Key::util}},
+                {"Power", {Key::watts, Key::host_overhead, Key::pue, Key::kwh}},
+                {"Renting", {Key::rate}}};
+    if (tab == "rl")
+        return {{"Rollouts", {Key::rl_params, Key::rl_prompts, Key::rl_group, Key::rl_sample_tokens, Key::gen_mfu}},
+                {"Training", {Key::value_ratio, Key::mfu, Key::peak, Key::rate}}};
+    if (tab == "inference")
+        return {{"Workload and API prices", {Key::in_mtok, Key::out_mtok, Key::hit, Key::price_hit, Key::price_miss,
+                                             Key::price_out, Key::cny_per_usd}},
+                {"KV cache per token", {Key::kv_layers, Key::kv_heads, Key::kv_head_dim, Key::kv_latent, Key::kv_rope,
+                                        Key::kv_bytes}}};
+    if (tab == "serve")
+        return {{"The fleet", {Key::serve_nodes, Key::node_gpus, Key::rate, Key::prefill_tps, Key::decode_tps}},
+                {"The day's tokens and prices", {Key::serve_in_btok, Key::serve_out_btok, Key::hit, Key::billed, Key::price_hit,
+                                                 Key::price_miss, Key::price_out}}};
+    if (tab == "task")
+        return {{"One task", {Key::task_in, Key::task_think, Key::task_out, Key::hit}},
+                {"API prices", {Key::price_hit, Key::price_miss, Key::price_out, Key::cny_per_usd}}};
+    if (tab == "time") return {{"", {Key::decline, Key::decline_years}}};
+    // What is counted: each rung's value, in the ladder's order, then the rate.
+    std::vector<Key> keys;
+    for (int i = 0; i < page.ladder.size(); ++i) keys.push_back(rung_key(i));
+    keys.push_back(Key::rate);
+    return {{"", keys}};
+}
+
+std::vector<Row> input_rows(const Scenario& s, std::string_view tab) {
+    std::vector<Row> rows;
+    for (const InputGroup& g : tab_inputs(s, tab))
+        for (Key k : g.keys) {
+            const Range& r = s.range(k);
+            std::string value = input_value_text(s, k, r.likely);
+            if (r.is_range()) value += " (range " + input_value_text(s, k, r.low) + "\xE2\x80\x93" + input_value_text(s, k, r.high) + ")";
+            rows.push_back({std::string(input_info(s, k).label) + " (input)", value});
+        }
+    return rows;
+}
+
 }  // namespace costbook

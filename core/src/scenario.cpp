@@ -355,4 +355,52 @@ std::string write_scenario(const Scenario& s, const Scenario* base) {
     return out;
 }
 
+ParsedLink parse_link(std::string_view payload, const Scenario& base) {
+    ParsedLink out;
+    if (!payload.empty() && payload[0] == '#') payload.remove_prefix(1);
+    std::string rest, pin;
+    bool has_pin = false;
+    std::vector<Error> errors;
+    size_t start = 0;
+    while (start < payload.size()) {
+        size_t amp = payload.find('&', start);
+        if (amp == std::string_view::npos) amp = payload.size();
+        const std::string_view pair = payload.substr(start, amp - start);
+        start = amp + 1;
+        if (pair.rfind("v=", 0) == 0) {
+            const auto v = parse_number(pair.substr(2));
+            if (v && *v >= 1 && *v == std::floor(*v) && *v < 1e6) out.version = static_cast<int>(*v);
+            else errors.push_back({"the link's version `v` is a whole number from 1, not " + quoted(pair.substr(2)), {}, "v"});
+            continue;
+        }
+        if (pair.rfind("pin=", 0) == 0) {
+            has_pin = true;
+            pin = url_decode(pair.substr(4));
+            continue;
+        }
+        rest += (rest.empty() ? "" : "&") + std::string(pair);
+    }
+    out.now = parse_scenario(rest, base);
+    out.now.errors.insert(out.now.errors.begin(), errors.begin(), errors.end());
+    if (out.version > kLinkVersion)
+        out.now.notes.insert(out.now.notes.begin(), "this link is from a newer calculator (link version " +
+                                                        std::to_string(out.version) + "); what this one knows is applied");
+    if (has_pin) {
+        out.pinned = true;
+        out.pin = parse_scenario(pin, base);
+        for (Error& e : out.pin.errors) e.message = "pinned: " + e.message;
+        for (std::string& n : out.pin.notes) n = "pinned: " + n;
+    }
+    return out;
+}
+
+std::string write_link(const Scenario& s, const Scenario* pin, const Scenario& base) {
+    const std::string now = write_scenario(s, &base);
+    if (!pin && now.empty()) return "";
+    std::string out = "v=" + std::to_string(kLinkVersion);
+    if (!now.empty()) out += "&" + now;
+    if (pin) out += "&pin=" + percent_encode(write_scenario(*pin, &base), "&=#+ ");  // a query inside a value
+    return out;
+}
+
 }  // namespace costbook

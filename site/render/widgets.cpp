@@ -107,7 +107,9 @@ std::string calc_embed(const SiteContext& site, const std::string& tab, const Sc
     // The sources behind the inputs that still hold the data's values: the calculator's downloads cite them.
     // The ladder's rungs (labels, kinds) and the tabs to show travel beside the scenario.
     std::vector<Value> rows;
-    for (const Row& r : result_rows(s, o, tab)) rows.push_back(Value::map({{"label", r.label}, {"value", r.value}}));
+    std::vector<Row> results = result_rows(s, o, tab);
+    for (Row& r : input_rows(s, tab)) results.push_back(std::move(r));   // what the calculator writes too
+    for (const Row& r : results) rows.push_back(Value::map({{"label", r.label}, {"value", r.value}}));
     return render_widget(site, "widgets/calc",
                          Value::map({{"id", "calc-" + std::to_string(index)}, {"tab", tab}, {"tabs", tab_list},
                                      {"scenario", write_scenario(s)}, {"sources", write_sources(sources, s)},
@@ -115,7 +117,7 @@ std::string calc_embed(const SiteContext& site, const std::string& tab, const Sc
                                      {"aria_label", std::string("Cost calculator, ") + tab_title(tab) +
                                                         ": Tab moves between controls, arrow keys change a slider"},
                                      {"calculator", site.calculator}, {"live", headline_text(s, o, tab)},
-                                     {"caption", std::string(tab_title(tab)) + ": results for this scenario"},
+                                     {"caption", std::string(tab_title(tab)) + ": results and inputs for this scenario"},
                                      {"rows", Value::list(std::move(rows))}}));
 }
 

@@ -48,7 +48,7 @@ test('a slider drag changes the result, the #hash and the aria-live text; the #h
   const after = await live(page);
   assert.notEqual(after, before, 'the live text changed');
   const url = page.url();
-  assert.match(new URL(url).hash, /^#calc-0:people_usd=[0-9.e~]+$/, 'the #hash holds the changed key only');
+  assert.match(new URL(url).hash, /^#calc-0:v=1&people_usd=[0-9.e~]+$/, 'the #hash holds its version and the changed key only');
   const table = await tableRows(page);
   assert.ok(table.includes(after), 'the static table follows the calculator');
   assert.equal(await page.evaluate(() => history.length), entries, 'replaceState: no history entries');

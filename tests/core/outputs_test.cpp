@@ -106,3 +106,15 @@ TEST_CASE("a headline outside its own P10-P90 says why, where the band is shown"
     const Percentiles ladder = simulate(s, Metric::ladder_total_usd, 5000);
     CHECK(band_note(s, Metric::ladder_total_usd, ladder).empty());
 }
+
+TEST_CASE("the static table lists a tab's inputs with their values, ranges with their band") {
+    Scenario s = fixture::scenario();
+    s.set(Key::rate, 2);
+    const std::vector<Row> rows = input_rows(s, "counted");
+    REQUIRE(rows.size() == static_cast<size_t>(s.ladder.size()) + 1);   // each rung's value, then the rate
+    CHECK(rows.back().label == "Rental rate (input)");
+    CHECK(rows.back().value == input_value_text(Key::rate, 2));
+    s.set_range(Key::rate, {1.5, 2, 3});
+    CHECK(input_rows(s, "counted").back().value ==
+          input_value_text(Key::rate, 2) + " (range " + input_value_text(Key::rate, 1.5) + "\xE2\x80\x93" + input_value_text(Key::rate, 3) + ")");
+}

@@ -122,3 +122,45 @@ TEST_CASE("a rung's value reads and writes under the key its ladder gives it") {
         CHECK(q.errors[0].message == "unknown scenario key `final_gpu_hours`");
     }
 }
+
+TEST_CASE("a share link carries its version and the pinned scenario, and reads back") {
+    const Scenario base = fixture::scenario();
+    Scenario now = base, pin = base;
+    now.set(Key::rate, 3);
+    pin.set(Key::rate, 2.5);
+    pin.rungs = fixture::rungs({"rl", "final"});
+    CHECK(write_link(base, nullptr, base).empty());
+    CHECK(write_link(now, nullptr, base) == "v=1&rate=3");
+    const std::string link = write_link(now, &pin, base);
+    CHECK(link == "v=1&rate=3&pin=count%3Drl,final%26rate%3D2.5");
+    const ParsedLink back = parse_link("#" + link, base);
+    CHECK(back.version == 1);
+    CHECK(back.now.errors.empty());
+    CHECK(back.now.scenario == now);
+    REQUIRE(back.pinned);
+    CHECK(back.pin.scenario == pin);
+    SUBCASE("pinned at the page's own scenario") {
+        const ParsedLink p = parse_link(write_link(base, &base, base), base);
+        CHECK(p.pinned);
+        CHECK(p.pin.scenario == base);
+        CHECK(p.now.scenario == base);
+    }
+    SUBCASE("a link from before versions reads as version 1") {
+        const ParsedLink old = parse_link("rate=3", base);
+        CHECK(old.version == 1);
+        CHECK_FALSE(old.pinned);
+        CHECK(old.now.scenario == now);
+    }
+    SUBCASE("a newer version applies what it knows, with a note; a bad version or pin key says so") {
+        const ParsedLink newer = parse_link("v=2&rate=3&colour=blue", base);
+        CHECK(newer.version == 2);
+        CHECK(newer.now.scenario == now);
+        REQUIRE(!newer.now.notes.empty());
+        CHECK(newer.now.notes[0].find("newer calculator") != std::string::npos);
+        const ParsedLink bad = parse_link("v=x&pin=bogus%3D1", base);
+        REQUIRE(bad.now.errors.size() == 1);
+        CHECK(bad.now.errors[0].field == "v");
+        REQUIRE(bad.pin.errors.size() == 1);
+        CHECK(bad.pin.errors[0].message.rfind("pinned: unknown scenario key", 0) == 0);
+    }
+}

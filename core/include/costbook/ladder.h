@@ -93,6 +93,8 @@ double ladder_total_usd(const LadderInputs& in, unsigned rungs);  // compute_lad
 // `<id>;<rung>;<rung>…`, a rung `<id>:<kind>:<key>:<refs as ids, comma-separated>:<on|off>:<label>`,
 // the label percent-encoded where it holds `%`, `;`, `:` or a control character.
 std::string write_ladder(const LadderSpec& spec);
+// `%`, control characters and those in `reserved` as %XX (labels here, a pinned scenario in a link).
+std::string percent_encode(std::string_view s, std::string_view reserved);
 Result<LadderSpec> parse_ladder(std::string_view text);   // checked as check_ladder() does
 
 }  // namespace costbook

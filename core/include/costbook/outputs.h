@@ -70,6 +70,13 @@ std::string headline_text(const Scenario& s, const Outputs& o, std::string_view 
 std::string input_value_text(Key k, double value);   // an input with its unit: "$2/GPU-hour", "35%", "2,048 GPUs"
 std::string input_value_text(const KeyInfo& info, double value);                 // ... for any input's info
 std::string input_value_text(const Scenario& s, Key k, double value);            // ... a rung's value too
+// A tab's inputs, grouped (title "": no heading), in the calculator's order: What is counted reads
+// each of s's rungs, then the rate; a model without a GPU count has no GPUs input.
+struct InputGroup { const char* title; std::vector<Key> keys; };
+std::vector<InputGroup> tab_inputs(const Scenario& s, std::string_view tab);
+// Each of them as a row for the static table: "Rental rate (input)", "$2/GPU-hour"; a range adds
+// its low–high.
+std::vector<Row> input_rows(const Scenario& s, std::string_view tab);
 
 // Every control moves what it says. What a tab's starting view shows beside a control whose change
 // would not move the tab's headline at s: "not counted: “Owning the fleet” stands in for it",

@@ -109,4 +109,19 @@ std::optional<double> parse_number(std::string_view text);   // "2.5", "147K", "
 std::string write_number(double v);                          // shortest text that reads back exactly
 std::string rungs_to_text(const LadderSpec& ladder, unsigned rungs);   // "rl,final" ("none" when empty)
 
+// A calculator's share link: what follows `#<figure id>:` in a page's URL. `v=1&rate=3&pin=rate%3D2`:
+// `v` the link format's version, written first (a link without one is from before versions, read
+// as version 1); the scenario as write_scenario() relative to the page's; `pin` the pinned
+// scenario (Pin), the same form percent-encoded. A link from a newer version still applies what
+// this one knows, with a note.
+constexpr int kLinkVersion = 1;
+struct ParsedLink {
+    ParsedScenario now;                // the scenario the link shows
+    bool pinned = false;               // it carries a pinned scenario
+    ParsedScenario pin;                // ... this one (its errors and notes say "pinned: ")
+    int version = kLinkVersion;
+};
+ParsedLink parse_link(std::string_view payload, const Scenario& base);
+std::string write_link(const Scenario& s, const Scenario* pin, const Scenario& base);  // "" for base, unpinned
+
 }  // namespace costbook

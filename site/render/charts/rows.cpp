@@ -15,8 +15,9 @@ double fit_x1(double x0, const std::vector<std::pair<double, double>>& ends) {
     return std::max(x1, x0 + 40);
 }
 
+// Labels and notes wrap onto as many lines as they need (a phone has no hover for a cut text's title).
 LeftColumn left_column(const std::string& label, const std::string& note, double width) {
-    return {wrap(label, width, kFont, 2), wrap(note, width, kSmall, 2)};
+    return {wrap(label, width, kFont, 0), wrap(note, width, kSmall, 0)};
 }
 
 std::string left_text(const LeftColumn& c, double top, const std::string& note_cls) {

@@ -104,7 +104,9 @@ std::string frame(const std::string& id, const char* kind, double height, const 
                   const std::string& desc, const std::string& defs, const std::string& body) {
     std::string s;
     s += "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 " + num(kWidth) + " " + num(std::ceil(height)) +
-         "\" class=\"cb-chart cb-" + kind + "\" role=\"img\" aria-labelledby=\"" + id + "-title " + id + "-desc\">\n";
+         "\" class=\"cb-chart cb-" + kind + "\" role=\"" +
+         // An image, unless its rows are links: those stay reachable inside a group.
+         (body.find("<a ") == std::string::npos ? "img" : "group") + "\" aria-labelledby=\"" + id + "-title " + id + "-desc\">\n";
     s += "<title id=\"" + id + "-title\">" + esc(title) + "</title>\n";
     s += "<desc id=\"" + id + "-desc\">" + esc(desc) + "</desc>\n";
     s += "<style>";

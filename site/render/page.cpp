@@ -93,11 +93,13 @@ std::vector<std::string> render_pages(const SiteContext& site, const Templates& 
                                           {"href", site.url(n->url_path)}, {"current", n == &pg}}));
             const bool home = pg.url_path.empty();
             const Value toc = toc_of(r.headings);
-            const Value page = Value::map({{"title", pg.title}, {"description", pg.description.empty() ? site.config.description : pg.description},
+            std::vector<Value::Entry> page_entries = {{"title", pg.title}, {"description", pg.description.empty() ? site.config.description : pg.description},
                                            {"date", pg.date}, {"url", site.config.base_url + pg.url_path}, {"path", site.url(pg.url_path)},
-                                           {"content", std::move(content)}, {"is_home", home}, {"kind", pg.kind}, {"has_calc", state.has_calc},
+                                           {"is_home", home}, {"kind", pg.kind}, {"has_calc", state.has_calc},
                                            {"toc", toc}, {"has_toc", pg.toc && !toc.items().empty()},
-                                           {"is_model", pg.kind == "model"}});
+                                           {"is_model", pg.kind == "model"}};
+            page_entries.emplace_back("content", std::move(content));   // moved: a braced list would copy the page's HTML
+            const Value page = Value::map(std::move(page_entries));
             const Value ctx = Value::map({{"pages", home ? all_pages : Value()}, {"site", site_value},
                                           {"page", page}, {"nav", Value::list(std::move(nav))}, {"generator", generator},
                                           {"calc_loader", state.has_calc && site.calculator ? site.url("calc-loader.js") : std::string()},

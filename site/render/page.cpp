@@ -106,8 +106,19 @@ std::vector<std::string> render_pages(const SiteContext& site, const Templates& 
                                           {"title_full", home ? site.config.title : pg.title + " · " + site.config.title}});
             try {
                 const std::string& layout = pg.template_name.empty() ? std::string("page") : pg.template_name;
-                r.html.reserve(32 * 1024);
-                if (!templates.layouts.find(layout)->second.render_to(r.html, ctx, mustache::lookup_in(templates.partials))) {
+                // Rendered into this thread's buffer, kept from page to page, then copied at its exact
+                // size: thousands of pages wait in memory for the write, and no transient buffer sits
+                // between them in the heap.
+                thread_local std::string buffer;
+                buffer.clear();
+                const bool rendered_ok = templates.layouts.find(layout)->second.render_to(buffer, ctx, mustache::lookup_in(templates.partials));
+                if (!inject_html.empty() && rendered_ok) {
+                    const size_t body = buffer.rfind("</body>");
+                    buffer.insert(body == std::string::npos ? buffer.size() : body, inject_html);
+                }
+                if (rendered_ok) r.html.assign(buffer);
+                if (buffer.capacity() > (1u << 20)) std::string().swap(buffer);   // one huge page does not pin its buffer
+                if (!rendered_ok) {
                     r.diags.error("templates/" + layout + ".mustache", 0, 0,
                                   "the page stopped rendering: partials nest more than " + std::to_string(mustache::max_partial_depth) +
                                       " deep, or the page passed " + std::to_string(mustache::max_render_bytes >> 20) + " MiB",
@@ -115,13 +126,8 @@ std::vector<std::string> render_pages(const SiteContext& site, const Templates& 
                         .note = "while rendering " + pg.src;
                     r.html.clear();
                 }
-                r.html.shrink_to_fit();  // thousands of pages wait in memory for the write: no spare capacity
             } catch (const std::exception& e) {
                 r.diags.error("templates/" + (pg.template_name.empty() ? std::string("page") : pg.template_name) + ".mustache", 0, 0, std::string("the template failed to render: ") + e.what()).note = "while rendering " + pg.src;
-            }
-            if (!inject_html.empty()) {
-                const size_t body = r.html.rfind("</body>");
-                r.html.insert(body == std::string::npos ? r.html.size() : body, inject_html);
             }
         }
     };

@@ -30,8 +30,10 @@ struct Rendered {
 
 }  // namespace
 
+bool lists_pages(const Page& pg) { return pg.url_path.empty(); }
+
 std::vector<std::string> render_pages(const SiteContext& site, const Templates& templates, std::vector<Page>& pages,
-                                      const std::string& inject_html, Diagnostics& diags) {
+                                      const std::string& inject_html, Diagnostics& diags, const std::vector<size_t>* only) {
     const std::string generator = std::string("costbook ") + costbook_version();
     // ---- navigation, shared by every page ----
     std::vector<const Page*> nav_pages;
@@ -62,8 +64,10 @@ std::vector<std::string> render_pages(const SiteContext& site, const Templates& 
     const Value all_pages = Value::list(std::move(listed_values));
     std::vector<Rendered> rendered(pages.size());
     std::atomic<size_t> next{0};
+    const size_t count = only ? only->size() : pages.size();
     const auto worker = [&] {
-        for (size_t i = next++; i < pages.size(); i = next++) {
+        for (size_t k = next++; k < count; k = next++) {
+            const size_t i = only ? (*only)[k] : k;
             Page& pg = pages[i];
             Rendered& r = rendered[i];
             PageState state;
@@ -100,7 +104,7 @@ std::vector<std::string> render_pages(const SiteContext& site, const Templates& 
                                            {"is_model", pg.kind == "model"}};
             page_entries.emplace_back("content", std::move(content));   // moved: a braced list would copy the page's HTML
             const Value page = Value::map(std::move(page_entries));
-            const Value ctx = Value::map({{"pages", home ? all_pages : Value()}, {"site", site_value},
+            const Value ctx = Value::map({{"pages", lists_pages(pg) ? all_pages : Value()}, {"site", site_value},
                                           {"page", page}, {"nav", Value::list(std::move(nav))}, {"generator", generator},
                                           {"calc_loader", state.has_calc && site.calculator ? site.url("calc-loader.js") : std::string()},
                                           {"title_full", home ? site.config.title : pg.title + " · " + site.config.title}});
@@ -131,7 +135,7 @@ std::vector<std::string> render_pages(const SiteContext& site, const Templates& 
             }
         }
     };
-    const unsigned n_threads = std::max(1u, std::min<unsigned>(std::thread::hardware_concurrency(), static_cast<unsigned>(pages.size() / 8 + 1)));
+    const unsigned n_threads = std::max(1u, std::min<unsigned>(std::thread::hardware_concurrency(), static_cast<unsigned>(count / 8 + 1)));
     std::vector<std::thread> threads;
     for (unsigned t = 1; t < n_threads; ++t) threads.emplace_back(worker);
     worker();

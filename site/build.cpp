@@ -168,8 +168,10 @@ bool rebuild_site(const BuildOptions& o, const std::vector<std::string>& changed
     const auto t0 = std::chrono::steady_clock::now();
     const fs::path content = fs::path(st->site_dir) / "content";
     std::vector<Page>& pages = st->pages;
-    std::map<std::string, size_t> by_src;
-    for (size_t i = 0; i < pages.size(); ++i) by_src.emplace(pages[i].src, i);
+    const auto find_src = [&](const std::string& src) {   // a scan: cheaper than indexing 10,000 pages per save
+        for (size_t i = 0; i < pages.size(); ++i) if (pages[i].src == src) return i;
+        return pages.size();
+    };
     std::vector<size_t> touched;
     std::vector<std::pair<size_t, Page>> saved;   // the cache's pages as they were, until this build succeeds
     const auto rollback = [&] { for (auto& [i, pg] : saved) pages[i] = std::move(pg); return false; };
@@ -189,14 +191,12 @@ bool rebuild_site(const BuildOptions& o, const std::vector<std::string>& changed
         if (path.rfind("content/", 0) == 0 && (path.size() < 3 || path.compare(path.size() - 3, 3, ".md") != 0)) {
             // Not a page: an editor's temporary file, unless it is (or was) a folder of pages.
             std::error_code ec;
-            const auto after = by_src.lower_bound(path + "/");
-            const bool folder = fs::is_directory(fs::path(st->site_dir) / path, ec) ||
-                                (after != by_src.end() && after->first.rfind(path + "/", 0) == 0);
+            bool folder = fs::is_directory(fs::path(st->site_dir) / path, ec);
+            for (const Page& pg : pages) folder = folder || pg.src.rfind(path + "/", 0) == 0;
             if (!folder) continue;
         }
-        const auto it = by_src.find(path);
-        if (path.rfind("content/", 0) != 0 || it == by_src.end()) { rollback(); return full(); }   // beyond content/, or a new page
-        const size_t i = it->second;
+        const size_t i = find_src(path);
+        if (path.rfind("content/", 0) != 0 || i == pages.size()) { rollback(); return full(); }   // beyond content/, or a new page
         const Page old = pages[i];
         if (!reload(i)) {
             if (!diags.empty()) return rollback();   // the page has an error: the last output stays

@@ -58,9 +58,12 @@ std::vector<std::string> render_pages(const SiteContext& site, const Templates& 
                                          {"language", site.config.language}, {"author", site.config.author}});
     // The list of every page, for list templates (the home page's context only).
     std::vector<Value> listed_values;
-    for (const Page* n : listed)
-        listed_values.push_back(Value::map({{"title", n->title}, {"href", site.url(n->url_path)},
-                                            {"date", n->date}, {"description", n->description}}));
+    bool any_list = !only;   // an incremental build that renders no list page skips building the list
+    if (only) for (size_t i : *only) any_list = any_list || lists_pages(pages[i]);
+    if (any_list)
+        for (const Page* n : listed)
+            listed_values.push_back(Value::map({{"title", n->title}, {"href", site.url(n->url_path)},
+                                                {"date", n->date}, {"description", n->description}}));
     const Value all_pages = Value::list(std::move(listed_values));
     std::vector<Rendered> rendered(pages.size());
     std::atomic<size_t> next{0};

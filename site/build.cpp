@@ -80,6 +80,8 @@ bool build_site(const BuildOptions& o, Diagnostics& diags, BuildStats& stats, Bu
     SiteContext& site = state->site;
     site.config = *config;
     site.calculator = !calculator.empty();
+    for (const Page& pg : pages)   // assumption labels link to the table a page of the site really carries
+        if (pg.body.find("{{< assumptions") != std::string::npos) { site.assumptions_page = pg.url_path; break; }
     if (data) {
         site.data = &*data;
         auto base = seed(*data);

@@ -13,6 +13,7 @@
 #include "cmd/cli.h"
 #include "cmd/report.h"
 #include "cmd/commit.h"
+#include "cmd/help.h"
 #include "cmd/serve_cli.h"
 #include "costbook/export.h"
 #include "costbook/scenario.h"
@@ -101,6 +102,12 @@ int main(int argc, char** argv) {
     auto* n = app.add_subcommand("new", "write a starter site that `costbook build --site PATH` builds");
     n->add_option("path", new_path, "folder to create")->required();
 
+    std::string help_topic;
+    HelpOptions help;
+    auto* h = app.add_subcommand("help", "a reference printed from the code: costbook help figures|data|tabs");
+    h->add_option("topic", help_topic, "the topic; none lists them");
+    h->add_option("--site", help.site, "take examples from this site's data")->capture_default_str();
+
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& err) {
@@ -122,6 +129,7 @@ int main(int argc, char** argv) {
     }
     if (k->parsed()) return cmd_check(check);
     if (n->parsed()) return cmd_new(new_path);
+    if (h->parsed()) return cmd_help(help_topic, help);
     if (s->parsed()) {
         // The options were checked above; costbook-serve, beside this binary, does the work.
         std::error_code ec;

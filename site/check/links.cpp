@@ -118,7 +118,9 @@ LinkCheck check_links(const std::vector<OutFile>& files, const std::vector<std::
             Diagnostic d;
             if (target == "\x01") {
                 d.message = "link `" + href + "` leaves the site's base path `" + base + "`";
-                d.help = "write links from the site root as /page/; costbook adds the base path";
+                d.help = "costbook puts the base path in front of every href=\"/...\" and src=\"/...\" of a page (Markdown or raw HTML) "
+                         "unless it already starts with it: this one was written in another attribute, or under another base path; "
+                         "write it as [text](/page/), or in a template as {{site.base_path}}page/";
             } else if (!paths.count(target)) {
                 d.message = "link `" + href + "` goes nowhere: no " + target + " in the output";
                 d.help = "fix the path, or add the page it points to";

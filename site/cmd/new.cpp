@@ -36,7 +36,9 @@ int cmd_new(const std::string& path) {
     }
     std::cout << "created " << path << " (" << n << " files)\n"
               << "  costbook build --site " << path << "    renders it into " << (root / "public").string() << "\n"
-              << "  costbook serve --site " << path << "    serves it and reloads on save\n";
+              << "  costbook serve --site " << path << "    serves it and reloads on save\n"
+              << "  costbook check --site " << path << "    checks every link, anchor and figure\n"
+              << "  costbook help figures --site " << path << "    the figure keys, with examples from its data (also: help data, help tabs)\n";
     return kExitOk;
 }
 

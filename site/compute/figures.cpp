@@ -31,13 +31,23 @@ FigureRegistry build_figures(const Data& d, const Scenario& base) {
         if (!m.ledger.stages.empty()) {
             r[p + "total_gpu_hours"] = sourced(total_gpu_hours(m.ledger), format_gpu_hours(total_gpu_hours(m.ledger)), m.ledger.stages[0].source);
             if (rate > 0) {
-                r[p + "total_cost_usd"] = sourced(total_cost_usd(m.ledger, rate), format_usd(total_cost_usd(m.ledger, rate)), m.ledger.rate_source);
-                r[p + "rate"] = sourced(rate, format_usd(rate), m.ledger.rate_source);
+                // An assumed rate makes the cost an assumption too, with the rate's reason.
+                const double usd = total_cost_usd(m.ledger, rate);
+                Fig cost = m.rate.assumption ? cited(usd, format_usd(usd), m.rate) : sourced(usd, format_usd(usd), m.ledger.rate_source);
+                if (m.rate.assumption) cost.reason = "at an assumed " + format_usd(rate) + " per GPU-hour: " + m.rate.reason;
+                r[p + "total_cost_usd"] = cost;
+                r[p + "rate"] = m.rate.assumption ? cited(rate, format_usd(rate), m.rate) : sourced(rate, format_usd(rate), m.ledger.rate_source);
             }
             for (const Stage& s : m.ledger.stages) {
                 const std::string sp = p + s.id + ".";
                 r[sp + "gpu_hours"] = sourced(s.gpu_hours, format_gpu_hours(s.gpu_hours), s.source);
-                if (rate > 0) r[sp + "cost_usd"] = sourced(stage_cost_usd(s, rate), format_usd(stage_cost_usd(s, rate)), s.source);
+                if (rate > 0) {
+                    // At an assumed rate a stage's cost is an assumption too, with the total's reason.
+                    Fig cost = m.rate.assumption ? r[p + "total_cost_usd"] : sourced(0, "", s.source);
+                    cost.value = stage_cost_usd(s, rate);
+                    cost.text = format_usd(cost.value);
+                    r[sp + "cost_usd"] = cost;
+                }
                 if (s.gpus > 0) r[sp + "gpus"] = sourced(s.gpus, format_count(s.gpus), s.source);
                 if (s.wall_hours > 0) r[sp + "wall_hours"] = sourced(s.wall_hours, format_sig(s.wall_hours, 4) + " h", s.source);
                 if (wall_gpu_hours(s) > 0)
@@ -94,10 +104,12 @@ FigureRegistry build_figures(const Data& d, const Scenario& base) {
         const MfuFit fit = mfu_fit(d);
         const Accuracy loo = leave_one_out(points), flat = flat_baseline(points, kFlatBaselineMfu);
         const Accuracy lodo = leave_one_group_out(points), flat_lodo = flat_baseline(points, kFlatBaselineMfu, true);
-        const std::string why = "leave-one-out over the runs in data/runs/";
-        const std::string by_dev = "leave-one-developer-out over the runs in data/runs/";
-        r["mfu.runs"] = derived(fit.runs, format_count(fit.runs), "runs in data/runs/");
-        r["mfu.developers"] = derived(fit.groups, format_count(fit.groups), "developers of the runs in data/runs/");
+        const std::string runs = d.runs_from();
+        const std::string why = "leave-one-out over " + runs;
+        const std::string by_dev = "leave-one-developer-out over " + runs;
+        r["mfu.runs"] = derived(fit.runs, format_count(fit.runs), runs);
+        r["mfu.runs.from"] = derived(fit.runs, runs, d.runs_mode == "add" ? "[defaults] runs = \"add\" (the default)" : "[defaults] runs = \"replace\"");
+        r["mfu.developers"] = derived(fit.groups, format_count(fit.groups), "developers of " + runs);
         r["mfu.lodo.within30"] = derived(lodo.within_30, format_percent(lodo.within_30), by_dev);
         r["mfu.lodo.median"] = derived(lodo.median_abs_error, format_percent(lodo.median_abs_error), by_dev);
         r["mfu.lodo.coverage"] = derived(lodo.coverage, format_percent(lodo.coverage), by_dev);
@@ -105,7 +117,7 @@ FigureRegistry build_figures(const Data& d, const Scenario& base) {
         r["mfu.flat.lodo.within30"] = derived(flat_lodo.within_30, format_percent(flat_lodo.within_30), by_dev);
         r["mfu.flat.lodo.median"] = derived(flat_lodo.median_abs_error, format_percent(flat_lodo.median_abs_error), by_dev);
         r["mfu.flat.lodo.coverage"] = derived(flat_lodo.coverage, format_percent(flat_lodo.coverage), by_dev);
-        r["mfu.formula"] = derived(0, mfu_formula(fit), "least squares over the runs in data/runs/");
+        r["mfu.formula"] = derived(0, mfu_formula(fit), "least squares over " + runs);
         r["mfu.flat"] = {kFlatBaselineMfu, format_percent(kFlatBaselineMfu), "", true,
                          "a round flat MFU the fit is compared against; costbook's choice, not a sourced figure", ""};
         r["mfu.loo.within30"] = derived(loo.within_30, format_percent(loo.within_30), why);
@@ -116,7 +128,7 @@ FigureRegistry build_figures(const Data& d, const Scenario& base) {
             const auto [lo, hi] = std::minmax_element(points.begin(), points.end(), [](const RunPoint& a, const RunPoint& b) {
                 return a.implied_mfu < b.implied_mfu;
             });
-            const std::string from = "6ND over reported GPU-hours at BF16 peak, data/runs/";
+            const std::string from = "6ND over reported GPU-hours at BF16 peak, " + runs;
             r["mfu.implied.min"] = derived(lo->implied_mfu, format_percent(lo->implied_mfu), from + " (" + lo->id + ")");
             r["mfu.implied.max"] = derived(hi->implied_mfu, format_percent(hi->implied_mfu), from + " (" + hi->id + ")");
         }
@@ -265,7 +277,7 @@ FigureRegistry build_figures(const Data& d, const Scenario& base) {
         const std::optional<Cite> own = a ? std::optional<Cite>(a->cite) : g && g->stated ? std::optional<Cite>(g->cite) : std::nullopt;
         const double v = base.get(k);
         const std::string key = std::string("input.") + input_info(base, k).name;
-        const std::string from = k == Key::mfu ? "the default MFU fitted on data/runs/, with its P10-P90 on developers it had not seen"
+        const std::string from = k == Key::mfu ? "the default MFU fitted on " + d.runs_from() + ", with its P10-P90 on developers it had not seen"
                                                : "from data/ (models, GPUs, prices, facts)";
         const std::string src = seeded ? seeded->sources[static_cast<size_t>(k)] : "";
         const bool has_source = d.source(src) && src != "derived";
@@ -281,6 +293,114 @@ FigureRegistry build_figures(const Data& d, const Scenario& base) {
             r[key + ".range"] = fig(range.likely, format_span(input_value_text(base, k, range.low), input_value_text(base, k, range.high)));
     }
     return r;
+}
+
+const FigureKeyInfo kFigureKeys[] = {
+    // GPUs (data/gpus/<id>.toml)
+    {"gpu.<id>.bf16", "dense BF16 peak FLOP/s"},
+    {"gpu.<id>.fp8", "dense FP8 peak FLOP/s"},
+    {"gpu.<id>.watts", "board power"},
+    {"gpu.<id>.price", "purchase price range"},
+    {"gpu.<id>.rental", "rental rate range, $/GPU-hour"},
+    // The default MFU's fit (the shipped runs and data/runs/)
+    {"mfu.runs", "how many runs the default MFU is fitted on"},
+    {"mfu.runs.from", "which runs those are: costbook's shipped runs, the site's, or both"},
+    {"mfu.developers", "how many developers trained them"},
+    {"mfu.formula", "the fitted formula with its coefficients"},
+    {"mfu.flat", "the flat MFU the fit is compared against"},
+    {"mfu.lodo.within30", "share of runs within ±30% when each developer's runs are held out"},
+    {"mfu.lodo.median", "median error, each developer held out"},
+    {"mfu.lodo.coverage", "share of runs inside the P10-P90, each developer held out"},
+    {"mfu.loo.within30", "share of runs within ±30%, each run held out alone"},
+    {"mfu.loo.median", "median error, each run held out alone"},
+    {"mfu.loo.coverage", "share of runs inside the P10-P90, each run held out alone"},
+    {"mfu.flat.lodo.within30", "the flat MFU's share within ±30% (by developer)"},
+    {"mfu.flat.lodo.median", "the flat MFU's median error (by developer)"},
+    {"mfu.flat.lodo.coverage", "the flat MFU's interval coverage (by developer)"},
+    {"mfu.flat.within30", "the flat MFU's share within ±30% (by run)"},
+    {"mfu.flat.median", "the flat MFU's median error (by run)"},
+    {"mfu.implied.min", "the lowest MFU a run's reported hours imply"},
+    {"mfu.implied.max", "the highest MFU a run's reported hours imply"},
+    // API prices (data/prices/), exchange rates, fleets, facts
+    {"price.<id>.usd.hit", "input price per million tokens on a cache hit, USD, with its dates"},
+    {"price.<id>.usd.miss", "input price per million tokens on a cache miss, USD"},
+    {"price.<id>.usd.output", "output price per million tokens, USD"},
+    {"price.<id>.cny.hit", "the same in yuan: published, or converted at the price's month"},
+    {"price.<id>.cny.miss", "cache-miss input price in yuan"},
+    {"price.<id>.cny.output", "output price in yuan"},
+    {"exchange.cny_per_usd", "the calculator's exchange rate"},
+    {"exchange.<YYYY-MM>", "a month's average exchange rate ([[rate]] in data/prices/)"},
+    {"fleet.<id>.total_usd", "a fleet's exact total cost (data/fleet/)"},
+    {"fleet.<id>.capex_usd", "its capital cost (as its source's text gives it, else back-calculated)"},
+    {"fleet.<id>.opex_usd", "its operating cost"},
+    {"fleet.<id>.implied_capex_usd", "the capex the total implies: total − opex"},
+    {"fleet.<id>.text_total_usd", "capex + opex as the source's text gives them"},
+    {"fleet.<id>.gpus", "the fleet's GPUs"},
+    {"fleet.<id>.years", "the years its cost covers"},
+    {"fact.<id>", "a sourced figure of data/facts.toml, in its unit"},
+    // Ladders (data/ladders/<id>.toml), every rung counted
+    {"ladder.<id>.<rung>.add", "what a rung adds, on ladder <id>"},
+    {"ladder.<id>.<rung>.total", "the running total up to a rung, on ladder <id>"},
+    {"ladder.<id>.total", "ladder <id>'s total, every rung counted; ladder.<rung>.total: the default ladder's running total up to a rung"},
+    {"ladder.<rung>.add", "what a rung of the default ladder adds"},
+    {"ladder.total", "the default ladder's total"},
+    {"ladder.reported", "the default ladder's rungs that are models' published ledgers, summed"},
+    {"ladder.reported_x", "that sum as a multiple of the first rung"},
+    // The calculator's starting scenario
+    {"calc.<metric>", "a calculator result for the data's starting scenario (see `costbook help tabs`)"},
+    {"input.<key>.range", "a calculator input's low-high range, for inputs given as ranges"},
+    {"input.<key>", "a calculator input's starting value (a scenario key, or a rung's key)"},
+    {"kv.mha", "KV cache bytes per token with multi-head attention"},
+    {"kv.mla", "KV cache bytes per token with multi-head latent attention"},
+    {"kv.mla_share", "MLA's bytes as a share of MHA's"},
+    {"kv.mha_x", "MHA's bytes as a multiple of MLA's"},
+    {"serve.revenue_usd", "a published serving day's revenue at the scenario's prices"},
+    {"serve.gross_margin", "that day's gross margin"},
+    {"serve.usd_per_mtok", "its cost per million tokens"},
+    {"serve.usd_per_mtok_output", "its cost per million output tokens"},
+    {"serve.busy", "the share of the day its GPUs were busy"},
+    {"serve.gpus", "its GPUs: nodes × GPUs per node"},
+    // A model (data/models/<model>.toml): last, since <model> would match the keys above too
+    {"<model>.total_gpu_hours", "the model's reported GPU-hours, every stage"},
+    {"<model>.total_cost_usd", "those GPU-hours at the rate its developer published (models with a [rate])"},
+    {"<model>.rate", "the rate its developer published with its GPU-hours, $/GPU-hour"},
+    {"<model>.<stage>.gpu_hours", "one stage's GPU-hours, as published"},
+    {"<model>.<stage>.cost_usd", "one stage's GPU-hours at the published rate"},
+    {"<model>.<stage>.gpus", "one stage's GPUs"},
+    {"<model>.<stage>.wall_hours", "one stage's wall-clock hours"},
+    {"<model>.<stage>.gpus_x_hours", "one stage's GPUs × wall hours, in GPU-hours"},
+    {"<model>.params_active", "parameters active per token"},
+    {"<model>.params_total", "all parameters"},
+    {"<model>.tokens", "training tokens (the text carries its unit: \"11.2T tokens\")"},
+    {"<model>.gpus", "GPUs the model was trained on"},
+    {"<model>.flops", "training FLOPs, 6 × active parameters × tokens"},
+    {"<model>.fit_mfu", "the default MFU the fit predicts for it (without its own run)"},
+    {"<model>.fit_mfu.range", "that MFU's P10-P90"},
+    {"<model>.fit_gpu_hours", "GPU-hours estimated from 6ND at the fitted MFU"},
+    {"<model>.fit_gpu_hours.range", "that estimate's P10-P90"},
+    {"<model>.implied_mfu", "the MFU its first stage's reported GPU-hours imply, of BF16 peak"},
+    {"<model>.implied_mfu_fp8", "the same, of FP8 peak"},
+    {"<model>.figure.<n>", "the model's n-th [[figures]] entry (a reported cost), from 1"},
+    {nullptr, nullptr},
+};
+
+bool figure_key_matches(std::string_view pattern, std::string_view key) {
+    // `<...>` matches one or more characters (ids may hold dots: "llama-3.1-405b"), literal text itself.
+    if (pattern.empty()) return key.empty();
+    if (pattern[0] == '<') {
+        const size_t close = pattern.find('>');
+        const std::string_view rest = pattern.substr(close + 1);
+        for (size_t n = 1; n <= key.size(); ++n)
+            if (figure_key_matches(rest, key.substr(n))) return true;
+        return false;
+    }
+    return !key.empty() && key[0] == pattern[0] && figure_key_matches(pattern.substr(1), key.substr(1));
+}
+
+const FigureKeyInfo* figure_key_info(std::string_view key) {
+    for (const FigureKeyInfo* k = kFigureKeys; k->pattern; ++k)
+        if (figure_key_matches(k->pattern, key)) return k;
+    return nullptr;
 }
 
 std::string figure_text(const Figure& f) {

@@ -2,6 +2,7 @@
 // Index: [SECTION] Registry
 #pragma once
 #include <map>
+#include <string_view>
 #include <string>
 #include <vector>
 
@@ -25,6 +26,14 @@ namespace costbook::site {
 // fact.<id> (data/facts.toml), mfu.runs|developers|formula|flat|implied.min|implied.max,
 // mfu.loo|lodo|flat|flat.lodo.within30|median, mfu.loo|lodo|flat.lodo.coverage (the default-MFU fit).
 FigureRegistry build_figures(const Data& d, const Scenario& base);
+
+// Every key form build_figures makes, with its meaning: what `costbook help figures` prints (with an
+// example from the site's own registry). A test asserts every key of the shipped sites matches a row,
+// and every row a key, so the list cannot drift. `<...>` stands for any id (ids may hold dots).
+struct FigureKeyInfo { const char* pattern; const char* meaning; };
+extern const FigureKeyInfo kFigureKeys[];   // ends with {nullptr, nullptr}
+bool figure_key_matches(std::string_view pattern, std::string_view key);
+const FigureKeyInfo* figure_key_info(std::string_view key);   // the first row a key matches (rows run specific to general), or null
 
 // A reported figure's text, the one form every page, chart and command shows: "$79M",
 // "over $100M", "under $50", or a range "$20M–$50M".

@@ -11,11 +11,11 @@ MfuQuery mfu_query(const Gpu& g, double params_active, const std::string& archit
 std::vector<RunPoint> run_points(const Data& data) {
     std::vector<RunPoint> out;
     for (const Run& r : data.runs) {
-        const Gpu* g = data.gpu(r.gpu);
-        if (!g) continue;
+        if (r.gpu_bf16_flop_per_s <= 0) continue;
+        // The GPU as the run's own data set describes it (a shipped run's GPU may not be in the site).
         const double flops = training_flops(r.params_active, r.tokens);
-        out.push_back({r.id, mfu_query(*g, r.params_active, r.architecture, r.precision),
-                       implied_mfu(flops, r.gpu_hours, g->peak("bf16")), r.developer});
+        const MfuQuery q{r.gpu_generation == "hopper", r.params_active, r.architecture == "moe", r.precision == "fp8"};
+        out.push_back({r.id, q, implied_mfu(flops, r.gpu_hours, r.gpu_bf16_flop_per_s), r.developer});
     }
     return out;
 }

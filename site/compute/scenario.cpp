@@ -15,37 +15,62 @@ ModelRate model_rate(const Data& data, const Model& m, const Gpu* gpu) {
     if (!gpu) gpu = data.gpu(m.gpu);
     if (m.ledger.usd_per_gpu_hour > 0) {
         r.usd_per_gpu_hour = m.ledger.usd_per_gpu_hour;
-        r.source = m.ledger.rate_source.empty() ? cite_id(m.cite) : m.ledger.rate_source;
-        r.published = true;
-        r.rule = "the rate " + m.developer + " published with its GPU-hours";
+        r.source = m.rate.assumption ? cite_id(m.rate) : m.ledger.rate_source.empty() ? cite_id(m.cite) : m.ledger.rate_source;
+        r.published = !m.rate.assumption;
+        r.rule = m.rate.assumption ? "an assumed rate" : "the rate " + m.developer + " published with its GPU-hours";
+        r.assumption = m.rate.assumption;
+        r.reason = m.rate.reason;
     } else if (gpu) {
         r.usd_per_gpu_hour = gpu->rental_usd_per_gpu_hour.likely;
         r.source = cite_id(gpu->rental);
+        r.assumption = gpu->rental.assumption;
+        r.reason = gpu->rental.reason;
         r.rule = "the " + gpu->name + "'s likely rental rate, since " + m.developer + " published none";
     }
     return r;
 }
 
-Tabs supported_tabs(const Data& data) {
-    Tabs out;
-    const bool ladder = !data.ladders.empty();
-    bool serving = true;
+namespace {
+bool serving_day(const Data& d) {
     for (const char* id : {"serving-nodes-avg", "serving-gpus-per-node", "serving-input-tokens", "serving-output-tokens",
                            "serving-prefill-per-node", "serving-decode-per-node"})
-        serving = serving && data.fact(id) != nullptr;
-    const bool price = data.price(data.default_price) != nullptr;
-    // Owning needs an amortisation period and a utilisation; the decline needs its rate.
-    const bool own = data.assumption(Key::years) && data.assumption(Key::util);
-    const bool decline = data.assumption(Key::decline) != nullptr;
+        if (!d.fact(id)) return false;
+    return true;
+}
+bool has_price(const Data& d) { return d.price(d.default_price) != nullptr; }
+
+// Each tab's needs, the one place both supported_tabs() and `costbook help tabs` read.
+struct TabNeed { const char* tab; const char* needs; bool (*met)(const Data&); };
+const TabNeed kTabNeeds[] = {
+    {"counted", "a ladder in data/ladders/", [](const Data& d) { return !d.ladders.empty(); }},
+    {"estimate", "nothing more: a model with active parameters and tokens", [](const Data&) { return true; }},
+    {"own", "[years] and [util] in data/scenario.toml", [](const Data& d) { return d.assumption(Key::years) && d.assumption(Key::util); }},
+    {"rl", "[defaults] rl_model in data/scenario.toml", [](const Data& d) { return !d.rl_model.empty(); }},
+    {"inference", "[defaults] price: an API price in data/prices/", has_price},
+    {"serve", "a published serving day (the serving-* facts of data/facts.toml) and a price",
+     [](const Data& d) { return serving_day(d) && has_price(d); }},
+    {"task", "data/tasks.toml and a price", [](const Data& d) { return !d.tasks.empty() && has_price(d); }},
+    {"time", "a ladder and [decline] in data/scenario.toml",
+     [](const Data& d) { return !d.ladders.empty() && d.assumption(Key::decline) != nullptr; }},
+};
+const TabNeed* tab_need(std::string_view tab) {
+    for (const TabNeed& t : kTabNeeds) if (tab == t.tab) return &t;
+    return nullptr;
+}
+}  // namespace
+
+Tabs supported_tabs(const Data& data) {
+    Tabs out;
     for (const char* tab : kTabs) {
-        const std::string t = tab;
-        if ((t == "counted" && !ladder) || (t == "own" && !own) || (t == "rl" && data.rl_model.empty()) ||
-            (t == "inference" && !price) || (t == "serve" && (!serving || !price)) ||
-            (t == "task" && (data.tasks.empty() || !price)) || (t == "time" && (!ladder || !decline)))
-            continue;
-        out.push_back(t);
+        const TabNeed* t = tab_need(tab);
+        if (t && t->met(data)) out.push_back(tab);
     }
     return out;
+}
+
+const char* tab_needs(std::string_view tab) {
+    const TabNeed* t = tab_need(tab);
+    return t ? t->needs : "";
 }
 
 Result<Seed> seed(const Data& data, const ScenarioChoice& choice) {

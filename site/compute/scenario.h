@@ -1,6 +1,8 @@
 // site: a model's seed — the scenario a site's data implies, every input with its source
 // Index: [SECTION] Seed  [SECTION] Seeds  [SECTION] Rate  [SECTION] Tabs
 #pragma once
+#include <string_view>
+
 #include "compute/types.h"
 #include "load/data.h"
 
@@ -20,6 +22,8 @@ Seeds all_seeds(const Data& data);
 ModelRate model_rate(const Data& data, const Model& m, const Gpu* gpu = nullptr);
 
 // ---- [SECTION] Tabs ----
-Tabs supported_tabs(const Data& data);
+Tabs supported_tabs(const Data& data);   // the tabs of kTabs whose needs the data meets
+// What a tab needs from data/, as `costbook help tabs` prints it ("a ladder in data/ladders/").
+const char* tab_needs(std::string_view tab);
 
 }  // namespace costbook::site

@@ -73,6 +73,8 @@ struct ModelRate {
     std::string source;       // the source id behind it
     bool published = false;   // the developer's own rate
     std::string rule;         // the rule as a page states it: "the NVIDIA H100 SXM's likely rental rate, since Meta published none"
+    bool assumption = false;  // the rate is an assumption (the model's [rate] or its GPU's rental range): no source to link
+    std::string reason;       // then, why
 };
 
 // ---- [SECTION] Tabs ----

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <atomic>
 #include <filesystem>
+#include <iterator>
 #include <thread>
 #include <toml++/toml.h>
 
@@ -27,7 +28,7 @@ bool fence_line(const std::string& text, size_t at, size_t& next) {
 }
 
 const char* const kFrontMatterKeys[] = {"title", "description", "date", "draft", "template", "weight",
-                                        "slug", "calc", "toc", "nav", "nav_title"};
+                                        "slug", "toc", "nav", "nav_title"};
 
 }  // namespace
 
@@ -84,7 +85,8 @@ std::optional<Page> parse_page(const std::string& text, const std::string& rel, 
     toml::table t;
     // The usual few `key = value` lines skip toml++ (load/front_matter.h); anything else, and
     // every error, takes toml++'s path.
-    if (!plain_front_matter(std::string_view(text).substr(fm_start, fm_end - fm_start), t)) {
+    if (!plain_front_matter(std::string_view(text).substr(fm_start, fm_end - fm_start), kFrontMatterKeys,
+                            std::size(kFrontMatterKeys), t)) {
         // Parse the front matter with blank lines before it, so toml++'s lines are the file's.
         const int fm_line = line_col(text, fm_start).line;
         const std::string fm = std::string(static_cast<size_t>(fm_line - 1), '\n') + text.substr(fm_start, fm_end - fm_start);
@@ -109,6 +111,8 @@ std::optional<Page> parse_page(const std::string& text, const std::string& rel, 
         Diagnostic d = diagnostic_at(pg.src, k.source(), "unknown front-matter key `" + std::string(k.str()) + "`");
         d.len = static_cast<int>(k.str().size());
         d.help = "known keys: " + list;
+        // Keys that once were accepted and did nothing: say what does the job instead.
+        if (k.str() == "calc") d.help = "a page embeds the calculator with {{< calc >}} in its text; " + d.help;
         diags.add(std::move(d));
     }
     pg.title = r.str("title");
@@ -119,7 +123,6 @@ std::optional<Page> parse_page(const std::string& text, const std::string& rel, 
     pg.in_nav = !t.contains("nav") || r.flag("nav");
     pg.nav_title = r.str("nav_title", false);
     pg.template_name = r.str("template", false);
-    pg.calc = r.str("calc", false);
     if (const toml::node* w = t.get("weight")) {
         if (auto v = w->value<int64_t>()) pg.weight = static_cast<int>(*v);
         else r.error(w->source(), "`weight` must be a whole number", "pages sort by weight, then title");

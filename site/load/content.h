@@ -16,7 +16,7 @@ struct Page {
     std::string src;            // "content/deepseek-v3.md", as shown in errors
     std::string url_path;       // "deepseek-v3/" relative to the base path; "" for the home page
     std::string out_path;       // "deepseek-v3/index.html"
-    std::string title, description, date, template_name, calc;
+    std::string title, description, date, template_name;
     bool draft = false, toc = false, in_nav = true;
     int weight = 0;
     std::string nav_title;      // shorter title for the navigation, or empty

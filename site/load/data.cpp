@@ -11,6 +11,7 @@
 #include "costbook/format.h"
 #include "load/data.h"
 
+#include "load/embedded.h"
 #include "load/toml_reader.h"
 #include "costbook/estimate.h"
 #include "files.h"
@@ -49,6 +50,47 @@ std::string Price::period_text() const {
     return from.empty() ? "undated" : "from " + from + ", undated since";
 }
 
+// Every table of data/ and the keys costbook reads in it: the loader accepts exactly these (only()),
+// and `costbook help data` prints them, so the two cannot differ. Required: the loader asks for it.
+const std::vector<DataTable> kDataSchema = {
+    {"data/sources.toml", "", "the sources every figure cites", {{"source", false, ""}}},
+    {"data/sources.toml", "[[source]]", "one source: what a figure links to", {{"id", true, ""}, {"title", true, ""}, {"publisher", false, ""}, {"date", false, "date"}, {"url", false, "URL"}, {"kind", true, ""}, {"covers", true, ""}, {"read_via", false, ""}}},
+    {"data/gpus/<id>.toml", "", "one GPU: its peaks, power, purchase and rental ranges", {{"id", true, ""}, {"name", true, ""}, {"generation", true, ""}, {"bf16_dense_flop_per_s", true, "FLOP/s"}, {"fp8_dense_flop_per_s", false, "FLOP/s"}, {"memory_gb", false, "GB"}, {"watts", true, "W"}, {"nvlink_gb_per_s", false, "GB/s"}, {"source", false, ""}, {"assumption", false, "true/false"}, {"reason", false, ""}, {"purchase_usd", false, ""}, {"rental_usd_per_gpu_hour", false, ""}}},
+    {"data/gpus/<id>.toml", "[purchase_usd]", "purchase price range, USD", {{"low", false, ""}, {"likely", true, ""}, {"high", false, ""}, {"source", false, ""}, {"assumption", false, "true/false"}, {"reason", false, ""}}},
+    {"data/gpus/<id>.toml", "[rental_usd_per_gpu_hour]", "rental rate range, USD per GPU-hour", {{"low", false, ""}, {"likely", true, ""}, {"high", false, ""}, {"source", false, ""}, {"assumption", false, "true/false"}, {"reason", false, ""}}},
+    {"data/models/<id>.toml", "", "one model, as its developer reported it", {{"id", true, ""}, {"name", true, ""}, {"developer", true, ""}, {"released", false, "date"}, {"architecture", false, ""}, {"base_model", false, ""}, {"params_total", false, "parameters"}, {"params_active", false, "parameters"}, {"tokens", false, "tokens"}, {"precision", false, ""}, {"gpu", false, ""}, {"gpus", false, "GPUs"}, {"source", false, ""}, {"assumption", false, "true/false"}, {"reason", false, ""}, {"counts", true, ""}, {"excludes", true, ""}, {"rate", false, ""}, {"stages", false, ""}, {"figures", false, ""}, {"attention", false, ""}}},
+    {"data/models/<id>.toml", "[rate]", "the rate its GPU-hours are priced at: as published (`source`), or `assumption = true` with a `reason`", {{"usd_per_gpu_hour", true, "USD per GPU-hour"}, {"source", false, ""}, {"assumption", false, "true/false"}, {"reason", false, ""}}},
+    {"data/models/<id>.toml", "[[stages]]", "one stage: `gpu_hours`, or `gpus` and `wall_hours`", {{"id", true, ""}, {"name", true, ""}, {"gpu", false, ""}, {"gpu_hours", false, "GPU-hours"}, {"gpus", false, "GPUs"}, {"wall_hours", false, "hours"}, {"source", false, ""}, {"assumption", false, "true/false"}, {"reason", false, ""}}},
+    {"data/models/<id>.toml", "[[figures]]", "a reported cost", {{"label", true, ""}, {"counts", true, ""}, {"bound", false, ""}, {"cost_usd", false, "USD"}, {"cost_usd_low", false, "USD"}, {"cost_usd_high", false, "USD"}, {"gpus", false, "GPUs"}, {"usd_per_gpu", false, "USD"}, {"reading", false, ""}, {"source", false, ""}, {"assumption", false, "true/false"}, {"reason", false, ""}}},
+    {"data/models/<id>.toml", "[attention]", "its attention shape, for the KV cache", {{"layers", true, ""}, {"heads", true, ""}, {"head_dim", true, "dims"}, {"kv_latent_dim", false, "dims"}, {"rope_dim", false, "dims"}, {"source", false, ""}, {"assumption", false, "true/false"}, {"reason", false, ""}}},
+    {"data/developers.toml", "", "who trained the runs", {{"developer", false, ""}}},
+    {"data/developers.toml", "[[developer]]", "one developer", {{"id", true, ""}, {"name", true, ""}}},
+    {"data/runs/<file>.toml", "", "your own published runs for the default MFU (costbook ships 34)", {{"run", false, ""}}},
+    {"data/runs/<file>.toml", "[[run]]", "one run: `model` = a data/models/ id; else id, name, developer, reported, gpu, precision, architecture, params_active, tokens and its hours", {{"id", false, ""}, {"model", false, ""}, {"name", false, ""}, {"developer", false, ""}, {"reported", false, ""}, {"gpu", false, ""}, {"precision", false, ""}, {"architecture", false, ""}, {"params_active", false, "parameters"}, {"params_total", false, "parameters"}, {"tokens", false, "tokens"}, {"gpu_hours", false, "GPU-hours"}, {"gpus", false, "GPUs"}, {"days", false, "days"}, {"source", false, ""}, {"assumption", false, "true/false"}, {"reason", false, ""}}},
+    {"data/tasks.toml", "", "typical tasks and the prices compared on them", {{"compare", false, ""}, {"dates", false, ""}, {"task", false, ""}}},
+    {"data/tasks.toml", "[[task]]", "one task", {{"id", true, ""}, {"name", true, ""}, {"input_tokens", true, "tokens"}, {"reasoning_tokens", true, "tokens"}, {"output_tokens", true, "tokens"}, {"source", false, ""}, {"assumption", false, "true/false"}, {"reason", false, ""}}},
+    {"data/prices/<file>.toml", "", "API prices and exchange rates", {{"price", false, ""}, {"exchange", false, ""}, {"rate", false, ""}}},
+    {"data/prices/<file>.toml", "[[rate]]", "a month's average exchange rate", {{"month", true, "YYYY-MM"}, {"cny_per_usd", true, "CNY per USD"}, {"source", false, ""}, {"assumption", false, "true/false"}, {"reason", false, ""}}},
+    {"data/prices/<file>.toml", "[[price]]", "one API price and the dates it applied: `from`, then `until` or `as_of`", {{"id", true, ""}, {"name", true, ""}, {"model", false, ""}, {"from", true, "YYYY-MM-DD"}, {"until", false, "YYYY-MM-DD"}, {"as_of", false, "YYYY-MM-DD"}, {"usd", false, ""}, {"cny", false, ""}, {"reasoning", false, "true/false"}, {"source", false, ""}, {"assumption", false, "true/false"}, {"reason", false, ""}, {"note", false, ""}}},
+    {"data/prices/<file>.toml", "[[price]] usd / cny", "prices per million tokens", {{"hit", true, "per million tokens"}, {"miss", true, "per million tokens"}, {"output", true, "per million tokens"}}},
+    {"data/prices/<file>.toml", "[exchange]", "the calculator's exchange rate", {{"cny_per_usd", true, "CNY per USD"}, {"source", false, ""}, {"assumption", false, "true/false"}, {"reason", false, ""}}},
+    {"data/fleet/<id>.toml", "", "a fleet's cost of ownership", {{"id", true, ""}, {"name", true, ""}, {"gpus", true, "GPUs"}, {"years", true, "years"}, {"total_usd", true, "USD"}, {"opex_usd", false, "USD"}, {"capex_usd", false, "USD"}, {"total_via", false, ""}, {"source", false, ""}, {"assumption", false, "true/false"}, {"reason", false, ""}}},
+    {"data/ladders/<id>.toml", "", "what is counted: rungs in order, at most 8", {{"id", true, ""}, {"to", false, ""}, {"description", false, ""}, {"note", false, ""}, {"rung", false, ""}}},
+    {"data/ladders/<id>.toml", "[[rung]]", "one rung: kind gpu_hours, multiple, fixed or stands_in; low/likely/high in its kind's unit (GPU-hours, a multiple, USD)", {{"id", true, ""}, {"label", true, ""}, {"kind", true, ""}, {"key", true, ""}, {"starts_on", false, "true/false"}, {"model", false, ""}, {"stages", false, ""}, {"fleet", false, ""}, {"of", false, ""}, {"for", false, ""}, {"low", false, ""}, {"likely", false, ""}, {"high", false, ""}, {"source", false, ""}, {"assumption", false, "true/false"}, {"reason", false, ""}}},
+    {"data/scenario.toml", "[defaults]", "the site's defaults", {{"model", true, ""}, {"rl_model", false, ""}, {"price", false, ""}, {"ladder", false, ""}, {"runs", false, ""}}},
+    {"data/scenario.toml", "[<input>]", "a calculator input, in its unit (`costbook help figures`: input.<key>); low/likely/high make a range", {{"low", false, ""}, {"likely", false, ""}, {"high", false, ""}, {"source", false, ""}, {"assumption", false, "true/false"}, {"reason", false, ""}}},
+    {"data/facts.toml", "", "other sourced figures prose cites as fact.<id>", {{"fact", false, ""}}},
+    {"data/facts.toml", "[[fact]]", "one fact: `value`, or `low` and `high`", {{"id", true, ""}, {"value", false, ""}, {"low", false, ""}, {"high", false, ""}, {"unit", true, ""}, {"note", false, ""}, {"source", false, ""}, {"assumption", false, "true/false"}, {"reason", false, ""}}},
+};
+
+std::vector<std::string_view> data_keys(std::string_view file, std::string_view table) {
+    std::vector<std::string_view> out;
+    for (const DataTable& t : kDataSchema)
+        if (file == t.file && table == t.table)
+            for (const DataKey& k : t.keys) out.push_back(k.name);
+    return out;
+}
+
 namespace {
 
 template <class T>
@@ -74,6 +116,8 @@ struct Loader {
     std::map<std::string, Ref> default_refs;   // [defaults] keys, for errors at their values
     std::map<std::string, std::string> first_definition;   // "model:deepseek-v3" → "path:line"
     std::vector<std::unique_ptr<toml::table>> keep;
+    const std::map<std::string, std::string>* memory = nullptr;
+    Where runs_where;                          // [defaults] runs, for the error about too few runs   // files by path when loading embedded data (the shipped runs)
 
     std::string shown(const fs::path& p) const {
         return prefix + p.lexically_relative(data_dir).generic_string();
@@ -83,7 +127,11 @@ struct Loader {
     const toml::table* parse(const fs::path& p, std::string& display, const char* holds = nullptr) {
         display = shown(p);
         std::string text;
-        if (!read_site_file(p.string(), display, text, diags)) return nullptr;
+        if (memory) {
+            const auto it = memory->find(p.generic_string());
+            if (it == memory->end()) return nullptr;
+            text = it->second;
+        } else if (!read_site_file(p.string(), display, text, diags)) return nullptr;
         if (!toml_shape_ok(text, display, diags)) return nullptr;
         diags.remember(display, text);
         try {
@@ -145,14 +193,14 @@ struct Loader {
         const toml::table* t = parse(p, path);
         if (!t) return;
         TableReader top(*t, path, "", diags);
-        top.only({"source"});
+        top.only(data_keys("data/sources.toml", ""));
         const toml::array* arr = top.array("source");
         if (!arr) { top.error(t->source(), "no [[source]] entries", "add one [[source]] table per source"); return; }
         for (const toml::node& n : *arr) {
             const toml::table* st = n.as_table();
             if (!st) { top.error(n.source(), "each source must be a [[source]] table"); continue; }
             TableReader r(*st, path, "[[source]]", diags);
-            r.only({"id", "title", "publisher", "date", "url", "kind", "covers", "read_via"});
+            r.only(data_keys("data/sources.toml", "[[source]]"));
             Source s;
             s.id = r.str("id");
             s.title = r.str("title");
@@ -174,8 +222,7 @@ struct Loader {
         const toml::table* t = parse(p, path, "one GPU");
         if (!t) return;
         TableReader r(*t, path, "", diags);
-        r.only({"id", "name", "generation", "bf16_dense_flop_per_s", "fp8_dense_flop_per_s", "memory_gb", "watts",
-                "nvlink_gb_per_s", "source", "assumption", "reason", "purchase_usd", "rental_usd_per_gpu_hour"});
+        r.only(data_keys("data/gpus/<id>.toml", ""));
         Gpu g;
         g.id = r.str("id");
         g.name = r.str("name");
@@ -191,13 +238,13 @@ struct Loader {
         g.spec = cite(r);
         if (const toml::table* pt = r.table("purchase_usd", true)) {
             TableReader pr(*pt, path, "[purchase_usd]", diags);
-            pr.only({"low", "likely", "high", "source", "assumption", "reason"});
+            pr.only(data_keys("data/gpus/<id>.toml", "[purchase_usd]"));
             g.purchase_usd = pr.range(true);
             g.purchase = cite(pr);
         }
         if (const toml::table* rt = r.table("rental_usd_per_gpu_hour", true)) {
             TableReader rr(*rt, path, "[rental_usd_per_gpu_hour]", diags);
-            rr.only({"low", "likely", "high", "source", "assumption", "reason"});
+            rr.only(data_keys("data/gpus/<id>.toml", "[rental_usd_per_gpu_hour]"));
             g.rental_usd_per_gpu_hour = rr.range(true);
             g.rental = cite(rr);
         }
@@ -210,9 +257,7 @@ struct Loader {
         const toml::table* t = parse(p, path, "one model");
         if (!t) return;
         TableReader r(*t, path, "", diags);
-        r.only({"id", "name", "developer", "released", "architecture", "base_model", "params_total",
-                "params_active", "tokens", "precision", "gpu", "gpus", "source", "assumption", "reason", "counts",
-                "excludes", "rate", "stages", "figures", "attention"});
+        r.only(data_keys("data/models/<id>.toml", ""));
         Model m;
         m.id = r.str("id");
         m.name = r.str("name");
@@ -236,9 +281,10 @@ struct Loader {
         m.ledger.model = m.id;
         if (const toml::table* rt = r.table("rate")) {
             TableReader rr(*rt, path, "[rate]", diags);
-            rr.only({"usd_per_gpu_hour", "source", "assumption", "reason"});
+            rr.only(data_keys("data/models/<id>.toml", "[rate]"));
             m.ledger.usd_per_gpu_hour = rr.num("usd_per_gpu_hour", true, true);
-            m.ledger.rate_source = cite(rr).source;
+            m.rate = cite(rr);
+            m.ledger.rate_source = m.rate.source;
         }
         if (const toml::array* stages = r.array("stages")) {
             std::set<std::string> stage_ids;
@@ -246,7 +292,7 @@ struct Loader {
                 const toml::table* st = n.as_table();
                 if (!st) { r.error(n.source(), "each stage must be a [[stages]] table"); continue; }
                 TableReader sr(*st, path, "[[stages]]", diags);
-                sr.only({"id", "name", "gpu", "gpu_hours", "gpus", "wall_hours", "source", "assumption", "reason"});
+                sr.only(data_keys("data/models/<id>.toml", "[[stages]]"));
                 Stage s;
                 s.id = sr.str("id");
                 s.name = sr.str("name");
@@ -270,8 +316,7 @@ struct Loader {
                 const toml::table* ft = n.as_table();
                 if (!ft) { r.error(n.source(), "each figure must be a [[figures]] table"); continue; }
                 TableReader fr(*ft, path, "[[figures]]", diags);
-                fr.only({"label", "counts", "bound", "cost_usd", "cost_usd_low", "cost_usd_high", "gpus",
-                         "usd_per_gpu", "reading", "source", "assumption", "reason"});
+                fr.only(data_keys("data/models/<id>.toml", "[[figures]]"));
                 Figure f;
                 f.label = fr.str("label");
                 f.counts = fr.str("counts");
@@ -292,7 +337,7 @@ struct Loader {
         }
         if (const toml::table* at = r.table("attention")) {
             TableReader ar(*at, path, "[attention]", diags);
-            ar.only({"layers", "heads", "head_dim", "kv_latent_dim", "rope_dim", "source", "assumption", "reason"});
+            ar.only(data_keys("data/models/<id>.toml", "[attention]"));
             Attention a;
             a.layers = ar.num("layers", true, true);
             a.heads = ar.num("heads", true, true);
@@ -328,9 +373,9 @@ struct Loader {
         const toml::table* t = parse(p, path);
         if (!t) return;
         TableReader top(*t, path, "", diags);
-        top.only({"developer"});
+        top.only(data_keys("data/developers.toml", ""));
         each_table(top, "developer", [&](TableReader& r, const toml::table& table) {
-            r.only({"id", "name"});
+            r.only(data_keys("data/developers.toml", "[[developer]]"));
             Developer dev;
             dev.id = r.str("id");
             dev.name = r.str("name");
@@ -371,11 +416,10 @@ struct Loader {
         const toml::table* t = parse(p, path);
         if (!t) return;
         TableReader top(*t, path, "", diags);
-        top.only({"run"});
+        top.only(data_keys("data/runs/<file>.toml", ""));
         each_table(top, "run", [&](TableReader& r, const toml::table& table) {
             const toml::table* rt = &table;
-            r.only({"id", "model", "name", "developer", "reported", "gpu", "precision", "architecture", "params_active",
-                    "params_total", "tokens", "gpu_hours", "gpus", "days", "source", "assumption", "reason"});
+            r.only(data_keys("data/runs/<file>.toml", "[[run]]"));
             Run run;
             run.model = r.str("model", false);
             const Model* m = nullptr;
@@ -456,7 +500,7 @@ struct Loader {
         const toml::table* t = parse(p, path);
         if (!t) return;
         TableReader top(*t, path, "", diags);
-        top.only({"compare", "dates", "task"});
+        top.only(data_keys("data/tasks.toml", ""));
         if (const toml::array* dates = top.array("dates")) {
             for (const toml::node& n : *dates) {
                 const auto dt = n.value<toml::date>();
@@ -479,7 +523,7 @@ struct Loader {
         }
         each_table(top, "task", [&](TableReader& r, const toml::table& table) {
             const toml::table* tt = &table;
-            r.only({"id", "name", "input_tokens", "reasoning_tokens", "output_tokens", "source", "assumption", "reason"});
+            r.only(data_keys("data/tasks.toml", "[[task]]"));
             Task task;
             task.id = r.str("id");
             task.name = r.str("name");
@@ -497,9 +541,9 @@ struct Loader {
         const toml::table* t = parse(p, path);
         if (!t) return;
         TableReader top(*t, path, "", diags);
-        top.only({"price", "exchange", "rate"});
+        top.only(data_keys("data/prices/<file>.toml", ""));
         each_table(top, "rate", [&](TableReader& r, const toml::table& table) {
-            r.only({"month", "cny_per_usd", "source", "assumption", "reason"});
+            r.only(data_keys("data/prices/<file>.toml", "[[rate]]"));
             MonthRate m;
             m.month = r.str("month");
             if (!m.month.empty() && !(m.month.size() == 7 && m.month[4] == '-' &&
@@ -515,7 +559,7 @@ struct Loader {
                 const toml::table* pt = n.as_table();
                 if (!pt) { top.error(n.source(), "each price must be a [[price]] table"); continue; }
                 TableReader r(*pt, path, "[[price]]", diags);
-                r.only({"id", "name", "model", "from", "until", "as_of", "usd", "cny", "reasoning", "source", "assumption", "reason", "note"});
+                r.only(data_keys("data/prices/<file>.toml", "[[price]]"));
                 Price pr;
                 pr.id = r.str("id");
                 pr.name = r.str("name");
@@ -530,7 +574,7 @@ struct Loader {
                 for (const char* cur : {"usd", "cny"}) {
                     if (const toml::table* ct = r.table(cur)) {
                         TableReader cr(*ct, path, std::string(cur) + " prices", diags);
-                        cr.only({"hit", "miss", "output"});
+                        cr.only(data_keys("data/prices/<file>.toml", "[[price]] usd / cny"));
                         ApiPrice a{cr.num("hit"), cr.num("miss"), cr.num("output")};
                         (std::string(cur) == "usd" ? pr.usd : pr.cny) = a;
                     }
@@ -544,7 +588,7 @@ struct Loader {
         }
         if (const toml::table* et = top.table("exchange")) {
             TableReader er(*et, path, "[exchange]", diags);
-            er.only({"cny_per_usd", "source", "assumption", "reason"});
+            er.only(data_keys("data/prices/<file>.toml", "[exchange]"));
             data.cny_per_usd = er.num("cny_per_usd", true, true);
             data.exchange = cite(er);
         }
@@ -555,7 +599,7 @@ struct Loader {
         const toml::table* t = parse(p, path, "one fleet");
         if (!t) return;
         TableReader r(*t, path, "", diags);
-        r.only({"id", "name", "gpus", "years", "total_usd", "opex_usd", "capex_usd", "total_via", "source", "assumption", "reason"});
+        r.only(data_keys("data/fleet/<id>.toml", ""));
         Fleet f;
         f.id = r.str("id");
         f.name = r.str("name");
@@ -596,7 +640,7 @@ struct Loader {
         if (!t) return;
         const size_t before = diags.size();
         TableReader top(*t, path, "", diags);
-        top.only({"id", "to", "description", "note", "rung"});
+        top.only(data_keys("data/ladders/<id>.toml", ""));
         LadderData l;
         l.id = top.str("id");
         l.to = top.str("to", false);
@@ -607,8 +651,7 @@ struct Loader {
         if (!rungs || rungs->empty())
             top.error(t->source(), "ladder `" + l.id + "` has no rungs", "add one [[rung]] table per rung, in order", {}, 0);
         each_table(top, "rung", [&](TableReader& r, const toml::table& rt) {
-            r.only({"id", "label", "kind", "key", "starts_on", "model", "stages", "fleet", "of", "for", "low", "likely",
-                    "high", "source", "assumption", "reason"});
+            r.only(data_keys("data/ladders/<id>.toml", "[[rung]]"));
             LadderRung g;
             g.where = {path, static_cast<int>(rt.source().begin.line), 1};
             RungSpec& spec = g.spec;
@@ -777,8 +820,17 @@ struct Loader {
             }
             TableReader r(*vt, path, "[" + key + "]", diags);
             if (key == "defaults") {
-                r.only({"model", "rl_model", "price", "ladder"});
+                r.only(data_keys("data/scenario.toml", "[defaults]"));
                 data.default_model = r.str("model");
+                if (vt->contains("runs")) {
+                    data.runs_mode = r.str("runs");
+                    if (data.runs_mode != "add" && data.runs_mode != "replace")
+                        r.error_at_key("runs", "`runs` is \"add\" or \"replace\", not `" + data.runs_mode + "`",
+                                       "\"add\": fit the default MFU on costbook's shipped runs and data/runs/; "
+                                       "\"replace\": on data/runs/ alone");
+                    runs_where = {path, static_cast<int>(vt->get("runs")->source().begin.line),
+                                  static_cast<int>(vt->get("runs")->source().begin.column)};
+                }
                 data.rl_model = r.str("rl_model", false);
                 data.default_price = r.str("price", false);
                 data.default_ladder = r.str("ladder", false);
@@ -797,7 +849,7 @@ struct Loader {
                 diags.add(std::move(d));
                 continue;
             }
-            r.only({"low", "likely", "high", "source", "assumption", "reason"});
+            r.only(data_keys("data/scenario.toml", "[<input>]"));
             Assumption a{*sk, r.range(), cite(r), {path, static_cast<int>(vt->source().begin.line), 1}};
             // The calculator clamps its inputs to these ranges: a value outside would give the
             // page one result and the calculator another (and some, like 0 years, no result).
@@ -819,7 +871,7 @@ struct Loader {
         const toml::table* t = parse(p, path);
         if (!t) return;
         TableReader top(*t, path, "", diags);
-        top.only({"fact"});
+        top.only(data_keys("data/facts.toml", ""));
         const toml::array* arr = top.array("fact");
         if (!arr) return;
         static const char* const units[] = {"usd", "cny", "gpu_hours", "percent", "multiple", "count", "flop", "tokens",
@@ -828,7 +880,7 @@ struct Loader {
             const toml::table* ft = n.as_table();
             if (!ft) { top.error(n.source(), "each fact must be a [[fact]] table"); continue; }
             TableReader r(*ft, path, "[[fact]]", diags);
-            r.only({"id", "value", "low", "high", "unit", "note", "source", "assumption", "reason"});
+            r.only(data_keys("data/facts.toml", "[[fact]]"));
             Fact f;
             f.id = r.str("id");
             f.unit = r.str("unit");
@@ -888,6 +940,33 @@ struct Loader {
     }
 };
 
+// Each run's GPU as the fit needs it, from the data set the run came from.
+void resolve_run_gpus(Data& d) {
+    for (Run& r : d.runs)
+        if (const Gpu* g = d.gpu(r.gpu)) {
+            r.gpu_name = g->name;
+            r.gpu_generation = g->generation;
+            r.gpu_bf16_flop_per_s = g->bf16_flop_per_s;
+        }
+}
+
+// The shipped runs a site does not replace with its own (same id), with the developers and sources
+// they cite: the sources apart (Data::shipped_sources), so a site's sources page stays its own.
+void add_shipped_runs(Data& d, const Data& shipped) {
+    std::vector<Run> runs;
+    for (const Run& r : shipped.runs) {
+        if (find_by_id(d.runs, r.id)) continue;
+        runs.push_back(r);
+        if (!find_by_id(d.developers, r.developer))
+            if (const Developer* dev = find_by_id(shipped.developers, r.developer)) d.developers.push_back(*dev);
+        if (!find_by_id(d.shipped_sources, r.cite.source))
+            if (const Source* s = find_by_id(shipped.sources, r.cite.source)) d.shipped_sources.push_back(*s);
+    }
+    d.shipped_runs = static_cast<int>(runs.size());
+    runs.insert(runs.end(), d.runs.begin(), d.runs.end());
+    d.runs = std::move(runs);
+}
+
 // A file's entry exists (a symlink counts, even a broken one: reading it reports the problem).
 bool present(const fs::path& p) {
     std::error_code ec;
@@ -909,6 +988,9 @@ std::string Data::model_ids() const { return ids_of(models); }
 std::string Data::gpu_ids() const { return ids_of(gpus); }
 std::string Data::price_ids() const { return ids_of(prices); }
 const Run* Data::run(const std::string& id) const { return find_by_id(runs, id); }
+const Source* Data::run_source(const Run& r) const {
+    return r.shipped ? find_by_id(shipped_sources, r.cite.source) : find_by_id(sources, r.cite.source);
+}
 const Developer* Data::developer(const std::string& id) const { return find_by_id(developers, id); }
 const Fact* Data::fact(const std::string& id) const { return find_by_id(facts, id); }
 const LadderData* Data::ladder(const std::string& id) const { return find_by_id(ladders, id); }
@@ -919,7 +1001,7 @@ const MonthRate* Data::rate_for_month(const std::string& month) const {
 }
 
 std::optional<Data> load_data(const std::string& data_dir, const std::string& display_prefix, Diagnostics& diags) {
-    Loader l{diags, data_dir, display_prefix, {}, {}, {}, {}, {}, {}};
+    Loader l{diags, data_dir, display_prefix, {}, {}, {}, {}, {}, {}, nullptr, {}};
     const size_t before = diags.size();
     const fs::path root(data_dir);
     std::error_code ec;
@@ -952,7 +1034,75 @@ std::optional<Data> load_data(const std::string& data_dir, const std::string& di
     l.check_references();
     if (diags.size() != before) return std::nullopt;
     std::sort(l.data.models.begin(), l.data.models.end(), [](const Model& a, const Model& b) { return a.id < b.id; });
+    Data& data = l.data;
+    resolve_run_gpus(data);
+    data.own_runs = static_cast<int>(data.runs.size());
+    if (data.runs_mode == "add") {
+        // Parsed once per process (serve rebuilds on every save); they were checked when costbook was built.
+        static const std::optional<Data> shipped = [] { Diagnostics quiet; return load_shipped_runs(quiet); }();
+        if (!shipped) {
+            diags.error(display_prefix + "runs", 0, 0, "costbook's shipped runs do not load",
+                        "a costbook bug: build it again from a checkout whose data/runs/ loads; meanwhile `runs = \"replace\"` fits on data/runs/ alone");
+            return std::nullopt;
+        }
+        add_shipped_runs(data, *shipped);
+    }
+    // No estimate from a fit on too few runs: its coefficients would be the ridge's, its interval nobody's.
+    std::set<std::string> devs;
+    for (const Run& r : data.runs) devs.insert(r.developer);
+    if (static_cast<int>(data.runs.size()) < kMinFitRuns || static_cast<int>(devs.size()) < kMinFitDevelopers) {
+        const std::string what = "the default MFU would be fitted on " + std::to_string(data.runs.size()) + " run" +
+                                 (data.runs.size() == 1 ? "" : "s") + " by " + std::to_string(devs.size()) + " developer" +
+                                 (devs.size() == 1 ? "" : "s") + "; it needs at least " + std::to_string(kMinFitRuns) + " runs by " +
+                                 std::to_string(kMinFitDevelopers) + " developers";
+        const std::string help = "remove `runs = \"replace\"` to fit on costbook's " + std::to_string(shipped_run_count()) +
+                                 " published runs as well, or add runs to data/runs/";
+        if (!l.runs_where.path.empty())
+            diags.error(l.runs_where.path, l.runs_where.line, l.runs_where.col, what, help).len = static_cast<int>(data.runs_mode.size()) + 2;
+        else diags.error(display_prefix + "runs", 0, 0, what, help);
+        return std::nullopt;
+    }
     return std::move(l.data);
+}
+
+std::optional<Data> load_shipped_runs(Diagnostics& diags) {
+    static const std::map<std::string, std::string> files = [] {
+        std::map<std::string, std::string> m;
+        for (const EmbeddedFile* f = kShippedRunFiles; f->path; ++f)
+            m["data/" + std::string(f->path)] = std::string(reinterpret_cast<const char*>(f->data), f->size);
+        return m;
+    }();
+    Loader l{diags, "data", "(costbook's shipped runs) data/", {}, {}, {}, {}, {}, {}, nullptr, {}};
+    l.memory = &files;
+    const size_t before = diags.size();
+    const auto in = [&](const std::string& folder) {
+        std::vector<fs::path> out;
+        for (const auto& [path, text] : files)
+            if (path.rfind("data/" + folder + "/", 0) == 0) out.emplace_back(path);
+        return out;
+    };
+    l.load_sources("data/sources.toml");
+    for (const fs::path& p : in("gpus")) l.load_gpu(p);
+    for (const fs::path& p : in("models")) l.load_model(p);
+    l.load_developers("data/developers.toml");
+    for (const fs::path& p : in("runs")) l.load_runs(p);
+    l.check_references();
+    if (diags.size() != before) return std::nullopt;
+    resolve_run_gpus(l.data);
+    for (Run& r : l.data.runs) r.shipped = true;
+    return std::move(l.data);
+}
+
+int shipped_run_count() {
+    static const int n = [] { Diagnostics quiet; const auto d = load_shipped_runs(quiet); return d ? static_cast<int>(d->runs.size()) : 0; }();
+    return n;
+}
+
+std::string Data::runs_from() const {
+    const auto n = [](int k, const char* what) { return std::to_string(k) + " " + what + (k == 1 ? "" : "s"); };
+    if (shipped_runs == 0) return "the " + n(own_runs, "run") + " of this site's data/runs/";
+    if (own_runs == 0) return "the " + n(shipped_runs, "published run") + " costbook ships";
+    return "the " + n(shipped_runs, "published run") + " costbook ships and the " + n(own_runs, "run") + " of this site's data/runs/";
 }
 
 }  // namespace costbook::site

@@ -1,8 +1,9 @@
 // site: the data a site is built from, as loaded from data/**/*.toml
-// Index: [SECTION] Types  [SECTION] Loading  [SECTION] Lookup
+// Index: [SECTION] Types  [SECTION] Schema  [SECTION] Loading  [SECTION] Lookup
 #pragma once
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "costbook/inference.h"
@@ -57,6 +58,7 @@ struct Model {
     double params_total = 0, params_active = 0, tokens = 0, gpus = 0;
     Cite cite;
     Ledger ledger;                   // stages as published; empty when none were
+    Cite rate;                       // [rate]'s backing: a source, or an assumption with its reason
     std::vector<Figure> figures;
     std::optional<Attention> attention;
     Where where;
@@ -99,6 +101,11 @@ struct Run {                  // a published pre-training run with reported GPU-
     std::vector<double> gpus, days;   // for "gpus x days": each phase's GPUs and days, as published
     Cite cite;
     Where where;
+    // Resolved at load from the GPU file of the data set the run came from (the site's, or the shipped
+    // runs' own), so a shipped run on a GPU the site does not describe still fits.
+    std::string gpu_name, gpu_generation;
+    double gpu_bf16_flop_per_s = 0;
+    bool shipped = false;     // one of costbook's shipped runs (not in the site's data/runs/)
 };
 
 struct Task {                 // a typical task, for cost per task (data/tasks.toml); token counts are assumptions
@@ -162,6 +169,10 @@ struct Data {
     std::vector<LadderData> ladders;        // by file name
     std::string default_model, rl_model, default_price;   // rl_model, default_price: "" when the site has none
     std::string default_ladder;     // [defaults] ladder, else the first ladder; "" without ladders
+    std::string runs_mode = "add";  // [defaults] runs: "add" (shipped runs + data/runs/) or "replace" (data/runs/ only)
+    std::vector<Source> shipped_sources;   // what the shipped runs among `runs` cite (not on the site's sources page)
+    int shipped_runs = 0, own_runs = 0;   // how many of `runs` are costbook's shipped runs, and the site's data/runs/
+    std::string runs_from() const;  // which runs the fit used, as a page states it: "the 34 published runs costbook ships"
 
     // ---- [SECTION] Lookup ----
     const Source* source(const std::string& id) const;
@@ -174,6 +185,7 @@ struct Data {
     std::string gpu_ids() const;
     std::string price_ids() const;
     const Run* run(const std::string& id) const;
+    const Source* run_source(const Run& r) const;   // a shipped run's from shipped_sources, else from sources
     const Developer* developer(const std::string& id) const;
     const Fact* fact(const std::string& id) const;
     const LadderData* ladder(const std::string& id) const;
@@ -181,9 +193,28 @@ struct Data {
     const MonthRate* rate_for_month(const std::string& month) const;   // "2025-01"; null when data has none
 };
 
+// ---- [SECTION] Schema ----
+struct DataKey { const char* name; bool required; const char* unit; };   // unit: "" for text and ids
+struct DataTable {
+    const char* file;       // "data/models/<id>.toml"
+    const char* table;      // "" for the file's top level, "[[stages]]", "[rate]"
+    const char* holds;      // one line: what it describes
+    std::vector<DataKey> keys;
+};
+extern const std::vector<DataTable> kDataSchema;   // every table the loader reads, in its order
+std::vector<std::string_view> data_keys(std::string_view file, std::string_view table);
+
 // ---- [SECTION] Loading ----
 // Reads data_dir/**/*.toml, validates everything, and returns nothing when any problem was
 // found (every problem is in diags): nothing is computed from half-loaded data.
+// The default MFU is fitted on costbook's shipped runs (the repository's data/runs/ with what they cite,
+// embedded in the binary) plus the site's own data/runs/, or on the site's alone with
+// [defaults] runs = "replace". A fit on fewer than kMinFitRuns runs by kMinFitDevelopers is an error.
 std::optional<Data> load_data(const std::string& data_dir, const std::string& display_prefix, Diagnostics& diags);
+// The shipped runs alone, as a data set of their own (its sources, GPUs, models and developers).
+std::optional<Data> load_shipped_runs(Diagnostics& diags);
+int shipped_run_count();               // how many runs costbook ships (34), for messages
+constexpr int kMinFitRuns = 12;        // twice the fit's six terms: fewer leaves its coefficients to the ridge
+constexpr int kMinFitDevelopers = 3;   // the interval is leave-one-developer-out: it needs developers to hold out
 
 }  // namespace costbook::site

@@ -13,6 +13,9 @@ struct EmbeddedFile {
 };
 // Both end with {nullptr, nullptr, 0}.
 extern const EmbeddedFile kStarterFiles[];   // what `costbook new` writes (cmake/embed.cmake)
+// The published runs the default MFU is fitted on, with what they cite: the repository's data/runs/,
+// developers.toml, sources.toml, gpus/ and models/, paths relative to data/ ("runs/meta.toml").
+extern const EmbeddedFile kShippedRunFiles[];
 // calc.js, calc.wasm and calc-loader.js from the wasm preset's output (cmake/embed-calc.cmake);
 // only the terminator when costbook was built without Emscripten.
 extern const EmbeddedFile kCalcFiles[];

@@ -8,13 +8,13 @@ namespace {
 
 enum class Kind { String, Date, Bool, Int };
 
-// The front-matter keys whose values the fast path reads, with the type the page reader wants.
-// A key missing here (`slug`, whose errors point into the value, or a newly added key) simply
-// takes toml++'s path.
+// The front-matter keys whose values the fast path reads, with the type the page reader wants;
+// only those the reader also lists (its `known`) are read. A key missing here (`slug`, whose errors
+// point into the value, or a newly added key) simply takes toml++'s path.
 struct KeyKind { std::string_view key; Kind kind; };
 constexpr KeyKind kKeys[] = {{"title", Kind::String},     {"description", Kind::String}, {"date", Kind::Date},
                              {"draft", Kind::Bool},       {"template", Kind::String},    {"weight", Kind::Int},
-                             {"calc", Kind::String},      {"toc", Kind::Bool},           {"nav", Kind::Bool},
+                             {"toc", Kind::Bool},         {"nav", Kind::Bool},
                              {"nav_title", Kind::String}};
 
 bool digits(std::string_view s) {
@@ -71,7 +71,7 @@ bool put(toml::table& out, std::string_view key, Kind kind, std::string_view v) 
 
 }  // namespace
 
-bool plain_front_matter(std::string_view text, toml::table& out) {
+bool plain_front_matter(std::string_view text, const char* const* known, size_t n_known, toml::table& out) {
     bool title = false;
     while (!text.empty()) {
         const size_t nl = text.find('\n');
@@ -81,9 +81,11 @@ bool plain_front_matter(std::string_view text, toml::table& out) {
         const size_t eq = line.find('=');
         if (eq == std::string_view::npos) return false;
         const std::string_view key = trim(line.substr(0, eq)), value = trim(line.substr(eq + 1));
-        const KeyKind* known = nullptr;
-        for (const KeyKind& k : kKeys) if (k.key == key) known = &k;
-        if (!known || out.contains(key) || !put(out, key, known->kind, value)) return false;
+        const KeyKind* kind = nullptr;
+        for (const KeyKind& k : kKeys) if (k.key == key) kind = &k;
+        bool listed = false;
+        for (size_t i = 0; i < n_known; ++i) listed = listed || key == known[i];
+        if (!kind || !listed || out.contains(key) || !put(out, key, kind->kind, value)) return false;
         title = title || key == "title";
     }
     return title;

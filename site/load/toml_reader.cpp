@@ -145,7 +145,9 @@ const toml::array* TableReader::array(std::string_view key) {
     return nullptr;
 }
 
-void TableReader::only(std::initializer_list<std::string_view> known) {
+void TableReader::only(std::initializer_list<std::string_view> known) { only(std::vector<std::string_view>(known)); }
+
+void TableReader::only(const std::vector<std::string_view>& known) {
     for (const auto& [k, v] : table_) {
         bool ok = false;
         for (std::string_view name : known) ok = ok || k.str() == name;

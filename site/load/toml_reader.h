@@ -8,6 +8,7 @@
 #include <initializer_list>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include <toml++/toml.h>
 
@@ -32,6 +33,7 @@ public:
 
     // Every key not in `known` is an error that names it and lists the known ones.
     void only(std::initializer_list<std::string_view> known);
+    void only(const std::vector<std::string_view>& known);
 
     void error(const toml::source_region& where, std::string message, std::string help = {},
                std::string label = {}, int len = 0);

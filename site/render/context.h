@@ -28,6 +28,7 @@ struct SiteContext {
     Tabs tabs;                      // the calculator tabs the data supports: an embed's default
     std::map<std::string, ModelRate> rates;   // each model's rental rate by the one rule (compute/types.h)
     bool calculator = false;        // calc.js + calc.wasm will be in the output
+    std::string assumptions_page;   // the first page with {{< assumptions >}} ("methodology/"): where assumption labels link; "" = none
     std::string url(const std::string& path) const { return config.base_path + path; }  // "deepseek-v3/" → "/costs/deepseek-v3/"
 };
 

@@ -15,6 +15,30 @@
 namespace costbook::site {
 
 namespace {
+// Raw HTML in Markdown or a template (`<a href="/x/">`) is not a Markdown link, so md4c's hook never
+// sees it: every root-relative href= or src= not already under the base path gets it put in front,
+// so a site written for / works under --base-url https://host/sub/. Elsewhere on the host: a full URL.
+void put_under_base_path(std::string& html, const std::string& base) {
+    std::string out;
+    out.reserve(html.size() + 256);
+    size_t from = 0;
+    for (size_t i = 0; (i = html.find('=', i)) != std::string::npos; ++i) {
+        const bool href = i >= 5 && html.compare(i - 4, 4, "href") == 0 && (html[i - 5] == ' ' || html[i - 5] == '\n');
+        const bool src = i >= 4 && html.compare(i - 3, 3, "src") == 0 && (html[i - 4] == ' ' || html[i - 4] == '\n');
+        if (!(href || src) || i + 2 >= html.size() || (html[i + 1] != '"' && html[i + 1] != '\'')) continue;
+        const size_t v = i + 2;
+        if (html[v] != '/' || (v + 1 < html.size() && html[v + 1] == '/') || html.compare(v, base.size(), base) == 0) continue;
+        out.append(html, from, v - from);
+        out.append(base, 0, base.size() - 1);   // base ends in '/', the link starts with one
+        from = v;
+    }
+    if (from == 0) return;
+    out.append(html, from, std::string::npos);
+    html = std::move(out);
+}
+}  // namespace
+
+namespace {
 
 using mustache::Value;
 
@@ -128,6 +152,7 @@ std::vector<std::string> render_pages(const SiteContext& site, const Templates& 
                 thread_local std::string buffer;
                 buffer.clear();
                 const bool rendered_ok = templates.layouts.find(layout)->second.render_to(buffer, ctx, mustache::lookup_in(templates.partials));
+                if (rendered_ok && site.config.base_path != "/") put_under_base_path(buffer, site.config.base_path);
                 if (!inject_html.empty() && rendered_ok) {
                     const size_t body = buffer.rfind("</body>");
                     buffer.insert(body == std::string::npos ? buffer.size() : body, inject_html);

@@ -28,9 +28,14 @@ std::string task_tokens_text(const Task& t) {
 // from; a dated figure (a price) says when it applied, in the text a reader sees.
 std::string figure_html(const SiteContext& site, const Fig& f) {
     const std::string dated = f.dated.empty() ? "" : "<span class=\"cb-asof\"> (" + escape(f.dated) + ")</span>";
-    if (f.assumption)
+    if (f.assumption) {
+        // The label links to the site's own table of assumptions: the first page with {{< assumptions >}}, if any.
+        const std::string label = site.assumptions_page.empty()
+            ? std::string("assumption")
+            : "<a href=\"" + escape(site.url(site.assumptions_page)) + "#cb-assumptions\">assumption</a>";
         return "<span class=\"cb-fig cb-assumption\" title=\"Assumption: " + escape(f.reason) + "\">" + escape(f.text) +
-               "<sup><a href=\"" + escape(site.url("methodology/")) + "#assumptions\">assumption</a></sup></span>" + dated;
+               "<sup>" + label + "</sup></span>" + dated;
+    }
     if (f.source == "derived" || f.source.empty())
         return "<span class=\"cb-fig cb-derived\" title=\"" + escape("Derived: " + f.reason) + "\">" + escape(f.text) + "</span>" + dated;
     const Source* s = site.data ? site.data->source(f.source) : nullptr;
@@ -133,6 +138,7 @@ std::string ledger_table(const SiteContext& site, const Model& m) {
     const double rate = m.ledger.usd_per_gpu_hour;
     std::string h = "<div class=\"table-wrap\"><table class=\"cb-ledger\"><caption>" + escape(m.name) +
                     ": GPU-hours as published" + (rate > 0 ? ", at " + format_usd(rate) + " per GPU-hour" : "") +
+                    (rate > 0 && m.rate.assumption ? " (an assumption: " + escape(m.rate.reason) + ")" : "") +
                     "</caption>\n<thead><tr><th scope=\"col\">Stage</th><th scope=\"col\">GPU</th><th scope=\"col\" class=\"num\">GPU-hours</th>" +
                     (rate > 0 ? "<th scope=\"col\" class=\"num\">Cost</th>" : "") + "<th scope=\"col\">Source</th></tr></thead>\n<tbody>\n";
     for (const Stage& s : m.ledger.stages) {
@@ -168,7 +174,7 @@ std::string sources_list(const SiteContext& site) {
 }
 
 std::string assumptions_table(const SiteContext& site) {
-    std::string h = "<div class=\"table-wrap\"><table class=\"cb-assumptions\"><thead><tr><th scope=\"col\">Input</th>"
+    std::string h = "<div class=\"table-wrap\"><table class=\"cb-assumptions\" id=\"cb-assumptions\"><thead><tr><th scope=\"col\">Input</th>"
                     "<th scope=\"col\" class=\"num\">Starting value</th><th scope=\"col\" class=\"num\">Range</th>"
                     "<th scope=\"col\">Why</th></tr></thead><tbody>\n";
     const auto row = [&](const std::string& label, const std::string& value, const std::string& range, const Cite& c) {
@@ -193,6 +199,8 @@ std::string assumptions_table(const SiteContext& site) {
         const std::string range = site.figures.count(key + ".range") ? site.figures.at(key + ".range").text : "";
         row(key_info(a.key).label, f.text, range, a.cite);
     }
+    for (const Model& m : site.data->models)
+        if (m.rate.assumption) row(m.name + " rental rate", format_usd(m.ledger.usd_per_gpu_hour), "", m.rate);
     for (const Gpu& g : site.data->gpus) {
         if (g.purchase.assumption)
             row(g.name + " purchase price", format_usd(g.purchase_usd.likely), format_usd(g.purchase_usd.low) + "–" + format_usd(g.purchase_usd.high), g.purchase);
@@ -236,11 +244,14 @@ std::string runs_table(const SiteContext& site) {
         const double e = loo.errors[i];
         // Under the name: the GPU, the architecture and FP8 when used, then the source.
         const Developer* dev = d.developer(r.developer);
-        const std::string kind = (dev ? dev->name + ", " : "") + (g ? g->name : r.gpu) + ", " +
+        const std::string kind = (dev ? dev->name + ", " : "") + (!r.gpu_name.empty() ? r.gpu_name : r.gpu) + ", " +
                                  (r.architecture == "moe" ? "MoE" : "dense") + (r.precision == "fp8" ? ", FP8" : "") +
                                  (r.reported == "gpus x days" ? ", GPUs × days" : "");
+        // A shipped run's source is not on the site's sources page: link to the source itself.
+        const Source* src = d.run_source(r);
+        const std::string href = r.shipped && src ? src->url : source_href(site, r.cite.source);
         h += "<tr><th scope=\"row\">" + escape(r.name) + "<br><small>" + escape(kind) + "</small> <a class=\"cb-src\" href=\"" +
-             escape(source_href(site, r.cite.source)) + "\">" + escape(r.cite.source) + "</a></th>" +
+             escape(href) + "\">" + escape(r.cite.source) + "</a></th>" +
              "<td class=\"num\">" + escape(format_params(r.params_active)) + "</td><td class=\"num\">" + escape(format_sig(r.tokens, 4)) +
              "</td><td class=\"num\">" + escape(format_sig(r.gpu_hours, 4)) + "</td><td class=\"num\">" +
              escape(format_percent(points[i].implied_mfu)) + "</td><td class=\"num\">" + escape(format_percent(loo.predicted_mfu[i])) +
@@ -355,8 +366,10 @@ std::string model_page_body(const SiteContext& site, const Model& m, PageState& 
             const auto rate = site.rates.find(m.id);
             if (rate != site.rates.end() && rate->second.usd_per_gpu_hour > 0)
                 h += "<p class=\"cb-rate\">The calculator prices GPU-hours at " + escape(format_usd(rate->second.usd_per_gpu_hour)) +
-                     " an hour, " + escape(rate->second.rule) + " (<a href=\"" + escape(source_href(site, rate->second.source)) + "\">" +
-                     escape(rate->second.source) + "</a>).</p>\n";
+                     " an hour, " + escape(rate->second.rule) +
+                     (rate->second.assumption ? " (an assumption: " + escape(rate->second.reason) + ")"
+                                              : " (<a href=\"" + escape(source_href(site, rate->second.source)) + "\">" +
+                                                    escape(rate->second.source) + "</a>)") + ".</p>\n";
             h += calc_embed(site, "estimate", sc, seed->sources, state.calc_count++);
             state.has_calc = true;
         }

@@ -73,6 +73,27 @@ TEST_CASE("a sub-path base URL reaches every internal link") {
     CHECK(fixture::read(s.dir / "public/sitemap.xml").find("<loc>https://example.org/costs/models/deepseek-v3/</loc>") != std::string::npos);
 }
 
+TEST_CASE("raw HTML root links, in a page or a template, go under a sub-path base URL like Markdown ones") {
+    SiteCopy s(fixture::kMinimal);
+    REQUIRE(s.edit("content/about.md", "", fixture::read(fixture::kMinimal / "content/about.md") +
+                                             "\n<a href=\"/about/\">raw</a> <a href='/#top'>single</a> <a href=\"//cdn.example.org/x\">cdn</a>\n"));
+    REQUIRE(s.edit("templates/partials/footer.mustache", "", "<footer><a href=\"/sources/\">all sources</a> "
+                                                            "<a href=\"{{site.base_path}}about/\">about</a></footer>\n"));
+    const auto r = run("build --site " + s.path() + " --base-url https://example.org/costs/");
+    REQUIRE_MESSAGE(r.code == 0, r.err);
+    const std::string about = fixture::read(s.dir / "public/about/index.html");
+    CHECK(about.find("<a href=\"/costs/about/\">raw</a>") != std::string::npos);
+    CHECK(about.find("<a href='/costs/#top'>single</a>") != std::string::npos);
+    CHECK(about.find("<a href=\"//cdn.example.org/x\">cdn</a>") != std::string::npos);   // another host: as written
+    CHECK(about.find("<a href=\"/costs/sources/\">all sources</a>") != std::string::npos);
+    CHECK(about.find("<a href=\"/costs/about/\">about</a>") != std::string::npos);       // already under it: once
+    CHECK(about.find("/costs/costs/") == std::string::npos);
+    CHECK(run("check --site " + s.path() + " --base-url https://example.org/costs/").code == 0);
+    // At the root nothing changes.
+    REQUIRE(run("build --site " + s.path()).code == 0);
+    CHECK(fixture::read(s.dir / "public/about/index.html").find("<a href=\"/about/\">raw</a>") != std::string::npos);
+}
+
 TEST_CASE("CRLF line endings and a UTF-8 BOM build like any other file") {
     SiteCopy s;
     for (const char* f : {"content/index.md", "data/models/deepseek-v3.toml", "site.toml"}) {

@@ -3,8 +3,11 @@
 
 #include <string>
 
+#include <nlohmann/json.hpp>
+
 #include "../../fixture.h"
 #include "../site_fixture.h"
+#include "load/data.h"
 
 using fixture::run;
 namespace fs = std::filesystem;
@@ -32,4 +35,66 @@ TEST_CASE("costbook new with an empty name (an unset variable) writes nothing") 
         CHECK(fs::is_empty(dir));
     }
     fs::remove_all(dir);
+}
+
+namespace {
+struct NewSite {   // `costbook new` into a fresh folder, removed afterwards
+    fs::path dir;
+    NewSite() : dir(fs::temp_directory_path() / ("costbook-new-site-" + std::to_string(::getpid()) + "-" + std::to_string(n()++))) {
+        fs::remove_all(dir);
+        const auto r = run("new " + dir.string(), "/");
+        REQUIRE_MESSAGE(r.code == 0, r.err);
+    }
+    ~NewSite() { fs::remove_all(dir); }
+    static int& n() { static int k = 0; return k; }
+    fixture::Run build(const std::string& more = "") const { return run("build --site " + dir.string() + more, "/"); }
+    fixture::Run check(const std::string& more = "") const { return run("check --site " + dir.string() + more, "/"); }
+    std::string page(const std::string& path) const { return fixture::read(dir / "public" / path); }
+};
+}  // namespace
+
+TEST_CASE("the starter is one model, one ladder and a methodology page, estimated from the shipped runs") {
+    NewSite s;
+    REQUIRE(s.build().code == 0);
+    CHECK(s.check().code == 0);
+    const std::string home = s.page("index.html"), method = s.page("methodology/index.html");
+    CHECK(home.find("DeepSeek") == std::string::npos);   // not a copy of the default site
+    CHECK(method.find("class=\"cb-runs\"") != std::string::npos);   // the runs the fit used, listed
+    CHECK(method.find("the " + std::to_string(costbook::site::shipped_run_count()) + " published runs costbook ships") != std::string::npos);
+    CHECK(method.find("id=\"cb-assumptions\"") != std::string::npos);
+    // The estimate is the shipped fit's, not one on 0 runs at 100% MFU.
+    const auto e = run("estimate --site " + s.dir.string() + " --model smollm3-3b --json", "/");
+    REQUIRE_MESSAGE(e.code == 0, e.err);
+    const auto j = nlohmann::json::parse(e.out);
+    CHECK(j["mfu"].get<double>() < 0.7);
+    CHECK(j["fit"]["runs"].get<int>() >= costbook::site::kMinFitRuns);
+}
+
+TEST_CASE("an author's first assumption in the starter is labelled with its reason, links to the starter's own table, and checks") {
+    NewSite s;
+    const fixture::fs::path model = s.dir / "data/models/smollm3-3b.toml";
+    fixture::write(model, fixture::read(model) +
+                              "\n[rate]\nusd_per_gpu_hour = 2\nassumption = true\nreason = \"what our cloud charges us\"\n");
+    const fixture::fs::path index = s.dir / "content/index.md";
+    fixture::write(index, fixture::read(index) + "\nAt our rate, {{< figure \"smollm3-3b.rate\" >}}, it cost {{< figure \"smollm3-3b.total_cost_usd\" >}}.\n");
+    const auto b = s.build();
+    REQUIRE_MESSAGE(b.code == 0, b.err);
+    const auto c = s.check();
+    CHECK_MESSAGE(c.code == 0, c.err);
+    const std::string home = s.page("index.html");
+    CHECK(home.find("title=\"Assumption: what our cloud charges us\">$2<sup><a href=\"/methodology/#cb-assumptions\">assumption</a>") !=
+          std::string::npos);
+    CHECK(home.find("title=\"Assumption: at an assumed $2 per GPU-hour: what our cloud charges us\"") != std::string::npos);
+    CHECK(home.find("Derived: \"") == std::string::npos);
+    CHECK(s.page("methodology/index.html").find("SmolLM3 3B rental rate") != std::string::npos);
+    // The model's page says which rate its calculator uses, as an assumption, not as a source link.
+    CHECK(s.page("models/smollm3-3b/index.html").find("an assumed rate (an assumption: what our cloud charges us)") != std::string::npos);
+
+    SUBCASE("a site with no table of assumptions labels them without a link it did not write") {
+        fs::remove(s.dir / "content/methodology.md");
+        fixture::write(index, fixture::read(index).replace(fixture::read(index).find("[methodology](/methodology/)"), 28, "methodology"));
+        REQUIRE(s.build().code == 0);
+        CHECK(s.check().code == 0);
+        CHECK(s.page("index.html").find("$2<sup>assumption</sup>") != std::string::npos);
+    }
 }

@@ -6,6 +6,7 @@
 
 #include "../../fixture.h"
 #include "compute/fit.h"
+#include "costbook/estimate.h"
 
 using namespace costbook;
 using namespace costbook::site;
@@ -33,4 +34,21 @@ TEST_CASE("the default MFU is a fraction of the peak asked for, with the fit's P
     // A run's own estimate is fitted without it.
     REQUIRE(d.run("deepseek-v3"));
     CHECK(default_mfu(d, h800, 37e9, "moe", "fp8", "deepseek-v3").likely != default_mfu(d, h800, 37e9, "moe", "fp8").likely);
+}
+
+TEST_CASE("a site without data/runs/ estimates from the shipped runs: Llama 3.1 405B's reported hours fall in the fit's P10-P90") {
+    // Before the runs were shipped, this site's fit had 0 runs: MFU 100%, a third of the reported hours.
+    costbook::site::Diagnostics diags;
+    const auto d = load_data(COSTBOOK_SOURCE_DIR "/examples/llama-3.1-405b/data", "data/", diags);
+    REQUIRE(d);
+    const Model& m = *d->model("llama-3.1-405b");
+    const Gpu& g = *d->gpu(m.gpu);
+    const Range mfu = default_mfu(*d, g, m.params_active, m.architecture, m.precision, m.id);   // without its own run
+    CHECK(mfu_fit(*d, m.id).runs == shipped_run_count() - 1);
+    const double flops = training_flops(m.params_active, m.tokens);
+    const double reported = m.ledger.stages[0].gpu_hours;
+    const Range hours = gpu_hours_range(flops, g.peak(m.precision), mfu);
+    CHECK(hours.low < reported);
+    CHECK(hours.high > reported);
+    CHECK(mfu.likely < 0.6);
 }

@@ -150,3 +150,96 @@ TEST_CASE("the shipped prices, rates, task dates and figure readings load with t
     }
     CHECK_FALSE(d.model("claude-3.5-sonnet")->figures.front().reading.empty());
 }
+
+// ---- The default MFU's runs: costbook's shipped runs, and the site's own ----
+namespace {
+const fs::path kLlamaSite = fs::path(COSTBOOK_SOURCE_DIR) / "examples/llama-3.1-405b";   // a site without data/runs/
+}
+
+TEST_CASE("costbook carries the repository's published runs, with the GPUs, sources and developers they cite") {
+    Diagnostics diags;
+    const auto shipped = load_shipped_runs(diags);
+    REQUIRE_MESSAGE(shipped, printed(diags));
+    const Data& repo = fixture::data();   // the default site's data/runs/ is what is shipped
+    CHECK(shipped->runs.size() == repo.runs.size());
+    CHECK(shipped_run_count() == static_cast<int>(repo.runs.size()));
+    for (const Run& r : shipped->runs) {
+        CAPTURE(r.id);
+        CHECK(r.shipped);
+        CHECK(r.gpu_bf16_flop_per_s > 0);
+        CHECK(repo.run(r.id) != nullptr);
+        CHECK(shipped->source(r.cite.source) != nullptr);
+        CHECK(shipped->developer(r.developer) != nullptr);
+    }
+}
+
+TEST_CASE("a site without data/runs/ fits its default MFU on the shipped runs, and can say which") {
+    Diagnostics diags;
+    const auto d = load_data((kLlamaSite / "data").string(), "data/", diags);
+    REQUIRE_MESSAGE(d, printed(diags));
+    const int n = shipped_run_count();
+    CHECK(d->own_runs == 0);
+    CHECK(d->shipped_runs == n);
+    CHECK(static_cast<int>(d->runs.size()) == n);
+    CHECK(d->runs_from() == "the " + std::to_string(n) + " published runs costbook ships");
+    // The runs table names each run's developer and links its source; the site's own sources stay its own.
+    for (const Run& r : d->runs) {
+        CAPTURE(r.id);
+        CHECK(d->developer(r.developer) != nullptr);
+        REQUIRE(d->run_source(r) != nullptr);
+        CHECK_FALSE(d->run_source(r)->url.empty());
+    }
+    const std::string own = fixture::read(kLlamaSite / "data/sources.toml");
+    size_t n_own = 0;
+    for (size_t at = own.find("[[source]]"); at != std::string::npos; at = own.find("[[source]]", at + 1)) ++n_own;
+    CHECK(d->sources.size() == n_own);
+}
+
+TEST_CASE("a site's own runs add to the shipped ones, replace one of the same id, or all of them with runs = \"replace\"") {
+    fixture::SiteCopy site(kLlamaSite);
+    const Data& repo = fixture::data();
+    const Run& falcon = *repo.run("falcon-40b");
+    site.edit("data/developers.toml", "", "[[developer]]\nid = \"acme\"\nname = \"Acme\"\n\n[[developer]]\nid = \"tii\"\nname = \"TII\"\n");
+    site.edit("data/runs/own.toml", "",
+              "[[run]]\nid = \"acme-7b\"\nname = \"Acme 7B\"\ndeveloper = \"acme\"\nreported = \"gpu-hours\"\ngpu = \"h100-sxm\"\n"
+              "precision = \"bf16\"\narchitecture = \"dense\"\nparams_active = 7e9\ntokens = 2e12\ngpu_hours = 100e3\nsource = \"llama31-card\"\n\n"
+              "[[run]]\nid = \"falcon-40b\"\nname = \"Falcon 40B, recounted\"\ndeveloper = \"tii\"\nreported = \"gpu-hours\"\ngpu = \"h100-sxm\"\n"
+              "precision = \"bf16\"\narchitecture = \"dense\"\nparams_active = 40e9\ntokens = 1e12\ngpu_hours = " +
+                  std::to_string(falcon.gpu_hours) + "\nsource = \"llama31-card\"\n");
+    Diagnostics diags;
+    const auto d = load_data((site.dir / "data").string(), "data/", diags);
+    REQUIRE_MESSAGE(d, printed(diags));
+    CHECK(d->own_runs == 2);
+    CHECK(d->shipped_runs == shipped_run_count() - 1);
+    CHECK(d->runs.size() == repo.runs.size() + 1);
+    REQUIRE(d->run("falcon-40b"));
+    CHECK_FALSE(d->run("falcon-40b")->shipped);
+    CHECK(d->run("falcon-40b")->name == "Falcon 40B, recounted");
+    CHECK(d->runs_from().find("and the 2 runs of this site's data/runs/") != std::string::npos);
+
+    SUBCASE("runs = \"replace\": two runs by two developers are too few to fit on, and the error says why and what to do") {
+        REQUIRE(site.edit("data/scenario.toml", "[defaults]\n", "[defaults]\nruns = \"replace\"\n"));
+        Diagnostics bad;
+        CHECK_FALSE(load_data((site.dir / "data").string(), "data/", bad));
+        const std::string err = printed(bad);
+        CHECK(err.find("error: the default MFU would be fitted on 2 runs by 2 developers; it needs at least " +
+                       std::to_string(kMinFitRuns) + " runs by " + std::to_string(kMinFitDevelopers) + " developers") != std::string::npos);
+        CHECK(err.find("remove `runs = \"replace\"` to fit on costbook's " + std::to_string(shipped_run_count()) + " published runs") !=
+              std::string::npos);
+    }
+}
+
+TEST_CASE("every key the loader reads is in the schema `costbook help data` prints") {
+    // The loader calls only(data_keys(file, table)): a table missing from kDataSchema would accept nothing.
+    for (const DataTable& t : kDataSchema) {
+        CAPTURE(t.file);
+        CAPTURE(t.table);
+        CHECK_FALSE(data_keys(t.file, t.table).empty());
+        CHECK(std::string(t.holds).size() > 0);
+    }
+    // The default site, the example and the minimal fixture load through it.
+    for (const fs::path& dir : {fs::path(COSTBOOK_SOURCE_DIR) / "data", kLlamaSite / "data", fixture::kMinimal / "data"}) {
+        Diagnostics diags;
+        CHECK_MESSAGE(load_data(dir.string(), "data/", diags), printed(diags));
+    }
+}

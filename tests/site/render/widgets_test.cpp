@@ -25,7 +25,7 @@ TEST_CASE("the assumptions shortcode lists every assumption from data with its r
     const auto r = run("build --site " + s.path());
     REQUIRE_MESSAGE(r.code == 0, r.err);
     const std::string html = fixture::read(s.dir / "public/a/index.html");
-    CHECK(html.find("<table class=\"cb-assumptions\">") != std::string::npos);
+    CHECK(html.find("<table class=\"cb-assumptions\" id=\"cb-assumptions\">") != std::string::npos);   // assumption labels link here
     CHECK(html.find("3x the final run is illustrative") != std::string::npos);
     CHECK(html.find(">1×–10×<") != std::string::npos);
     CHECK(html.find("params=4.05e11") != std::string::npos);   // the embed starts from Llama's size

@@ -3,7 +3,9 @@
 
 Same pages (Markdown with TOML front matter, ~8 KB each), same data files (data/models/*.toml),
 one base template with a partial, a home page listing every page, a sitemap: neither side
-does less work. Usage: gen.py N OUT_DIR  →  OUT_DIR/costbook, OUT_DIR/hugo
+does less work. Eleventy gets the same pages with the same front matter as YAML (its default;
+TOML would need a plug-in), one Nunjucks layout with the same partial, and a sitemap template.
+Usage: gen.py N OUT_DIR  →  OUT_DIR/costbook, OUT_DIR/hugo, OUT_DIR/eleventy
 """
 import os
 import shutil
@@ -104,6 +106,60 @@ PAGE_HUGO = """<!doctype html>
 """
 
 
+HEAD_ELEVENTY = """<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{{ title }} · {{ site.title }}</title>
+<meta name="description" content="{{ description }}">
+<link rel="canonical" href="{{ site.base_url }}{{ page.url }}">
+<link rel="stylesheet" href="/css/site.css">
+"""
+PAGE_ELEVENTY = """<!doctype html>
+<html lang="en">
+<head>
+{% include "head.njk" %}
+</head>
+<body>
+<header><a href="/">{{ site.title }}</a></header>
+<main><article>
+<h1>{{ title }}</h1>
+{{ content | safe }}
+{% if page.url == "/" %}
+<ul class="pages">
+{% for p in collections.posts %}
+<li><a href="{{ p.url }}">{{ p.data.title }}</a> <time>{{ p.date | isodate }}</time></li>
+{% endfor %}
+</ul>
+{% endif %}
+</article></main>
+<footer><p>{{ site.title }}</p></footer>
+</body>
+</html>
+"""
+SITEMAP_ELEVENTY = """---
+permalink: /sitemap.xml
+eleventyExcludeFromCollections: true
+---
+<?xml version="1.0" encoding="utf-8"?>
+<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
+{%- for p in collections.all %}
+<url><loc>{{ site.base_url }}{{ p.url }}</loc><lastmod>{{ p.date | isodate }}</lastmod></url>
+{%- endfor %}
+</urlset>
+"""
+CONFIG_ELEVENTY = """module.exports = function (config) {
+  config.addPassthroughCopy({ "static": "/" });
+  config.addFilter("isodate", (d) => d.toISOString().slice(0, 10));
+  config.addCollection("posts", (c) => c.getFilteredByGlob("content/posts/*.md").sort((a, b) => a.data.weight - b.data.weight));
+  return { dir: { input: "content", includes: "../_includes", data: "../_data" }, htmlTemplateEngine: "njk" };
+};
+"""
+
+
+def yaml_front_matter(i):
+    return (f'---\ntitle: "Page {i}"\ndate: 2025-{(i % 12) + 1:02d}-{(i % 28) + 1:02d}\n'
+            f'description: "Synthetic page {i} for the benchmark"\nweight: {i}\n---\n\n')
+
+
 def write(path, text):
     os.makedirs(os.path.dirname(path), exist_ok=True)
     with open(path, "w") as f:
@@ -125,7 +181,15 @@ def main():
     write(os.path.join(hg, "layouts/index.html"), PAGE_HUGO)
     write(os.path.join(hg, "layouts/partials/head.html"), HEAD_HUGO)
     write(os.path.join(hg, "content/_index.md"), '+++\ntitle = "Bench"\n+++\n\nEvery page:\n')
-    for site in (cb, hg):
+    el = os.path.join(out, "eleventy")
+    write(os.path.join(el, "eleventy.config.cjs"), CONFIG_ELEVENTY)
+    write(os.path.join(el, "_data/site.json"), '{"title": "Bench", "base_url": "https://example.org"}\n')
+    write(os.path.join(el, "_includes/page.njk"), PAGE_ELEVENTY)
+    write(os.path.join(el, "_includes/head.njk"), HEAD_ELEVENTY)
+    write(os.path.join(el, "content/index.md"), '---\ntitle: "Bench"\nlayout: page.njk\n---\n\nEvery page:\n')
+    write(os.path.join(el, "content/posts/posts.json"), '{"layout": "page.njk"}\n')
+    write(os.path.join(el, "content/sitemap.njk"), SITEMAP_ELEVENTY)
+    for site in (cb, hg, el):
         write(os.path.join(site, "static/css/site.css"), "body { font-family: system-ui; }\n")
     # The same data files on both sides; costbook validates them against its sources.
     shutil.copytree(os.path.join(ROOT, "data"), os.path.join(cb, "data"))
@@ -134,6 +198,7 @@ def main():
         text = front_matter(i) + page_body(i)
         write(os.path.join(cb, "content", "posts", f"p{i:05d}.md"), text.replace("weight =", "nav = false\nweight ="))
         write(os.path.join(hg, "content", "posts", f"p{i:05d}.md"), text)
+        write(os.path.join(el, "content", "posts", f"p{i:05d}.md"), yaml_front_matter(i) + page_body(i))
 
 
 if __name__ == "__main__":

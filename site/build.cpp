@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <algorithm>
 #include <map>
 
 #include "compute/figures.h"
@@ -30,7 +31,21 @@ namespace {
 const char* const kGeneratedFiles[] = {"sitemap.xml", "robots.txt", ".nojekyll", "feed.xml"};
 }  // namespace
 
-bool build_site(const BuildOptions& o, Diagnostics& diags, BuildStats& stats) {
+// Everything below lives here from the start of a build, so nothing that points into it
+// (the context's data, the templates' partials) moves when the cache keeps it.
+struct BuildCache::State {
+    std::optional<SiteConfig> config;
+    std::optional<Data> data;
+    std::optional<Templates> templates;
+    std::vector<Page> pages;          // front matter and paths; Markdown bodies freed by rendering
+    SiteContext site;
+    std::string site_dir, out_dir;
+};
+BuildCache::BuildCache() = default;
+BuildCache::~BuildCache() = default;
+void BuildCache::clear() { state.reset(); }
+
+bool build_site(const BuildOptions& o, Diagnostics& diags, BuildStats& stats, BuildCache* cache) {
     const auto t0 = std::chrono::steady_clock::now();
     // COSTBOOK_TIMING=1 prints where a build's time goes (for bench/ and profiling).
     const bool timing = std::getenv("COSTBOOK_TIMING") != nullptr;
@@ -45,12 +60,16 @@ bool build_site(const BuildOptions& o, Diagnostics& diags, BuildStats& stats) {
 
     // ---- load ----
     diags.set_root(site_dir);
-    auto config = load_config(site_dir, o.base_url, diags);
-    std::optional<Data> data;
+    if (cache) cache->state.reset();   // refilled only by a build that succeeds
+    auto state = std::make_unique<BuildCache::State>();
+    state->site_dir = site_dir;
+    state->out_dir = out_dir;
+    auto& config = state->config = load_config(site_dir, o.base_url, diags);
+    std::optional<Data>& data = state->data;
     std::error_code ec;
     if (fs::is_directory(fs::path(site_dir) / "data", ec)) data = load_data((fs::path(site_dir) / "data").string(), "data/", diags);
-    auto templates = load_templates(site_dir, diags);
-    std::vector<Page> pages = load_content(site_dir, o.drafts, diags);
+    auto& templates = state->templates = load_templates(site_dir, diags);
+    std::vector<Page>& pages = state->pages = load_content(site_dir, o.drafts, diags);
     std::vector<Asset> assets = load_static(site_dir, diags);
     std::vector<Asset> calculator = load_calculator(o.calc_dir, diags);
     if (!config || !templates || !diags.empty()) return false;
@@ -58,7 +77,7 @@ bool build_site(const BuildOptions& o, Diagnostics& diags, BuildStats& stats) {
     mark("load");
 
     // ---- compute: everything pages read, resolved once ----
-    SiteContext site;
+    SiteContext& site = state->site;
     site.config = *config;
     site.calculator = !calculator.empty();
     for (const Page& pg : pages)   // assumption labels link to the table a page of the site really carries
@@ -137,9 +156,121 @@ bool build_site(const BuildOptions& o, Diagnostics& diags, BuildStats& stats) {
         return false;
     }
     mark("write");
-    stats.pages = static_cast<int>(pages.size());
+    stats.pages = stats.rendered = static_cast<int>(pages.size());
     stats.files = static_cast<int>(o.capture ? o.capture->size() : files.size());
+    if (cache && !o.capture) cache->state = std::move(state);
     stats.calculator = site.calculator;
+    stats.ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+    return true;
+}
+
+bool rebuild_site(const BuildOptions& o, const std::vector<std::string>& changed, BuildCache& cache,
+                  Diagnostics& diags, BuildStats& stats) {
+    BuildCache::State* st = cache.state.get();
+    const auto full = [&] { return build_site(o, diags, stats, &cache); };
+    if (!st || changed.empty()) return full();
+    const auto t0 = std::chrono::steady_clock::now();
+    const fs::path content = fs::path(st->site_dir) / "content";
+    std::vector<Page>& pages = st->pages;
+    const auto find_src = [&](const std::string& src) {   // a scan: cheaper than indexing 10,000 pages per save
+        for (size_t i = 0; i < pages.size(); ++i) if (pages[i].src == src) return i;
+        return pages.size();
+    };
+    std::vector<size_t> touched;
+    std::vector<std::pair<size_t, Page>> saved;   // the cache's pages as they were, until this build succeeds
+    const auto rollback = [&] { for (auto& [i, pg] : saved) pages[i] = std::move(pg); return false; };
+    const auto reload = [&](size_t i) {           // the page's file again: its Markdown was freed
+        std::error_code ec;
+        const fs::path f = fs::path(st->site_dir) / pages[i].src;
+        if (!fs::is_regular_file(f, ec)) return false;
+        std::optional<Page> pg = load_page(f, content, o.drafts, diags);
+        if (!pg) return false;
+        saved.emplace_back(i, std::move(pages[i]));
+        pages[i] = std::move(*pg);
+        touched.push_back(i);
+        return true;
+    };
+    bool listed = false;   // a title, date, description or weight changed: lists, sitemap and feed
+    for (const std::string& path : changed) {
+        if (path.rfind("content/", 0) == 0 && (path.size() < 3 || path.compare(path.size() - 3, 3, ".md") != 0)) {
+            // Not a page: an editor's temporary file, unless it is (or was) a folder of pages.
+            std::error_code ec;
+            bool folder = fs::is_directory(fs::path(st->site_dir) / path, ec);
+            for (const Page& pg : pages) folder = folder || pg.src.rfind(path + "/", 0) == 0;
+            if (!folder) continue;
+        }
+        const size_t i = find_src(path);
+        if (path.rfind("content/", 0) != 0 || i == pages.size()) { rollback(); return full(); }   // beyond content/, or a new page
+        const Page old = pages[i];
+        if (!reload(i)) {
+            if (!diags.empty()) return rollback();   // the page has an error: the last output stays
+            rollback();
+            return full();                            // removed, or now a draft
+        }
+        const Page& now = pages[i];
+        // In the menu: site.toml's [nav] names it, or a page or section at the top (render/page.cpp).
+        const auto in_menu = [&](const Page& p) {
+            return st->site.config.has_nav || (p.in_nav && (p.kind == "page" || p.kind == "section") && p.section.empty());
+        };
+        const bool nav = in_menu(old) || in_menu(now);
+        if (now.out_path != old.out_path || now.kind != old.kind || now.template_name != old.template_name || now.section != old.section ||
+            (nav && (now.in_nav != old.in_nav || now.title != old.title || now.nav_title != old.nav_title || now.weight != old.weight))) {
+            rollback();
+            return full();   // moved, or its entry in every page's navigation changed
+        }
+        listed = listed || now.title != old.title || now.date != old.date || now.description != old.description || now.weight != old.weight;
+    }
+    std::vector<Page> generated;   // add_generated_pages' pages, made once when a generated page lists pages
+    if (listed)
+        for (size_t i = 0; i < pages.size(); ++i)
+            if (lists_pages(*st->templates, pages[i]) && std::find(touched.begin(), touched.end(), i) == touched.end()) {
+                if (pages[i].src.rfind("content/", 0) != 0) {
+                    // A generated page (a model's, the sources', 404): its body again, as the full build made it.
+                    if (generated.empty())
+                        add_generated_pages(generated, st->data ? &*st->data : nullptr, st->templates->has("model"));
+                    const auto g = std::find_if(generated.begin(), generated.end(), [&](const Page& p) { return p.out_path == pages[i].out_path; });
+                    if (g == generated.end()) { rollback(); return full(); }
+                    saved.emplace_back(i, std::move(pages[i]));
+                    pages[i] = *g;
+                    touched.push_back(i);
+                    continue;
+                }
+                if (!reload(i)) {
+                    rollback();
+                    return diags.empty() ? full() : false;
+                }
+            }
+    if (touched.empty() && !listed) {   // nothing that is a page changed
+        stats.incremental = true;
+        stats.pages = static_cast<int>(pages.size());
+        stats.rendered = stats.files = 0;
+        stats.written.clear();
+        stats.out = st->out_dir;
+        stats.ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+        return true;
+    }
+    std::sort(touched.begin(), touched.end());
+    touched.erase(std::unique(touched.begin(), touched.end()), touched.end());
+    std::vector<std::string> html = render_pages(st->site, *st->templates, pages, o.inject_html, diags, &touched);
+    if (!diags.empty()) return rollback();
+    std::vector<OutFile> files;
+    for (size_t i : touched) files.push_back({pages[i].out_path, std::move(html[i]), {}});
+    if (listed) {
+        files.push_back({kGeneratedFiles[0], sitemap_xml(st->site.config, pages), {}});
+        files.push_back({kGeneratedFiles[3], atom_feed(st->site.config, pages), {}});
+    }
+    stats.written.clear();
+    if (!update_output(st->out_dir, files, diags, &stats.written)) {
+        rollback();
+        cache.state.reset();   // the output is partly new: the next change builds it whole
+        return false;
+    }
+    stats.out = st->out_dir;
+    stats.incremental = true;
+    stats.pages = static_cast<int>(pages.size());
+    stats.rendered = static_cast<int>(touched.size());
+    stats.files = static_cast<int>(stats.written.size());
+    stats.calculator = st->site.calculator;
     stats.ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
     return true;
 }

@@ -39,22 +39,30 @@ double ms_since(Clock::time_point t0) {
 
 std::mutex g_print;  // one build's report is not interleaved with another line
 
-bool rebuild(const BuildOptions& bo, EventHub& hub, const std::string& why) {
+// The first build, and every build after a change: incremental when the change allows (build.h).
+bool rebuild(const BuildOptions& bo, BuildCache& cache, const std::vector<std::string>& changed, EventHub& hub,
+             const std::string& why) {
     Diagnostics diags;
     BuildStats stats;
     const auto t0 = Clock::now();
     bool ok = false;
     std::string crash;
     try {
-        ok = build_site(bo, diags, stats);
+        ok = changed.empty() ? build_site(bo, diags, stats, &cache) : rebuild_site(bo, changed, cache, diags, stats);
     } catch (const std::exception& e) {
         crash = e.what();
+        cache.clear();   // what it kept may be half updated: the next change builds everything
     }
     const double ms = ms_since(t0);
     std::lock_guard<std::mutex> lock(g_print);
     if (ok) {
-        std::cout << "built " << stats.pages << " page" << (stats.pages == 1 ? "" : "s") << " in "
-                  << static_cast<long>(ms + 0.5) << " ms" << (why.empty() ? "" : " (" + why + ")") << std::endl;
+        if (stats.incremental)
+            std::cout << "rendered " << stats.rendered << " of " << stats.pages << " pages, wrote " << stats.files << " file"
+                      << (stats.files == 1 ? "" : "s") << " in " << static_cast<long>(ms + 0.5) << " ms"
+                      << (why.empty() ? "" : " (" + why + ")") << std::endl;
+        else
+            std::cout << "built " << stats.pages << " page" << (stats.pages == 1 ? "" : "s") << " in "
+                      << static_cast<long>(ms + 0.5) << " ms" << (why.empty() ? "" : " (" + why + ")") << std::endl;
         hub.publish(sse_event("reload", "1"), false);
         return true;
     }
@@ -173,7 +181,8 @@ int cmd_serve(const ServeOptions& o) {
     Watcher watcher(site, out);
     std::string werr;
     if (!watcher.start(werr)) print_warning(werr + "; pages will not rebuild on change");
-    rebuild(bo, hub, "");  // a failing first build still serves: the page shows the error
+    BuildCache cache;
+    rebuild(bo, cache, {}, hub, "");  // a failing first build still serves: the page shows the error
 
     const ServeSite served{out, port, o.bind};
     hub.set_waker([&svr] { svr.wake_streams(); });
@@ -189,7 +198,7 @@ int cmd_serve(const ServeOptions& o) {
         if (!werr.empty()) return;
         std::vector<std::string> changed;
         while (watcher.wait_change(stop_fd, changed)) {
-            rebuild(bo, hub, describe(changed));
+            rebuild(bo, cache, changed, hub, describe(changed));
             reap_cleanups();  // the build deletes old trees with a background `rm`
         }
     });

@@ -3,11 +3,13 @@
 #include <algorithm>
 #include <atomic>
 #include <filesystem>
+#include <iterator>
 #include <map>
 #include <thread>
 #include <toml++/toml.h>
 
 #include "files.h"
+#include "load/front_matter.h"
 #include "load/toml_reader.h"
 #include "utf8.h"
 
@@ -81,18 +83,23 @@ std::optional<Page> parse_page(const std::string& text, const std::string& rel, 
         diags.add(std::move(d));
         return std::nullopt;
     }
-    // Parse the front matter with blank lines before it, so toml++'s lines are the file's.
-    const int fm_line = line_col(text, fm_start).line;
-    const std::string fm = std::string(static_cast<size_t>(fm_line - 1), '\n') + text.substr(fm_start, fm_end - fm_start);
-    if (!toml_shape_ok(fm, pg.src, diags)) return std::nullopt;
     toml::table t;
-    try {
-        t = toml::parse(fm, pg.src);
-    } catch (const toml::parse_error& e) {
-        Diagnostic d = diagnostic_at(pg.src, e.source(), std::string(e.description()));
-        d.note = "front matter is TOML between the `+++` lines";
-        diags.add(std::move(d));
-        return std::nullopt;
+    // The usual few `key = value` lines skip toml++ (load/front_matter.h); anything else, and
+    // every error, takes toml++'s path.
+    if (!plain_front_matter(std::string_view(text).substr(fm_start, fm_end - fm_start), kFrontMatterKeys,
+                            std::size(kFrontMatterKeys), t)) {
+        // Parse the front matter with blank lines before it, so toml++'s lines are the file's.
+        const int fm_line = line_col(text, fm_start).line;
+        const std::string fm = std::string(static_cast<size_t>(fm_line - 1), '\n') + text.substr(fm_start, fm_end - fm_start);
+        if (!toml_shape_ok(fm, pg.src, diags)) return std::nullopt;
+        try {
+            t = toml::parse(fm, pg.src);
+        } catch (const toml::parse_error& e) {
+            Diagnostic d = diagnostic_at(pg.src, e.source(), std::string(e.description()));
+            d.note = "front matter is TOML between the `+++` lines";
+            diags.add(std::move(d));
+            return std::nullopt;
+        }
     }
     const size_t before = diags.size();
     TableReader r(t, pg.src, "front matter", diags);

@@ -1,6 +1,7 @@
 // site: content/**/*.md — TOML front matter between +++ lines, then Markdown
 // Index: [SECTION] Types  [SECTION] Loading
 #pragma once
+#include <filesystem>
 #include <optional>
 #include <string>
 #include <vector>
@@ -37,5 +38,7 @@ std::vector<Page> load_content(const std::string& site_dir, bool drafts, Diagnos
 // `model` template when there is one), the sources index and the 404 page.
 void add_generated_pages(std::vector<Page>& pages, const Data* data, bool has_model_template);
 std::optional<Page> parse_page(const std::string& text, const std::string& rel, bool drafts, Diagnostics& diags);
+// One file `f` under `root` (content/), read and parsed (serve's incremental builds reload one page).
+std::optional<Page> load_page(const std::filesystem::path& f, const std::filesystem::path& root, bool drafts, Diagnostics& diags);
 
 }  // namespace costbook::site

@@ -1,6 +1,7 @@
 #include "render/markdown.h"
 
 #include <cstdlib>
+#include <cstring>
 #include <map>
 #include <md4c.h>
 
@@ -30,6 +31,11 @@ struct Renderer {
 
     // Text with inline markers: `expand` swaps in shortcode HTML, otherwise the original text.
     void text_with_markers(std::string_view t, bool expand) {
+        if (!std::memchr(t.data(), kOpen[0], t.size())) {   // the usual case: no marker in this text
+            append_escaped(out(), t);
+            if (heading_level) heading_text.append(t);
+            return;
+        }
         size_t pos = 0;
         while (true) {
             const size_t open = t.find(kOpen, pos);
@@ -89,11 +95,12 @@ struct Renderer {
             }
             case MD_BLOCK_LI: {
                 const auto* d = static_cast<MD_BLOCK_LI_DETAIL*>(detail);
-                if (d->is_task)
-                    out() += std::string("<li class=\"task\"><input type=\"checkbox\" disabled") +
-                             (d->task_mark == 'x' || d->task_mark == 'X' ? " checked" : "") + "> ";
-                else
+                if (d->is_task) {
+                    out() += "<li class=\"task\"><input type=\"checkbox\" disabled";
+                    out() += d->task_mark == 'x' || d->task_mark == 'X' ? " checked> " : "> ";
+                } else {
                     out() += "<li>";
+                }
                 break;
             }
             case MD_BLOCK_HR: out() += "<hr>\n"; break;
@@ -114,8 +121,8 @@ struct Renderer {
             case MD_BLOCK_THEAD: out() += "<thead>\n"; break;
             case MD_BLOCK_TBODY: out() += "<tbody>\n"; break;
             case MD_BLOCK_TR: out() += "<tr>"; break;
-            case MD_BLOCK_TH: out() += std::string("<th") + align_attr(static_cast<MD_BLOCK_TD_DETAIL*>(detail)->align) + ">"; break;
-            case MD_BLOCK_TD: out() += std::string("<td") + align_attr(static_cast<MD_BLOCK_TD_DETAIL*>(detail)->align) + ">"; break;
+            case MD_BLOCK_TH: out() += "<th"; out() += align_attr(static_cast<MD_BLOCK_TD_DETAIL*>(detail)->align); out() += '>'; break;
+            case MD_BLOCK_TD: out() += "<td"; out() += align_attr(static_cast<MD_BLOCK_TD_DETAIL*>(detail)->align); out() += '>'; break;
         }
         return 0;
     }
@@ -138,9 +145,11 @@ struct Renderer {
                 int& n = next_suffix[base];
                 while (ids.count(id)) id = base + "-" + std::to_string(++n);
                 ids[id] = 1;
-                const std::string h = std::to_string(heading_level);
-                out() += "<h" + h + " id=\"" + escape(id) + "\">" + inner + "<a class=\"anchor\" href=\"#" +
-                         escape(id) + "\" aria-label=\"Link to this section\">#</a></h" + h + ">\n";
+                const char h = static_cast<char>('0' + heading_level);   // md4c's levels are 1-6
+                std::string& o = out();
+                o += "<h"; o += h; o += " id=\""; append_escaped(o, id); o += "\">"; o += inner;
+                o += "<a class=\"anchor\" href=\"#"; append_escaped(o, id);
+                o += "\" aria-label=\"Link to this section\">#</a></h"; o += h; o += ">\n";
                 result.headings.push_back({heading_level, id, heading_text});
                 heading_level = 0;
                 break;
@@ -171,9 +180,13 @@ struct Renderer {
             case MD_SPAN_CODE: out() += "<code>"; break;
             case MD_SPAN_A: {
                 const auto* d = static_cast<MD_SPAN_A_DETAIL*>(detail);
-                out() += "<a href=\"" + escape(url(d->href)) + "\"";
-                if (d->title.text && d->title.size) out() += " title=\"" + escape(attribute(d->title)) + "\"";
-                out() += ">";
+                out() += "<a href=\"";
+                append_escaped(out(), url(d->href));
+                if (d->title.text && d->title.size) {
+                    out() += "\" title=\"";
+                    append_escaped(out(), attribute(d->title));
+                }
+                out() += "\">";
                 break;
             }
             case MD_SPAN_IMG: {

@@ -2,8 +2,12 @@
 
 #include <algorithm>
 #include <map>
+#include <set>
 #include <atomic>
 #include <thread>
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
 
 #include "costbook/export.h"
 #include "render/markdown.h"
@@ -83,8 +87,31 @@ bool prepare_templates(SiteContext& site, const Templates& templates, Diagnostic
     return true;
 }
 
+namespace {
+// Whether a template, with the partials it includes, reads the list of pages or its section's.
+bool reads_page_lists(const Templates& t, const mustache::Template& tpl, std::set<std::string>& seen) {
+    for (const mustache::Template::Tag& tag : tpl.tags()) {
+        if (tag.kind == mustache::Template::Tag::Kind::partial) {
+            const auto p = t.partials.find(tag.name);
+            if (p != t.partials.end() && seen.insert(tag.name).second && reads_page_lists(t, p->second, seen)) return true;
+            continue;
+        }
+        const std::string& n = tag.name;
+        if (n == "pages" || n.rfind("pages.", 0) == 0 || n == "section" || n.rfind("section.", 0) == 0) return true;
+    }
+    return false;
+}
+}  // namespace
+
+bool lists_pages(const Templates& templates, const Page& pg) {
+    const auto l = templates.layouts.find(pg.template_name.empty() ? std::string("page") : pg.template_name);
+    if (l == templates.layouts.end()) return false;
+    std::set<std::string> seen;
+    return reads_page_lists(templates, l->second, seen);
+}
+
 std::vector<std::string> render_pages(const SiteContext& site, const Templates& templates, std::vector<Page>& pages,
-                                      const std::string& inject_html, Diagnostics& diags) {
+                                      const std::string& inject_html, Diagnostics& diags, const std::vector<size_t>* only) {
     const std::string generator = std::string("costbook ") + costbook_version();
     // ---- navigation, shared by every page: site.toml's [nav] in its order, else by weight ----
     std::vector<const Page*> nav_pages;
@@ -148,14 +175,26 @@ std::vector<std::string> render_pages(const SiteContext& site, const Templates& 
                                          {"language", site.config.language}, {"author", site.config.author}});
     // The list of every page, for list templates: in every page's context.
     std::vector<Value> listed_values;
-    for (const Page* n : listed) listed_values.push_back(entry(n));
+    bool any_list = !only;   // an incremental build that renders no list page skips building the list
+    if (only) for (size_t i : *only) any_list = any_list || lists_pages(templates, pages[i]);
+    if (any_list)
+        for (const Page* n : listed)
+            listed_values.push_back(entry(n));
     const Value all_pages = Value::list(std::move(listed_values));
     std::vector<std::string> author;
     for (const AuthorShortcode& a : site.author_shortcodes) author.push_back(a.name);
     std::vector<Rendered> rendered(pages.size());
     std::atomic<size_t> next{0};
+    const size_t count = only ? only->size() : pages.size();
     const auto worker = [&] {
-        for (size_t i = next++; i < pages.size(); i = next++) {
+        for (size_t k = next++; k < count; k = next++) {
+            const size_t i = only ? (*only)[k] : k;
+#if defined(__GLIBC__)
+            // Every 64 pages, the pages of the heap that rendered pages' Markdown freed go back to the
+            // system: without it a large site's peak holds both its Markdown and its HTML (glibc keeps
+            // freed memory inside its arenas, and a thread's arena cannot reuse another's).
+            if (k % 64 == 63) malloc_trim(0);
+#endif
             Page& pg = pages[i];
             Rendered& r = rendered[i];
             PageState state;
@@ -185,11 +224,13 @@ std::vector<std::string> render_pages(const SiteContext& site, const Templates& 
                                           {"href", site.url(n->url_path)}, {"current", n == &pg}}));
             const bool home = pg.url_path.empty();
             const Value toc = toc_of(r.headings);
-            const Value page = Value::map({{"title", pg.title}, {"description", pg.description.empty() ? site.config.description : pg.description},
+            std::vector<Value::Entry> page_entries = {{"title", pg.title}, {"description", pg.description.empty() ? site.config.description : pg.description},
                                            {"date", pg.date}, {"url", site.config.base_url + pg.url_path}, {"path", site.url(pg.url_path)},
-                                           {"content", std::move(content)}, {"is_home", home}, {"kind", pg.kind}, {"has_calc", state.has_calc},
+                                           {"is_home", home}, {"kind", pg.kind}, {"has_calc", state.has_calc},
                                            {"toc", toc}, {"has_toc", pg.toc && !toc.items().empty()},
-                                           {"is_model", pg.kind == "model"}, {"is_section", pg.kind == "section"}});
+                                           {"is_model", pg.kind == "model"}, {"is_section", pg.kind == "section"}};
+            page_entries.emplace_back("content", std::move(content));   // moved: a braced list would copy the page's HTML
+            const Value page = Value::map(std::move(page_entries));
             const auto sec = sections.find(pg.kind == "section" ? pg.url_path : pg.section);
             const Value ctx = Value::map({{"pages", all_pages}, {"site", site_value},
                                           {"section", sec == sections.end() || (pg.kind != "section" && pg.section.empty()) ? Value() : sec->second},
@@ -198,8 +239,20 @@ std::vector<std::string> render_pages(const SiteContext& site, const Templates& 
                                           {"title_full", home ? site.config.title : pg.title + " · " + site.config.title}});
             try {
                 const std::string& layout = pg.template_name.empty() ? std::string("page") : pg.template_name;
-                r.html.reserve(32 * 1024);
-                if (!templates.layouts.find(layout)->second.render_to(r.html, ctx, mustache::lookup_in(templates.partials))) {
+                // Rendered into this thread's buffer, kept from page to page, then copied at its exact
+                // size: thousands of pages wait in memory for the write, and no transient buffer sits
+                // between them in the heap.
+                thread_local std::string buffer;
+                buffer.clear();
+                const bool rendered_ok = templates.layouts.find(layout)->second.render_to(buffer, ctx, mustache::lookup_in(templates.partials));
+                if (rendered_ok && site.config.base_path != "/") put_under_base_path(buffer, site.config.base_path);
+                if (!inject_html.empty() && rendered_ok) {
+                    const size_t body = buffer.rfind("</body>");
+                    buffer.insert(body == std::string::npos ? buffer.size() : body, inject_html);
+                }
+                if (rendered_ok) r.html.assign(buffer);
+                if (buffer.capacity() > (1u << 20)) std::string().swap(buffer);   // one huge page does not pin its buffer
+                if (!rendered_ok) {
                     r.diags.error("templates/" + layout + ".mustache", 0, 0,
                                   "the page stopped rendering: partials nest more than " + std::to_string(mustache::max_partial_depth) +
                                       " deep, or the page passed " + std::to_string(mustache::max_render_bytes >> 20) + " MiB",
@@ -207,18 +260,12 @@ std::vector<std::string> render_pages(const SiteContext& site, const Templates& 
                         .note = "while rendering " + pg.src;
                     r.html.clear();
                 }
-                r.html.shrink_to_fit();  // thousands of pages wait in memory for the write: no spare capacity
             } catch (const std::exception& e) {
                 r.diags.error("templates/" + (pg.template_name.empty() ? std::string("page") : pg.template_name) + ".mustache", 0, 0, std::string("the template failed to render: ") + e.what()).note = "while rendering " + pg.src;
             }
-            if (site.config.base_path != "/") put_under_base_path(r.html, site.config.base_path);
-            if (!inject_html.empty()) {
-                const size_t body = r.html.rfind("</body>");
-                r.html.insert(body == std::string::npos ? r.html.size() : body, inject_html);
-            }
         }
     };
-    const unsigned n_threads = std::max(1u, std::min<unsigned>(std::thread::hardware_concurrency(), static_cast<unsigned>(pages.size() / 8 + 1)));
+    const unsigned n_threads = std::max(1u, std::min<unsigned>(std::thread::hardware_concurrency(), static_cast<unsigned>(count / 8 + 1)));
     std::vector<std::thread> threads;
     for (unsigned t = 1; t < n_threads; ++t) threads.emplace_back(worker);
     worker();

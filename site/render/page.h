@@ -22,7 +22,14 @@ bool prepare_templates(SiteContext& site, const Templates& templates, Diagnostic
 // rendered, to keep a large site's peak memory down). `inject_html` goes before each page's
 // last </body> (serve's live-reload script). Problems go to `diags` in page order; the result
 // is then incomplete.
+// `only` set: just those pages (indexes into `pages`) are rendered, the others' HTML is left
+// empty; the rest of `pages` still gives the navigation and the lists (serve's incremental builds).
 std::vector<std::string> render_pages(const SiteContext& site, const Templates& templates, std::vector<Page>& pages,
-                                      const std::string& inject_html, Diagnostics& diags);
+                                      const std::string& inject_html, Diagnostics& diags,
+                                      const std::vector<size_t>* only = nullptr);
+// True for a page whose template (or a partial it includes) reads the site's pages (`{{#pages}}`)
+// or its section's (`section.pages`): it must be rendered again when any page's title, href, date,
+// description or weight change. The default templates: the home page and sections with their pages.
+bool lists_pages(const Templates& templates, const Page& pg);
 
 }  // namespace costbook::site

@@ -18,8 +18,10 @@ using Clock = std::chrono::steady_clock;
 namespace costbook::site {
 
 namespace {
-// Editors save as bursts (write temp, rename, chmod): wait for 20 ms of quiet, at most 500 ms.
-constexpr auto kDebounceQuiet = std::chrono::milliseconds(20);
+// Editors save as bursts (write temp, rename, chmod): wait for 10 ms of quiet, at most 500 ms.
+// (The burst lands within a millisecond or two; a slower one costs a second build, which for a
+// page is an incremental one of a few ms.)
+constexpr auto kDebounceQuiet = std::chrono::milliseconds(10);
 constexpr auto kDebounceMax = std::chrono::milliseconds(500);
 }  // namespace
 
@@ -45,7 +47,7 @@ public:
         return true;
     }
 
-    // Blocks until changes have settled (20 ms of quiet, or 500 ms after the first) and returns
+    // Blocks until changes have settled (10 ms of quiet, or 500 ms after the first) and returns
     // the site-relative paths that changed; returns false once `stop_fd` is readable.
     bool wait_change(int stop_fd, std::vector<std::string>& changed) {
         std::set<std::string> seen;

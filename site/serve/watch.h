@@ -21,7 +21,7 @@ public:
     Watcher& operator=(const Watcher&) = delete;
 
     bool start(std::string& err);   // false with `err` set when the site cannot be watched
-    // Blocks until changes have settled (20 ms of quiet, or 500 ms after the first) and returns
+    // Blocks until changes have settled (10 ms of quiet, or 500 ms after the first) and returns
     // the site-relative paths that changed; returns false once `stop_fd` is readable.
     bool wait_change(int stop_fd, std::vector<std::string>& changed);
 

@@ -383,3 +383,39 @@ bool write_output(const std::string& out_dir, const std::vector<OutFile>& files,
 }
 
 }  // namespace costbook::site
+
+namespace costbook::site {
+
+bool update_output(const std::string& out_dir, const std::vector<OutFile>& files, Diagnostics& diags,
+                   std::vector<std::string>* written) {
+    const fs::path out = fs::absolute(fs::path(out_dir)).lexically_normal();
+    const fs::path clean = out.filename().empty() ? out.parent_path() : out;
+    const std::string name = clean.filename().string();
+    const OutputLock lock(clean.parent_path() / ("." + name + ".costbook-lock"));
+    if (lock.busy()) {
+        diags.error(out_dir, 0, 0, "another costbook build has been writing this output for " +
+                                       std::to_string(kLockWaitSeconds) + " s",
+                    "wait for it to finish (or stop it), then build again").note = "nothing was written";
+        return false;
+    }
+    for (const OutFile& f : files) {
+        if (!safe_relative(f.path) || !inside_tree(clean, f.path)) {
+            diags.error(f.path, 0, 0, "refusing to write outside the output folder", "");
+            return false;
+        }
+        const fs::path target = clean / f.path;
+        if (same_bytes(target, f.bytes)) continue;
+        // Beside the target, then renamed over it: a request never reads half a page.
+        const fs::path tmp = target.parent_path() / ("." + target.filename().string() + ".costbook-new");
+        int err = 0;
+        if (!write_bytes(tmp, f.bytes, err) || (::rename(tmp.c_str(), target.c_str()) != 0 && (err = errno))) {
+            ::unlink(tmp.c_str());
+            diags.add(io_error((clean / f.path).string(), "cannot write", err));
+            return false;
+        }
+        if (written) written->push_back(f.path);
+    }
+    return true;
+}
+
+}  // namespace costbook::site

@@ -27,6 +27,12 @@ bool safe_relative(const std::string& path);   // no "..", no absolute path, no 
 // time; unset: files whose bytes did not change keep theirs.
 bool write_output(const std::string& out_dir, const std::vector<OutFile>& files, Diagnostics& diags,
                   std::optional<std::int64_t> mtime = std::nullopt);
+// Serve's incremental write: into the output folder in place, each file whose bytes differ from
+// what is there written beside it and renamed over it (never half a file to a reader); files with
+// the same bytes are not touched. The set of files must be the last full write's (paths are not
+// added to its manifest). `written` gets the paths actually written.
+bool update_output(const std::string& out_dir, const std::vector<OutFile>& files, Diagnostics& diags,
+                   std::vector<std::string>* written = nullptr);
 void reap_cleanups();                          // collects finished background deletions (serve calls it)
 
 }  // namespace costbook::site

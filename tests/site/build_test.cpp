@@ -6,13 +6,17 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdlib>
+#include <map>
 #include <regex>
+#include <set>
 #include <string>
 #include <vector>
 
 #include "../fixture.h"
 #include "build.h"
 #include "site_fixture.h"
+#include <sys/stat.h>
+#include <unistd.h>
 
 using fixture::repeat;
 using fixture::run;
@@ -193,4 +197,99 @@ TEST_CASE("SOURCE_DATE_EPOCH is a whole number of seconds since 1970, up to the 
     CHECK(parse_source_date_epoch("253402300799") == 253402300799);   // 9999-12-31T23:59:59Z
     for (const char* bad : {"", "x", "-1", "+1", "1.5", " 1700000000", "1700000000 ", "1e9", "253402300800", "99999999999999999999"})
         CHECK_FALSE_MESSAGE(parse_source_date_epoch(bad).has_value(), bad);
+}
+
+namespace {
+// Every file of an output folder with its inode and modification time: a file rewritten (in
+// place or by rename) shows up as changed.
+std::map<std::string, std::string> stamps(const fs::path& root) {
+    std::map<std::string, std::string> m;
+    for (const auto& e : fs::recursive_directory_iterator(root)) {
+        if (!e.is_regular_file()) continue;
+        struct stat st {};
+        ::stat(e.path().c_str(), &st);
+        m[fs::relative(e.path(), root).generic_string()] =
+            std::to_string(st.st_ino) + ":" + std::to_string(st.st_mtim.tv_sec) + "." + std::to_string(st.st_mtim.tv_nsec);
+    }
+    return m;
+}
+
+std::set<std::string> changed_files(const std::map<std::string, std::string>& a, const std::map<std::string, std::string>& b) {
+    std::set<std::string> out;
+    for (const auto& [k, v] : b) if (!a.count(k) || a.at(k) != v) out.insert(k);
+    for (const auto& [k, v] : a) if (!b.count(k)) out.insert(k);
+    return out;
+}
+}  // namespace
+
+TEST_CASE("serve's incremental rebuild rewrites only the files an edit reaches, and equals a full build") {
+    using namespace costbook::site;
+    SiteCopy s(fixture::kMinimal);
+    // The home page lists every page, as a home page with a list template does. The template reads
+    // `pages` on every page (render/page.h lists_pages), so a title change renders them all again;
+    // only the files whose bytes change are rewritten.
+    REQUIRE(s.edit("templates/page.mustache", "</body>", "{{#page.is_home}}<ul>{{#pages}}<li>{{title}} {{date}}</li>{{/pages}}</ul>{{/page.is_home}}\n</body>"));
+    fixture::write(s.dir / "content/notes/b.md", "+++\ntitle = \"Notes\"\ndate = 2025-03-04\nnav = false\n+++\n\nSome notes.\n");
+    BuildOptions o;
+    o.site = s.path();
+    o.out = (s.dir / "public").string();
+    BuildCache cache;
+    Diagnostics d;
+    BuildStats st;
+    REQUIRE(build_site(o, d, st, &cache));
+    // The same input built whole into another folder, for comparison.
+    const auto full = [&] {
+        BuildOptions f = o;
+        f.out = (s.dir / "full").string();
+        Diagnostics fd;
+        BuildStats fs_;
+        REQUIRE(build_site(f, fd, fs_));
+        return fixture::tree(s.dir / "full");
+    };
+    const auto rebuild = [&](const std::vector<std::string>& changed) {
+        const auto before = stamps(s.dir / "public");
+        ::usleep(20 * 1000);   // a rewrite within the same clock tick still changes the inode (rename)
+        Diagnostics rd;
+        REQUIRE_MESSAGE(rebuild_site(o, changed, cache, rd, st), rd.size());
+        return changed_files(before, stamps(s.dir / "public"));
+    };
+
+    SUBCASE("a page's text: that page only") {
+        REQUIRE(s.edit("content/notes/b.md", "Some notes.", "Some other notes."));
+        CHECK(rebuild({"content/notes/b.md"}) == std::set<std::string>{"notes/b/index.html"});
+        CHECK(st.incremental);
+        CHECK(st.rendered == 1);
+        CHECK(fixture::read(s.dir / "public/notes/b/index.html").find("Some other notes.") != std::string::npos);
+        CHECK(fixture::tree(s.dir / "public") == full());
+    }
+    SUBCASE("a page's title: it, the pages that list it, the sitemap and the feed") {
+        REQUIRE(s.edit("content/notes/b.md", "title = \"Notes\"", "title = \"Field notes\""));
+        REQUIRE(s.edit("content/notes/b.md", "date = 2025-03-04", "date = 2025-03-05"));
+        // Only the home page shows the list; about.md, the model and sources pages keep their files.
+        CHECK(rebuild({"content/notes/b.md"}) ==
+              std::set<std::string>{"notes/b/index.html", "index.html", "sitemap.xml", "feed.xml"});
+        CHECK(fixture::read(s.dir / "public/index.html").find("<li>Field notes 2025-03-05</li>") != std::string::npos);
+        CHECK(fixture::tree(s.dir / "public") == full());
+    }
+    SUBCASE("an editor's temporary file beside the pages: nothing") {
+        CHECK(rebuild({"content/notes/.b.md.swp"}).empty());
+        CHECK(st.rendered == 0);
+    }
+    SUBCASE("a template: a full build") {
+        REQUIRE(s.edit("templates/page.mustache", "<ul>", "<ul class=\"all\">"));
+        rebuild({"templates/page.mustache"});
+        CHECK_FALSE(st.incremental);
+        CHECK(fixture::tree(s.dir / "public") == full());
+    }
+    SUBCASE("a page that fails: an error, and the output as it was") {
+        const std::string before = fixture::tree(s.dir / "public");
+        REQUIRE(s.edit("content/notes/b.md", "title = \"Notes\"", "title = 5"));
+        Diagnostics rd;
+        CHECK_FALSE(rebuild_site(o, {"content/notes/b.md"}, cache, rd, st));
+        CHECK_FALSE(rd.empty());
+        CHECK(fixture::tree(s.dir / "public") == before);
+        REQUIRE(s.edit("content/notes/b.md", "title = 5", "title = \"Notes again\""));
+        CHECK(rebuild({"content/notes/b.md"}).count("notes/b/index.html") == 1);
+        CHECK(fixture::tree(s.dir / "public") == full());
+    }
 }

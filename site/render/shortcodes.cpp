@@ -110,6 +110,16 @@ std::string extract_shortcodes(const std::string& body, const std::string& path,
         sc.text = body.substr(open, close + 3 - open);
         sc.line = line;
         sc.col = col;
+        // Hugo's escape: {{</* name args */>}} is the text {{< name args >}}, not run.
+        if (close >= open + 5 && body.compare(open + 3, 2, "/*") == 0 && body.compare(close - 2, 2, "*/") == 0) {
+            sc.literal = true;
+            sc.text = "{{<" + body.substr(open + 5, close - 2 - (open + 5)) + ">}}";
+            result.append(body, pos, open - pos);
+            result += inline_marker(static_cast<int>(out.size()));
+            pos = close + 3;
+            out.push_back(std::move(sc));
+            continue;
+        }
         d.len = static_cast<int>(sc.text.size());
         const std::string err = parse_inside(body.substr(open + 3, close - open - 3), sc);
         if (!err.empty() || !known_name(sc.name, author)) {

@@ -10,6 +10,8 @@
 // Every built-in with its arguments: render/shortcode_registry.h (`costbook help shortcodes`).
 // Hugo's delimiters, which Markdown leaves alone. A shortcode alone on its line is a block
 // (no <p> around it); inside a line it is inline. In code spans and blocks it stays literal.
+// Hugo's escape, {{</* figure "x" */>}}, renders as the text {{< figure "x" >}} and is never run
+// (its name is not checked): how a page shows a shortcode's syntax.
 #pragma once
 #include <map>
 #include <string>
@@ -26,13 +28,15 @@ struct Shortcode {
     std::string text;                          // as written, for code spans
     int line = 0, col = 0;                     // in the source file
     bool block = false;
+    bool literal = false;                      // {{</* name */>}}: `text` is shown as it is, never run
 };
 
 // ---- [SECTION] Parse ----
 // Replaces each shortcode with a marker (markdown.h) and appends it to `out`. Syntax errors
 // and names neither built in (render/shortcode_registry.h) nor in `author` (the site's
 // templates/shortcodes/) are diagnostics at the shortcode's file:line:col. A value is quoted, or
-// a bare true or false (unit=false).
+// a bare true or false (unit=false). An escaped shortcode is `literal`, always inline, with `text`
+// the shortcode it shows.
 std::string extract_shortcodes(const std::string& body, const std::string& path, int first_line,
                                std::vector<Shortcode>& out, Diagnostics& diags, const std::vector<std::string>& author = {});
 

@@ -395,6 +395,7 @@ mustache::Value figure_tree(const SiteContext& site) {
 
 std::string render_shortcode(const SiteContext& site, const Page& page, const Shortcode& sc, PageState& state,
                              Diagnostics& diags) {
+    if (sc.literal) return escape(sc.text);   // {{</* name */>}}: shown, never run
     const auto need_data = [&]() {
         if (site.data) return true;
         diags.add(at(page, sc, "shortcode `" + sc.name + "` needs data/, and this site has none",

@@ -114,3 +114,18 @@ TEST_CASE("the default page template lists a section's pages with their dates an
           std::string::npos);
     CHECK(fixture::run("check --site " + s.path()).code == 0);
 }
+
+TEST_CASE("Hugo's escape {{</* name */>}} shows the shortcode as text, in prose and in code, and never runs it") {
+    Minimal m;   // no data/: a ledger that ran would be an error
+    Diagnostics& d = m.d;
+    std::vector<Page> pages{*parse_page("+++\ntitle = \"T\"\n+++\n\nWrite {{</* ledger \"tiny\" */>}} for a table, "
+                                        "`{{</* figure \"a.b\" unit=false */>}}` in code, and {{</*nota*/>}}.\n\n"
+                                        "{{</* calc tab=\"counted\" */>}}\n",
+                                        "a.md", false, d)};
+    const std::vector<std::string> html = render_pages(m.site, m.templates, pages, "", d);
+    REQUIRE_MESSAGE(d.empty(), d.list()[0].message);
+    CHECK(html[0].find("<p>Write {{&lt; ledger &quot;tiny&quot; &gt;}} for a table, <code>{{&lt; figure &quot;a.b&quot; unit=false &gt;}}</code> in code, "
+                       "and {{&lt;nota&gt;}}.</p>") != std::string::npos);
+    CHECK(html[0].find("<p>{{&lt; calc tab=&quot;counted&quot; &gt;}}</p>") != std::string::npos);   // alone on its line: still text
+    CHECK(html[0].find("cb-ledger") == std::string::npos);
+}

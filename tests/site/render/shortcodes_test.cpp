@@ -71,3 +71,18 @@ TEST_CASE("a bare true or false is a value; an author shortcode's name is known 
     CHECK(d.list()[0].help == "known shortcodes: figure, calc, chart, ledger, sources, models, assumptions, runs, tasks, prices, note; "
                               "add your own as templates/shortcodes/nota.mustache");
 }
+
+TEST_CASE("an escaped shortcode {{</* ... */>}} is literal, inline, with the shortcode it shows as its text, and is not checked") {
+    std::vector<Shortcode> found;
+    Diagnostics d;
+    const std::string out = extract_shortcodes("{{</* figure \"a.b\" */>}}\n{{</*nota x=y*/>}} {{< models >}}", "content/a.md", 1, found, d);
+    CHECK(d.empty());
+    REQUIRE(found.size() == 3);
+    CHECK(found[0].literal);
+    CHECK(found[0].text == "{{< figure \"a.b\" >}}");
+    CHECK_FALSE(found[0].block);
+    CHECK(found[1].text == "{{<nota x=y>}}");
+    CHECK_FALSE(found[2].literal);
+    CHECK(found[2].line == 2);
+    CHECK(out == inline_marker(0) + "\n" + inline_marker(1) + " " + inline_marker(2));
+}

@@ -9,8 +9,8 @@ namespace {
 // Each is what costbook rendered before widgets became partials, byte for byte; a site that writes
 // templates/partials/widgets/<name>.mustache replaces it (the variables: `costbook help templates`).
 const char* const kFigure =
-    "{{#assumption}}<span class=\"cb-fig cb-assumption\" title=\"{{title}}\">{{text}}<sup>{{#assumptions_href}}<a href=\"{{assumptions_href}}\">assumption</a>{{/assumptions_href}}{{^assumptions_href}}assumption{{/assumptions_href}}</sup></span>{{/assumption}}"
-    "{{#derived}}<span class=\"cb-fig cb-derived\" title=\"{{title}}\">{{text}}</span>{{/derived}}"
+    "{{#assumption}}<span class=\"cb-fig cb-assumption\" tabindex=\"0\" title=\"{{title}}\" data-why=\"{{title}}\">{{text}}<sup>{{#assumptions_href}}<a href=\"{{assumptions_href}}\">assumption</a>{{/assumptions_href}}{{^assumptions_href}}assumption{{/assumptions_href}}</sup></span>{{/assumption}}"
+    "{{#derived}}<span class=\"cb-fig cb-derived\" tabindex=\"0\" title=\"{{title}}\" data-why=\"{{title}}\">{{text}}</span>{{/derived}}"
     "{{#sourced}}<a class=\"cb-fig\" href=\"{{href}}\" title=\"{{title}}\">{{text}}</a>{{/sourced}}"
     "{{#dated}}<span class=\"cb-asof\"> ({{dated}})</span>{{/dated}}";
 

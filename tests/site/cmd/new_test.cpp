@@ -82,7 +82,7 @@ TEST_CASE("an author's first assumption in the starter is labelled with its reas
     const auto c = s.check();
     CHECK_MESSAGE(c.code == 0, c.err);
     const std::string home = s.page("index.html");
-    CHECK(home.find("title=\"Assumption: what our cloud charges us\">$2<sup><a href=\"/methodology/#cb-assumptions\">assumption</a>") !=
+    CHECK(home.find("title=\"Assumption: what our cloud charges us\" data-why=\"Assumption: what our cloud charges us\">$2<sup><a href=\"/methodology/#cb-assumptions\">assumption</a>") !=
           std::string::npos);
     CHECK(home.find("title=\"Assumption: at an assumed $2 per GPU-hour: what our cloud charges us\"") != std::string::npos);
     CHECK(home.find("Derived: \"") == std::string::npos);

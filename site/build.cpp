@@ -1,4 +1,5 @@
-// One build: load → compute → render → write. Nothing is written until everything rendered.
+// One build: load → compute → render → write. Pages are written into the staging tree as they are
+// rendered; the new output is swapped in only when every page rendered (write/write.h).
 #include "build.h"
 
 #include <chrono>
@@ -130,15 +131,19 @@ bool build_site(const BuildOptions& o, Diagnostics& diags, BuildStats& stats, Bu
                             "rename one of them");
     if (!diags.empty()) return false;
 
-    // ---- render ----
-    std::vector<std::string> html = render_pages(site, *templates, pages, o.inject_html, diags);
-    if (!diags.empty()) return false;
+    // ---- render, each page into the staging tree as it is done (a captured build keeps them) ----
+    OutputWriter writer;
+    if (!o.capture && !writer.begin(out_dir, diags)) return false;
+    const PageSink sink = [&](size_t i, const std::string& html) { return writer.put(pages[i].out_path, html); };
+    std::vector<std::string> html = render_pages(site, *templates, pages, o.inject_html, diags, nullptr, o.capture ? nullptr : &sink);
+    if (!diags.empty()) return false;   // the writer swaps nothing in: the previous output stays
     mark("render");
 
-    // ---- write: the pages, the feeds, static/ and the calculator ----
+    // ---- write: the feeds, static/ and the calculator, then the swap ----
     std::vector<OutFile> files;
-    files.reserve(pages.size() + assets.size() + 8);
-    for (size_t i = 0; i < pages.size(); ++i) files.push_back({pages[i].out_path, std::move(html[i]), {}});
+    files.reserve((o.capture ? pages.size() : 0) + assets.size() + 8);
+    if (o.capture)
+        for (size_t i = 0; i < pages.size(); ++i) files.push_back({pages[i].out_path, std::move(html[i]), {}});
     files.push_back({kGeneratedFiles[0], sitemap_xml(site.config, pages), {}});
     files.push_back({kGeneratedFiles[1], robots_txt(site.config), {}});
     files.push_back({kGeneratedFiles[2], "", {}});
@@ -152,12 +157,12 @@ bool build_site(const BuildOptions& o, Diagnostics& diags, BuildStats& stats, Bu
             for (size_t i = 0; i < files.size(); ++i) o.page_sources->push_back(i < pages.size() ? pages[i].src : files[i].path);
         }
         *o.capture = std::move(files);
-    } else if (!write_output(out_dir, files, diags, o.mtime)) {
+    } else if (!writer.finish(files, diags, o.mtime)) {
         return false;
     }
     mark("write");
     stats.pages = stats.rendered = static_cast<int>(pages.size());
-    stats.files = static_cast<int>(o.capture ? o.capture->size() : files.size());
+    stats.files = static_cast<int>(o.capture ? o.capture->size() : pages.size() + files.size());
     if (cache && !o.capture) cache->state = std::move(state);
     stats.calculator = site.calculator;
     stats.ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();

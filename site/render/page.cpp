@@ -111,7 +111,8 @@ bool lists_pages(const Templates& templates, const Page& pg) {
 }
 
 std::vector<std::string> render_pages(const SiteContext& site, const Templates& templates, std::vector<Page>& pages,
-                                      const std::string& inject_html, Diagnostics& diags, const std::vector<size_t>* only) {
+                                      const std::string& inject_html, Diagnostics& diags, const std::vector<size_t>* only,
+                                      const PageSink* sink) {
     const std::string generator = std::string("costbook ") + costbook_version();
     // ---- navigation, shared by every page: site.toml's [nav] in its order, else by weight ----
     std::vector<const Page*> nav_pages;
@@ -185,9 +186,10 @@ std::vector<std::string> render_pages(const SiteContext& site, const Templates& 
     for (const AuthorShortcode& a : site.author_shortcodes) author.push_back(a.name);
     std::vector<Rendered> rendered(pages.size());
     std::atomic<size_t> next{0};
+    std::atomic<bool> stopped{false};   // the sink refused a page
     const size_t count = only ? only->size() : pages.size();
     const auto worker = [&] {
-        for (size_t k = next++; k < count; k = next++) {
+        for (size_t k = next++; k < count && !stopped; k = next++) {
             const size_t i = only ? (*only)[k] : k;
 #if defined(__GLIBC__)
             // Every 64 pages, the pages of the heap that rendered pages' Markdown freed go back to the
@@ -239,9 +241,9 @@ std::vector<std::string> render_pages(const SiteContext& site, const Templates& 
                                           {"title_full", home ? site.config.title : pg.title + " · " + site.config.title}});
             try {
                 const std::string& layout = pg.template_name.empty() ? std::string("page") : pg.template_name;
-                // Rendered into this thread's buffer, kept from page to page, then copied at its exact
-                // size: thousands of pages wait in memory for the write, and no transient buffer sits
-                // between them in the heap.
+                // Rendered into this thread's buffer, kept from page to page, then handed to the sink
+                // (written from the buffer) or copied at its exact size: no transient buffer sits
+                // between the kept pages in the heap.
                 thread_local std::string buffer;
                 buffer.clear();
                 const bool rendered_ok = templates.layouts.find(layout)->second.render_to(buffer, ctx, mustache::lookup_in(templates.partials));
@@ -250,7 +252,11 @@ std::vector<std::string> render_pages(const SiteContext& site, const Templates& 
                     const size_t body = buffer.rfind("</body>");
                     buffer.insert(body == std::string::npos ? buffer.size() : body, inject_html);
                 }
-                if (rendered_ok) r.html.assign(buffer);
+                if (rendered_ok && sink) {
+                    if (!(*sink)(i, buffer)) stopped = true;
+                } else if (rendered_ok) {
+                    r.html.assign(buffer);
+                }
                 if (buffer.capacity() > (1u << 20)) std::string().swap(buffer);   // one huge page does not pin its buffer
                 if (!rendered_ok) {
                     r.diags.error("templates/" + layout + ".mustache", 0, 0,

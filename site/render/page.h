@@ -1,6 +1,7 @@
 // site: pages to HTML — each page's Markdown and shortcodes, then its template, in parallel
 // Index: [SECTION] Templates  [SECTION] Pages
 #pragma once
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -24,9 +25,13 @@ bool prepare_templates(SiteContext& site, const Templates& templates, Diagnostic
 // is then incomplete.
 // `only` set: just those pages (indexes into `pages`) are rendered, the others' HTML is left
 // empty; the rest of `pages` still gives the navigation and the lists (serve's incremental builds).
+// `sink` set: each page's HTML goes to it as soon as the page is rendered (from the rendering
+// threads: it must be thread-safe) and is not kept, so the site's HTML is never all in memory;
+// a sink that returns false stops the rendering. The result's strings are then empty.
+using PageSink = std::function<bool(size_t index, const std::string& html)>;
 std::vector<std::string> render_pages(const SiteContext& site, const Templates& templates, std::vector<Page>& pages,
                                       const std::string& inject_html, Diagnostics& diags,
-                                      const std::vector<size_t>* only = nullptr);
+                                      const std::vector<size_t>* only = nullptr, const PageSink* sink = nullptr);
 // True for a page whose template (or a partial it includes) reads the site's pages (`{{#pages}}`)
 // or its section's (`section.pages`): it must be rendered again when any page's title, href, date,
 // description or weight change. The default templates: the home page and sections with their pages.

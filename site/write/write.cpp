@@ -10,6 +10,7 @@
 #include <filesystem>
 #include <atomic>
 #include <mutex>
+#include <optional>
 #include <set>
 #include <sys/file.h>
 #include <sys/stat.h>
@@ -122,10 +123,10 @@ std::set<std::string> read_manifest(const fs::path& p, bool& ok) {
     return files;
 }
 
-bool write_manifest(const fs::path& p, const std::vector<OutFile>& files) {
+bool write_manifest(const fs::path& p, const std::set<std::string>& files) {
     std::string text;
-    for (const OutFile& f : files) {
-        text += f.path;
+    for (const std::string& f : files) {
+        text += f;
         text += '\0';
     }
     int err = 0;
@@ -218,17 +219,63 @@ private:
 
 }  // namespace
 
-bool write_output(const std::string& out_dir, const std::vector<OutFile>& files, Diagnostics& diags,
-                  std::optional<std::int64_t> mtime) {
+struct OutputWriter::State {
+    std::string out_dir;
+    fs::path clean, parent, stage, stage_manifest, out_manifest;
+    std::string name;
+    std::optional<OutputLock> lock;
+    std::set<std::string> old_files;            // what the staging tree held when the build began
+    bool fresh_stage = false;                    // begin() made the staging tree (it held nothing)
+    bool finished = false;
+    std::mutex m;                                // guards the three below
+    std::set<std::string> new_files, dirs;      // written so far, and the folders made for them
+    Diagnostics failure;                         // the first file that could not be written
+    std::atomic<bool> failed{false};
+
+    // A file of the output as the user would find it once swapped in: "public/css/site.css".
+    std::string shown(const std::string& rel) const { return rel.empty() ? out_dir : (fs::path(out_dir) / rel).string(); }
+    void fail(Diagnostic d) {
+        std::lock_guard<std::mutex> guard(m);
+        if (!failed) failure.add(std::move(d));
+        failed = true;
+    }
+};
+
+OutputWriter::OutputWriter() = default;
+
+// Not finished: a page failed to render, or a file to be written. The output was never touched;
+// the staging tree keeps what it holds for the next build, its manifest naming every file that
+// may be in it (a staging tree this build made is removed).
+OutputWriter::~OutputWriter() {
+    if (!s_ || s_->finished) return;
+    std::error_code ec;
+    if (s_->fresh_stage) {
+        fs::remove_all(s_->stage, ec);
+        return;
+    }
+    std::set<std::string> held = std::move(s_->old_files);
+    held.insert(s_->new_files.begin(), s_->new_files.end());
+    if (!write_manifest(s_->stage_manifest, held)) ::unlink(s_->stage_manifest.c_str());
+}
+
+bool OutputWriter::begin(const std::string& out_dir, Diagnostics& diags) {
     reap_cleanups();
+    s_ = std::make_unique<State>();
+    State& st = *s_;
     std::error_code ec;
     const fs::path out = fs::absolute(fs::path(out_dir)).lexically_normal();
-    const fs::path clean = out.filename().empty() ? out.parent_path() : out;
-    const fs::path parent = clean.parent_path();
-    const std::string name = clean.filename().string();
-    const fs::path stage = parent / ("." + name + ".costbook-stage");
-    const fs::path stage_manifest = parent / ("." + name + ".costbook-stage.manifest");
-    const fs::path out_manifest = parent / ("." + name + ".costbook-out.manifest");
+    st.out_dir = out_dir;
+    st.clean = out.filename().empty() ? out.parent_path() : out;
+    st.parent = st.clean.parent_path();
+    st.name = st.clean.filename().string();
+    const fs::path& clean = st.clean;
+    const fs::path& parent = st.parent;
+    const std::string& name = st.name;
+    st.stage = parent / ("." + name + ".costbook-stage");
+    st.stage_manifest = parent / ("." + name + ".costbook-stage.manifest");
+    st.out_manifest = parent / ("." + name + ".costbook-out.manifest");
+    const fs::path& stage = st.stage;
+    st.finished = true;   // until the staging tree is ready, there is nothing to leave behind
     if (fs::exists(clean, ec) && (!fs::is_directory(clean, ec) || fs::is_symlink(clean, ec))) {
         diags.error(out_dir, 0, 0, "the output path exists and is not a folder", "remove it, or pass another --out");
         return false;
@@ -236,7 +283,7 @@ bool write_output(const std::string& out_dir, const std::vector<OutFile>& files,
     // The output is swapped out whole and later recycled as the staging tree, whose files
     // are overwritten or deleted: a folder that no build wrote (`--out content`, `--out ~`)
     // would be lost. Only an empty folder or a previous output (it has a manifest) is replaced.
-    if (fs::is_directory(clean, ec) && !fs::is_empty(clean, ec) && !fs::exists(out_manifest, ec)) {
+    if (fs::is_directory(clean, ec) && !fs::is_empty(clean, ec) && !fs::exists(st.out_manifest, ec)) {
         Diagnostic d;
         d.path = out_dir;
         d.message = "refusing to replace a folder that costbook did not build: it would be lost";
@@ -245,16 +292,11 @@ bool write_output(const std::string& out_dir, const std::vector<OutFile>& files,
         diags.add(std::move(d));
         return false;
     }
-    for (const OutFile& f : files) {
-        if (safe_relative(f.path)) continue;
-        diags.error(f.path, 0, 0, "refusing to write outside the output folder");
-        return false;
-    }
     fs::create_directories(parent, ec);
     // One build at a time per output folder (two `costbook build`s, or `serve --out` beside a
     // build): they would share the staging tree. A second build waits for the first.
-    const OutputLock lock(parent / ("." + name + ".costbook-lock"));
-    if (lock.busy()) {
+    st.lock.emplace(parent / ("." + name + ".costbook-lock"));
+    if (st.lock->busy()) {
         diags.error(out_dir, 0, 0, "another costbook build has been writing this output for " +
                                        std::to_string(kLockWaitSeconds) + " s",
                     "wait for it to finish (or stop it), then build again").note = "nothing was written";
@@ -265,8 +307,8 @@ bool write_output(const std::string& out_dir, const std::vector<OutFile>& files,
     // files are left alone, files no longer produced are removed) and swaps the two. Nothing
     // is deleted wholesale, and the previous output is untouched until the swap.
     bool have_manifest = false;
-    std::set<std::string> old_files = read_manifest(stage_manifest, have_manifest);
-    ::unlink(stage_manifest.c_str());  // while we write, the staging tree is in no known state
+    st.old_files = read_manifest(st.stage_manifest, have_manifest);
+    ::unlink(st.stage_manifest.c_str());  // while we write, the staging tree is in no known state
     if (!have_manifest || !fs::is_directory(stage, ec) || fs::is_symlink(stage, ec)) {
         if (fs::exists(stage, ec) || fs::is_symlink(stage, ec)) {
             static int serial = 0;
@@ -274,112 +316,140 @@ bool write_output(const std::string& out_dir, const std::vector<OutFile>& files,
             if (::rename(stage.c_str(), trash.c_str()) == 0) delete_in_background(trash);
             else fs::remove_all(stage, ec);
         }
-        old_files.clear();
+        st.old_files.clear();
         if (!fs::create_directory(stage, ec)) {
             diags.add(io_error(stage.string(), "cannot create the build folder", ec.value() ? ec.value() : EACCES));
             return false;
         }
+        st.fresh_stage = true;
     }
-    // Folders first (a file of the old tree may stand where a folder is now needed), then files.
-    std::set<std::string> new_files, dirs;
-    for (const OutFile& f : files) {
-        new_files.insert(f.path);
-        for (size_t slash = f.path.find('/'); slash != std::string::npos; slash = f.path.find('/', slash + 1))
-            dirs.insert(f.path.substr(0, slash));
+    st.finished = false;
+    return true;
+}
+
+bool OutputWriter::put(const std::string& path, const std::string& bytes) {
+    State& st = *s_;
+    if (st.failed) return false;
+    if (!safe_relative(path)) {
+        Diagnostic d;
+        d.path = path;
+        d.message = "refusing to write outside the output folder";
+        st.fail(std::move(d));
+        return false;
     }
-    for (const std::string& p : old_files) {
-        if (new_files.count(p) || !inside_tree(stage, p)) continue;
-        fs::path gone = stage / p;
-        ::unlink(gone.c_str());
-        // Folders the removed file leaves empty go too (rmdir refuses non-empty ones).
-        for (gone = gone.parent_path(); gone != stage && ::rmdir(gone.c_str()) == 0;) gone = gone.parent_path();
-    }
-    for (const std::string& d : dirs) {
-        const fs::path dir = stage / d;
-        if (::mkdir(dir.c_str(), 0755) == 0 || errno != EEXIST) continue;
-        struct stat st {};
-        if (::lstat(dir.c_str(), &st) == 0 && !S_ISDIR(st.st_mode)) {
-            ::unlink(dir.c_str());
-            ::mkdir(dir.c_str(), 0755);
+    {
+        // Its folders, each made once: a file of the old tree may stand where a folder is now needed.
+        std::lock_guard<std::mutex> guard(st.m);
+        st.new_files.insert(path);
+        for (size_t slash = path.find('/'); slash != std::string::npos; slash = path.find('/', slash + 1)) {
+            std::string d = path.substr(0, slash);
+            if (!st.dirs.insert(d).second) continue;
+            const fs::path dir = st.stage / d;
+            if (::mkdir(dir.c_str(), 0755) == 0 || errno != EEXIST) continue;
+            struct stat sb {};
+            if (::lstat(dir.c_str(), &sb) == 0 && !S_ISDIR(sb.st_mode)) {
+                ::unlink(dir.c_str());
+                ::mkdir(dir.c_str(), 0755);
+            }
         }
     }
-    // A file of the output as the user would find it once swapped in: "public/css/site.css".
-    const auto shown = [&](const std::string& rel) { return rel.empty() ? out_dir : (fs::path(out_dir) / rel).string(); };
+    const fs::path target = st.stage / path;
+    int err = 0;
+    if (st.old_files.count(path) && same_bytes(target, bytes)) return true;
+    if (!write_bytes(target, bytes, err) && err == EISDIR) {
+        std::error_code ec;
+        fs::remove_all(target, ec);   // a folder of the old tree where a file goes now
+        err = 0;
+        write_bytes(target, bytes, err);
+    }
+    if (err == 0) return true;
+    st.fail(io_error(st.shown(path), "cannot write this file of the new output", err));
+    return false;
+}
+
+bool OutputWriter::finish(const std::vector<OutFile>& rest, Diagnostics& diags, std::optional<std::int64_t> mtime) {
+    State& st = *s_;
     std::atomic<size_t> next{0};
-    std::atomic<bool> failed{false};
-    std::mutex failure_lock;
-    Diagnostic failure;
     const auto worker = [&] {
-        for (size_t i = next++; i < files.size() && !failed; i = next++) {
-            const OutFile& f = files[i];
-            const fs::path target = stage / f.path;
+        for (size_t i = next++; i < rest.size() && !st.failed; i = next++) {
+            const OutFile& f = rest[i];
+            if (f.copy_from.empty()) { put(f.path, f.bytes); continue; }
             int err = 0;
-            std::string copied;
-            const std::string* bytes = &f.bytes;
-            if (!f.copy_from.empty()) {
-                copied = read_file(f.copy_from, err);
-                bytes = &copied;
-            }
-            if (err == 0 && old_files.count(f.path) && same_bytes(target, *bytes)) continue;
-            if (err == 0 && !write_bytes(target, *bytes, err) && err == EISDIR) {
-                fs::remove_all(target, ec);   // a folder of the old tree where a file goes now
-                err = 0;
-                write_bytes(target, *bytes, err);
-            }
-            if (err != 0) {
-                std::lock_guard<std::mutex> lock(failure_lock);
-                if (!failed)
-                    failure = io_error(shown(f.path), f.copy_from.empty() ? "cannot write this file of the new output" : "cannot copy " + f.copy_from, err);
-                failed = true;
-            }
+            const std::string copied = read_file(f.copy_from, err);
+            if (err == 0) put(f.path, copied);
+            else st.fail(io_error(st.shown(f.path), "cannot copy " + f.copy_from, err));
         }
     };
     std::thread helper(worker);
     worker();
     helper.join();
+    const fs::path& stage = st.stage;
+    // Files of the output before last that this one does no longer has, and the folders they leave empty.
+    if (!st.failed)
+        for (const std::string& p : st.old_files) {
+            if (st.new_files.count(p) || !inside_tree(stage, p)) continue;
+            fs::path gone = stage / p;
+            ::unlink(gone.c_str());
+            for (gone = gone.parent_path(); gone != stage && ::rmdir(gone.c_str()) == 0;) gone = gone.parent_path();
+        }
     // SOURCE_DATE_EPOCH: every file and folder of the output gets that time, written or not,
     // so an archive or rsync of two builds of the same input is identical to the byte.
     if (mtime) {
         const auto stamp = [&](const std::string& rel) {
-            if (failed || set_mtime(rel.empty() ? stage : stage / rel, *mtime)) return;
+            if (st.failed || set_mtime(rel.empty() ? stage : stage / rel, *mtime)) return;
             const int err = errno;
-            failure = io_error(shown(rel), "cannot set the modification time", err);
-            failed = true;
+            st.fail(io_error(st.shown(rel), "cannot set the modification time", err));
         };
-        for (const OutFile& f : files) stamp(f.path);
-        for (const std::string& d : dirs) stamp(d);
+        for (const std::string& f : st.new_files) stamp(f);
+        for (const std::string& d : st.dirs) stamp(d);
         stamp("");   // the output folder itself
     }
-    if (failed) {
-        diags.add(failure);
+    st.finished = true;
+    std::error_code ec;
+    if (st.failed) {
+        diags.merge(std::move(st.failure));
         // A half-written staging tree is of no use (the next build would start it afresh),
         // and on a full disk it holds space the user needs back: remove it now.
         fs::remove_all(stage, ec);
         return false;
     }
+    const fs::path& clean = st.clean;
+    const fs::path& parent = st.parent;
+    const std::string& name = st.name;
     bool had_out_manifest = false;
-    const std::set<std::string> owned = read_manifest(out_manifest, had_out_manifest);
-    if (had_out_manifest) keep_foreign(clean, stage, owned, new_files, dirs);
+    const std::set<std::string> owned = read_manifest(st.out_manifest, had_out_manifest);
+    if (had_out_manifest) keep_foreign(clean, stage, owned, st.new_files, st.dirs);
     if (fs::exists(clean, ec)) {
         if (::renameat2(AT_FDCWD, stage.c_str(), AT_FDCWD, clean.c_str(), RENAME_EXCHANGE) != 0) {
             // Filesystems without RENAME_EXCHANGE: two renames, a moment without output.
             static int serial = 0;
             const fs::path old = parent / ("." + name + ".costbook-old-" + std::to_string(::getpid()) + "-" + std::to_string(serial++));
             if (::rename(clean.c_str(), old.c_str()) != 0 || ::rename(stage.c_str(), clean.c_str()) != 0) {
-                diags.add(io_error(out_dir, "cannot swap in the new output", errno));
+                diags.add(io_error(st.out_dir, "cannot swap in the new output", errno));
                 return false;
             }
             delete_in_background(old);
         } else if (had_out_manifest) {
             // The tree now at `stage` is the previous output, which the out manifest describes.
-            ::rename(out_manifest.c_str(), stage_manifest.c_str());
+            ::rename(st.out_manifest.c_str(), st.stage_manifest.c_str());
         }
     } else if (::rename(stage.c_str(), clean.c_str()) != 0) {
-        diags.add(io_error(out_dir, "cannot move the new output into place", errno));
+        diags.add(io_error(st.out_dir, "cannot move the new output into place", errno));
         return false;
     }
-    if (!write_manifest(out_manifest, files)) ::unlink(out_manifest.c_str());
+    if (!write_manifest(st.out_manifest, st.new_files)) ::unlink(st.out_manifest.c_str());
     return true;
+}
+
+bool write_output(const std::string& out_dir, const std::vector<OutFile>& files, Diagnostics& diags,
+                  std::optional<std::int64_t> mtime) {
+    for (const OutFile& f : files) {
+        if (safe_relative(f.path)) continue;
+        diags.error(f.path, 0, 0, "refusing to write outside the output folder");
+        return false;
+    }
+    OutputWriter writer;
+    return writer.begin(out_dir, diags) && writer.finish(files, diags, mtime);
 }
 
 }  // namespace costbook::site

@@ -1,11 +1,13 @@
 // site: writing the output — all or nothing
 // Index: [SECTION] Types  [SECTION] Write
 //
-// Files go into a temporary folder beside the output, which is then swapped in with one
-// renameat2(RENAME_EXCHANGE); the old tree is deleted by a background `rm`, off the
-// critical path. A failure leaves the previous output exactly as it was.
+// Files go into a temporary folder beside the output (a build's pages as they are rendered,
+// through OutputWriter), which is then swapped in with one renameat2(RENAME_EXCHANGE); the old
+// tree is deleted by a background `rm`, off the critical path. A failure leaves the previous
+// output exactly as it was.
 #pragma once
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -33,6 +35,26 @@ bool write_output(const std::string& out_dir, const std::vector<OutFile>& files,
 // added to its manifest). `written` gets the paths actually written.
 bool update_output(const std::string& out_dir, const std::vector<OutFile>& files, Diagnostics& diags,
                    std::vector<std::string>* written = nullptr);
+// write_output in steps, for a build that hands its pages over as they are rendered (so a large
+// site's HTML is never all in memory): begin() takes the lock and readies the staging tree, put()
+// writes one file into it (from any thread), finish() writes the rest and swaps the new output in.
+// A writer destroyed without finish() (a page failed to render) swaps nothing: the previous output
+// stays exactly as it was. write_output is begin, put for each file, finish.
+class OutputWriter {
+public:
+    OutputWriter();
+    ~OutputWriter();
+    OutputWriter(const OutputWriter&) = delete;
+    OutputWriter& operator=(const OutputWriter&) = delete;
+    bool begin(const std::string& out_dir, Diagnostics& diags);
+    bool put(const std::string& path, const std::string& bytes);   // thread-safe; false once a put failed (finish says why)
+    // The remaining files (in two threads), then the swap. False, with the first failure in
+    // `diags`, when any file could not be written; the previous output is then untouched.
+    bool finish(const std::vector<OutFile>& rest, Diagnostics& diags, std::optional<std::int64_t> mtime = std::nullopt);
+private:
+    struct State;
+    std::unique_ptr<State> s_;
+};
 void reap_cleanups();                          // collects finished background deletions (serve calls it)
 
 }  // namespace costbook::site

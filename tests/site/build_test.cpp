@@ -148,6 +148,40 @@ TEST_CASE("bad input: each tests/site/bad/ case prints its expected.txt, exits 1
 
 // Generated, not a fixture: 1.8 MB of tags. 100,000 nested sections took minutes to render (every
 // name is looked up through them all); the engine stops at the 101st.
+// Pages are written into the staging tree as they are rendered (write/write.h's OutputWriter):
+// a page that fails after others were written still swaps nothing in.
+TEST_CASE("a page that fails to render after others were written leaves the output as it was, and the next build is whole") {
+    SiteCopy s(fixture::kMinimal);
+    REQUIRE(run("build", s.path()).code == 0);
+    const std::string first = fixture::tree(s.dir / "public");
+    REQUIRE(s.edit("content/about.md", "", fixture::read(s.dir / "content/about.md") + "\nA sentence the output must not get.\n"));
+    REQUIRE(s.edit("content/zz-broken.md", "", "+++\ntitle = \"Broken\"\n+++\n\n{{< no-such-shortcode >}}\n"));
+    const std::string outside = fixture::entries(s.dir);
+    SUBCASE("the staging tree made by this build is removed") {
+        const auto r = run("build", s.path());
+        CHECK(r.code == 1);
+        CHECK(r.err.find("content/zz-broken.md:5:1: error: unknown shortcode `no-such-shortcode`") != std::string::npos);
+        CHECK(fixture::tree(s.dir / "public") == first);
+        CHECK(fixture::entries(s.dir) == outside);
+    }
+    SUBCASE("a recycled staging tree: the next good build equals a fresh one") {
+        REQUIRE(run("build", s.path()).code == 1);
+        fs::remove(s.dir / "content/zz-broken.md");
+        REQUIRE(run("build", s.path()).code == 0);   // into public/, recycling the staging tree
+        const std::string second = fixture::tree(s.dir / "public");
+        REQUIRE(s.edit("content/zz-broken.md", "", "+++\ntitle = \"Broken\"\n+++\n\n{{< no-such-shortcode >}}\n"));
+        REQUIRE(s.edit("content/about.md", "must not", "still must not"));
+        CHECK(run("build", s.path()).code == 1);
+        CHECK(fixture::tree(s.dir / "public") == second);
+        CHECK(second.find("A sentence the output must not get.") != std::string::npos);
+        fs::remove(s.dir / "content/zz-broken.md");
+        REQUIRE(run("build", s.path()).code == 0);
+        REQUIRE(run("build --out " + (s.dir / "fresh").string(), s.path()).code == 0);
+        CHECK(fixture::tree(s.dir / "public") == fixture::tree(s.dir / "fresh"));
+        CHECK(fixture::tree(s.dir / "public").find("A sentence the output still must not get.") != std::string::npos);
+    }
+}
+
 TEST_CASE("a template with 100,000 nested sections fails at once, and the output is left as it was") {
     SiteCopy s(fixture::kMinimal);
     REQUIRE(run("build", s.path()).code == 0);

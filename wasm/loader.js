@@ -72,6 +72,14 @@
     }
     // Creating a WebGL context takes a while (much longer in software GL): start it while calc.js
     // and calc.wasm download. Emscripten's GLFW then gets this context back from getContext().
+    // Its backing store at the size it shows once ready (its CSS size then, at the device's pixel
+    // ratio), given before the context exists: a context made at 300x150 and resized costs more.
+    figure.classList.add('cb-ready');
+    var box = canvas.getBoundingClientRect();
+    figure.classList.remove('cb-ready');
+    var dpr = window.devicePixelRatio || 1;
+    canvas.width = Math.max(1, Math.round(box.width * dpr));
+    canvas.height = Math.max(1, Math.round(box.height * dpr));
     canvas.getContext('webgl2', {alpha: true, antialias: false, depth: false, stencil: false});
     load().then(function(shared) {
       figure.classList.add('cb-ready');  // shows the canvas so that it has a size

@@ -156,7 +156,11 @@ int main() {
     glfwWindowHint(GLFW_CLIENT_API, GLFW_OPENGL_ES_API);
     glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
     glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 0);
-    g_window = glfwCreateWindow(300, 150, "costbook", nullptr, nullptr);
+    // At the canvas's backing store, which calc-loader.js sized to what it shows before making its
+    // context: a window made at 300x150 would resize the drawing buffer before the first frame.
+    const int w = EM_ASM_INT({ return Module['canvas'].width; });
+    const int h = EM_ASM_INT({ return Module['canvas'].height; });
+    g_window = glfwCreateWindow(std::max(1, w), std::max(1, h), "costbook", nullptr, nullptr);
     if (!g_window) return 1;  // no WebGL 2: calc-loader.js keeps the static table
     glfwMakeContextCurrent(g_window);
     install_listeners();

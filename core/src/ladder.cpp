@@ -79,7 +79,7 @@ std::string rung_kind_ids() {
 }
 
 bool RungSpec::operator==(const RungSpec& o) const {
-    return id == o.id && label == o.label && key == o.key && kind == o.kind && refs == o.refs && starts_on == o.starts_on;
+    return id == o.id && label == o.label && key == o.key && aliases == o.aliases && kind == o.kind && refs == o.refs && starts_on == o.starts_on;
 }
 
 unsigned LadderSpec::starting() const {
@@ -98,6 +98,9 @@ int LadderSpec::find(std::string_view rung_id) const {
 int LadderSpec::find_key(std::string_view key) const {
     for (int i = 0; i < size(); ++i)
         if (rungs[static_cast<size_t>(i)].key == key) return i;
+    for (int i = 0; i < size(); ++i)
+        for (const std::string& a : rungs[static_cast<size_t>(i)].aliases)
+            if (a == key) return i;
     return -1;
 }
 
@@ -127,6 +130,17 @@ Result<LadderSpec> check_ladder(LadderSpec spec) {
                 return R::fail("rung id `" + r.id + "` appears twice", "give each rung its own id", field + ".id");
             if (spec.rungs[static_cast<size_t>(j)].key == r.key)
                 return R::fail("scenario key `" + r.key + "` belongs to two rungs", "give each rung its own key", field + ".key");
+        }
+        for (const std::string& a : r.aliases) {
+            if (!is_name(a)) return R::fail("rung `" + r.id + "` has an alias that is not a scenario key", {}, field + ".aliases");
+            int owners = 0;
+            for (const RungSpec& o : spec.rungs) {
+                owners += o.key == a;
+                for (const std::string& b : o.aliases) owners += b == a;
+            }
+            if (owners != 1)
+                return R::fail("scenario key `" + a + "` is an alias of rung `" + r.id + "` and also another key or alias",
+                               "an old key reads as one rung only", field + ".aliases");
         }
         const unsigned earlier = i == 0 ? 0u : (~0u >> (32 - i));
         const bool needs_refs = r.kind == RungKind::multiple || r.kind == RungKind::stands_in;
@@ -199,7 +213,9 @@ std::string write_ladder(const LadderSpec& spec) {
         std::string refs;
         for (int j = 0; j < spec.size(); ++j)
             if ((r.refs >> j) & 1u) refs += (refs.empty() ? "" : ",") + spec.rungs[static_cast<size_t>(j)].id;
-        out += ";" + r.id + ":" + rung_kind_id(r.kind) + ":" + r.key + ":" + refs + ":" + (r.starts_on ? "on" : "off") + ":" +
+        std::string keys = r.key;
+        for (const std::string& a : r.aliases) keys += "," + a;
+        out += ";" + r.id + ":" + rung_kind_id(r.kind) + ":" + keys + ":" + refs + ":" + (r.starts_on ? "on" : "off") + ":" +
                encode_label(r.label);
     }
     return out;
@@ -218,7 +234,9 @@ Result<LadderSpec> parse_ladder(std::string_view text) {
         const auto kind = find_rung_kind(f[1]);
         if (!kind) return R::fail("unknown rung kind `" + std::string(f[1].substr(0, 40)) + "`", "rung kinds: " + rung_kind_ids(), "ladder");
         r.kind = *kind;
-        r.key = std::string(f[2]);
+        const std::vector<std::string_view> keys = split(f[2], ',');
+        r.key = std::string(keys[0]);
+        for (size_t a = 1; a < keys.size(); ++a) r.aliases.emplace_back(keys[a]);
         if (!f[3].empty())
             for (std::string_view ref : split(f[3], ',')) {
                 const int j = spec.find(ref);

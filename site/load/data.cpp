@@ -76,7 +76,7 @@ const std::vector<DataTable> kDataSchema = {
     {"data/prices/<file>.toml", "[exchange]", "the calculator's exchange rate", {{"cny_per_usd", true, "CNY per USD"}, {"source", false, ""}, {"assumption", false, "true/false"}, {"reason", false, ""}}},
     {"data/fleet/<id>.toml", "", "a fleet's cost of ownership", {{"id", true, ""}, {"name", true, ""}, {"gpus", true, "GPUs"}, {"years", true, "years"}, {"total_usd", true, "USD"}, {"opex_usd", false, "USD"}, {"capex_usd", false, "USD"}, {"total_via", false, ""}, {"source", false, ""}, {"assumption", false, "true/false"}, {"reason", false, ""}}},
     {"data/ladders/<id>.toml", "", "what is counted: rungs in order, at most 8", {{"id", true, ""}, {"to", false, ""}, {"description", false, ""}, {"note", false, ""}, {"rung", false, ""}}},
-    {"data/ladders/<id>.toml", "[[rung]]", "one rung: kind gpu_hours, multiple, fixed or stands_in; low/likely/high in its kind's unit (GPU-hours, a multiple, USD)", {{"id", true, ""}, {"label", true, ""}, {"kind", true, ""}, {"key", true, ""}, {"starts_on", false, "true/false"}, {"model", false, ""}, {"stages", false, ""}, {"fleet", false, ""}, {"of", false, ""}, {"for", false, ""}, {"low", false, ""}, {"likely", false, ""}, {"high", false, ""}, {"source", false, ""}, {"assumption", false, "true/false"}, {"reason", false, ""}}},
+    {"data/ladders/<id>.toml", "[[rung]]", "one rung: kind gpu_hours, multiple, fixed or stands_in; low/likely/high in its kind's unit (GPU-hours, a multiple, USD); `aliases` lists keys it had before, which old links still use", {{"id", true, ""}, {"label", true, ""}, {"kind", true, ""}, {"key", true, ""}, {"aliases", false, ""}, {"starts_on", false, "true/false"}, {"model", false, ""}, {"stages", false, ""}, {"fleet", false, ""}, {"of", false, ""}, {"for", false, ""}, {"low", false, ""}, {"likely", false, ""}, {"high", false, ""}, {"source", false, ""}, {"assumption", false, "true/false"}, {"reason", false, ""}}},
     {"data/scenario.toml", "[defaults]", "the site's defaults", {{"model", true, ""}, {"rl_model", false, ""}, {"price", false, ""}, {"ladder", false, ""}, {"runs", false, ""}}},
     {"data/scenario.toml", "[<input>]", "a calculator input, in its unit (`costbook help figures`: input.<key>); low/likely/high make a range", {{"low", false, ""}, {"likely", false, ""}, {"high", false, ""}, {"source", false, ""}, {"assumption", false, "true/false"}, {"reason", false, ""}}},
     {"data/facts.toml", "", "other sourced figures prose cites as fact.<id>", {{"fact", false, ""}}},
@@ -672,7 +672,8 @@ struct Loader {
             if (!spec.key.empty() && !key_ok)
                 r.error_at_key("key", "scenario key `" + spec.key + "` must be lower-case letters, digits, `_`, `-` or `.`",
                                "it is written in links: `" + spec.id + "_usd`, say");
-            else if (find_key(spec.key) || spec.key == "model" || spec.key == "count" || spec.key == "tab" || spec.key == "currency")
+            else if (find_key(spec.key) || spec.key == "model" || spec.key == "count" || spec.key == "tab" || spec.key == "currency" ||
+                     spec.key == "v" || spec.key == "pin")   // the share link's own
                 r.error_at_key("key", "`" + spec.key + "` is one of the calculator's own keys", "give the rung a key of its own, e.g. `" +
                                spec.id + "_" + (spec.kind == RungKind::gpu_hours ? "gpu_hours" : spec.kind == RungKind::multiple ? "mult" : "usd") + "`");
             std::string earlier;
@@ -682,6 +683,32 @@ struct Loader {
                     r.error_at_key("id", "rung `" + spec.id + "` appears twice in ladder `" + l.id + "`", "give each rung its own id");
                 if (!spec.key.empty() && o.spec.key == spec.key)
                     r.error_at_key("key", "rung `" + o.spec.id + "` already uses key `" + spec.key + "`", "give each rung its own key");
+                for (const std::string& a : o.spec.aliases)
+                    if (!spec.key.empty() && a == spec.key)
+                        r.error_at_key("key", "`" + spec.key + "` is an alias of rung `" + o.spec.id + "`: old links read it as that rung",
+                                       "give this rung another key");
+            }
+            // Keys it had before (`aliases`): a link written with one still opens the same scenario.
+            for (const auto& [a, node] : ids(r, "aliases")) {
+                bool ok = !a.empty() && a.size() <= 64;
+                for (char c : a) ok = ok && ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '-' || c == '.');
+                std::string clash;
+                if (find_key(a) || a == "model" || a == "count" || a == "tab" || a == "currency" || a == "v" || a == "pin")
+                    clash = "one of the calculator's own keys";
+                else if (a == spec.key) clash = "this rung's own key";
+                for (const LadderRung& o : l.rungs) {
+                    if (o.spec.key == a) clash = "the key of rung `" + o.spec.id + "`";
+                    for (const std::string& b : o.spec.aliases)
+                        if (b == a) clash = "already an alias of rung `" + o.spec.id + "`";
+                }
+                for (const std::string& b : spec.aliases)
+                    if (b == a) clash = "listed twice";
+                if (!ok)
+                    r.error(node->source(), "alias `" + a + "` must be lower-case letters, digits, `_`, `-` or `.`",
+                            "an alias is a key old links used, such as `" + spec.id + "_usd`");
+                else if (!clash.empty())
+                    r.error(node->source(), "alias `" + a + "` is " + clash, "an alias names a key no rung uses now; remove it");
+                else spec.aliases.push_back(a);
             }
             // The earlier rungs it multiplies (`of`) or stands in for (`for`).
             const char* refs_key = spec.kind == RungKind::multiple ? "of" : spec.kind == RungKind::stands_in ? "for" : nullptr;

@@ -128,6 +128,14 @@ TEST_CASE("a ladder's spec is checked: kinds, earlier rungs only, unique ids and
         while (l.size() <= kMaxRungs) l.rungs.push_back({"r" + std::to_string(l.size()), "R", "k" + std::to_string(l.size()), RungKind::fixed, 0, true});
         CHECK(check_ladder(l).error.message.find("more than " + std::to_string(kMaxRungs)) != std::string::npos);
     }
+    SUBCASE("an alias that is another rung's key, or listed twice") {
+        l.rungs[1].aliases = {"owned_usd"};
+        CHECK(check_ladder(l).error.message == "scenario key `owned_usd` is an alias of rung `staff` and also another key or alias");
+        l.rungs[1].aliases = {"people_usd", "people_usd"};
+        CHECK(check_ladder(l).error.field == "rungs.1.aliases");
+        l.rungs[1].aliases = {"people_usd"};
+        CHECK(check_ladder(l));
+    }
     SUBCASE("kinds by name") {
         CHECK(rung_kind_ids() == "gpu_hours, multiple, fixed, stands_in");
         CHECK(find_rung_kind("stands_in") == RungKind::stands_in);
@@ -143,6 +151,16 @@ TEST_CASE("a ladder travels as one line of text and reads back the same") {
     const Result<LadderSpec> back = parse_ladder(text);
     REQUIRE(back);
     CHECK(*back == l);
+    SUBCASE("with the keys a rung had before, after its key") {
+        l.rungs[1].aliases = {"people_usd", "team_usd"};
+        const std::string with = write_ladder(l);
+        CHECK(with.find(";staff:fixed:staff_usd,people_usd,team_usd::on:") != std::string::npos);
+        const Result<LadderSpec> b = parse_ladder(with);
+        REQUIRE(b);
+        CHECK(*b == l);
+        CHECK(b->find_key("team_usd") == 1);
+        CHECK(b->find_key("staff_usd") == 1);
+    }
     SUBCASE("the default ladder round-trips too") {
         const LadderSpec& d = fixture::scenario().ladder;
         CHECK(*parse_ladder(write_ladder(d)) == d);

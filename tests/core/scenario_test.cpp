@@ -164,3 +164,27 @@ TEST_CASE("a share link carries its version and the pinned scenario, and reads b
         CHECK(bad.pin.errors[0].message.rfind("pinned: unknown scenario key", 0) == 0);
     }
 }
+
+TEST_CASE("a link written before a rung's key was renamed opens the same scenario through the rung's aliases") {
+    Scenario base = fixture::scenario();
+    const int people = base.ladder.find("people");
+    REQUIRE(people >= 0);
+    const std::string key = base.ladder.rungs[static_cast<size_t>(people)].key;
+    base.ladder.rungs[static_cast<size_t>(people)].key = "staff_usd";   // renamed; the old key stays an alias
+    base.ladder.rungs[static_cast<size_t>(people)].aliases = {key};
+    REQUIRE(check_ladder(base.ladder));
+    const ParsedLink old = parse_link("v=1&" + key + "=3e8&pin=" + key + "%3D1e8", base);
+    CHECK(old.now.errors.empty());
+    CHECK(old.now.scenario.get(rung_key(people)) == 3e8);
+    REQUIRE(old.pinned);
+    CHECK(old.pin.errors.empty());
+    CHECK(old.pin.scenario.get(rung_key(people)) == 1e8);
+    // It reads as the new key does, and is written back under the new key.
+    CHECK(old.now.scenario == parse_link("v=1&staff_usd=3e8", base).now.scenario);
+    CHECK(write_link(old.now.scenario, nullptr, base) == "v=1&staff_usd=3e8");
+    // Without the alias the old key is unknown, and says which keys are valid.
+    base.ladder.rungs[static_cast<size_t>(people)].aliases.clear();
+    const ParsedLink broken = parse_link("v=1&" + key + "=3e8", base);
+    REQUIRE(broken.now.errors.size() == 1);
+    CHECK(broken.now.errors[0].message == "unknown scenario key `" + key + "`");
+}

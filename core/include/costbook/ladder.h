@@ -41,6 +41,7 @@ struct RungSpec {
     RungKind kind = RungKind::fixed;
     unsigned refs = 0;         // multiple: the rungs it multiplies; stands_in: those it replaces (earlier rungs only)
     bool starts_on = true;     // counted in the scenario a page starts from
+    std::vector<std::string> aliases;   // keys it had before: links written with one still read as `key`
     bool operator==(const RungSpec& o) const;
 };
 
@@ -53,7 +54,7 @@ struct LadderSpec {
     }
     unsigned starting() const;      // the rungs that start on
     int find(std::string_view rung_id) const;    // index, or -1
-    int find_key(std::string_view key) const;    // the rung whose value `key` is, or -1
+    int find_key(std::string_view key) const;    // the rung whose value `key` is (or an alias of it), or -1
     std::string ids() const;                     // "rl, final, research" for help lines
     bool operator==(const LadderSpec& o) const { return id == o.id && rungs == o.rungs; }
     bool operator!=(const LadderSpec& o) const { return !(*this == o); }
@@ -91,6 +92,7 @@ double ladder_total_usd(const LadderInputs& in, unsigned rungs);  // compute_lad
 // ---- [SECTION] Encoding ----
 // A spec as one line of text, the form a page's calculator carries in `data-ladder`:
 // `<id>;<rung>;<rung>…`, a rung `<id>:<kind>:<key>:<refs as ids, comma-separated>:<on|off>:<label>`,
+// the key field followed by the rung's aliases, comma-separated (`people_usd,staff_usd`),
 // the label percent-encoded where it holds `%`, `;`, `:` or a control character.
 std::string write_ladder(const LadderSpec& spec);
 // `%`, control characters and those in `reserved` as %XX (labels here, a pinned scenario in a link).

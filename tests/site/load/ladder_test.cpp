@@ -119,6 +119,20 @@ TEST_CASE("a rung's value from models' ledgers: all stages, some stages, or seve
     }
 }
 
+TEST_CASE("a rung's aliases, the keys it had before, load into its spec and read as its key") {
+    LadderData_ m(std::string(kHead) + kTwo +
+                  "\n[[rung]]\nid = \"staff\"\nlabel = \"Staff\"\nkind = \"fixed\"\nkey = \"staff_usd\"\n"
+                  "aliases = [\"people_usd\", \"team_usd\"]\nlikely = 1e8\nassumption = true\nreason = \"r\"\n");
+    std::string printed;
+    const auto d = m.load(printed);
+    REQUIRE_MESSAGE(d, printed);
+    const LadderSpec& spec = d->ladder("deepseek")->spec;
+    CHECK(spec.rungs[2].aliases == std::vector<std::string>{"people_usd", "team_usd"});
+    CHECK(spec.find_key("team_usd") == 2);
+    CHECK(check_ladder(spec));
+    CHECK(*parse_ladder(write_ladder(spec)) == spec);   // and they travel to the page's calculator
+}
+
 TEST_CASE("a bad ladder: file:line:col, the valid ones named, nothing loaded") {
     struct Case { const char* name; std::string extra; const char* first; const char* help; };
     const std::string rung = "\n[[rung]]\nid = \"x\"\nlabel = \"X\"\n";   // lines 17-19 (16 is blank); the case's from 20
@@ -138,6 +152,14 @@ TEST_CASE("a bad ladder: file:line:col, the valid ones named, nothing loaded") {
          "data/ladders/deepseek.toml:21:7: error: `rate` is one of the calculator's own keys", "= help: give the rung a key of its own, e.g. `x_usd`"},
         {"a key used twice", rung + "kind = \"fixed\"\nkey = \"final_gpu_hours\"\nlikely = 1\nassumption = true\nreason = \"r\"\n",
          "data/ladders/deepseek.toml:21:7: error: rung `final` already uses key `final_gpu_hours`", "= help: give each rung its own key"},
+        {"an alias that is another rung's key", rung + "kind = \"fixed\"\nkey = \"x_usd\"\naliases = [\"old_x\", \"final_gpu_hours\"]\nlikely = 1\nassumption = true\nreason = \"r\"\n",
+         "data/ladders/deepseek.toml:22:21: error: alias `final_gpu_hours` is the key of rung `final`",
+         "= help: an alias names a key no rung uses now; remove it"},
+        {"an alias that is a calculator key", rung + "kind = \"fixed\"\nkey = \"x_usd\"\naliases = [\"pin\"]\nlikely = 1\nassumption = true\nreason = \"r\"\n",
+         "data/ladders/deepseek.toml:22:12: error: alias `pin` is one of the calculator's own keys", ""},
+        {"a key that is an earlier rung's alias", "\n[[rung]]\nid = \"y\"\nlabel = \"Y\"\nkind = \"fixed\"\nkey = \"y_usd\"\naliases = [\"z_usd\"]\nlikely = 1\nassumption = true\nreason = \"r\"\n" +
+             rung + "kind = \"fixed\"\nkey = \"z_usd\"\nlikely = 1\nassumption = true\nreason = \"r\"\n",
+         "data/ladders/deepseek.toml:31:7: error: `z_usd` is an alias of rung `y`: old links read it as that rung", ""},
         {"no value", rung + "kind = \"fixed\"\nkey = \"x_usd\"\n",
          "data/ladders/deepseek.toml:17:1: error: rung `x` has no value", "= help: add `fleet = \"<id>\"`, or `likely = ...` with a `source`"},
         {"a figure without a source", rung + "kind = \"fixed\"\nkey = \"x_usd\"\nlikely = 1\n",

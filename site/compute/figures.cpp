@@ -96,6 +96,7 @@ FigureRegistry build_figures(const Data& d, const Scenario& base) {
         r[p + "bf16"] = cited(g.bf16_flop_per_s, format_flop_per_s(g.bf16_flop_per_s), g.spec);
         if (g.fp8_flop_per_s > 0) r[p + "fp8"] = cited(g.fp8_flop_per_s, format_flop_per_s(g.fp8_flop_per_s), g.spec);
         r[p + "watts"] = cited(g.watts, format_count(g.watts) + " W", g.spec);
+        if (g.memory_gb > 0) r[p + "memory"] = cited(g.memory_gb, format_count(g.memory_gb) + " GB", g.spec);
         r[p + "price"] = cited(g.purchase_usd.likely, format_usd(g.purchase_usd.low) + "–" + format_usd(g.purchase_usd.high), g.purchase);
         r[p + "rental"] = cited(g.rental_usd_per_gpu_hour.likely, format_usd(g.rental_usd_per_gpu_hour.low) + "–" + format_usd(g.rental_usd_per_gpu_hour.high), g.rental);
     }
@@ -300,6 +301,7 @@ const FigureKeyInfo kFigureKeys[] = {
     {"gpu.<id>.bf16", "dense BF16 peak FLOP/s"},
     {"gpu.<id>.fp8", "dense FP8 peak FLOP/s"},
     {"gpu.<id>.watts", "board power"},
+    {"gpu.<id>.memory", "memory, GB (where the GPU's file gives memory_gb)"},
     {"gpu.<id>.price", "purchase price range"},
     {"gpu.<id>.rental", "rental rate range, $/GPU-hour"},
     // The default MFU's fit (the shipped runs and data/runs/)

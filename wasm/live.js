@@ -20,7 +20,7 @@ function cbLiveFigures() {
     was.className = 'cb-live-was';
     el.appendChild(was);
     el.classList.add('cb-live-on');
-    el.title = 'Follows the calculator below; the page says ' + page;
+    el.title = 'Follows the calculator on this page; the page says ' + page;
     cbLive.push({el: el, node: node, was: was, key: el.getAttribute('data-live'), bare: el.hasAttribute('data-bare'),
                  page: page, text: page, told: page});
   });

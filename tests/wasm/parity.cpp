@@ -1,5 +1,5 @@
 // Prints core's values and strings for a table of scenarios: every tab's rows and headline, every
-// metric, each input's text, parse errors, seeded uncertainty runs, and the calculator's CSV and
+// metric, each input's text, parse errors, seeded uncertainty runs and what drives them, and the calculator's CSV and
 // JSON downloads and pinned comparisons (export.h, compare.h). Built natively and with
 // em++ (run by node); ctest's wasm_parity compares the two outputs byte for byte (compare.cmake).
 //
@@ -125,6 +125,12 @@ int main(int argc, char** argv) {
         const Percentiles p = simulate(base, static_cast<Metric>(i), 5000);
         std::printf("simulate %s %s %s %s | %s\n", metric_id(static_cast<Metric>(i)), num(p.p10).c_str(), num(p.p50).c_str(),
                     num(p.p90).c_str(), band_note(base, static_cast<Metric>(i), p).c_str());
+        // What drives it (spread()): each input's tornado ends and variance share, and core's lines.
+        const Spread sp = spread(base, static_cast<Metric>(i), 5000);
+        for (const SpreadInput& in : sp.inputs)
+            std::printf("  spread %s %s %s %s\n", input_info(base, in.key).name, num(in.share).c_str(), num(in.at_low).c_str(),
+                        num(in.at_high).c_str());
+        for (const Row& r : spread_rows(base, sp)) std::printf("  spread row %s: %s\n", r.label.c_str(), r.value.c_str());
     }
     const Percentiles p = simulate(base, Metric::ladder_total_usd);
     std::printf("simulate ladder_total_usd 100000: %s %s %s\n", num(p.p10).c_str(), num(p.p50).c_str(), num(p.p90).c_str());

@@ -140,7 +140,7 @@ std::string spread_chart(const Scenario& seed, const std::string& tab) {
                                                         "; no ranged input moves it, so it has no spread.") + "</p>\n";
     return figure_wrap(tornado_chart(std::string("What drives the spread of ") + metric_label(m),
                                      std::string(metric_label(m)) + " " + headline + ", P10-P90 " + band +
-                                         "; each input at its low and its high, the others at their likely values",
+                                         "; each input at its low and its high, the others at their likely values.",
                                      sp.at_likely, headline, rows, tick_format(m)),
                        std::string(metric_label(m)) + ", " + headline + " at the likely values (the line), P10\u2013P90 " + band +
                            ". Each bar is the headline with one ranged input at the low and the high of its range and "

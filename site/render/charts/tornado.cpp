@@ -49,7 +49,7 @@ std::string tornado_chart(const std::string& title, const std::string& desc, dou
         const std::string& left = r.at_low <= r.at_high ? r.low_text : r.high_text;
         const std::string& right = r.at_low <= r.at_high ? r.high_text : r.low_text;
         const double half = (sc.x1 - sc.x0) / 2 - 4;
-        body += text(sc.x0, ty, kSmall, "cb-tick", truncate(left, half, kSmall));
+        body += text(sc.x0 + 4, ty, kSmall, "cb-tick", truncate(left, half, kSmall));   // clear of the axis line at x0
         body += text(sc.x1, ty, kSmall, "cb-tick", truncate(right, half, kSmall), "end");
         body += close_row("");
         y += std::max(row_height(c), kBarHeight + kSmall + kRowGap + 6);

@@ -314,7 +314,7 @@ struct Draws {
     double at_likely = 0;
     std::vector<int> ranged;                    // input indices
     std::vector<double> at_low, at_high;        // per ranged input
-    std::vector<std::vector<double>> x;         // x[j][n]: input j's n-th draw
+    std::vector<std::vector<unsigned char>> bin;   // bin[j][n]: which of kSpreadBins equally likely bins input j's n-th draw is in
     std::vector<double> values;                 // m at each draw
 };
 Draws draw(const Scenario& s, Metric m, int samples, std::uint64_t seed, bool keep_inputs) {
@@ -340,7 +340,7 @@ Draws draw(const Scenario& s, Metric m, int samples, std::uint64_t seed, bool ke
     }
     if (d.ranged.empty()) return d;
     const size_t n_ranged = d.ranged.size();
-    if (keep_inputs) d.x.assign(n_ranged, std::vector<double>(static_cast<size_t>(samples)));
+    if (keep_inputs) d.bin.assign(n_ranged, std::vector<unsigned char>(static_cast<size_t>(samples)));
     Scenario at = s;
     Rng rng = rng_seeded(seed);
     d.values.resize(static_cast<size_t>(samples));
@@ -348,7 +348,10 @@ Draws draw(const Scenario& s, Metric m, int samples, std::uint64_t seed, bool ke
         for (size_t j = 0; j < n_ranged; ++j) {
             const double v = sample_triangular(rng, s.inputs[d.ranged[j]]);
             at.inputs[d.ranged[j]] = Range::point(v);
-            if (keep_inputs) d.x[j][n] = v;
+            // The bin by the input's own CDF: equally likely bins, no sorting.
+            if (keep_inputs)
+                d.bin[j][n] = static_cast<unsigned char>(
+                    std::min(kSpreadBins - 1, static_cast<int>(triangular_cdf(s.inputs[d.ranged[j]], v) * kSpreadBins)));
         }
         d.values[n] = eval(at, m);
     }
@@ -377,11 +380,10 @@ Spread spread(const Scenario& s, Metric m, int samples, std::uint64_t seed) {
     double var = 0;
     for (double v : d.values) var += (v - mean) * (v - mean);
     for (size_t j = 0; j < d.ranged.size(); ++j) {
-        // Var(E[m | x_j]): x_j's draws binned by its own CDF (equally likely bins, no sorting).
-        const Range& r = s.inputs[d.ranged[j]];
+        // Var(E[m | x_j]): the variance of the bins' means.
         double sum[kSpreadBins] = {}, count[kSpreadBins] = {};
         for (size_t n = 0; n < d.values.size(); ++n) {
-            const int b = std::min(kSpreadBins - 1, static_cast<int>(triangular_cdf(r, d.x[j][n]) * kSpreadBins));
+            const unsigned char b = d.bin[j][n];
             sum[b] += d.values[n];
             count[b] += 1;
         }

@@ -415,6 +415,14 @@ std::string render_shortcode(const SiteContext& site, const Page& page, const Sh
         return broken(sc.text);
     }
     if (!info) return author_shortcode(site, page, sc, diags);
+    if (sc.name == "figure") {   // live or not, unit= is a boolean
+        const auto unit = sc.named.find("unit");
+        if (unit != sc.named.end() && unit->second != "true" && unit->second != "false") {
+            diags.add(at(page, sc, "`unit` is true or false, not `" + unit->second + "`",
+                         "write unit=false for the number without its unit word"));
+            return broken(sc.text);
+        }
+    }
     if (sc.name == "figure" && is_live(sc)) {
         // Bound to a calculator on the page: its value there, which the calculator then rewrites.
         const bool bare = sc.named.count("unit") && sc.named.at("unit") == "false";
@@ -442,11 +450,6 @@ std::string render_shortcode(const SiteContext& site, const Page& page, const Sh
             return broken(sc.args[0]);
         }
         const auto unit = sc.named.find("unit");
-        if (unit != sc.named.end() && unit->second != "true" && unit->second != "false") {
-            diags.add(at(page, sc, "`unit` is true or false, not `" + unit->second + "`",
-                         "write unit=false for the number without its unit word"));
-            return broken(sc.text);
-        }
         if (!it->second.source.empty() && it->second.source != "derived") state.cited_sources.push_back(it->second.source);
         const bool bare = unit != sc.named.end() && unit->second == "false";
         return figure_html(site, it->second, bare ? format_without_unit(it->second.text) : it->second.text);

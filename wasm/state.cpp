@@ -26,7 +26,9 @@ void update_band() {
     bool ranged = false;
     for (Key k : input_keys(st.s)) ranged = ranged || (st.s.range(k).is_range() && feeds_band(st.s.tab, k));
     if (!ranged) return;
-    st.band.p = simulate(st.s, headline_metric(st.s));
+    // The band and what drives it, from one set of draws.
+    st.band.spread = spread(st.s, headline_metric(st.s));
+    st.band.p = st.band.spread.band;
     st.band.shown = st.band.p.p10 != st.band.p.p90;
     // A headline outside its own band says why (an input that starts at an end of its range).
     st.band.note = st.band.shown ? band_note(st.s, headline_metric(st.s), st.band.p) : "";
@@ -120,6 +122,7 @@ void edited() {
     update_comparison();
     st.band.stale = true;
     st.unsettled = true;
+    live_update();
 }
 
 
@@ -140,6 +143,8 @@ bool settle() {
     if (table != g_table) set_table(tab_title(st.s.tab), rows), g_table = table;
     const std::string hash = share_link();
     if (hash != g_hash) write_hash(g_hash = hash);
+    set_spread(st.band.shown ? st.band.spread : Spread{}, st.s);
+    live_settled();
     return true;
 }
 

@@ -349,9 +349,9 @@ const FigureKeyInfo kFigureKeys[] = {
     {"ladder.reported", "the default ladder's rungs that are models' published ledgers, summed"},
     {"ladder.reported_x", "that sum as a multiple of the first rung"},
     // The calculator's starting scenario
-    {"calc.<metric>", "a calculator result for the data's starting scenario (see `costbook help tabs`)"},
+    {"calc.<metric>", "a calculator result for the data's starting scenario (see `costbook help tabs`); live=true: follows the page's calculator"},
     {"input.<key>.range", "a calculator input's low-high range, for inputs given as ranges"},
-    {"input.<key>", "a calculator input's starting value (a scenario key, or a rung's key)"},
+    {"input.<key>", "a calculator input's starting value (a scenario key, or a rung's key); live=true: follows the page's calculator"},
     {"kv.mha", "KV cache bytes per token with multi-head attention"},
     {"kv.mla", "KV cache bytes per token with multi-head latent attention"},
     {"kv.mla_share", "MLA's bytes as a share of MHA's"},

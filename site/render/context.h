@@ -40,8 +40,10 @@ struct SiteContext {
 
 // ---- [SECTION] Page ----
 struct PageState {                  // what rendering one page found out
+    std::string url_path;           // the page's ("rl/"): its calculators' embeds live under embed/rl/
     bool has_calc = false;
     int calc_count = 0;
+    std::vector<std::string> calcs; // each calculator's figure as rendered, by index: its embed page (render/embed.h)
     std::vector<std::string> cited_sources;
 };
 

@@ -227,6 +227,7 @@ std::vector<std::string> render_pages(const SiteContext& site, const Templates& 
                 for (size_t c = 0; c < state.calcs.size(); ++c) {
                     std::string e = embed_page(site, pg, static_cast<int>(c), state.calcs[c]);
                     if (site.config.base_path != "/") put_under_base_path(e, site.config.base_path);
+                    if (!inject_html.empty()) e.insert(e.rfind("</body>"), inject_html);
                     r.embeds.emplace_back(embed_url_path(pg.url_path, static_cast<int>(c)) + "index.html", std::move(e));
                 }
             std::vector<Value> nav;

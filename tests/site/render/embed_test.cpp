@@ -18,13 +18,14 @@ std::vector<std::string> calc_tags(const std::string& html) {
 }
 }  // namespace
 
-TEST_CASE("every calculator on every page has an embed page with the same figure and a link back") {
-    for (const std::string base : {"", "https://example.org/costs/"}) {
+TEST_CASE("every calculator on every page has an embed page with the same figure and a link back, on both shipped sites") {
+    const std::string example = std::string(COSTBOOK_SOURCE_DIR) + "/examples/llama-3.1-405b";
+    for (const std::string base : {"", "https://example.org/costs/", "example"}) {
         CAPTURE(base);
-        SiteCopy s;
-        REQUIRE(run("build --site " + s.path() + (base.empty() ? "" : " --base-url " + base)).code == 0);
+        SiteCopy s = base == "example" ? SiteCopy(example) : SiteCopy();
+        REQUIRE(run("build --site " + s.path() + (base.empty() || base == "example" ? "" : " --base-url " + base)).code == 0);
         const fs::path out = s.dir / "public";
-        const std::string prefix = base.empty() ? "/" : "/costs/";
+        const std::string prefix = base.rfind("https:", 0) == 0 ? "/costs/" : "/";
         int embeds = 0;
         for (const auto& e : fs::recursive_directory_iterator(out)) {
             if (e.path().filename() != "index.html") continue;
@@ -43,14 +44,15 @@ TEST_CASE("every calculator on every page has an embed page with the same figure
                 const std::vector<std::string> in_embed = calc_tags(embed);
                 REQUIRE(in_embed.size() == 1);
                 CHECK(in_embed[0] == tags[i]);   // the same id, scenario, sources, ladder and tabs
-                CHECK(embed.find("<a href=\"" + (base.empty() ? std::string("https://example.org/") : base) + page_path + "\" target=\"_blank\"") !=
-                      std::string::npos);
+                const size_t credit = embed.find("<p class=\"cb-embed-credit\">From <a href=\"https://");   // the page in full
+                REQUIRE(credit != std::string::npos);
+                CHECK(embed.find(prefix.substr(1) + page_path + "\" target=\"_blank\" rel=\"noopener\">", credit) != std::string::npos);
                 CHECK(embed.find("<script src=\"" + prefix + "calc-loader.js\" defer></script>") != std::string::npos);
                 CHECK(embed.find("<link rel=\"stylesheet\" href=\"" + prefix + "css/site.css\">") != std::string::npos);
                 ++embeds;
             }
         }
-        CHECK(embeds >= 8);   // the default site's pages and model pages carry at least that many
+        CHECK(embeds >= (base == "example" ? 2 : 8));   // the calculators of the sites' pages and model pages
         const std::string headers = read(out / "_headers");
         CHECK(headers.find(prefix + "embed/*\n  Content-Security-Policy: frame-ancestors *\n") != std::string::npos);
         CHECK(headers.find(prefix + "index.html\n  Content-Security-Policy: frame-ancestors 'self'\n  X-Frame-Options: SAMEORIGIN\n") != std::string::npos);

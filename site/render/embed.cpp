@@ -25,9 +25,11 @@ std::string embed_page(const SiteContext& site, const Page& page, int index, con
          "<link rel=\"stylesheet\" href=\"/css/site.css\">\n"
          "<meta name=\"generator\" content=\"costbook " + std::string(costbook_version()) + "\">\n</head>\n"
          "<body class=\"cb-embed\">\n<main id=\"main\">\n";
+    // The link back is the page's one heading: a reader (and a screen reader) learns first where it comes from.
+    h += "<h1 class=\"cb-embed-credit\">From <a href=\"" + escape(back) + "\" target=\"_blank\" rel=\"noopener\">" + escape(title) +
+         "</a> · " + escape(site.config.title) + "</h1>\n";
     h += calc_html;
-    h += "\n<p class=\"cb-embed-credit\">From <a href=\"" + escape(back) + "\" target=\"_blank\" rel=\"noopener\">" + escape(title) +
-         "</a> · " + escape(site.config.title) + "</p>\n</main>\n";
+    h += "\n</main>\n";
     if (site.calculator) h += "<script src=\"/calc-loader.js\" defer></script>\n";
     h += "</body>\n</html>\n";
     return h;

@@ -44,7 +44,7 @@ TEST_CASE("every calculator on every page has an embed page with the same figure
                 const std::vector<std::string> in_embed = calc_tags(embed);
                 REQUIRE(in_embed.size() == 1);
                 CHECK(in_embed[0] == tags[i]);   // the same id, scenario, sources, ladder and tabs
-                const size_t credit = embed.find("<p class=\"cb-embed-credit\">From <a href=\"https://");   // the page in full
+                const size_t credit = embed.find("<h1 class=\"cb-embed-credit\">From <a href=\"https://");   // the page in full
                 REQUIRE(credit != std::string::npos);
                 CHECK(embed.find(prefix.substr(1) + page_path + "\" target=\"_blank\" rel=\"noopener\">", credit) != std::string::npos);
                 CHECK(embed.find("<script src=\"" + prefix + "calc-loader.js\" defer></script>") != std::string::npos);

@@ -17,9 +17,9 @@
 namespace costbook::site {
 
 namespace {
-Fig sourced(double v, std::string text, const std::string& source) { return {v, std::move(text), source, false, {}, {}}; }
-Fig cited(double v, std::string text, const Cite& c) { return {v, std::move(text), c.source, c.assumption, c.reason, {}}; }
-Fig derived(double v, std::string text, std::string from) { return {v, std::move(text), "derived", false, std::move(from), {}}; }
+Fig sourced(double v, std::string text, const std::string& source) { return {v, std::move(text), source, false, {}, {}, {}}; }
+Fig cited(double v, std::string text, const Cite& c) { return {v, std::move(text), c.source, c.assumption, c.reason, {}, {}}; }
+Fig derived(double v, std::string text, std::string from) { return {v, std::move(text), "derived", false, std::move(from), {}, {}}; }
 
 // A fact's unit (data/facts.toml's names) as the other figures name theirs.
 std::string fact_unit(const std::string& u) {
@@ -117,6 +117,7 @@ FigureRegistry build_figures(const Data& d, const Scenario& base) {
         r[p + "bf16"] = cited(g.bf16_flop_per_s, format_flop_per_s(g.bf16_flop_per_s), g.spec);
         if (g.fp8_flop_per_s > 0) r[p + "fp8"] = cited(g.fp8_flop_per_s, format_flop_per_s(g.fp8_flop_per_s), g.spec);
         r[p + "watts"] = cited(g.watts, format_count(g.watts) + " W", g.spec);
+        if (g.memory_gb > 0) r[p + "memory"] = cited(g.memory_gb, format_count(g.memory_gb) + " GB", g.spec);
         r[p + "price"] = cited(g.purchase_usd.likely, format_usd(g.purchase_usd.low) + "–" + format_usd(g.purchase_usd.high), g.purchase);
         r[p + "rental"] = cited(g.rental_usd_per_gpu_hour.likely, format_usd(g.rental_usd_per_gpu_hour.low) + "–" + format_usd(g.rental_usd_per_gpu_hour.high), g.rental);
     }
@@ -140,7 +141,7 @@ FigureRegistry build_figures(const Data& d, const Scenario& base) {
         r["mfu.flat.lodo.coverage"] = derived(flat_lodo.coverage, format_percent(flat_lodo.coverage), by_dev);
         r["mfu.formula"] = derived(0, mfu_formula(fit), "least squares over " + runs);
         r["mfu.flat"] = {kFlatBaselineMfu, format_percent(kFlatBaselineMfu), "", true,
-                         "a round flat MFU the fit is compared against; costbook's choice, not a sourced figure", ""};
+                         "a round flat MFU the fit is compared against; costbook's choice, not a sourced figure", "", {}};
         r["mfu.loo.within30"] = derived(loo.within_30, format_percent(loo.within_30), why);
         r["mfu.loo.median"] = derived(loo.median_abs_error, format_percent(loo.median_abs_error), why);
         r["mfu.flat.within30"] = derived(flat.within_30, format_percent(flat.within_30), why);
@@ -319,7 +320,7 @@ FigureRegistry build_figures(const Data& d, const Scenario& base) {
         }
     }
     for (auto& [key, f] : r)   // the rest: the unit of the key's form (kFigureKeys)
-        if (const FigureKeyInfo* info = f.unit.empty() ? figure_key_info(key) : nullptr) f.unit = info->unit;
+        if (const FigureKeyInfo* info = f.unit.empty() ? figure_key_info(key) : nullptr; info && info->unit) f.unit = info->unit;
     return r;
 }
 
@@ -328,6 +329,7 @@ const FigureKeyInfo kFigureKeys[] = {
     {"gpu.<id>.bf16", "dense BF16 peak FLOP/s", "FLOP/s"},
     {"gpu.<id>.fp8", "dense FP8 peak FLOP/s", "FLOP/s"},
     {"gpu.<id>.watts", "board power", "W"},
+    {"gpu.<id>.memory", "memory, GB (where the GPU's file gives memory_gb)", "GB"},
     {"gpu.<id>.price", "purchase price range", "USD"},
     {"gpu.<id>.rental", "rental rate range, $/GPU-hour", "USD/GPU-hour"},
     // The default MFU's fit (the shipped runs and data/runs/)

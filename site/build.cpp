@@ -19,8 +19,10 @@
 #include "load/data.h"
 #include "load/templates.h"
 #include "render/context.h"
+#include "render/data_files.h"
 #include "render/feeds.h"
 #include "render/page.h"
+#include "write/headers.h"
 #include "write/write.h"
 
 namespace fs = std::filesystem;
@@ -28,8 +30,9 @@ namespace fs = std::filesystem;
 namespace costbook::site {
 
 namespace {
-// The files every build writes beside the pages, in this order: sitemap, robots, GitHub Pages' marker, feed.
-const char* const kGeneratedFiles[] = {"sitemap.xml", "robots.txt", ".nojekyll", "feed.xml"};
+// The files every build writes beside the pages, in this order: sitemap, robots, GitHub Pages' marker, feed,
+// the data as files (a site with data/), the static hosts' headers (write/headers.h).
+const char* const kGeneratedFiles[] = {"sitemap.xml", "robots.txt", ".nojekyll", "feed.xml", "data.json", "data.csv", kHeadersFile};
 }  // namespace
 
 // Everything below lives here from the start of a build, so nothing that points into it
@@ -124,6 +127,10 @@ bool build_site(const BuildOptions& o, Diagnostics& diags, BuildStats& stats, Bu
     for (const char* generated : kGeneratedFiles) own(generated, "costbook's generated " + std::string(generated), "rename the page or file: costbook writes this path");
     for (const Asset& a : calculator) own(a.path, "the calculator's " + a.path, "rename the page or file: the calculator is written here");
     for (const Asset& a : assets) own(a.path, a.src, "rename one of them");
+    for (const auto& [path, owner] : owners)   // the calculators' embeds are written there once the pages render
+        if (is_embed_route(path))
+            diags.error(owner, 0, 0, owner + " writes " + path + ", inside " + std::string(kEmbedFolder) + ", where costbook writes the calculators' embeds",
+                        "rename it or its folder");
     for (const auto& [path, owner] : owners)
         for (size_t slash = path.find('/'); slash != std::string::npos; slash = path.find('/', slash + 1))
             if (const auto it = owners.find(path.substr(0, slash)); it != owners.end())
@@ -135,7 +142,8 @@ bool build_site(const BuildOptions& o, Diagnostics& diags, BuildStats& stats, Bu
     OutputWriter writer;
     if (!o.capture && !writer.begin(out_dir, diags)) return false;
     const PageSink sink = [&](size_t i, const std::string& html) { return writer.put(pages[i].out_path, html); };
-    std::vector<std::string> html = render_pages(site, *templates, pages, o.inject_html, diags, nullptr, o.capture ? nullptr : &sink);
+    std::vector<std::pair<std::string, std::string>> embeds;
+    std::vector<std::string> html = render_pages(site, *templates, pages, o.inject_html, diags, nullptr, o.capture ? nullptr : &sink, &embeds);
     if (!diags.empty()) return false;   // the writer swaps nothing in: the previous output stays
     mark("render");
 
@@ -148,8 +156,19 @@ bool build_site(const BuildOptions& o, Diagnostics& diags, BuildStats& stats, Bu
     files.push_back({kGeneratedFiles[1], robots_txt(site.config), {}});
     files.push_back({kGeneratedFiles[2], "", {}});
     files.push_back({kGeneratedFiles[3], atom_feed(site.config, pages), {}});
+    if (data) {
+        files.push_back({kGeneratedFiles[4], data_json(site), {}});
+        files.push_back({kGeneratedFiles[5], data_csv(site), {}});
+    }
+    for (auto& [path, page_html] : embeds) files.push_back({std::move(path), std::move(page_html), {}});
     for (std::vector<Asset>* list : {&assets, &calculator})
         for (Asset& a : *list) files.push_back({std::move(a.path), std::move(a.bytes), std::move(a.copy_from)});
+    {   // who may frame what, for the hosts that read a header file: every path of the output is known now
+        std::vector<std::string> paths;
+        for (const Page& pg : pages) paths.push_back(pg.out_path);
+        for (const OutFile& f : files) paths.push_back(f.path);
+        files.push_back({kHeadersFile, headers_file(paths, site.config.base_path), {}});
+    }
 
     if (o.capture) {
         if (o.page_sources) {
@@ -256,10 +275,12 @@ bool rebuild_site(const BuildOptions& o, const std::vector<std::string>& changed
     }
     std::sort(touched.begin(), touched.end());
     touched.erase(std::unique(touched.begin(), touched.end()), touched.end());
-    std::vector<std::string> html = render_pages(st->site, *st->templates, pages, o.inject_html, diags, &touched);
+    std::vector<std::pair<std::string, std::string>> embeds;
+    std::vector<std::string> html = render_pages(st->site, *st->templates, pages, o.inject_html, diags, &touched, nullptr, &embeds);
     if (!diags.empty()) return rollback();
     std::vector<OutFile> files;
     for (size_t i : touched) files.push_back({pages[i].out_path, std::move(html[i]), {}});
+    for (auto& [path, page_html] : embeds) files.push_back({std::move(path), std::move(page_html), {}});
     if (listed) {
         files.push_back({kGeneratedFiles[0], sitemap_xml(st->site.config, pages), {}});
         files.push_back({kGeneratedFiles[3], atom_feed(st->site.config, pages), {}});

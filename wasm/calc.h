@@ -30,7 +30,8 @@
 //  [X] the #hash is core's share link: versioned (`v=1`), the pinned scenario in `pin=`, so a
 //      shared comparison opens pinned
 //  [X] Download CSV / JSON (core's export_csv() / export_json(): what `costbook calc --csv` prints),
-//      Copy link (the page's URL with this figure's #hash), "Copied" for two seconds
+//      Copy link (the page's URL with this figure's #hash), "Copied" for two seconds; Embed (an <iframe> of
+//      the figure's embed page, data-embed, with the same #hash), where the page gives one
 //  [X] draws only when something changed; an idle page issues no WebGL calls
 //  [X] HiDPI: backing store = CSS size x devicePixelRatio, TTF rasterised at the device scale
 //  [X] height follows the content at the container's width (no inner scrolling)
@@ -91,14 +92,15 @@ void pin();                                      // keep the current scenario to
 void unpin();
 void update_comparison();                        // edited() calls it: pinned against now, recomputed
 void comparison_panel(float width, float dpr);   // pinned, the difference, its parts (nothing when not pinned)
-void export_bar(float width, float dpr);         // Download CSV, Download JSON, Copy link
-void copied(int result);                         // platform.js: 1 copied, -1 failed, 0 back to "Copy link"
+void export_bar(float width, float dpr);         // Download CSV, Download JSON, Copy link, Embed
+void copied(int result);                         // platform.js: 1 link copied, 2 embed copied, -1/-2 failed, 0 idle
 
 // ---- [SECTION] Page (platform.cpp + platform.js) ----
 // The browser side: the embed's attributes, the page's #hash and text, input listeners.
 std::string page_string(int which);              // 0 data-scenario, 1 data-tab, 2 #hash payload for this figure,
                                                  // 3 data-sources (the inputs' sources, export.h), 4 data-ladder
-                                                 // (the rungs, ladder.h), 5 data-tabs (the tabs to show)
+                                                 // (the rungs, ladder.h), 5 data-tabs (the tabs to show),
+                                                 // 6 data-embed (its embed page's URL, "" for none)
 void install_listeners();                        // keys on the canvas, pointer events, resize, colour scheme
 void started();                                  // after the first frame: focus a canvas Tab reached before it ran
 void set_live_text(const std::string& text);     // the figure's aria-live headline
@@ -111,6 +113,7 @@ void set_css_cursor(int imgui_cursor);
 bool prefers_dark();
 void download_file(const std::string& name, const std::string& type, const std::string& text);  // a Blob, saved
 void copy_link(const std::string& payload);      // the page's URL with #<figure id>:payload; calls copied()
+void copy_embed(const std::string& payload);     // an <iframe> of data-embed with #<figure id>:payload; calls copied()
 void request_frames(int n = 3);                  // main.cpp: draw n frames, then idle
 // Live prose (live.cpp + live.js): the page's figures bound to this calculator follow every change
 // (core's live_text()), and a settled change is announced once; the spread's lines as a page list.
@@ -134,7 +137,7 @@ double slider_t(Key k);                          // where the slider's grab is, 
 void set_slider_t(Key k, double t);              // move it there (the page's range input)
 std::string type_value(Key k, const std::string& text);  // a typed value in scenario syntax (147K, 2.5, 1~3~10):
                                                  // applied, or why not ("" when applied; then nothing changed)
-void export_action(const std::string& stop);     // "download:csv", "download:json", "copy-link" (compare.cpp)
+void export_action(const std::string& stop);     // "download:csv", "download:json", "copy-link", "copy-embed" (compare.cpp)
 
 // ---- [SECTION] Keyboard (keyboard.cpp) ----
 // ImGui 1.86 tabs only into text fields: Tab order is kept here, in drawing order.

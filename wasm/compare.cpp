@@ -11,7 +11,7 @@
 namespace costbook::calc {
 
 namespace {
-int g_copy = 0;   // 1 copied, -1 the browser refused, 0 idle
+int g_copy = 0;   // 1 the link copied, 2 the embed copied, -1/-2 the browser refused, 0 idle
 
 void muted_wrapped(const std::string& text, float x0, float width) {
     ImGui::SetCursorPosX(x0);
@@ -72,7 +72,11 @@ void update_comparison() {
 void copied(int result) {
     g_copy = result;
     // In a live region of its own: the headline's stays the headline.
-    set_note(result == 1 ? "Link copied" : result == -1 ? "The browser did not allow copying the link" : "");
+    set_note(result == 1    ? "Link copied"
+             : result == -1 ? "The browser did not allow copying the link"
+             : result == 2  ? "Embed code copied"
+             : result == -2 ? "The browser did not allow copying the embed code"
+                            : "");
     request_frames();
 }
 
@@ -140,6 +144,7 @@ void comparison_panel(float width, float dpr) {
 
 void export_action(const std::string& stop) {
     if (stop == "copy-link") copy_link(share_link());
+    else if (stop == "copy-embed") copy_embed(share_link());
     else if (stop == "download:csv" || stop == "download:json") download_as(stop == "download:json");
 }
 
@@ -148,14 +153,17 @@ void export_bar(float width, float dpr) {
     const ImGuiStyle& style = ImGui::GetStyle();
     // One ImGui id whatever the label says ("###copy"), so keyboard focus stays on the button.
     const char* copy_label = g_copy == 1 ? "Copied###copy" : g_copy == -1 ? "Copy failed###copy" : "Copy link###copy";
+    const char* embed_label = g_copy == 2 ? "Copied###embed" : g_copy == -2 ? "Copy failed###embed" : "Embed###embed";
     struct Button { const char* label; const char* stop; int action; };
+    static const bool has_embed = !page_string(6).empty();   // a page's own widgets/calc may give no data-embed
     const Button buttons[] = {{"Download CSV", "download:csv", 0}, {"Download JSON", "download:json", 1},
-                              {copy_label, "copy-link", 2}};
+                              {copy_label, "copy-link", 2}, {embed_label, "copy-embed", 3}};
     ImGui::Dummy(ImVec2(0, 2 * dpr));
     const float x0 = ImGui::GetCursorPosX();
     float x = x0;
     bool first = true;
     for (const Button& b : buttons) {
+        if (b.action == 3 && !has_embed) continue;
         const float bw = ImGui::CalcTextSize(b.label, nullptr, true).x + style.FramePadding.x * 2;
         if (!first) {
             if (x + style.ItemSpacing.x + bw > x0 + width) x = x0;
@@ -171,6 +179,7 @@ void export_bar(float width, float dpr) {
         x += bw;
         if (!pressed) continue;
         if (b.action == 2) copy_link(share_link());
+        else if (b.action == 3) copy_embed(share_link());
         else download_as(b.action == 1);
     }
 }

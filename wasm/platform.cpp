@@ -25,6 +25,7 @@ EM_JS(void, js_download, (const char* name, const char* type, const char* text),
     cbDownload(UTF8ToString(name), UTF8ToString(type), UTF8ToString(text));
 });
 EM_JS(void, js_copy_link, (const char* payload), { cbCopyLink(UTF8ToString(payload)); });
+EM_JS(void, js_copy_embed, (const char* payload), { cbCopyEmbed(UTF8ToString(payload)); });
 }  // namespace
 
 namespace costbook::calc {
@@ -56,6 +57,7 @@ void download_file(const std::string& name, const std::string& type, const std::
     js_download(name.c_str(), type.c_str(), text.c_str());
 }
 void copy_link(const std::string& payload) { js_copy_link(payload.c_str()); }
+void copy_embed(const std::string& payload) { js_copy_embed(payload.c_str()); }
 
 }  // namespace costbook::calc
 

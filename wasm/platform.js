@@ -14,6 +14,7 @@ function cbPageString(which) {
   if (which == 3) return cb.figure.getAttribute('data-sources') || '';
   if (which == 4) return cb.figure.getAttribute('data-ladder') || '';
   if (which == 5) return cb.figure.getAttribute('data-tabs') || '';
+  if (which == 6) return cb.figure.getAttribute('data-embed') || '';
   return cb.hash || '';
 }
 
@@ -344,20 +345,40 @@ var cbCopyTimer = 0;
 
 /**
  * Copies the page's URL with this figure's #hash (`payload`, as cbWriteHash gets it) to the
- * clipboard: navigator.clipboard where the page may use it, else a selected <textarea> and
- * execCommand('copy'). Tells the calculator 1 (copied) or -1 (refused), and 0 two seconds later.
+ * clipboard (cbCopy).
  */
 function cbCopyLink(payload) {
-  var url = location.href.split('#')[0] + (payload ? '#' + Module['costbook'].figure.id + ':' + payload : '');
+  cbCopy(location.href.split('#')[0] + (payload ? '#' + Module['costbook'].figure.id + ':' + payload : ''), 1);
+}
+
+/**
+ * Copies an <iframe> of this calculator's embed page (data-embed, /embed/<page>/calc-0/) with the
+ * same #hash, as tall as the figure is now plus its credit line.
+ */
+function cbCopyEmbed(payload) {
+  var f = Module['costbook'].figure;
+  var src = new URL(f.getAttribute('data-embed'), location.href).href + (payload ? '#' + f.id + ':' + payload : '');
+  var esc = function(t) { return t.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;'); };
+  var height = Math.ceil(f.getBoundingClientRect().height) + 64;
+  cbCopy('<iframe src="' + esc(src) + '" title="' + esc(document.title) + '" width="100%" height="' + height +
+         '" style="border:0" loading="lazy"></iframe>', 2);
+}
+
+/**
+ * Copies `text`: navigator.clipboard where the page may use it, else a selected <textarea> and
+ * execCommand('copy'). Tells the calculator `what` (1 the link, 2 the embed) when copied or -what
+ * when refused, and 0 two seconds later.
+ */
+function cbCopy(text, what) {
   function done(ok) {
-    _calc_copied(ok ? 1 : -1);
+    _calc_copied(ok ? what : -what);
     clearTimeout(cbCopyTimer);
     cbCopyTimer = setTimeout(function() { _calc_copied(0); }, 2000);
   }
   function fallback() {
     var c = Module['canvas'], had = document.activeElement == c;
     var t = document.createElement('textarea');
-    t.value = url;
+    t.value = text;
     t.setAttribute('readonly', '');
     t.style.position = 'fixed';
     t.style.top = '0';
@@ -374,7 +395,7 @@ function cbCopyLink(payload) {
     done(ok);
   }
   if (navigator.clipboard && navigator.clipboard.writeText) {
-    navigator.clipboard.writeText(url).then(function() { done(true); }, fallback);
+    navigator.clipboard.writeText(text).then(function() { done(true); }, fallback);
   } else {
     fallback();
   }

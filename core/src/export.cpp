@@ -111,14 +111,16 @@ std::vector<Line> lines(const Scenario& s, const InputSources& sources) {
     return out;
 }
 
-std::string csv_field(const std::string& v) {
-    if (v.find_first_of(",\"\r\n") == std::string::npos) return v;
+}  // namespace
+
+std::string csv_field(std::string_view v) {
+    if (v.find_first_of(",\"\r\n") == std::string::npos) return std::string(v);
     std::string out = "\"";
     for (char c : v) out += c == '"' ? std::string("\"\"") : std::string(1, c);
     return out + "\"";
 }
 
-std::string json_string(const std::string& v) {
+std::string json_quote(std::string_view v) {
     std::string out = "\"";
     for (char c : v) {
         const unsigned char u = static_cast<unsigned char>(c);
@@ -133,6 +135,9 @@ std::string json_string(const std::string& v) {
     }
     return out + "\"";
 }
+
+namespace {
+std::string json_string(const std::string& v) { return json_quote(v); }
 
 std::string json_number(const std::string& raw_text) { return raw_text.empty() ? "null" : raw_text; }
 

@@ -17,9 +17,30 @@
 namespace costbook::site {
 
 namespace {
-Fig sourced(double v, std::string text, const std::string& source) { return {v, std::move(text), source, false, {}, {}}; }
-Fig cited(double v, std::string text, const Cite& c) { return {v, std::move(text), c.source, c.assumption, c.reason, {}}; }
-Fig derived(double v, std::string text, std::string from) { return {v, std::move(text), "derived", false, std::move(from), {}}; }
+Fig sourced(double v, std::string text, const std::string& source) { return {v, std::move(text), source, false, {}, {}, {}}; }
+Fig cited(double v, std::string text, const Cite& c) { return {v, std::move(text), c.source, c.assumption, c.reason, {}, {}}; }
+Fig derived(double v, std::string text, std::string from) { return {v, std::move(text), "derived", false, std::move(from), {}, {}}; }
+
+// A fact's unit (data/facts.toml's names) as the other figures name theirs.
+std::string fact_unit(const std::string& u) {
+    static const std::pair<const char*, const char*> names[] = {
+        {"usd", "USD"}, {"cny", "CNY"}, {"gpu_hours", "GPU-hours"}, {"percent", "fraction"}, {"multiple", "x"},
+        {"count", "count"}, {"flop", "FLOP"}, {"tokens", "tokens"}, {"params", "parameters"}, {"bytes", "bytes"},
+        {"hours", "hours"}, {"flop_per_s", "FLOP/s"}};
+    for (const auto& [from, to] : names)
+        if (u == from) return to;
+    return "number";   // a plain number as published
+}
+
+// A metric's unit from its id, whose suffix names it (core's naming rule: units in names).
+std::string metric_unit(std::string_view id) {
+    const auto ends = [&](std::string_view tail) { return id.size() >= tail.size() && id.substr(id.size() - tail.size()) == tail; };
+    if (ends("_usd_per_gpu_hour")) return "USD/GPU-hour";
+    if (ends("_gpu_hours")) return "GPU-hours";
+    if (ends("_usd")) return "USD";
+    if (ends("_cny")) return "CNY";
+    return "fraction";   // break_even_utilisation, rl_saved_fraction, serve_margin
+}
 
 }  // namespace
 
@@ -120,7 +141,7 @@ FigureRegistry build_figures(const Data& d, const Scenario& base) {
         r["mfu.flat.lodo.coverage"] = derived(flat_lodo.coverage, format_percent(flat_lodo.coverage), by_dev);
         r["mfu.formula"] = derived(0, mfu_formula(fit), "least squares over " + runs);
         r["mfu.flat"] = {kFlatBaselineMfu, format_percent(kFlatBaselineMfu), "", true,
-                         "a round flat MFU the fit is compared against; costbook's choice, not a sourced figure", ""};
+                         "a round flat MFU the fit is compared against; costbook's choice, not a sourced figure", "", {}};
         r["mfu.loo.within30"] = derived(loo.within_30, format_percent(loo.within_30), why);
         r["mfu.loo.median"] = derived(loo.median_abs_error, format_percent(loo.median_abs_error), why);
         r["mfu.flat.within30"] = derived(flat.within_30, format_percent(flat.within_30), why);
@@ -194,6 +215,7 @@ FigureRegistry build_figures(const Data& d, const Scenario& base) {
         };
         const std::string text = f.value.is_range() ? format_span(fmt(f.value.low), fmt(f.value.high)) : fmt(f.value.likely);
         r["fact." + f.id] = cited(f.value.likely, text, f.cite);
+        r["fact." + f.id].unit = fact_unit(f.unit);
     }
     r["exchange.cny_per_usd"] = cited(d.cny_per_usd, format_sig(d.cny_per_usd, 4), d.exchange);
 
@@ -249,6 +271,7 @@ FigureRegistry build_figures(const Data& d, const Scenario& base) {
         const Metric m = static_cast<Metric>(i);
         r[std::string("calc.") + metric_id(m)] = derived(metric_value(o, m), metric_text(m, metric_value(o, m)),
                                                          "computed by costbook from the data's starting scenario");
+        r[std::string("calc.") + metric_id(m)].unit = metric_unit(metric_id(m));
     }
     r["kv.mha"] = derived(o.kv_mha_bytes, format_bytes(o.kv_mha_bytes), "2 · layers · heads · head dim · 2 bytes (dsv2-report)");
     r["kv.mla"] = derived(o.kv_mla_bytes, format_bytes(o.kv_mla_bytes), "layers · (latent + RoPE dims) · 2 bytes (dsv2-report)");
@@ -290,100 +313,105 @@ FigureRegistry build_figures(const Data& d, const Scenario& base) {
         const Price* price = d.price(d.default_price);
         if (price && (k == Key::price_hit || k == Key::price_miss || k == Key::price_out)) r[key].dated = price->period_text();
         const Range& range = base.range(k);
-        if (range.is_range())
+        r[key].unit = input_info(base, k).unit;
+        if (range.is_range()) {
             r[key + ".range"] = fig(range.likely, format_span(input_value_text(base, k, range.low), input_value_text(base, k, range.high)));
+            r[key + ".range"].unit = input_info(base, k).unit;
+        }
     }
+    for (auto& [key, f] : r)   // the rest: the unit of the key's form (kFigureKeys)
+        if (const FigureKeyInfo* info = f.unit.empty() ? figure_key_info(key) : nullptr; info && info->unit) f.unit = info->unit;
     return r;
 }
 
 const FigureKeyInfo kFigureKeys[] = {
     // GPUs (data/gpus/<id>.toml)
-    {"gpu.<id>.bf16", "dense BF16 peak FLOP/s"},
-    {"gpu.<id>.fp8", "dense FP8 peak FLOP/s"},
-    {"gpu.<id>.watts", "board power"},
-    {"gpu.<id>.memory", "memory, GB (where the GPU's file gives memory_gb)"},
-    {"gpu.<id>.price", "purchase price range"},
-    {"gpu.<id>.rental", "rental rate range, $/GPU-hour"},
+    {"gpu.<id>.bf16", "dense BF16 peak FLOP/s", "FLOP/s"},
+    {"gpu.<id>.fp8", "dense FP8 peak FLOP/s", "FLOP/s"},
+    {"gpu.<id>.watts", "board power", "W"},
+    {"gpu.<id>.memory", "memory, GB (where the GPU's file gives memory_gb)", "GB"},
+    {"gpu.<id>.price", "purchase price range", "USD"},
+    {"gpu.<id>.rental", "rental rate range, $/GPU-hour", "USD/GPU-hour"},
     // The default MFU's fit (the shipped runs and data/runs/)
-    {"mfu.runs", "how many runs the default MFU is fitted on"},
-    {"mfu.runs.from", "which runs those are: costbook's shipped runs, the site's, or both"},
-    {"mfu.developers", "how many developers trained them"},
-    {"mfu.formula", "the fitted formula with its coefficients"},
-    {"mfu.flat", "the flat MFU the fit is compared against"},
-    {"mfu.lodo.within30", "share of runs within ±30% when each developer's runs are held out"},
-    {"mfu.lodo.median", "median error, each developer held out"},
-    {"mfu.lodo.coverage", "share of runs inside the P10-P90, each developer held out"},
-    {"mfu.loo.within30", "share of runs within ±30%, each run held out alone"},
-    {"mfu.loo.median", "median error, each run held out alone"},
-    {"mfu.loo.coverage", "share of runs inside the P10-P90, each run held out alone"},
-    {"mfu.flat.lodo.within30", "the flat MFU's share within ±30% (by developer)"},
-    {"mfu.flat.lodo.median", "the flat MFU's median error (by developer)"},
-    {"mfu.flat.lodo.coverage", "the flat MFU's interval coverage (by developer)"},
-    {"mfu.flat.within30", "the flat MFU's share within ±30% (by run)"},
-    {"mfu.flat.median", "the flat MFU's median error (by run)"},
-    {"mfu.implied.min", "the lowest MFU a run's reported hours imply"},
-    {"mfu.implied.max", "the highest MFU a run's reported hours imply"},
+    {"mfu.runs", "how many runs the default MFU is fitted on", "runs"},
+    {"mfu.runs.from", "which runs those are: costbook's shipped runs, the site's, or both", ""},
+    {"mfu.developers", "how many developers trained them", "developers"},
+    {"mfu.formula", "the fitted formula with its coefficients", ""},
+    {"mfu.flat", "the flat MFU the fit is compared against", "fraction"},
+    {"mfu.lodo.within30", "share of runs within ±30% when each developer's runs are held out", "fraction"},
+    {"mfu.lodo.median", "median error, each developer held out", "fraction"},
+    {"mfu.lodo.coverage", "share of runs inside the P10-P90, each developer held out", "fraction"},
+    {"mfu.loo.within30", "share of runs within ±30%, each run held out alone", "fraction"},
+    {"mfu.loo.median", "median error, each run held out alone", "fraction"},
+    {"mfu.loo.coverage", "share of runs inside the P10-P90, each run held out alone", "fraction"},
+    {"mfu.flat.lodo.within30", "the flat MFU's share within ±30% (by developer)", "fraction"},
+    {"mfu.flat.lodo.median", "the flat MFU's median error (by developer)", "fraction"},
+    {"mfu.flat.lodo.coverage", "the flat MFU's interval coverage (by developer)", "fraction"},
+    {"mfu.flat.within30", "the flat MFU's share within ±30% (by run)", "fraction"},
+    {"mfu.flat.median", "the flat MFU's median error (by run)", "fraction"},
+    {"mfu.implied.min", "the lowest MFU a run's reported hours imply", "fraction"},
+    {"mfu.implied.max", "the highest MFU a run's reported hours imply", "fraction"},
     // API prices (data/prices/), exchange rates, fleets, facts
-    {"price.<id>.usd.hit", "input price per million tokens on a cache hit, USD, with its dates"},
-    {"price.<id>.usd.miss", "input price per million tokens on a cache miss, USD"},
-    {"price.<id>.usd.output", "output price per million tokens, USD"},
-    {"price.<id>.cny.hit", "the same in yuan: published, or converted at the price's month"},
-    {"price.<id>.cny.miss", "cache-miss input price in yuan"},
-    {"price.<id>.cny.output", "output price in yuan"},
-    {"exchange.cny_per_usd", "the calculator's exchange rate"},
-    {"exchange.<YYYY-MM>", "a month's average exchange rate ([[rate]] in data/prices/)"},
-    {"fleet.<id>.total_usd", "a fleet's exact total cost (data/fleet/)"},
-    {"fleet.<id>.capex_usd", "its capital cost (as its source's text gives it, else back-calculated)"},
-    {"fleet.<id>.opex_usd", "its operating cost"},
-    {"fleet.<id>.implied_capex_usd", "the capex the total implies: total − opex"},
-    {"fleet.<id>.text_total_usd", "capex + opex as the source's text gives them"},
-    {"fleet.<id>.gpus", "the fleet's GPUs"},
-    {"fleet.<id>.years", "the years its cost covers"},
-    {"fact.<id>", "a sourced figure of data/facts.toml, in its unit"},
+    {"price.<id>.usd.hit", "input price per million tokens on a cache hit, USD, with its dates", "USD/M tokens"},
+    {"price.<id>.usd.miss", "input price per million tokens on a cache miss, USD", "USD/M tokens"},
+    {"price.<id>.usd.output", "output price per million tokens, USD", "USD/M tokens"},
+    {"price.<id>.cny.hit", "the same in yuan: published, or converted at the price's month", "CNY/M tokens"},
+    {"price.<id>.cny.miss", "cache-miss input price in yuan", "CNY/M tokens"},
+    {"price.<id>.cny.output", "output price in yuan", "CNY/M tokens"},
+    {"exchange.cny_per_usd", "the calculator's exchange rate", "CNY/USD"},
+    {"exchange.<YYYY-MM>", "a month's average exchange rate ([[rate]] in data/prices/)", "CNY/USD"},
+    {"fleet.<id>.total_usd", "a fleet's exact total cost (data/fleet/)", "USD"},
+    {"fleet.<id>.capex_usd", "its capital cost (as its source's text gives it, else back-calculated)", "USD"},
+    {"fleet.<id>.opex_usd", "its operating cost", "USD"},
+    {"fleet.<id>.implied_capex_usd", "the capex the total implies: total − opex", "USD"},
+    {"fleet.<id>.text_total_usd", "capex + opex as the source's text gives them", "USD"},
+    {"fleet.<id>.gpus", "the fleet's GPUs", "GPUs"},
+    {"fleet.<id>.years", "the years its cost covers", "years"},
+    {"fact.<id>", "a sourced figure of data/facts.toml, in its unit", ""},
     // Ladders (data/ladders/<id>.toml), every rung counted
-    {"ladder.<id>.<rung>.add", "what a rung adds, on ladder <id>"},
-    {"ladder.<id>.<rung>.total", "the running total up to a rung, on ladder <id>"},
-    {"ladder.<id>.total", "ladder <id>'s total, every rung counted; ladder.<rung>.total: the default ladder's running total up to a rung"},
-    {"ladder.<rung>.add", "what a rung of the default ladder adds"},
-    {"ladder.total", "the default ladder's total"},
-    {"ladder.reported", "the default ladder's rungs that are models' published ledgers, summed"},
-    {"ladder.reported_x", "that sum as a multiple of the first rung"},
+    {"ladder.<id>.<rung>.add", "what a rung adds, on ladder <id>", "USD"},
+    {"ladder.<id>.<rung>.total", "the running total up to a rung, on ladder <id>", "USD"},
+    {"ladder.<id>.total", "ladder <id>'s total, every rung counted; ladder.<rung>.total: the default ladder's running total up to a rung", "USD"},
+    {"ladder.<rung>.add", "what a rung of the default ladder adds", "USD"},
+    {"ladder.total", "the default ladder's total", "USD"},
+    {"ladder.reported", "the default ladder's rungs that are models' published ledgers, summed", "USD"},
+    {"ladder.reported_x", "that sum as a multiple of the first rung", "x"},
     // The calculator's starting scenario
-    {"calc.<metric>", "a calculator result for the data's starting scenario (see `costbook help tabs`); live=true: follows the page's calculator"},
-    {"input.<key>.range", "a calculator input's low-high range, for inputs given as ranges"},
-    {"input.<key>", "a calculator input's starting value (a scenario key, or a rung's key); live=true: follows the page's calculator"},
-    {"kv.mha", "KV cache bytes per token with multi-head attention"},
-    {"kv.mla", "KV cache bytes per token with multi-head latent attention"},
-    {"kv.mla_share", "MLA's bytes as a share of MHA's"},
-    {"kv.mha_x", "MHA's bytes as a multiple of MLA's"},
-    {"serve.revenue_usd", "a published serving day's revenue at the scenario's prices"},
-    {"serve.gross_margin", "that day's gross margin"},
-    {"serve.usd_per_mtok", "its cost per million tokens"},
-    {"serve.usd_per_mtok_output", "its cost per million output tokens"},
-    {"serve.busy", "the share of the day its GPUs were busy"},
-    {"serve.gpus", "its GPUs: nodes × GPUs per node"},
+    {"calc.<metric>", "a calculator result for the data's starting scenario (see `costbook help tabs`); live=true: follows the page's calculator", ""},
+    {"input.<key>.range", "a calculator input's low-high range, for inputs given as ranges", ""},
+    {"input.<key>", "a calculator input's starting value (a scenario key, or a rung's key); live=true: follows the page's calculator", ""},
+    {"kv.mha", "KV cache bytes per token with multi-head attention", "bytes"},
+    {"kv.mla", "KV cache bytes per token with multi-head latent attention", "bytes"},
+    {"kv.mla_share", "MLA's bytes as a share of MHA's", "fraction"},
+    {"kv.mha_x", "MHA's bytes as a multiple of MLA's", "x"},
+    {"serve.revenue_usd", "a published serving day's revenue at the scenario's prices", "USD"},
+    {"serve.gross_margin", "that day's gross margin", "fraction"},
+    {"serve.usd_per_mtok", "its cost per million tokens", "USD/M tokens"},
+    {"serve.usd_per_mtok_output", "its cost per million output tokens", "USD/M tokens"},
+    {"serve.busy", "the share of the day its GPUs were busy", "fraction"},
+    {"serve.gpus", "its GPUs: nodes × GPUs per node", "GPUs"},
     // A model (data/models/<model>.toml): last, since <model> would match the keys above too
-    {"<model>.total_gpu_hours", "the model's reported GPU-hours, every stage"},
-    {"<model>.total_cost_usd", "those GPU-hours at the rate its developer published (models with a [rate])"},
-    {"<model>.rate", "the rate its developer published with its GPU-hours, $/GPU-hour"},
-    {"<model>.<stage>.gpu_hours", "one stage's GPU-hours, as published"},
-    {"<model>.<stage>.cost_usd", "one stage's GPU-hours at the published rate"},
-    {"<model>.<stage>.gpus", "one stage's GPUs"},
-    {"<model>.<stage>.wall_hours", "one stage's wall-clock hours"},
-    {"<model>.<stage>.gpus_x_hours", "one stage's GPUs × wall hours, in GPU-hours"},
-    {"<model>.params_active", "parameters active per token"},
-    {"<model>.params_total", "all parameters"},
-    {"<model>.tokens", "training tokens (the text carries its unit: \"11.2T tokens\")"},
-    {"<model>.gpus", "GPUs the model was trained on"},
-    {"<model>.flops", "training FLOPs, 6 × active parameters × tokens"},
-    {"<model>.fit_mfu", "the default MFU the fit predicts for it (without its own run)"},
-    {"<model>.fit_mfu.range", "that MFU's P10-P90"},
-    {"<model>.fit_gpu_hours", "GPU-hours estimated from 6ND at the fitted MFU"},
-    {"<model>.fit_gpu_hours.range", "that estimate's P10-P90"},
-    {"<model>.implied_mfu", "the MFU its first stage's reported GPU-hours imply, of BF16 peak"},
-    {"<model>.implied_mfu_fp8", "the same, of FP8 peak"},
-    {"<model>.figure.<n>", "the model's n-th [[figures]] entry (a reported cost), from 1"},
-    {nullptr, nullptr},
+    {"<model>.total_gpu_hours", "the model's reported GPU-hours, every stage", "GPU-hours"},
+    {"<model>.total_cost_usd", "those GPU-hours at the rate its developer published (models with a [rate])", "USD"},
+    {"<model>.rate", "the rate its developer published with its GPU-hours, $/GPU-hour", "USD/GPU-hour"},
+    {"<model>.<stage>.gpu_hours", "one stage's GPU-hours, as published", "GPU-hours"},
+    {"<model>.<stage>.cost_usd", "one stage's GPU-hours at the published rate", "USD"},
+    {"<model>.<stage>.gpus", "one stage's GPUs", "GPUs"},
+    {"<model>.<stage>.wall_hours", "one stage's wall-clock hours", "hours"},
+    {"<model>.<stage>.gpus_x_hours", "one stage's GPUs × wall hours, in GPU-hours", "GPU-hours"},
+    {"<model>.params_active", "parameters active per token", "parameters"},
+    {"<model>.params_total", "all parameters", "parameters"},
+    {"<model>.tokens", "training tokens (the text carries its unit: \"11.2T tokens\")", "tokens"},
+    {"<model>.gpus", "GPUs the model was trained on", "GPUs"},
+    {"<model>.flops", "training FLOPs, 6 × active parameters × tokens", "FLOP"},
+    {"<model>.fit_mfu", "the default MFU the fit predicts for it (without its own run)", "fraction"},
+    {"<model>.fit_mfu.range", "that MFU's P10-P90", "fraction"},
+    {"<model>.fit_gpu_hours", "GPU-hours estimated from 6ND at the fitted MFU", "GPU-hours"},
+    {"<model>.fit_gpu_hours.range", "that estimate's P10-P90", "GPU-hours"},
+    {"<model>.implied_mfu", "the MFU its first stage's reported GPU-hours imply, of BF16 peak", "fraction"},
+    {"<model>.implied_mfu_fp8", "the same, of FP8 peak", "fraction"},
+    {"<model>.figure.<n>", "the model's n-th [[figures]] entry (a reported cost), from 1", "USD"},
+    {nullptr, nullptr, nullptr},
 };
 
 bool figure_key_matches(std::string_view pattern, std::string_view key) {

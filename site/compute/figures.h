@@ -30,8 +30,9 @@ FigureRegistry build_figures(const Data& d, const Scenario& base);
 // Every key form build_figures makes, with its meaning: what `costbook help figures` prints (with an
 // example from the site's own registry). A test asserts every key of the shipped sites matches a row,
 // and every row a key, so the list cannot drift. `<...>` stands for any id (ids may hold dots).
-struct FigureKeyInfo { const char* pattern; const char* meaning; };
-extern const FigureKeyInfo kFigureKeys[];   // ends with {nullptr, nullptr}
+struct FigureKeyInfo { const char* pattern; const char* meaning; const char* unit; };   // unit: "USD", "GPU-hours", "fraction"
+                                                                                     // ... ("" for text, or where the key says: input, fact, calc)
+extern const FigureKeyInfo kFigureKeys[];   // ends with {nullptr, nullptr, nullptr}
 bool figure_key_matches(std::string_view pattern, std::string_view key);
 const FigureKeyInfo* figure_key_info(std::string_view key);   // the first row a key matches (rows run specific to general), or null
 

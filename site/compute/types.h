@@ -25,6 +25,7 @@ struct Fig {
     bool assumption = false;
     std::string reason;       // for assumptions (and derived figures: from what)
     std::string dated;        // a dated figure (an API price): its period, "2025-02-08 to 2025-09-05", shown beside it
+    std::string unit;         // what `value` counts: "USD", "GPU-hours", "fraction" (0-1), core's input units; "" for text
 };
 // Every number prose may cite by name; the keys are listed in compute/figures.h.
 using FigureRegistry = std::map<std::string, Fig>;

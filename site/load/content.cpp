@@ -231,7 +231,10 @@ void add_generated_pages(std::vector<Page>& pages, const Data* data, bool has_mo
             }
         }
         add("sources", "data/sources.toml", "Sources", "Every source the figures on this site cite, with what each covers.",
-            "sources/", "sources/index.html", "Every figure on this site links here. Each source says what it covers.\n\n{{< sources >}}\n");
+            "sources/", "sources/index.html",
+            "Every figure on this site links here. Each source says what it covers.\n\n"
+            "Every figure itself, with its value, unit, text and source (or the assumption behind it, or what it is derived from), "
+            "is in [data.json](/data.json) and [data.csv](/data.csv), for checking or reuse.\n\n{{< sources >}}\n");
     }
     add("404", "(generated)", "Page not found", "", "404.html", "404.html", "There is no page at this address. Try the [home page](/).\n");
 }

@@ -45,9 +45,11 @@ struct PageCalc {                   // a calculator on the page, as live figures
     std::vector<std::string> tabs;  // the tabs it shows
 };
 struct PageState {                  // what rendering one page found out
+    std::string url_path;           // the page's ("rl/"): its calculators' embeds live under embed/rl/
     bool has_calc = false;
     int calc_count = 0;
     std::vector<PageCalc> calcs;    // every calculator, before live figures render (page.cpp's order)
+    std::vector<std::string> calc_html; // each calculator's figure as rendered, by index: its embed page (render/embed.h)
     std::vector<std::string> cited_sources;
 };
 

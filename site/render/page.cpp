@@ -10,6 +10,7 @@
 #endif
 
 #include "costbook/export.h"
+#include "render/embed.h"
 #include "render/live.h"
 #include "render/markdown.h"
 #include "render/shortcodes.h"
@@ -55,6 +56,7 @@ Value toc_of(const std::vector<Heading>& hs) {
 
 struct Rendered {
     std::string html;
+    std::vector<std::pair<std::string, std::string>> embeds;   // its calculators' embed pages: output path, HTML
     Diagnostics diags;
     std::vector<Heading> headings;
 };
@@ -113,7 +115,7 @@ bool lists_pages(const Templates& templates, const Page& pg) {
 
 std::vector<std::string> render_pages(const SiteContext& site, const Templates& templates, std::vector<Page>& pages,
                                       const std::string& inject_html, Diagnostics& diags, const std::vector<size_t>* only,
-                                      const PageSink* sink) {
+                                      const PageSink* sink, std::vector<std::pair<std::string, std::string>>* embeds) {
     const std::string generator = std::string("costbook ") + costbook_version();
     // ---- navigation, shared by every page: site.toml's [nav] in its order, else by weight ----
     std::vector<const Page*> nav_pages;
@@ -201,6 +203,7 @@ std::vector<std::string> render_pages(const SiteContext& site, const Templates& 
             Page& pg = pages[i];
             Rendered& r = rendered[i];
             PageState state;
+            state.url_path = pg.url_path;
             std::string content;
             if (pg.kind == "model") {
                 content = model_page_body(site, *site.data->model(pg.model_id), state);
@@ -224,6 +227,13 @@ std::vector<std::string> render_pages(const SiteContext& site, const Templates& 
                 r.headings = std::move(md_out.headings);
             }
             if (!r.diags.empty()) continue;
+            if (embeds)
+                for (size_t c = 0; c < state.calc_html.size(); ++c) {
+                    std::string e = embed_page(site, pg, static_cast<int>(c), state.calc_html[c]);
+                    if (site.config.base_path != "/") put_under_base_path(e, site.config.base_path);
+                    if (!inject_html.empty()) e.insert(e.rfind("</body>"), inject_html);
+                    r.embeds.emplace_back(embed_url_path(pg.url_path, static_cast<int>(c)) + "index.html", std::move(e));
+                }
             std::vector<Value> nav;
             for (const Page* n : nav_pages)
                 nav.push_back(Value::map({{"title", n->nav_title.empty() ? n->title : n->nav_title},
@@ -284,6 +294,7 @@ std::vector<std::string> render_pages(const SiteContext& site, const Templates& 
     out.reserve(rendered.size());
     for (Rendered& r : rendered) {
         diags.merge(std::move(r.diags));
+        if (embeds) for (auto& e : r.embeds) embeds->push_back(std::move(e));
         out.push_back(std::move(r.html));
     }
     return out;

@@ -28,10 +28,12 @@ bool prepare_templates(SiteContext& site, const Templates& templates, Diagnostic
 // `sink` set: each page's HTML goes to it as soon as the page is rendered (from the rendering
 // threads: it must be thread-safe) and is not kept, so the site's HTML is never all in memory;
 // a sink that returns false stops the rendering. The result's strings are then empty.
+// `embeds` set: each rendered page's calculators' embed pages (render/embed.h), output path and HTML, in page order.
 using PageSink = std::function<bool(size_t index, const std::string& html)>;
 std::vector<std::string> render_pages(const SiteContext& site, const Templates& templates, std::vector<Page>& pages,
                                       const std::string& inject_html, Diagnostics& diags,
-                                      const std::vector<size_t>* only = nullptr, const PageSink* sink = nullptr);
+                                      const std::vector<size_t>* only = nullptr, const PageSink* sink = nullptr,
+                                      std::vector<std::pair<std::string, std::string>>* embeds = nullptr);
 // True for a page whose template (or a partial it includes) reads the site's pages (`{{#pages}}`)
 // or its section's (`section.pages`): it must be rendered again when any page's title, href, date,
 // description or weight change. The default templates: the home page and sections with their pages.

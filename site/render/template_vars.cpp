@@ -77,6 +77,7 @@ const std::vector<VarContext>& widget_contexts() {
         }},
         {"widgets/calc", "{{< calc >}} and model pages: the calculator's canvas with its static results", {
             {"id", "the element id: calc-0, calc-1, ..."},
+            {"embed", "the calculator's embed page (/embed/<page>/calc-0/): its data-embed, for the Embed button"},
             {"tab", "the tab it opens on"},
             {"tabs", "the tabs it shows, comma-separated"},
             {"scenario", "the scenario as a query string (data-scenario)"},

@@ -1,5 +1,7 @@
 #include "render/widgets.h"
 
+#include "render/embed.h"
+
 #include <algorithm>
 #include <cmath>
 #include <functional>
@@ -100,8 +102,9 @@ std::string example_key(const SiteContext& site) {
 
 }  // namespace
 
-std::string calc_embed(const SiteContext& site, const std::string& tab, const Scenario& s, const InputSources& sources, int index,
+std::string calc_embed(const SiteContext& site, const std::string& tab, const Scenario& s, const InputSources& sources, PageState& state,
                        const std::vector<std::string>& tabs) {
+    const int index = state.calc_count++;
     const Outputs o = compute(s);
     std::string tab_list;
     for (const std::string& t : tabs.empty() ? site.tabs : tabs) tab_list += (tab_list.empty() ? "" : ",") + t;
@@ -111,15 +114,16 @@ std::string calc_embed(const SiteContext& site, const std::string& tab, const Sc
     std::vector<Row> results = result_rows(s, o, tab);
     for (Row& r : input_rows(s, tab)) results.push_back(std::move(r));   // what the calculator writes too
     for (const Row& r : results) rows.push_back(Value::map({{"label", r.label}, {"value", r.value}}));
-    return render_widget(site, "widgets/calc",
+    return state.calc_html.emplace_back(render_widget(site, "widgets/calc",
                          Value::map({{"id", "calc-" + std::to_string(index)}, {"tab", tab}, {"tabs", tab_list},
+                                     {"embed", site.url(embed_url_path(state.url_path, index))},
                                      {"scenario", write_scenario(s)}, {"sources", write_sources(sources, s)},
                                      {"ladder", s.ladder.rungs.empty() ? std::string() : write_ladder(s.ladder)},
                                      {"aria_label", std::string("Cost calculator, ") + tab_title(tab) +
                                                         ": Tab moves between controls, arrow keys change a slider"},
                                      {"calculator", site.calculator}, {"live", headline_text(s, o, tab)},
                                      {"caption", std::string(tab_title(tab)) + ": results and inputs for this scenario"},
-                                     {"rows", Value::list(std::move(rows))}}));
+                                     {"rows", Value::list(std::move(rows))}})));
 }
 
 std::string ledger_table(const SiteContext& site, const Model& m) {
@@ -325,7 +329,7 @@ std::string model_page_body(const SiteContext& site, const Model& m, PageState& 
                      (rate->second.assumption ? " (an assumption: " + escape(rate->second.reason) + ")"
                                               : " (<a href=\"" + escape(source_href(site, rate->second.source)) + "\">" +
                                                     escape(rate->second.source) + "</a>)") + ".</p>\n";
-            h += calc_embed(site, "estimate", sc, seed->sources, state.calc_count++);
+            h += calc_embed(site, "estimate", sc, seed->sources, state);
             state.has_calc = true;
         }
     }
@@ -529,7 +533,7 @@ std::string render_shortcode(const SiteContext& site, const Page& page, const Sh
         if (!q.errors.empty() || !q.notes.empty()) return broken(sc.text);
         state.has_calc = true;
         state.calcs.push_back({"calc-" + std::to_string(state.calc_count), q.scenario, shown});
-        return calc_embed(site, tab, q.scenario, q.sources, state.calc_count++, tabs);
+        return calc_embed(site, tab, q.scenario, q.sources, state, tabs);
     }
     if (sc.name == "ledger") {
         if (!need_data()) return broken(sc.text);

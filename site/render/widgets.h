@@ -19,8 +19,9 @@ namespace costbook::site {
 std::string render_shortcode(const SiteContext& site, const Page& page, const Shortcode& sc, PageState& state,
                              Diagnostics& diags);
 // The calculator for scenario `s`, whose inputs still at their seed value carry `sources`, showing
-// `tabs` (empty: those the site's data supports) and s's ladder.
-std::string calc_embed(const SiteContext& site, const std::string& tab, const Scenario& s, const InputSources& sources, int index,
+// `tabs` (empty: those the site's data supports) and s's ladder; the page's next calculator (calc-<n>),
+// kept in state.calc_html for its embed page.
+std::string calc_embed(const SiteContext& site, const std::string& tab, const Scenario& s, const InputSources& sources, PageState& state,
                        const std::vector<std::string>& tabs = {});
 // A page per model in data/models/: what was reported, other figures, first principles.
 std::string model_page_body(const SiteContext& site, const Model& m, PageState& state);

@@ -11,6 +11,7 @@
 
 #include "serve/live_reload.h"
 #include "serve/requests.h"
+#include "write/headers.h"
 
 namespace fs = std::filesystem;
 
@@ -181,7 +182,10 @@ HttpResponse answer(const HttpRequest& req, const ServeSite& site, EventHub& hub
     if (path == kEventsPath) return events(req, hub);
     if (path == kScriptPath) return make(200, live_reload_js(), "text/javascript; charset=utf-8");
     try {
-        return serve_file(site.out, req.target);
+        HttpResponse r = serve_file(site.out, req.target);
+        // Who may frame it: the rules `costbook build` writes into _headers for the static hosts.
+        for (auto& h : route_headers(parse_request_path(path).rel)) r.headers.push_back(std::move(h));
+        return r;
     } catch (const std::exception&) {
         return text(500, "500 internal error");
     }

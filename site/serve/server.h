@@ -5,6 +5,7 @@
 //   [X] GET/HEAD of files under the output folder only (405 otherwise)   [X] 404.html with status 404
 //   [X] live reload: the script at /__costbook/live.js, server-sent events at /__costbook/events
 //   [X] loopback Host names only, with the right port (421 otherwise: DNS rebinding)
+//   [X] framing: embed/ may be framed by any site, every other file by the site alone (write/headers.h)
 //   [X] no ranges: Range is ignored, every answer is the whole file (Accept-Ranges: none)
 //   [X] keep-alive connections without a thread each, bounded request heads (serve/http.h)
 //   [ ] Windows, macOS (no inotify)                                       [ ] HTTPS

@@ -1,6 +1,8 @@
 // Shared by the browser tests and wasm/bench.mjs: a static server for a built site on a free
 // loopback port, and Debian's Chromium driven by playwright-core (no browser downloads).
+import { spawn } from 'node:child_process';
 import { createServer } from 'node:http';
+import { createInterface } from 'node:readline';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { extname, join, normalize } from 'node:path';
 import { inflateSync } from 'node:zlib';
@@ -37,6 +39,32 @@ export async function serve(root, { wasmType = 'application/wasm' } = {}) {
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${server.address().port}/`;
   return { url, requests, close: () => new Promise((resolve) => server.close(resolve)) };
+}
+
+/**
+ * `costbook serve --port 0` on the site folder `dir` (the binary tests/browser/run names in
+ * COSTBOOK_BIN); resolves with {url, stderr, stop}, the URL read from its first line.
+ */
+export function costbookServe(dir) {
+  const bin = process.env.COSTBOOK_BIN;
+  if (!bin) throw new Error('COSTBOOK_BIN is not set: run the tests through tests/browser/run');
+  const child = spawn(bin, ['serve', '--port', '0', '--site', dir], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const stderr = [];
+  child.stderr.on('data', (d) => stderr.push(d.toString()));
+  const stop = async () => {
+    if (child.exitCode !== null) return;
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.kill('SIGTERM');
+    await exited;
+  };
+  return new Promise((resolve, reject) => {
+    const lines = createInterface({ input: child.stdout });
+    lines.once('line', (line) => {
+      const m = line.match(/ at (http:\/\/127\.0\.0\.1:\d+\/) /);
+      if (m) resolve({ url: m[1], stderr, stop }); else reject(new Error(`unexpected first line: ${line}`));
+    });
+    child.once('exit', (code) => reject(new Error(`costbook serve exited with ${code}: ${stderr.join('')}`)));
+  });
 }
 
 export async function launch() {

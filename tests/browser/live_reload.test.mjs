@@ -5,31 +5,12 @@
 // tests/browser/run names in COSTBOOK_BIN.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
-import { consoleProblems, launch, openPage } from './lib.mjs';
+import { consoleProblems, costbookServe, launch, openPage } from './lib.mjs';
 
 let work, site, serve, url, browser;
-const stderr = [];
-
-/** `costbook serve --port 0` on `dir`; resolves with its URL, read from its first line. */
-function startServe(dir) {
-  const bin = process.env.COSTBOOK_BIN;
-  assert.ok(bin, 'COSTBOOK_BIN is set by tests/browser/run');
-  serve = spawn(bin, ['serve', '--port', '0', '--site', dir], { stdio: ['ignore', 'pipe', 'pipe'] });
-  serve.stderr.on('data', (d) => stderr.push(d.toString()));
-  return new Promise((resolve, reject) => {
-    const lines = createInterface({ input: serve.stdout });
-    lines.once('line', (line) => {
-      const m = line.match(/ at (http:\/\/127\.0\.0\.1:\d+\/) /);
-      if (m) resolve(m[1]); else reject(new Error(`unexpected first line: ${line}`));
-    });
-    serve.once('exit', (code) => reject(new Error(`costbook serve exited with ${code}: ${stderr.join('')}`)));
-  });
-}
 
 before(async () => {
   work = mkdtempSync(join(tmpdir(), 'costbook-live-'));
@@ -37,17 +18,14 @@ before(async () => {
   for (const part of ['site.toml', 'content', 'data', 'templates', 'static']) {
     cpSync(join(process.cwd(), part), join(site, part), { recursive: true });
   }
-  url = await startServe(site);
+  serve = await costbookServe(site);
+  url = serve.url;
   browser = await launch();
 });
 
 after(async () => {
   await browser?.close();
-  if (serve && serve.exitCode === null) {
-    const exited = new Promise((resolve) => serve.once('exit', resolve));
-    serve.kill('SIGTERM');
-    await exited;
-  }
+  await serve?.stop();
   if (work) rmSync(work, { recursive: true, force: true });
 });
 

@@ -78,7 +78,7 @@ test('Shift+Tab from after the calculator reaches it and lands on its last contr
   await page.keyboard.press('Shift+Tab');
   await ready(page);
   await page.waitForFunction(() => document.querySelector('#calc-0').costbookCalc.probe('focus') !== '');
-  assert.equal(await focused(page), 'copy-link', 'the last control (Copy link) has the focus');
+  assert.equal(await focused(page), 'copy-embed', 'the last control (Embed) has the focus');
   await page.context().close();
 });
 
@@ -186,7 +186,7 @@ test('at 390 px on a touch screen, controls are at least 44 px tall and a wide t
                                          deviceScaleFactor: 2 });
   await page.goto(server.url);
   await waitForCalculator(page);
-  for (const what of ['tab:counted', 'pin', 'rung:fleet', 'key:rate', 'copy-link']) {
+  for (const what of ['tab:counted', 'pin', 'rung:fleet', 'key:rate', 'copy-link', 'copy-embed']) {
     const r = await controlRect(page, what);
     assert.ok(r && r.h >= 44, `${what} is ${r?.h} px tall`);
   }

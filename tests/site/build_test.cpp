@@ -305,6 +305,12 @@ TEST_CASE("serve's incremental rebuild rewrites only the files an edit reaches, 
         CHECK(fixture::read(s.dir / "public/index.html").find("<li>Field notes 2025-03-05</li>") != std::string::npos);
         CHECK(fixture::tree(s.dir / "public") == full());
     }
+    SUBCASE("a page's calculator: the page and its calculator's embed") {
+        REQUIRE(s.edit("content/index.md", "{{< calc tab=\"counted\" >}}", "{{< calc tab=\"estimate\" >}}"));
+        CHECK(rebuild({"content/index.md"}) == std::set<std::string>{"index.html", "embed/calc-0/index.html"});
+        CHECK(fixture::read(s.dir / "public/embed/calc-0/index.html").find("data-tab=\"estimate\"") != std::string::npos);
+        CHECK(fixture::tree(s.dir / "public") == full());
+    }
     SUBCASE("an editor's temporary file beside the pages: nothing") {
         CHECK(rebuild({"content/notes/.b.md.swp"}).empty());
         CHECK(st.rendered == 0);

@@ -44,5 +44,9 @@ std::string export_csv(const Scenario& s, const InputSources& sources);
 std::string export_json(const Scenario& s, const InputSources& sources);
 // "costbook-deepseek-v3-counted.csv": what a download is called.
 std::string export_filename(const Scenario& s, std::string_view extension);
+// The quoting both formats use, for other files of the same shape (the site's /data.json and
+// /data.csv): a JSON string literal with its quotes, and an RFC 4180 field (quoted when needed).
+std::string json_quote(std::string_view text);
+std::string csv_field(std::string_view text);
 
 }  // namespace costbook

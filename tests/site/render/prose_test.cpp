@@ -15,6 +15,7 @@ TEST_CASE("every What is counted calculator's starting total is quoted in its pa
     int checked = 0;
     for (const auto& e : fixture::fs::recursive_directory_iterator(out)) {
         if (e.path().filename() != "index.html") continue;
+        if (fixture::fs::relative(e.path(), out).generic_string().rfind("embed/", 0) == 0) continue;   // a calculator alone, no prose
         std::string html = fixture::read(e.path());
         const std::regex figure("<figure class=\"cb-calc\"[^>]*data-tab=\"counted\"[\\s\\S]*?</figure>");
         std::vector<std::string> totals;

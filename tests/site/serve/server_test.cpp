@@ -170,7 +170,8 @@ TEST_CASE("pages load the live-reload script from /__costbook/live.js, and their
     const std::string csp = "script-src 'self' 'wasm-unsafe-eval';";
     CHECK(slurp(COSTBOOK_SOURCE_DIR "/templates/partials/head.mustache").find(csp) != std::string::npos);
     CHECK(page.body.find(csp) != std::string::npos);
-    CHECK(page.header("Content-Security-Policy") == "");
+    // serve adds only who may frame it (write/headers.h), which a <meta> policy cannot say.
+    CHECK(page.header("Content-Security-Policy") == "frame-ancestors 'self'");
 
     const auto script = wire::answers(wire::exchange(port, "GET /__costbook/live.js HTTP/1.1\r\n" + h + "Connection: close\r\n\r\n").in).at(0);
     CHECK(script.status == 200);
@@ -224,4 +225,23 @@ TEST_CASE("live-reload streams are capped at 32, and a closed tab's stream frees
     MESSAGE("a closed stream's place was free again after "
             << std::chrono::duration<double, std::milli>(wire::Clock::now() - t0).count() << " ms");
     for (int fd : fds) ::close(fd);
+}
+
+TEST_CASE("serve lets other sites frame a calculator's embed and nothing else") {
+    TempSite t(SiteKind::Default);
+    Server s(t);
+    REQUIRE(s.started());
+    const Reply page = raw(s.port, "GET /rl/");
+    REQUIRE(page.status == 200);
+    CHECK(page.head.find("Content-Security-Policy: frame-ancestors 'self'\r\n") != std::string::npos);
+    CHECK(page.head.find("X-Frame-Options: SAMEORIGIN\r\n") != std::string::npos);
+    const Reply embed = raw(s.port, "GET /embed/rl/calc-0/");
+    REQUIRE(embed.status == 200);
+    CHECK(embed.body.find("id=\"calc-0\"") != std::string::npos);
+    CHECK(embed.head.find("Content-Security-Policy: frame-ancestors *\r\n") != std::string::npos);
+    CHECK(embed.head.find("X-Frame-Options") == std::string::npos);
+    CHECK(embed.head.find("frame-ancestors 'self'") == std::string::npos);
+    const Reply missing = raw(s.port, "GET /no-such-page/");   // the 404 page is a page like the others
+    CHECK(missing.status == 404);
+    CHECK(missing.head.find("X-Frame-Options: SAMEORIGIN\r\n") != std::string::npos);
 }

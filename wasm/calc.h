@@ -1,6 +1,6 @@
 // costbook calculator: Dear ImGui over the cost core, on Emscripten's GLFW and WebGL2
-// Index: [SECTION] Features  [SECTION] State  [SECTION] Compare and export  [SECTION] Page  [SECTION] Look
-//        [SECTION] UI  [SECTION] Keyboard
+// Index: [SECTION] Features  [SECTION] State  [SECTION] Compare and export  [SECTION] Page  [SECTION] Renderer
+//        [SECTION] Look  [SECTION] UI  [SECTION] Keyboard
 //
 // One module instance drives one <figure class="cb-calc"> (calc-loader.js starts an instance per
 // embed, sharing one compiled module). Every figure is computed by core and formatted by core:
@@ -45,13 +45,15 @@
 #include "costbook/outputs.h"
 #include "costbook/scenario.h"
 
+struct ImDrawData;
 struct ImFont;
 
 namespace costbook::calc {
 
 // ---- [SECTION] State (state.cpp) ----
 // The scenario on screen, what it computes to, and what it writes to the page.
-struct Band { Percentiles p; bool shown = false; bool stale = false; std::string note; };  // note: band_note()
+struct Band { Percentiles p; bool shown = false; bool stale = false; std::string note;   // note: band_note()
+              bool pending = false; };   // before the first settle(): ranges feed it, not computed yet
 struct State {
     Scenario page;              // data-scenario with data-tab: what Reset restores, what #hash is relative to
     Scenario s;                 // what the reader set
@@ -100,11 +102,19 @@ void set_note(const std::string& text);          // a passing message ("Link cop
 void set_table(const std::string& caption, const std::vector<Row>& rows);  // the static table
 void write_hash(const std::string& payload);     // "" removes this figure's #hash
 void set_css_height(double css_px);              // the frame's height
+void canvas_css_size(double& w, double& h);      // the canvas's CSS size: at the start as calc-loader.js
+                                                 // measured it (no second layout), then read from the page
 void set_css_cursor(int imgui_cursor);
 bool prefers_dark();
 void download_file(const std::string& name, const std::string& type, const std::string& text);  // a Blob, saved
 void copy_link(const std::string& payload);      // the page's URL with #<figure id>:payload; calls copied()
 void request_frames(int n = 3);                  // main.cpp: draw n frames, then idle
+
+// ---- [SECTION] Renderer (renderer.cpp) ----
+// ImGui's draw data on WebGL2, with no GL state saved or restored (the calculator owns its context).
+void renderer_init();                            // program, buffers, atlas texture; compiled, never waited for
+void renderer_upload_fonts();                    // the font atlas as one R8 texture (after build_fonts)
+void renderer_draw(const ImDrawData* dd, int fb_w, int fb_h, unsigned clear_rgba);  // clear, then the lists
 
 // ---- [SECTION] Look (font.cpp, theme.cpp) ----
 struct Fonts { ImFont* body = nullptr; ImFont* large = nullptr; };

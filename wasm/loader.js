@@ -61,7 +61,8 @@
         '); the results below are for the scenario shown.';
   }
 
-  function start(figure) {
+  // `scroll`: bring it into view first (the #hash named it).
+  function start(figure, scroll) {
     if (figure.cbStarted) return;
     figure.cbStarted = true;
     var canvas = figure.querySelector('canvas');
@@ -70,22 +71,19 @@
       fail(figure, 'this browser lacks WebAssembly or WebGL 2');
       return;
     }
-    // Creating a WebGL context takes a while (much longer in software GL): start it while calc.js
-    // and calc.wasm download. Emscripten's GLFW then gets this context back from getContext().
-    // Its backing store at the size it shows once ready (its CSS size then, at the device's pixel
-    // ratio), given before the context exists: a context made at 300x150 and resized costs more.
+    // calc.js and calc.wasm download, and calc.wasm compiles off the main thread, from here on.
+    var loaded = load();
+    // The figure takes its running look (the canvas shown, the static table set aside) before
+    // anything reads the layout: the scroll and the measure below then share one layout of the page.
     figure.classList.add('cb-ready');
+    if (scroll) figure.scrollIntoView({block: 'center'});
+    // The module lays its first frame out at this width, before it makes its WebGL context at the
+    // frame's final size (wasm/main.cpp); it takes this measure rather than laying the page out again.
     var box = canvas.getBoundingClientRect();
-    figure.classList.remove('cb-ready');
-    var dpr = window.devicePixelRatio || 1;
-    canvas.width = Math.max(1, Math.round(box.width * dpr));
-    canvas.height = Math.max(1, Math.round(box.height * dpr));
-    canvas.getContext('webgl2', {alpha: true, antialias: false, depth: false, stencil: false});
-    load().then(function(shared) {
-      figure.classList.add('cb-ready');  // shows the canvas so that it has a size
+    loaded.then(function(shared) {
       return shared.create({
         canvas: canvas,
-        costbook: {figure: figure, hash: hashFor(figure)},
+        costbook: {figure: figure, hash: hashFor(figure), box: {width: box.width, height: box.height}},
         print: function() {},
         printErr: function() {},
         instantiateWasm: function(imports, done) {
@@ -113,10 +111,7 @@
       var status = figures[i].querySelector('.cb-calc-status');
       if (status) status.textContent = 'The calculator starts when it scrolls into view or takes the keyboard focus.';
     }
-    if (named) {
-      named.scrollIntoView({block: 'center'});
-      start(named);
-    }
+    if (named) start(named, true);
     if (!('IntersectionObserver' in window)) {
       for (var j = 0; j < figures.length; j++) start(figures[j]);
       return;

@@ -17,15 +17,10 @@
 #include "imgui.h"
 #include "imgui_impl_glfw.h"
 #include "imgui_internal.h"  // FocusWindow(nullptr) on blur
-#include "imgui_impl_opengl3.h"
 
 namespace costbook::calc {
 
 namespace {
-// "!canvas" is Module.canvas (platform.js registers it), whatever its id: one module instance per
-// embed, each with its own canvas.
-const char* const kCanvas = "!canvas";
-
 GLFWwindow* g_window = nullptr;
 int g_pending = 0;          // frames still to draw before going idle
 bool g_looping = false;     // a requestAnimationFrame loop is running
@@ -51,22 +46,20 @@ void on_char(GLFWwindow*, unsigned int) { request_frames(); }
 void on_cursor_enter(GLFWwindow*, int entered) { g_pointer_inside = entered != 0; request_frames(); }
 
 // Backing store = CSS size x devicePixelRatio; fonts and style follow the ratio and the scheme.
-void sync_canvas() {
-    double css_w = 0, css_h = 0;
-    emscripten_get_element_css_size(kCanvas, &css_w, &css_h);
+void sync_canvas(double css_w, double css_h) {
     const double r = emscripten_get_device_pixel_ratio();
     const int w = std::max(1, static_cast<int>(std::lround(css_w * r)));
     const int h = std::max(1, static_cast<int>(std::lround(css_h * r)));
     if (w != g_fb_w || h != g_fb_h) {
         g_fb_w = w;
         g_fb_h = h;
-        glfwSetWindowSize(g_window, w, h);  // sets canvas.width/height; the CSS size stays the page's
+        // Sets canvas.width/height; the CSS size stays the page's. (Before the window: main() makes it at this size.)
+        if (g_window) glfwSetWindowSize(g_window, w, h);
     }
     if (r != g_dpr) {
         g_dpr = r;
-        g_css_h = css_h;
         g_fonts = build_fonts(static_cast<float>(r));
-        ImGui_ImplOpenGL3_DestroyDeviceObjects();  // the next NewFrame uploads the new atlas
+        if (g_window) renderer_upload_fonts();
         g_restyle = true;
     }
     const bool narrow = css_w < 600;
@@ -81,28 +74,45 @@ void sync_canvas() {
     g_css_h = css_h;
 }
 
-EM_BOOL frame(double, void*) {
-    sync_canvas();
-    ImGui_ImplOpenGL3_NewFrame();
+// One frame's widgets, laid out (not yet rendered): returns the content's height in device pixels.
+float lay_out() {
     ImGui_ImplGlfw_NewFrame();
     // 1.86's GLFW backend treats an Emscripten window as always focused and keeps the last cursor
     // position after the pointer has left the canvas: a control stayed hovered, its tooltip shown.
     ImGuiIO& io_in = ImGui::GetIO();
     if (!g_pointer_inside && !io_in.MouseDown[0]) io_in.MousePos = ImVec2(-FLT_MAX, -FLT_MAX);
     ImGui::NewFrame();
+    return draw_ui(g_fonts, static_cast<float>(g_dpr));
+}
+
+// The first frame's height, before there is a WebGL context: the UI laid out once, unseen, at the
+// canvas's width (ImGui lays out without GL), so that the context is made at its final size and
+// the first frame drawn at it. Resizing a canvas once its context exists waits for the GPU process
+// to finish what it is doing (the page's own first raster, the shader compile): 120-430 ms measured
+// here on the way to the first frame, and a frame drawn at the stylesheet's height is drawn twice.
+double first_css_height() {
+    ImGuiIO& io = ImGui::GetIO();
+    io.DisplaySize = ImVec2(static_cast<float>(g_fb_w), static_cast<float>(g_fb_h));
+    io.DeltaTime = 1.0f / 60.0f;
+    ImGui::NewFrame();
     const float content_h = draw_ui(g_fonts, static_cast<float>(g_dpr));
+    ImGui::EndFrame();
+    return std::ceil(content_h / g_dpr);
+}
+
+EM_BOOL frame(double, void*) {
+    if (g_frames > 0) {  // the first is drawn at the size main() gave it: reading it back would lay the page out again
+        double css_w = 0, css_h = 0;
+        canvas_css_size(css_w, css_h);
+        sync_canvas(css_w, css_h);
+    }
+    const float content_h = lay_out();
     ImGui::Render();
     sync_mirror();
     // A canvas Tab reached before it ran gives the focus to a control once ImGui's window has
     // appeared (its first frames set their own navigation focus).
     if (++g_frames == 3) started();
-
-    const Palette& p = palette();
-    glViewport(0, 0, g_fb_w, g_fb_h);
-    const ImVec4 bg = ImGui::ColorConvertU32ToFloat4(p.panel);
-    glClearColor(bg.x, bg.y, bg.z, 1.0f);
-    glClear(GL_COLOR_BUFFER_BIT);
-    ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+    renderer_draw(ImGui::GetDrawData(), g_fb_w, g_fb_h, palette().panel);
 
     // The frame's height follows the content at this width: no scrolling inside the calculator.
     const double want_css_h = std::ceil(content_h / g_dpr);
@@ -152,34 +162,43 @@ EMSCRIPTEN_KEEPALIVE void calc_set_dark(int dark) {
 }
 
 int main() {
+    IMGUI_CHECKVERSION();
+    ImGui::CreateContext();
+    ImGuiIO& io = ImGui::GetIO();
+    io.IniFilename = nullptr;
+    io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard | ImGuiConfigFlags_NoMouseCursorChange;
+    io.BackendRendererName = "costbook_webgl2";    // renderer.cpp
+    g_dark = prefers_dark();
+    start(page_string(0), page_string(1), page_string(4), page_string(5), page_string(2));
+
+    // The frame at its final size before the context exists (first_css_height()): the width as
+    // calc-loader.js measured it, the height the content's.
+    double css_w = 0, css_h = 0;
+    canvas_css_size(css_w, css_h);
+    sync_canvas(css_w, css_h);  // fonts and style at this devicePixelRatio and width
+    css_h = first_css_height();
+    set_css_height(css_h);
+    sync_canvas(css_w, css_h);
+
     if (!glfwInit()) return 1;
     glfwWindowHint(GLFW_CLIENT_API, GLFW_OPENGL_ES_API);
     glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
     glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 0);
-    // At the canvas's backing store, which calc-loader.js sized to what it shows before making its
-    // context: a window made at 300x150 would resize the drawing buffer before the first frame.
-    const int w = EM_ASM_INT({ return Module['canvas'].width; });
-    const int h = EM_ASM_INT({ return Module['canvas'].height; });
-    g_window = glfwCreateWindow(std::max(1, w), std::max(1, h), "costbook", nullptr, nullptr);
+    glfwWindowHint(GLFW_DEPTH_BITS, 0);    // ImGui draws flat, in order: no depth or stencil buffer
+    glfwWindowHint(GLFW_STENCIL_BITS, 0);
+    g_window = glfwCreateWindow(g_fb_w, g_fb_h, "costbook", nullptr, nullptr);  // canvas.width/height, then getContext
     if (!g_window) return 1;  // no WebGL 2: calc-loader.js keeps the static table
     glfwMakeContextCurrent(g_window);
+    renderer_init();  // the shaders compile in the GPU process while the frame is laid out again
+    renderer_upload_fonts();
     install_listeners();
     glfwSetCursorPosCallback(g_window, on_cursor_pos);
     glfwSetMouseButtonCallback(g_window, on_mouse_button);
     glfwSetKeyCallback(g_window, on_key);
     glfwSetCharCallback(g_window, on_char);
     glfwSetCursorEnterCallback(g_window, on_cursor_enter);
-
-    IMGUI_CHECKVERSION();
-    ImGui::CreateContext();
-    ImGuiIO& io = ImGui::GetIO();
-    io.IniFilename = nullptr;
-    io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard | ImGuiConfigFlags_NoMouseCursorChange;
-    g_dark = prefers_dark();
     ImGui_ImplGlfw_InitForOpenGL(g_window, true);  // chains to the callbacks above
-    ImGui_ImplOpenGL3_Init("#version 300 es");
 
-    start(page_string(0), page_string(1), page_string(4), page_string(5), page_string(2));
     request_frames();
     frame(0, nullptr);  // the first frame now, not one animation frame later
     return 0;  // the runtime stays alive; frames come from requestAnimationFrame

@@ -311,6 +311,21 @@ function cbFlushHash() {
 function cbSetHeight(px) {
   Module['canvas'].parentNode.style.height = px + 'px';
 }
+/**
+ * The canvas's CSS size [width, height]. The first frame's comes from calc-loader.js, which
+ * measured it just before making the WebGL context: reading it again here would force a second
+ * layout of the page on the way to the first frame (the loader's layout is stale by now: this
+ * module's own elements went in since).
+ */
+function cbCssSize() {
+  var cb = Module['costbook'], box = cb.box;
+  if (box) {
+    cb.box = null;
+    return [box.width, box.height];
+  }
+  var r = Module['canvas'].getBoundingClientRect();
+  return [r.width, r.height];
+}
 
 var cbCursors = ['default', 'text', 'move', 'ns-resize', 'ew-resize', 'nesw-resize', 'nwse-resize',
                  'pointer', 'not-allowed'];
@@ -389,7 +404,6 @@ function cbCopyLink(payload) {
  */
 function cbInstallListeners() {
   var c = Module['canvas'];
-  specialHTMLTargets['!canvas'] = c;
   cbNoteRegion();
   window.removeEventListener('keydown', GLFW.onKeydown, true);
   window.removeEventListener('keypress', GLFW.onKeyPress, true);

@@ -20,12 +20,17 @@ bool in_tab(const std::string& tab, Key k) {
 // Over time declines the ladder's total: the ladder's inputs feed it too.
 bool feeds_band(const std::string& tab, Key k) { return in_tab(tab, k) || (tab == "time" && in_tab("counted", k)); }
 
+// Some input given as a range feeds the tab's headline: it has a band.
+bool band_ranged(const State& st) {
+    bool ranged = false;
+    for (Key k : input_keys(st.s)) ranged = ranged || (st.s.range(k).is_range() && feeds_band(st.s.tab, k));
+    return ranged;
+}
+
 void update_band() {
     State& st = state();
     st.band = {};
-    bool ranged = false;
-    for (Key k : input_keys(st.s)) ranged = ranged || (st.s.range(k).is_range() && feeds_band(st.s.tab, k));
-    if (!ranged) return;
+    if (!band_ranged(st)) return;
     st.band.p = simulate(st.s, headline_metric(st.s));
     st.band.shown = st.band.p.p10 != st.band.p.p90;
     // A headline outside its own band says why (an input that starts at an end of its range).
@@ -87,6 +92,7 @@ void start(const std::string& page_query, const std::string& tab, const std::str
     st.s = st.page;
     if (!hash_query.empty()) apply_hash(hash_query);
     edited();
+    st.band.pending = band_ranged(st);  // its line is kept for it: the first frame is at its final height
 }
 
 void apply_hash(const std::string& hash_query) {

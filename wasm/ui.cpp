@@ -205,6 +205,8 @@ void headline(const Fonts& fonts, float width) {
         ImGui::PopTextWrapPos();
         ImGui::PopStyleVar();
         ImGui::PopStyleColor();
+    } else if (st.band.pending) {
+        ImGui::Dummy(ImVec2(0, ImGui::GetTextLineHeight()));  // its line, so the frame keeps its height
     }
 }
 

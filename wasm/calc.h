@@ -101,9 +101,11 @@ void set_mirror(const std::string& stops);       // the native controls mirrorin
 void set_note(const std::string& text);          // a passing message ("Link copied"), in its own live region
 void set_table(const std::string& caption, const std::vector<Row>& rows);  // the static table
 void write_hash(const std::string& payload);     // "" removes this figure's #hash
-void set_css_height(double css_px);              // the frame's height
+void set_css_height(double css_px);              // the frame's height (it clips the canvas, which is taller)
+void set_canvas_css_height(double css_px);       // the canvas's own height: grown when the content outgrows it
 void canvas_css_size(double& w, double& h);      // the canvas's CSS size: at the start as calc-loader.js
-                                                 // measured it (no second layout), then read from the page
+                                                 // made it (no second layout), then read from the page
+unsigned page_program();                         // calc-loader.js's WebGL program, as a GL name (0: none)
 void set_css_cursor(int imgui_cursor);
 bool prefers_dark();
 void download_file(const std::string& name, const std::string& type, const std::string& text);  // a Blob, saved
@@ -112,9 +114,10 @@ void request_frames(int n = 3);                  // main.cpp: draw n frames, the
 
 // ---- [SECTION] Renderer (renderer.cpp) ----
 // ImGui's draw data on WebGL2, with no GL state saved or restored (the calculator owns its context).
-void renderer_init();                            // program, buffers, atlas texture; compiled, never waited for
+void renderer_init(unsigned program);            // with calc-loader.js's program (page_program()): buffers, atlas texture
 void renderer_upload_fonts();                    // the font atlas as one R8 texture (after build_fonts)
-void renderer_draw(const ImDrawData* dd, int fb_w, int fb_h, unsigned clear_rgba);  // clear, then the lists
+void renderer_draw(const ImDrawData* dd, int fb_w, int fb_h, int shown_h, unsigned clear_rgba);
+                                                 // clear, then the lists; only the top shown_h rows (device px)
 
 // ---- [SECTION] Look (font.cpp, theme.cpp) ----
 struct Fonts { ImFont* body = nullptr; ImFont* large = nullptr; };

@@ -49,6 +49,34 @@
     return ready;
   }
 
+  // The canvas's CSS height: what the stylesheet gives its frame, or a screen and a quarter, the
+  // larger (the default site's tabs measure 430-1070 CSS px at 1280 px wide, 640-1810 at 390).
+  function reserveHeight(cssHeight) {
+    return Math.ceil(Math.max(cssHeight, window.innerHeight * 1.25));
+  }
+
+  // wasm/renderer.cpp's program: ImGui's vertices (position, uv, colour at locations 0-2) through a
+  // pixels-to-clip-space transform (location 3, a constant attribute), the one-channel font atlas
+  // on texture unit 0. Made here so that it compiles while calc.wasm downloads.
+  function drawProgram(gl) {
+    var program = gl.createProgram();
+    [[gl.VERTEX_SHADER,
+      'layout(location = 0) in vec2 pos;\nlayout(location = 1) in vec2 uv;\nlayout(location = 2) in vec4 col;\n' +
+      'layout(location = 3) in vec4 xf;\nout vec2 v_uv;\nout vec4 v_col;\n' +
+      'void main() { v_uv = uv; v_col = col; gl_Position = vec4(pos * xf.xy + xf.zw, 0.0, 1.0); }'],
+     [gl.FRAGMENT_SHADER,
+      'precision mediump float;\nuniform sampler2D tex;\nin vec2 v_uv;\nin vec4 v_col;\nout vec4 o;\n' +
+      'void main() { o = vec4(v_col.rgb, v_col.a * texture(tex, v_uv).r); }']].forEach(function(s) {
+      var shader = gl.createShader(s[0]);
+      gl.shaderSource(shader, '#version 300 es\n' + s[1]);
+      gl.compileShader(shader);
+      gl.attachShader(program, shader);
+      gl.deleteShader(shader);  // flagged: freed with the program
+    });
+    gl.linkProgram(program);  // its status is never asked for: that would wait for the link
+    return program;
+  }
+
   function hashFor(figure) {
     var prefix = '#' + figure.id + ':';
     return location.hash.indexOf(prefix) == 0 ? location.hash.slice(prefix.length) : '';
@@ -56,6 +84,8 @@
 
   function fail(figure, why) {
     figure.classList.remove('cb-ready');
+    var canvas = figure.querySelector('canvas');
+    if (canvas) canvas.style.height = canvas.parentNode.style.overflow = canvas.parentNode.style.height = '';
     var status = figure.querySelector('.cb-calc-status');
     if (status) status.textContent = 'The interactive calculator could not start (' + why +
         '); the results below are for the scenario shown.';
@@ -77,13 +107,27 @@
     // anything reads the layout: the scroll and the measure below then share one layout of the page.
     figure.classList.add('cb-ready');
     if (scroll) figure.scrollIntoView({block: 'center'});
-    // The module lays its first frame out at this width, before it makes its WebGL context at the
-    // frame's final size (wasm/main.cpp); it takes this measure rather than laying the page out again.
     var box = canvas.getBoundingClientRect();
+    // The WebGL context now, while the files download, and at a size it keeps: once the page has
+    // painted, the GPU process is busy rastering it (in software GL, for long), and every
+    // synchronous WebGL call waits behind that, resizing a canvas included. The frame's height
+    // follows the calculator's content, which only the module knows; so the canvas is made taller
+    // than the content is likely to be (reserveHeight) and its frame clips it to the content:
+    // the frame changes height, the canvas does not (unless the content outgrows it).
+    var dpr = window.devicePixelRatio || 1;
+    var tall = reserveHeight(box.height);
+    canvas.style.height = tall + 'px';
+    canvas.parentNode.style.overflow = 'hidden';
+    canvas.width = Math.max(1, Math.round(box.width * dpr));
+    canvas.height = Math.max(1, Math.round(tall * dpr));
+    var gl = canvas.getContext('webgl2', {alpha: true, antialias: false, depth: false, stencil: false});
+    // Emscripten's GLFW gets this context back from getContext(), and wasm/renderer.cpp this
+    // program (compiled and linked by the GPU process meanwhile: nothing waits for it here).
+    var program = gl && drawProgram(gl);
     loaded.then(function(shared) {
       return shared.create({
         canvas: canvas,
-        costbook: {figure: figure, hash: hashFor(figure), box: {width: box.width, height: box.height}},
+        costbook: {figure: figure, hash: hashFor(figure), box: {width: box.width, height: tall}, program: program},
         print: function() {},
         printErr: function() {},
         instantiateWasm: function(imports, done) {

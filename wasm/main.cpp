@@ -29,7 +29,8 @@ bool g_dark = false;
 bool g_restyle = true;
 bool g_narrow = false;      // the frame is under 600 CSS px wide: touch-sized controls
 int g_fb_w = 0, g_fb_h = 0; // canvas backing store, device pixels
-double g_css_h = 0;         // the frame height last asked of the page
+double g_css_h = 0;         // the frame height last asked of the page (CSS px); the frame clips the canvas
+double g_canvas_css_h = 0;  // the canvas's own CSS height: at least the frame's (calc-loader.js reserved it)
 ImGuiMouseCursor g_cursor = ImGuiMouseCursor_Arrow;
 Fonts g_fonts;
 bool g_pointer_inside = false;
@@ -45,7 +46,8 @@ void on_key(GLFWwindow*, int, int, int, int) { request_frames(); }
 void on_char(GLFWwindow*, unsigned int) { request_frames(); }
 void on_cursor_enter(GLFWwindow*, int entered) { g_pointer_inside = entered != 0; request_frames(); }
 
-// Backing store = CSS size x devicePixelRatio; fonts and style follow the ratio and the scheme.
+// Backing store = the canvas's CSS size x devicePixelRatio; fonts and style follow the ratio and
+// the scheme.
 void sync_canvas(double css_w, double css_h) {
     const double r = emscripten_get_device_pixel_ratio();
     const int w = std::max(1, static_cast<int>(std::lround(css_w * r)));
@@ -53,8 +55,12 @@ void sync_canvas(double css_w, double css_h) {
     if (w != g_fb_w || h != g_fb_h) {
         g_fb_w = w;
         g_fb_h = h;
-        // Sets canvas.width/height; the CSS size stays the page's. (Before the window: main() makes it at this size.)
-        if (g_window) glfwSetWindowSize(g_window, w, h);
+        // Sets canvas.width/height (before the window: main() makes it at this size), and removes
+        // the canvas's CSS height, put back: the frame clips the canvas, taller than the content.
+        if (g_window) {
+            glfwSetWindowSize(g_window, w, h);
+            set_canvas_css_height(css_h);
+        }
     }
     if (r != g_dpr) {
         g_dpr = r;
@@ -71,7 +77,7 @@ void sync_canvas(double css_w, double css_h) {
         apply_theme(g_dark, static_cast<float>(g_dpr), g_narrow);
         g_restyle = false;
     }
-    g_css_h = css_h;
+    g_canvas_css_h = css_h;
 }
 
 // One frame's widgets, laid out (not yet rendered): returns the content's height in device pixels.
@@ -85,23 +91,8 @@ float lay_out() {
     return draw_ui(g_fonts, static_cast<float>(g_dpr));
 }
 
-// The first frame's height, before there is a WebGL context: the UI laid out once, unseen, at the
-// canvas's width (ImGui lays out without GL), so that the context is made at its final size and
-// the first frame drawn at it. Resizing a canvas once its context exists waits for the GPU process
-// to finish what it is doing (the page's own first raster, the shader compile): 120-430 ms measured
-// here on the way to the first frame, and a frame drawn at the stylesheet's height is drawn twice.
-double first_css_height() {
-    ImGuiIO& io = ImGui::GetIO();
-    io.DisplaySize = ImVec2(static_cast<float>(g_fb_w), static_cast<float>(g_fb_h));
-    io.DeltaTime = 1.0f / 60.0f;
-    ImGui::NewFrame();
-    const float content_h = draw_ui(g_fonts, static_cast<float>(g_dpr));
-    ImGui::EndFrame();
-    return std::ceil(content_h / g_dpr);
-}
-
 EM_BOOL frame(double, void*) {
-    if (g_frames > 0) {  // the first is drawn at the size main() gave it: reading it back would lay the page out again
+    if (g_frames > 0) {  // the first is drawn at the size main() found: reading it back would lay the page out again
         double css_w = 0, css_h = 0;
         canvas_css_size(css_w, css_h);
         sync_canvas(css_w, css_h);
@@ -112,15 +103,24 @@ EM_BOOL frame(double, void*) {
     // A canvas Tab reached before it ran gives the focus to a control once ImGui's window has
     // appeared (its first frames set their own navigation focus).
     if (++g_frames == 3) started();
-    renderer_draw(ImGui::GetDrawData(), g_fb_w, g_fb_h, palette().panel);
 
-    // The frame's height follows the content at this width: no scrolling inside the calculator.
+    // The frame's height follows the content at this width (no scrolling inside the calculator),
+    // set in the same task as the frame is drawn: the first frame shows at its final height. The
+    // canvas below the frame's height is clipped, and not drawn; it grows only when the content
+    // outgrows it (with room to spare: a resize waits for the GPU process).
     const double want_css_h = std::ceil(content_h / g_dpr);
     if (std::fabs(want_css_h - g_css_h) >= 1) {
         set_css_height(want_css_h);
         g_css_h = want_css_h;
         request_frames();
     }
+    if (want_css_h > g_canvas_css_h) {
+        set_canvas_css_height(std::ceil(want_css_h * 1.25));
+        request_frames();
+    }
+    const int shown_h = std::min(g_fb_h, static_cast<int>(std::lround(want_css_h * g_dpr)));
+    renderer_draw(ImGui::GetDrawData(), g_fb_w, g_fb_h, shown_h, palette().panel);
+
     const ImGuiMouseCursor cursor = ImGui::GetMouseCursor();
     if (cursor != g_cursor) set_css_cursor(g_cursor = cursor);
 
@@ -171,14 +171,10 @@ int main() {
     g_dark = prefers_dark();
     start(page_string(0), page_string(1), page_string(4), page_string(5), page_string(2));
 
-    // The frame at its final size before the context exists (first_css_height()): the width as
-    // calc-loader.js measured it, the height the content's.
+    // The canvas as calc-loader.js sized it (its backing store included) before making its context.
     double css_w = 0, css_h = 0;
     canvas_css_size(css_w, css_h);
     sync_canvas(css_w, css_h);  // fonts and style at this devicePixelRatio and width
-    css_h = first_css_height();
-    set_css_height(css_h);
-    sync_canvas(css_w, css_h);
 
     if (!glfwInit()) return 1;
     glfwWindowHint(GLFW_CLIENT_API, GLFW_OPENGL_ES_API);
@@ -186,10 +182,13 @@ int main() {
     glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 0);
     glfwWindowHint(GLFW_DEPTH_BITS, 0);    // ImGui draws flat, in order: no depth or stencil buffer
     glfwWindowHint(GLFW_STENCIL_BITS, 0);
-    g_window = glfwCreateWindow(g_fb_w, g_fb_h, "costbook", nullptr, nullptr);  // canvas.width/height, then getContext
-    if (!g_window) return 1;  // no WebGL 2: calc-loader.js keeps the static table
+    // At the canvas's size: getContext() gives back the loader's context, made at that size.
+    g_window = glfwCreateWindow(g_fb_w, g_fb_h, "costbook", nullptr, nullptr);
+    const unsigned program = page_program();
+    if (!g_window || !program) return 1;  // no WebGL 2: calc-loader.js keeps the static table
+    set_canvas_css_height(g_canvas_css_h);  // Emscripten's GLFW removed it
     glfwMakeContextCurrent(g_window);
-    renderer_init();  // the shaders compile in the GPU process while the frame is laid out again
+    renderer_init(program);
     renderer_upload_fonts();
     install_listeners();
     glfwSetCursorPosCallback(g_window, on_cursor_pos);

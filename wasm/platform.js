@@ -312,10 +312,25 @@ function cbSetHeight(px) {
   Module['canvas'].parentNode.style.height = px + 'px';
 }
 /**
+ * calc-loader.js's WebGL program (drawProgram()), registered in Emscripten's GL tables as
+ * glCreateProgram() would have (library_webgl.js): its GL name, or 0 when the loader made none.
+ */
+function cbProgram() {
+  var p = Module['costbook'].program;
+  if (!p) return 0;
+  var id = GL.getNewId(GL.programs);
+  p.name = id;
+  p.maxUniformLength = p.maxAttributeLength = p.maxUniformBlockNameLength = 0;
+  p.uniformIdCounter = 1;
+  GL.programs[id] = p;
+  return id;
+}
+
+/**
  * The canvas's CSS size [width, height]. The first frame's comes from calc-loader.js, which
- * measured it just before making the WebGL context: reading it again here would force a second
- * layout of the page on the way to the first frame (the loader's layout is stale by now: this
- * module's own elements went in since).
+ * measured and sized it just before making the WebGL context: reading it again here would force
+ * a second layout of the page on the way to the first frame (the loader's layout is stale by
+ * now: this module's own elements went in since).
  */
 function cbCssSize() {
   var cb = Module['costbook'], box = cb.box;

@@ -2,9 +2,10 @@
 // WebGL context, so nothing is saved and restored around a frame: that backend's backup asks for
 // 18 pieces of GL state a frame (glGetIntegerv -> getParameter), and each is a synchronous round
 // trip to the GPU process that waits for everything queued before it (on the first frame: the
-// shader compile and link, the atlas upload). Here no call before the first draw reads anything
-// back: the program is compiled and linked as soon as the context exists and first used at the
-// first draw, so the GPU process compiles it while the wasm builds the fonts and lays the UI out.
+// shader compile and link, the atlas upload, the page's own raster). Here no call before the first
+// draw reads anything back. The program is calc-loader.js's (drawProgram(): the shaders' source is
+// there, compiled as soon as the context exists, while calc.wasm downloads) and first used at the
+// first draw.
 //
 // The transform is a constant vertex attribute (glVertexAttrib4f with its array disabled), not a
 // uniform: glGetUniformLocation would make Emscripten ask for the program's uniforms, which waits
@@ -12,6 +13,8 @@
 // default texture unit 0. ImGuiBackendFlags_RendererHasVtxOffset stays unset (WebGL2 has no
 // glDrawElementsBaseVertex), so ImGui keeps every draw list's offsets at 0.
 #include <GLES3/gl3.h>
+
+#include <algorithm>
 
 #include "calc.h"
 #include "imgui.h"
@@ -21,43 +24,10 @@ namespace costbook::calc {
 namespace {
 GLuint g_program = 0, g_vao = 0, g_vbo = 0, g_ibo = 0, g_font = 0;
 bool g_program_used = false;
-
-const char* const kVertex =
-    "#version 300 es\n"
-    "layout(location = 0) in vec2 pos;\n"
-    "layout(location = 1) in vec2 uv;\n"
-    "layout(location = 2) in vec4 col;\n"
-    "layout(location = 3) in vec4 xf;\n"  // pixels -> clip space: scale xy, offset zw
-    "out vec2 v_uv;\n"
-    "out vec4 v_col;\n"
-    "void main() { v_uv = uv; v_col = col; gl_Position = vec4(pos * xf.xy + xf.zw, 0.0, 1.0); }\n";
-const char* const kFragment =
-    "#version 300 es\n"
-    "precision mediump float;\n"
-    "uniform sampler2D tex;\n"
-    "in vec2 v_uv;\n"
-    "in vec4 v_col;\n"
-    "out vec4 o;\n"
-    "void main() { o = vec4(v_col.rgb, v_col.a * texture(tex, v_uv).r); }\n";
-
-GLuint shader(GLenum type, const char* src) {
-    const GLuint s = glCreateShader(type);
-    glShaderSource(s, 1, &src, nullptr);
-    glCompileShader(s);
-    return s;
-}
 }  // namespace
 
-void renderer_init() {
-    // Fixed GLSL ES 3.00 that every WebGL 2 accepts: its status is never asked for (that would wait).
-    g_program = glCreateProgram();
-    const GLuint vs = shader(GL_VERTEX_SHADER, kVertex), fs = shader(GL_FRAGMENT_SHADER, kFragment);
-    glAttachShader(g_program, vs);
-    glAttachShader(g_program, fs);
-    glLinkProgram(g_program);
-    glDeleteShader(vs);  // flagged; freed with the program
-    glDeleteShader(fs);
-
+void renderer_init(unsigned program) {
+    g_program = program;
     glGenVertexArrays(1, &g_vao);
     glBindVertexArray(g_vao);
     glGenBuffers(1, &g_vbo);
@@ -96,18 +66,19 @@ void renderer_upload_fonts() {
     atlas->ClearTexData();  // the pixels live in the texture now
 }
 
-void renderer_draw(const ImDrawData* dd, int fb_w, int fb_h, unsigned clear_rgba) {
+void renderer_draw(const ImDrawData* dd, int fb_w, int fb_h, int shown_h, unsigned clear_rgba) {
     glViewport(0, 0, fb_w, fb_h);
-    glDisable(GL_SCISSOR_TEST);  // the clear covers the whole frame
+    // Only the top shown_h rows are seen (the frame clips the canvas): nothing is filled below.
+    glEnable(GL_SCISSOR_TEST);
+    glScissor(0, fb_h - shown_h, fb_w, shown_h);
     const ImVec4 bg = ImGui::ColorConvertU32ToFloat4(clear_rgba);
     glClearColor(bg.x, bg.y, bg.z, 1.0f);
     glClear(GL_COLOR_BUFFER_BIT);
     if (!dd || dd->DisplaySize.x <= 0 || dd->DisplaySize.y <= 0) return;
-    if (!g_program_used) {  // first use as late as possible: the link may still be running
+    if (!g_program_used) {  // first used as late as possible: the link may still be running
         glUseProgram(g_program);
         g_program_used = true;
     }
-    glEnable(GL_SCISSOR_TEST);
     // Pixels of the display rectangle -> clip space, y down.
     const ImVec2 p = dd->DisplayPos, s = dd->DisplaySize;
     glVertexAttrib4f(3, 2.0f / s.x, -2.0f / s.y, -1.0f - 2.0f * p.x / s.x, 1.0f + 2.0f * p.y / s.y);
@@ -121,7 +92,8 @@ void renderer_draw(const ImDrawData* dd, int fb_w, int fb_h, unsigned clear_rgba
         for (const ImDrawCmd& cmd : list->CmdBuffer) {
             if (cmd.UserCallback) continue;  // the UI adds none
             const float x0 = (cmd.ClipRect.x - p.x) * scale.x, y0 = (cmd.ClipRect.y - p.y) * scale.y;
-            const float x1 = (cmd.ClipRect.z - p.x) * scale.x, y1 = (cmd.ClipRect.w - p.y) * scale.y;
+            const float x1 = (cmd.ClipRect.z - p.x) * scale.x;
+            const float y1 = std::min((cmd.ClipRect.w - p.y) * scale.y, static_cast<float>(shown_h));
             if (x1 <= x0 || y1 <= y0) continue;
             glScissor(static_cast<int>(x0), static_cast<int>(fb_h - y1), static_cast<int>(x1 - x0), static_cast<int>(y1 - y0));
             glDrawElements(GL_TRIANGLES, static_cast<GLsizei>(cmd.ElemCount),

@@ -29,7 +29,9 @@
 //      Copy link (the page's URL with this figure's #hash), "Copied" for two seconds
 //  [X] draws only when something changed; an idle page issues no WebGL calls
 //  [X] HiDPI: backing store = CSS size x devicePixelRatio, TTF rasterised at the device scale
-//  [X] height follows the content at the container's width (no inner scrolling)
+//  [X] height follows the content at the container's width (no inner scrolling); the first frame is
+//      drawn at its final height, on a canvas made once (calc-loader.js) and clipped by its frame
+//  [X] no WebGL state read back in any frame (renderer.cpp, not ImGui's OpenGL3 backend)
 //  [X] light and dark, following prefers-color-scheme live
 //  [X] mouse; touch (vertical swipes scroll the page, horizontal drags move sliders); keyboard:
 //      Tab/Shift+Tab and Up/Down move between controls and leave at the ends, Left/Right/Home/End/

@@ -8,6 +8,10 @@
 //   calc.wasm download once an embed is within a screen of the viewport, or takes focus,
 //   or the #hash names it; an embed starts when it scrolls into view; one named by the #hash
 //   (#calc-0:rate=3) starts at once and is scrolled into view.
+// - First frame: an embed that starts makes its WebGL context and compiles the calculator's
+//   shaders at once, while calc.js and calc.wasm download, at a canvas size it keeps (taller than
+//   the content is likely to be: the frame clips it to the content's height); nothing on the way
+//   reads WebGL state back or lays the page out twice (tests/browser/frame.test.mjs).
 // - Nothing else is fetched, nothing is written to the console; when the calculator cannot run,
 //   the embed keeps its static table and says why.
 (function() {
@@ -49,10 +53,11 @@
     return ready;
   }
 
-  // The canvas's CSS height: what the stylesheet gives its frame, or a screen and a quarter, the
-  // larger (the default site's tabs measure 430-1070 CSS px at 1280 px wide, 640-1810 at 390).
-  function reserveHeight(cssHeight) {
-    return Math.ceil(Math.max(cssHeight, window.innerHeight * 1.25));
+  // The canvas's CSS height: what the stylesheet gives its frame, or what most tabs need at this
+  // width, the larger. The default site's tabs measure 430-1070 CSS px at 1280 px wide, 640-1810
+  // at 390 (touch-sized controls under 600 px); a taller one grows the canvas once.
+  function reserveHeight(cssWidth, cssHeight) {
+    return Math.ceil(Math.max(cssHeight, cssWidth < 600 ? 1700 : 1150));
   }
 
   // wasm/renderer.cpp's program: ImGui's vertices (position, uv, colour at locations 0-2) through a
@@ -115,7 +120,7 @@
     // than the content is likely to be (reserveHeight) and its frame clips it to the content:
     // the frame changes height, the canvas does not (unless the content outgrows it).
     var dpr = window.devicePixelRatio || 1;
-    var tall = reserveHeight(box.height);
+    var tall = reserveHeight(box.width, box.height);
     canvas.style.height = tall + 'px';
     canvas.parentNode.style.overflow = 'hidden';
     canvas.width = Math.max(1, Math.round(box.width * dpr));

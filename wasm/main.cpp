@@ -99,10 +99,6 @@ EM_BOOL frame(double, void*) {
     }
     const float content_h = lay_out();
     ImGui::Render();
-    sync_mirror();
-    // A canvas Tab reached before it ran gives the focus to a control once ImGui's window has
-    // appeared (its first frames set their own navigation focus).
-    if (++g_frames == 3) started();
 
     // The frame's height follows the content at this width (no scrolling inside the calculator),
     // set in the same task as the frame is drawn: the first frame shows at its final height. The
@@ -120,6 +116,12 @@ EM_BOOL frame(double, void*) {
     }
     const int shown_h = std::min(g_fb_h, static_cast<int>(std::lround(want_css_h * g_dpr)));
     renderer_draw(ImGui::GetDrawData(), g_fb_w, g_fb_h, shown_h, palette().panel);
+    // The page's native controls after the draw calls (the same task, so the same paint): making
+    // them is DOM work that the first frame need not wait for.
+    sync_mirror();
+    // A canvas Tab reached before it ran gives the focus to a control once ImGui's window has
+    // appeared (its first frames set their own navigation focus).
+    if (++g_frames == 3) started();
 
     const ImGuiMouseCursor cursor = ImGui::GetMouseCursor();
     if (cursor != g_cursor) set_css_cursor(g_cursor = cursor);

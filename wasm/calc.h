@@ -17,6 +17,10 @@
 //  [X] a slider for every input, ranges around the page's value within key_info() limits, log
 //      sliders where key_info().log_scale; ranged inputs (low~likely~high) show their range
 //  [X] results as core's rows, bars, and the P10-P90 band from simulate() when inputs are ranges
+//  [X] what drives the band: each ranged input's share of the variance and the headline at its low and
+//      high (core's spread(), the same draws), drawn under it and listed on the page for screen readers
+//  [X] live prose: the page's figures bound to this calculator follow it (core's live_text()), marked
+//      live, and changed (with the page's value) when they differ; one announcement when a change settles
 //  [X] Reset to the page's scenario (data-scenario)
 //  [X] #hash: every change writes `#<figure id>:<changed keys>` (history.replaceState); opening it
 //      restores; bad keys give a message in the calculator and the good ones still apply
@@ -54,8 +58,10 @@ namespace costbook::calc {
 
 // ---- [SECTION] State (state.cpp) ----
 // The scenario on screen, what it computes to, and what it writes to the page.
-struct Band { Percentiles p; bool shown = false; bool stale = false; std::string note;   // note: band_note()
-              bool pending = false; };   // before the first settle(): ranges feed it, not computed yet
+struct Band {
+    Percentiles p; bool shown = false; bool stale = false; std::string note;  // note: band_note()
+    Spread spread;                                                              // what drives it (core's spread())
+};
 struct State {
     Scenario page;              // data-scenario with data-tab: what Reset restores, what #hash is relative to
     Scenario s;                 // what the reader set
@@ -113,6 +119,11 @@ bool prefers_dark();
 void download_file(const std::string& name, const std::string& type, const std::string& text);  // a Blob, saved
 void copy_link(const std::string& payload);      // the page's URL with #<figure id>:payload; calls copied()
 void request_frames(int n = 3);                  // main.cpp: draw n frames, then idle
+// Live prose (live.cpp + live.js): the page's figures bound to this calculator follow every change
+// (core's live_text()), and a settled change is announced once; the spread's lines as a page list.
+void live_update();
+void live_settled();
+void set_spread(const Spread& sp, const Scenario& s);
 
 // ---- [SECTION] Renderer (renderer.cpp) ----
 // ImGui's draw data on WebGL2, with no GL state saved or restored (the calculator owns its context).

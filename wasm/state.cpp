@@ -20,18 +20,15 @@ bool in_tab(const std::string& tab, Key k) {
 // Over time declines the ladder's total: the ladder's inputs feed it too.
 bool feeds_band(const std::string& tab, Key k) { return in_tab(tab, k) || (tab == "time" && in_tab("counted", k)); }
 
-// Some input given as a range feeds the tab's headline: it has a band.
-bool band_ranged(const State& st) {
-    bool ranged = false;
-    for (Key k : input_keys(st.s)) ranged = ranged || (st.s.range(k).is_range() && feeds_band(st.s.tab, k));
-    return ranged;
-}
-
 void update_band() {
     State& st = state();
     st.band = {};
-    if (!band_ranged(st)) return;
-    st.band.p = simulate(st.s, headline_metric(st.s));
+    bool ranged = false;
+    for (Key k : input_keys(st.s)) ranged = ranged || (st.s.range(k).is_range() && feeds_band(st.s.tab, k));
+    if (!ranged) return;
+    // The band and what drives it, from one set of draws.
+    st.band.spread = spread(st.s, headline_metric(st.s));
+    st.band.p = st.band.spread.band;
     st.band.shown = st.band.p.p10 != st.band.p.p90;
     // A headline outside its own band says why (an input that starts at an end of its range).
     st.band.note = st.band.shown ? band_note(st.s, headline_metric(st.s), st.band.p) : "";
@@ -92,7 +89,9 @@ void start(const std::string& page_query, const std::string& tab, const std::str
     st.s = st.page;
     if (!hash_query.empty()) apply_hash(hash_query);
     edited();
-    st.band.pending = band_ranged(st);  // its line is kept for it: the first frame is at its final height
+    // The band and what drives it now, not at the first settle(): the first frame shows them, at
+    // its final height (a frame that grows after it moves the page below it).
+    update_band();
 }
 
 void apply_hash(const std::string& hash_query) {
@@ -126,6 +125,7 @@ void edited() {
     update_comparison();
     st.band.stale = true;
     st.unsettled = true;
+    live_update();
 }
 
 
@@ -133,7 +133,7 @@ bool settle() {
     State& st = state();
     if (!st.unsettled) return false;
     st.unsettled = false;
-    update_band();
+    if (st.band.stale) update_band();  // (not stale: computed by start() for the first frame)
     // While a scenario is pinned, the page also hears the comparison (compare.h's text).
     const std::string live = st.pinned ? comparison_summary(st.comparison) : headline_text(st.s, st.out, st.s.tab);
     if (live != g_live) set_live_text(g_live = live);
@@ -146,6 +146,8 @@ bool settle() {
     if (table != g_table) set_table(tab_title(st.s.tab), rows), g_table = table;
     const std::string hash = share_link();
     if (hash != g_hash) write_hash(g_hash = hash);
+    set_spread(st.band.shown ? st.band.spread : Spread{}, st.s);
+    live_settled();
     return true;
 }
 

@@ -168,6 +168,35 @@ void message(float width) {
     stop("dismiss", "Dismiss the message");
 }
 
+// What drives the band (core's spread()): per ranged input its share of the variance, a bar of it,
+// and the headline at the input's low and high (spread_rows()' text after the share).
+void spread_panel(float x0, float width) {
+    const State& st = state();
+    if (st.band.spread.inputs.empty()) return;
+    const std::vector<Row> rows = spread_rows(st.s, st.band.spread);
+    ImGui::PushStyleVar(ImGuiStyleVar_Alpha, st.band.stale ? 0.45f : 1.0f);
+    ImGui::Dummy(ImVec2(0, css(2)));
+    ImGui::PushStyleColor(ImGuiCol_Text, palette().accent2);
+    ImGui::TextUnformatted("What drives the spread");
+    ImGui::PopStyleColor();
+    for (size_t i = 0; i < rows.size(); ++i) {
+        const std::string& v = rows[i].value;
+        const size_t cut = v.find("; ");
+        result_row(rows[i].label, v.substr(0, cut), x0, width, palette().ink);
+        ImGui::SetCursorPosX(x0);
+        bar(width, st.band.spread.inputs[i].share, palette().accent2);
+        if (cut != std::string::npos) {
+            ImGui::SetCursorPosX(x0);
+            ImGui::PushStyleColor(ImGuiCol_Text, palette().muted);
+            ImGui::PushTextWrapPos(x0 + width);
+            ImGui::TextWrapped("%s", v.substr(cut + 2).c_str());
+            ImGui::PopTextWrapPos();
+            ImGui::PopStyleColor();
+        }
+    }
+    ImGui::PopStyleVar();
+}
+
 // The tab's headline metric, large, with its P10-P90 band; Reset at the right.
 void headline(const Fonts& fonts, float width) {
     State& st = state();
@@ -205,8 +234,7 @@ void headline(const Fonts& fonts, float width) {
         ImGui::PopTextWrapPos();
         ImGui::PopStyleVar();
         ImGui::PopStyleColor();
-    } else if (st.band.pending) {
-        ImGui::Dummy(ImVec2(0, ImGui::GetTextLineHeight()));  // its line, so the frame keeps its height
+        spread_panel(x0, width);
     }
 }
 

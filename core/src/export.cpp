@@ -37,12 +37,7 @@ std::string write_sources(const InputSources& sources, const Scenario& s) {
 
 InputSources parse_sources(std::string_view text, const Scenario& s) {
     InputSources out;
-    size_t start = 0;
-    while (start < text.size()) {
-        size_t amp = text.find('&', start);
-        if (amp == std::string_view::npos) amp = text.size();
-        const std::string_view pair = text.substr(start, amp - start);
-        start = amp + 1;
+    for (const std::string_view pair : split_query(text)) {
         const size_t eq = pair.find('=');
         if (eq == std::string_view::npos) continue;
         const auto k = find_input(s, pair.substr(0, eq));

@@ -91,28 +91,55 @@ Outputs compute(const Scenario& s) {
 }
 
 namespace {
-struct MetricInfo { const char* id; const char* label; };
+struct MetricInfo { const char* id; const char* label; const char* tab; };
 const MetricInfo kMetrics[kMetricCount] = {
-    {"ladder_total_usd", "Total counted"},
-    {"estimate_gpu_hours", "Estimated GPU-hours"},
-    {"estimate_cost_usd", "Estimated cost"},
-    {"own_usd_per_gpu_hour", "Owning, per GPU-hour"},
-    {"break_even_utilisation", "Break-even utilisation"},
-    {"grpo_gpu_hours", "GRPO"},
-    {"ppo_gpu_hours", "PPO"},
-    {"rl_saved_fraction", "Saved by GRPO"},
-    {"api_total_usd", "Workload cost"},
-    {"api_total_cny", "Workload cost"},
-    {"serve_margin", "Margin on cost"},
-    {"serve_cost_usd", "Serving cost a day"},
-    {"task_usd", "Cost per task"},
-    {"task_cny", "Cost per task"},
-    {"decline_usd", "Cost after decline"},
+    {"ladder_total_usd", "Total counted", "counted"},
+    {"estimate_gpu_hours", "Estimated GPU-hours", "estimate"},
+    {"estimate_cost_usd", "Estimated cost", "estimate"},
+    {"own_usd_per_gpu_hour", "Owning, per GPU-hour", "own"},
+    {"break_even_utilisation", "Break-even utilisation", "own"},
+    {"grpo_gpu_hours", "GRPO", "rl"},
+    {"ppo_gpu_hours", "PPO", "rl"},
+    {"rl_saved_fraction", "Saved by GRPO", "rl"},
+    {"api_total_usd", "Workload cost", "inference"},
+    {"api_total_cny", "Workload cost", "inference"},
+    {"serve_margin", "Margin on cost", "serve"},
+    {"serve_cost_usd", "Serving cost a day", "serve"},
+    {"task_usd", "Cost per task", "task"},
+    {"task_cny", "Cost per task", "task"},
+    {"decline_usd", "Cost after decline", "time"},
 };
 }  // namespace
 
 const char* metric_id(Metric m) { return kMetrics[static_cast<int>(m)].id; }
 const char* metric_label(Metric m) { return kMetrics[static_cast<int>(m)].label; }
+const char* metric_tab(Metric m) { return kMetrics[static_cast<int>(m)].tab; }
+
+std::string live_text(const Scenario& s, const Outputs& o, std::string_view key) {
+    if (key.rfind("calc.", 0) == 0) {
+        const auto m = find_metric(key.substr(5));
+        return m ? metric_text(*m, metric_value(o, *m)) : std::string();
+    }
+    if (key.rfind("input.", 0) == 0) {
+        const auto k = find_input(s, key.substr(6));
+        return k ? input_value_text(s, *k, s.get(*k)) : std::string();
+    }
+    return "";
+}
+
+std::vector<std::string> live_keys(const Scenario& s, const std::vector<std::string>& tabs) {
+    std::vector<std::string> out;
+    for (const std::string& tab : tabs)
+        for (int i = 0; i < kMetricCount; ++i)
+            if (tab == metric_tab(static_cast<Metric>(i))) out.push_back(std::string("calc.") + metric_id(static_cast<Metric>(i)));
+    for (const std::string& tab : tabs)
+        for (const InputGroup& g : tab_inputs(s, tab))
+            for (Key k : g.keys) {
+                const std::string key = std::string("input.") + input_info(s, k).name;
+                if (std::find(out.begin(), out.end(), key) == out.end()) out.push_back(key);
+            }
+    return out;
+}
 
 std::optional<Metric> find_metric(std::string_view id) {
     for (int i = 0; i < kMetricCount; ++i)
@@ -279,19 +306,25 @@ double eval(const Scenario& s, Metric m) {
 }
 }  // namespace
 
-Percentiles simulate(const Scenario& s, Metric m, int samples, std::uint64_t seed) {
-    if (!s.has_ranges() || samples <= 0) {
-        const double v = eval(s, m);
-        return {v, v, v};
-    }
+namespace {
+// The draws behind a band: the ranged inputs that move m (drawn in input_keys() order, so the same
+// ranges give the same samples), each one's tornado ends, and `samples` draws of every one of them
+// with m at each. simulate() and spread() both read these, so their bands are one band.
+struct Draws {
+    double at_likely = 0;
+    std::vector<int> ranged;                    // input indices
+    std::vector<double> at_low, at_high;        // per ranged input
+    std::vector<std::vector<unsigned char>> bin;   // bin[j][n]: which of kSpreadBins equally likely bins input j's n-th draw is in
+    std::vector<double> values;                 // m at each draw
+};
+Draws draw(const Scenario& s, Metric m, int samples, std::uint64_t seed, bool keep_inputs) {
+    Draws d;
     // Only inputs the metric depends on are drawn: moving one to its low and its high (the
     // others at their likely values) must change the metric. The ladder ignores a GPU's price.
-    // They are drawn in input_keys() order, so the same ranges give the same samples.
-    int ranged[kInputCount];
-    int n_ranged = 0;
     Scenario probe = s;
     for (Range& r : probe.inputs) r = Range::point(r.likely);
-    const double at_likely = eval(probe, m);
+    d.at_likely = eval(probe, m);
+    if (!s.has_ranges() || samples <= 0) return d;
     for (Key k : input_keys(s)) {
         const int i = static_cast<int>(k);
         if (!s.inputs[i].is_range()) continue;
@@ -300,18 +333,89 @@ Percentiles simulate(const Scenario& s, Metric m, int samples, std::uint64_t see
         probe.inputs[i] = Range::point(s.inputs[i].high);
         const double hi = eval(probe, m);
         probe.inputs[i] = Range::point(s.inputs[i].likely);
-        if (lo != at_likely || hi != at_likely) ranged[n_ranged++] = i;
+        if (lo == d.at_likely && hi == d.at_likely) continue;
+        d.ranged.push_back(i);
+        d.at_low.push_back(lo);
+        d.at_high.push_back(hi);
     }
-    if (n_ranged == 0) return {at_likely, at_likely, at_likely};
-    Scenario draw = s;
+    if (d.ranged.empty()) return d;
+    const size_t n_ranged = d.ranged.size();
+    if (keep_inputs) d.bin.assign(n_ranged, std::vector<unsigned char>(static_cast<size_t>(samples)));
+    Scenario at = s;
     Rng rng = rng_seeded(seed);
-    std::vector<double> values(static_cast<size_t>(samples));
-    for (double& v : values) {
-        for (int j = 0; j < n_ranged; ++j)
-            draw.inputs[ranged[j]] = Range::point(sample_triangular(rng, s.inputs[ranged[j]]));
-        v = eval(draw, m);
+    d.values.resize(static_cast<size_t>(samples));
+    for (size_t n = 0; n < d.values.size(); ++n) {
+        for (size_t j = 0; j < n_ranged; ++j) {
+            const double v = sample_triangular(rng, s.inputs[d.ranged[j]]);
+            at.inputs[d.ranged[j]] = Range::point(v);
+            // The bin by the input's own CDF: equally likely bins, no sorting.
+            if (keep_inputs)
+                d.bin[j][n] = static_cast<unsigned char>(
+                    std::min(kSpreadBins - 1, static_cast<int>(triangular_cdf(s.inputs[d.ranged[j]], v) * kSpreadBins)));
+        }
+        d.values[n] = eval(at, m);
     }
-    return percentiles(values);
+    return d;
+}
+}  // namespace
+
+Percentiles simulate(const Scenario& s, Metric m, int samples, std::uint64_t seed) {
+    Draws d = draw(s, m, samples, seed, false);
+    if (d.values.empty()) return {d.at_likely, d.at_likely, d.at_likely};
+    return percentiles(d.values);
+}
+
+Spread spread(const Scenario& s, Metric m, int samples, std::uint64_t seed) {
+    Draws d = draw(s, m, samples, seed, true);
+    Spread out;
+    out.metric = m;
+    out.at_likely = d.at_likely;
+    if (d.values.empty()) {
+        out.band = {d.at_likely, d.at_likely, d.at_likely};
+        return out;
+    }
+    double mean = 0;
+    for (double v : d.values) mean += v;
+    mean /= static_cast<double>(d.values.size());
+    double var = 0;
+    for (double v : d.values) var += (v - mean) * (v - mean);
+    for (size_t j = 0; j < d.ranged.size(); ++j) {
+        // Var(E[m | x_j]): the variance of the bins' means.
+        double sum[kSpreadBins] = {}, count[kSpreadBins] = {};
+        for (size_t n = 0; n < d.values.size(); ++n) {
+            const unsigned char b = d.bin[j][n];
+            sum[b] += d.values[n];
+            count[b] += 1;
+        }
+        double between = 0;
+        for (int b = 0; b < kSpreadBins; ++b)
+            if (count[b] > 0) between += count[b] * (sum[b] / count[b] - mean) * (sum[b] / count[b] - mean);
+        out.inputs.push_back({static_cast<Key>(d.ranged[j]), d.at_low[j], d.at_high[j],
+                              var > 0 ? std::min(1.0, between / var) : 0.0});
+    }
+    std::stable_sort(out.inputs.begin(), out.inputs.end(),
+                     [](const SpreadInput& a, const SpreadInput& b) { return a.share > b.share; });
+    out.band = percentiles(d.values);
+    return out;
+}
+
+std::vector<Row> spread_rows(const Scenario& s, const Spread& sp) {
+    std::vector<Row> rows;
+    for (const SpreadInput& in : sp.inputs) {
+        const Range& r = s.range(in.key);
+        const KeyInfo info = input_info(s, in.key);
+        rows.push_back({info.label, format_percent(in.share) + " of the variance; " + metric_text(sp.metric, in.at_low) + " at " +
+                                        input_value_text(info, r.low) + ", " + metric_text(sp.metric, in.at_high) + " at " +
+                                        input_value_text(info, r.high)});
+    }
+    return rows;
+}
+
+std::string spread_summary(const Scenario& s, const Spread& sp) {
+    std::string out;
+    for (const SpreadInput& in : sp.inputs)
+        out += (out.empty() ? "" : ", ") + std::string(input_info(s, in.key).label) + " " + format_percent(in.share);
+    return out.empty() ? "" : "Spread from: " + out;
 }
 
 namespace {

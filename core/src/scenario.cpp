@@ -244,15 +244,23 @@ std::string rungs_to_text(const LadderSpec& ladder, unsigned rungs) {
     return out.empty() ? "none" : out;
 }
 
-ParsedScenario parse_scenario(std::string_view query, const Scenario& base) {
-    ParsedScenario out{base, {}, {}};
-    if (!query.empty() && (query[0] == '?' || query[0] == '#')) query.remove_prefix(1);
+std::vector<std::string_view> split_query(std::string_view query) {
+    std::vector<std::string_view> out;
     size_t start = 0;
     while (start < query.size()) {
         size_t amp = query.find('&', start);
         if (amp == std::string_view::npos) amp = query.size();
-        const std::string pair = url_decode(query.substr(start, amp - start));
+        out.push_back(query.substr(start, amp - start));
         start = amp + 1;
+    }
+    return out;
+}
+
+ParsedScenario parse_scenario(std::string_view query, const Scenario& base) {
+    ParsedScenario out{base, {}, {}};
+    if (!query.empty() && (query[0] == '?' || query[0] == '#')) query.remove_prefix(1);
+    for (const std::string_view part : split_query(query)) {
+        const std::string pair = url_decode(part);
         if (pair.empty()) continue;
         const size_t eq = pair.find('=');
         const std::string key = pair.substr(0, eq);
@@ -361,12 +369,7 @@ ParsedLink parse_link(std::string_view payload, const Scenario& base) {
     std::string rest, pin;
     bool has_pin = false;
     std::vector<Error> errors;
-    size_t start = 0;
-    while (start < payload.size()) {
-        size_t amp = payload.find('&', start);
-        if (amp == std::string_view::npos) amp = payload.size();
-        const std::string_view pair = payload.substr(start, amp - start);
-        start = amp + 1;
+    for (const std::string_view pair : split_query(payload)) {
         if (pair.rfind("v=", 0) == 0) {
             const auto v = parse_number(pair.substr(2));
             if (v && *v >= 1 && *v == std::floor(*v) && *v < 1e6) out.version = static_cast<int>(*v);

@@ -42,6 +42,15 @@ double sample_triangular(Rng& r, const Range& range) {
     return b - std::sqrt((1.0 - u) * (b - a) * (b - c));
 }
 
+double triangular_cdf(const Range& range, double x) {
+    const double a = range.low, c = range.likely, b = range.high;
+    if (!(b > a)) return x < c ? 0.0 : 1.0;
+    if (x <= a) return 0;
+    if (x >= b) return 1;
+    if (x <= c) return (x - a) * (x - a) / ((b - a) * (c - a));
+    return 1.0 - (b - x) * (b - x) / ((b - a) * (b - c));
+}
+
 Percentiles percentiles(std::vector<double>& samples) {
     Percentiles p;
     if (samples.empty()) return p;

@@ -403,13 +403,23 @@ int cmd_calc(const CalcOptions& opt) {
         for (const std::string& tab : tabs.empty() ? std::vector<std::string>{"counted"} : tabs) {
             const Metric mt = tab_metric(tab);
             const auto t0 = std::chrono::steady_clock::now();
-            const Percentiles p = simulate(s, mt, opt.samples, opt.seed ? opt.seed : kDefaultSeed);
+            // The band and what drives it, from the same draws (core's spread()).
+            const Spread sp = spread(s, mt, opt.samples, opt.seed ? opt.seed : kDefaultSeed);
+            const Percentiles& p = sp.band;
             if (opt.timing)
                 std::fprintf(stderr, "sampling: %.3f ms (%d samples, %s)\n",
                              std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count(),
                              opt.samples, metric_id(mt));
+            json drivers = json::array();
+            const std::vector<Row> rows = spread_rows(s, sp);
+            for (size_t i = 0; i < sp.inputs.size(); ++i) {
+                const SpreadInput& in = sp.inputs[i];
+                drivers.push_back({{"key", input_info(s, in.key).name}, {"share", in.share}, {"at_low", in.at_low},
+                                   {"at_high", in.at_high}, {"text", rows[i].label + ": " + rows[i].value}});
+            }
             bands[metric_id(mt)] = {{"p10", p.p10}, {"p50", p.p50}, {"p90", p.p90},
-                                    {"text", {metric_text(mt, p.p10), metric_text(mt, p.p50), metric_text(mt, p.p90)}}};
+                                    {"text", {metric_text(mt, p.p10), metric_text(mt, p.p50), metric_text(mt, p.p90)}},
+                                    {"drivers", drivers}};
         }
         out["uncertainty"] = {{"samples", opt.samples}, {"seed", opt.seed ? opt.seed : kDefaultSeed}, {"metrics", bands}};
     }
@@ -437,8 +447,13 @@ int cmd_calc(const CalcOptions& opt) {
     if (opt.uncertainty) {
         std::cout << "\nUncertainty (" << format_count(opt.samples) << " samples, P10 / P50 / P90)\n";
         for (auto& [id, b] : bands.items())
+        {
             std::cout << "  " << pad(metric_label(*find_metric(id)), 26) << b["text"][0].get<std::string>() << " / "
                       << b["text"][1].get<std::string>() << " / " << b["text"][2].get<std::string>() << "\n";
+            // What drives the spread: each ranged input's share of the variance and its tornado ends.
+            if (!b["drivers"].empty()) std::cout << "    what drives the spread (share of the variance; the headline at each input's low and high):\n";
+            for (const auto& d : b["drivers"]) std::cout << "    " << d["text"].get<std::string>() << "\n";
+        }
     }
     return kExitOk;
 }

@@ -96,6 +96,7 @@ FigureRegistry build_figures(const Data& d, const Scenario& base) {
         r[p + "bf16"] = cited(g.bf16_flop_per_s, format_flop_per_s(g.bf16_flop_per_s), g.spec);
         if (g.fp8_flop_per_s > 0) r[p + "fp8"] = cited(g.fp8_flop_per_s, format_flop_per_s(g.fp8_flop_per_s), g.spec);
         r[p + "watts"] = cited(g.watts, format_count(g.watts) + " W", g.spec);
+        if (g.memory_gb > 0) r[p + "memory"] = cited(g.memory_gb, format_count(g.memory_gb) + " GB", g.spec);
         r[p + "price"] = cited(g.purchase_usd.likely, format_usd(g.purchase_usd.low) + "–" + format_usd(g.purchase_usd.high), g.purchase);
         r[p + "rental"] = cited(g.rental_usd_per_gpu_hour.likely, format_usd(g.rental_usd_per_gpu_hour.low) + "–" + format_usd(g.rental_usd_per_gpu_hour.high), g.rental);
     }
@@ -300,6 +301,7 @@ const FigureKeyInfo kFigureKeys[] = {
     {"gpu.<id>.bf16", "dense BF16 peak FLOP/s"},
     {"gpu.<id>.fp8", "dense FP8 peak FLOP/s"},
     {"gpu.<id>.watts", "board power"},
+    {"gpu.<id>.memory", "memory, GB (where the GPU's file gives memory_gb)"},
     {"gpu.<id>.price", "purchase price range"},
     {"gpu.<id>.rental", "rental rate range, $/GPU-hour"},
     // The default MFU's fit (the shipped runs and data/runs/)
@@ -347,9 +349,9 @@ const FigureKeyInfo kFigureKeys[] = {
     {"ladder.reported", "the default ladder's rungs that are models' published ledgers, summed"},
     {"ladder.reported_x", "that sum as a multiple of the first rung"},
     // The calculator's starting scenario
-    {"calc.<metric>", "a calculator result for the data's starting scenario (see `costbook help tabs`)"},
+    {"calc.<metric>", "a calculator result for the data's starting scenario (see `costbook help tabs`); live=true: follows the page's calculator"},
     {"input.<key>.range", "a calculator input's low-high range, for inputs given as ranges"},
-    {"input.<key>", "a calculator input's starting value (a scenario key, or a rung's key)"},
+    {"input.<key>", "a calculator input's starting value (a scenario key, or a rung's key); live=true: follows the page's calculator"},
     {"kv.mha", "KV cache bytes per token with multi-head attention"},
     {"kv.mla", "KV cache bytes per token with multi-head latent attention"},
     {"kv.mla_share", "MLA's bytes as a share of MHA's"},

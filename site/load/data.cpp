@@ -55,7 +55,7 @@ std::string Price::period_text() const {
 const std::vector<DataTable> kDataSchema = {
     {"data/sources.toml", "", "the sources every figure cites", {{"source", false, ""}}},
     {"data/sources.toml", "[[source]]", "one source: what a figure links to", {{"id", true, ""}, {"title", true, ""}, {"publisher", false, ""}, {"date", false, "date"}, {"url", false, "URL"}, {"kind", true, ""}, {"covers", true, ""}, {"read_via", false, ""}}},
-    {"data/gpus/<id>.toml", "", "one GPU: its peaks, power, purchase and rental ranges", {{"id", true, ""}, {"name", true, ""}, {"generation", true, ""}, {"bf16_dense_flop_per_s", true, "FLOP/s"}, {"fp8_dense_flop_per_s", false, "FLOP/s"}, {"memory_gb", false, "GB"}, {"watts", true, "W"}, {"nvlink_gb_per_s", false, "GB/s"}, {"source", false, ""}, {"assumption", false, "true/false"}, {"reason", false, ""}, {"purchase_usd", false, ""}, {"rental_usd_per_gpu_hour", false, ""}}},
+    {"data/gpus/<id>.toml", "", "one GPU: its peaks, power, purchase and rental ranges", {{"id", true, ""}, {"name", true, ""}, {"generation", true, ""}, {"bf16_dense_flop_per_s", true, "FLOP/s"}, {"fp8_dense_flop_per_s", false, "FLOP/s"}, {"memory_gb", false, "GB"}, {"watts", true, "W"}, {"nvlink_gb_per_s", false, "GB/s; a record only, shown nowhere: cite NVLink in prose with a [[fact]] and its own source"}, {"source", false, ""}, {"assumption", false, "true/false"}, {"reason", false, ""}, {"purchase_usd", false, ""}, {"rental_usd_per_gpu_hour", false, ""}}},
     {"data/gpus/<id>.toml", "[purchase_usd]", "purchase price range, USD", {{"low", false, ""}, {"likely", true, ""}, {"high", false, ""}, {"source", false, ""}, {"assumption", false, "true/false"}, {"reason", false, ""}}},
     {"data/gpus/<id>.toml", "[rental_usd_per_gpu_hour]", "rental rate range, USD per GPU-hour", {{"low", false, ""}, {"likely", true, ""}, {"high", false, ""}, {"source", false, ""}, {"assumption", false, "true/false"}, {"reason", false, ""}}},
     {"data/models/<id>.toml", "", "one model, as its developer reported it", {{"id", true, ""}, {"name", true, ""}, {"developer", true, ""}, {"released", false, "date"}, {"architecture", false, ""}, {"base_model", false, ""}, {"params_total", false, "parameters"}, {"params_active", false, "parameters"}, {"tokens", false, "tokens"}, {"precision", false, ""}, {"gpu", false, ""}, {"gpus", false, "GPUs"}, {"source", false, ""}, {"assumption", false, "true/false"}, {"reason", false, ""}, {"counts", true, ""}, {"excludes", true, ""}, {"rate", false, ""}, {"stages", false, ""}, {"figures", false, ""}, {"attention", false, ""}}},
@@ -116,8 +116,9 @@ struct Loader {
     std::map<std::string, Ref> default_refs;   // [defaults] keys, for errors at their values
     std::map<std::string, std::string> first_definition;   // "model:deepseek-v3" → "path:line"
     std::vector<std::unique_ptr<toml::table>> keep;
-    const std::map<std::string, std::string>* memory = nullptr;
-    Where runs_where;                          // [defaults] runs, for the error about too few runs   // files by path when loading embedded data (the shipped runs)
+    const std::map<std::string, std::string>* memory = nullptr;   // files by path when loading embedded data (the shipped runs)
+    Where runs_where;                          // [defaults] runs, for the error about too few runs
+    std::set<std::string> rejected_ladders;    // ids and file stems of ladders that had errors
 
     std::string shown(const fs::path& p) const {
         return prefix + p.lexically_relative(data_dir).generic_string();
@@ -637,6 +638,8 @@ struct Loader {
     void load_ladder(const fs::path& p) {
         std::string path;
         const toml::table* t = parse(p, path, "one ladder");
+        // A ladder with errors is reported where they are, not again as unknown to [defaults].
+        rejected_ladders.insert(p.stem().string());
         if (!t) return;
         const size_t before = diags.size();
         TableReader top(*t, path, "", diags);
@@ -819,11 +822,14 @@ struct Loader {
                 r.error(rt.source(), "ladder `" + l.id + "` has more than " + std::to_string(kMaxRungs) + " rungs", "merge some of them", {}, 0);
             l.rungs.push_back(std::move(g));
         });
+        if (!l.id.empty()) rejected_ladders.insert(l.id);
         if (diags.size() != before) return;
         l.spec.id = l.id;
         for (const LadderRung& g : l.rungs) l.spec.rungs.push_back(g.spec);
         const Result<LadderSpec> checked = check_ladder(l.spec);
         if (!checked) { top.error(t->source(), checked.error.message, checked.error.help, {}, 0); return; }
+        rejected_ladders.erase(p.stem().string());
+        rejected_ladders.erase(l.id);
         if (!l.id.empty() && unique("ladder", l.id, top)) data.ladders.push_back(std::move(l));
     }
 
@@ -961,7 +967,8 @@ struct Loader {
         need("model", data.default_model, find_by_id(data.models, data.default_model), "model", ids_of(data.models));
         need("rl_model", data.rl_model, find_by_id(data.models, data.rl_model), "model", ids_of(data.models));
         need("price", data.default_price, find_by_id(data.prices, data.default_price), "price", ids_of(data.prices));
-        need("ladder", data.default_ladder, find_by_id(data.ladders, data.default_ladder), "ladder",
+        need("ladder", data.default_ladder,
+             find_by_id(data.ladders, data.default_ladder) || rejected_ladders.count(data.default_ladder) > 0, "ladder",
              data.ladders.empty() ? std::string("none: add data/ladders/<id>.toml") : ids_of(data.ladders));
         if (data.default_ladder.empty() && !data.ladders.empty()) data.default_ladder = data.ladders.front().id;
     }
@@ -1028,7 +1035,7 @@ const MonthRate* Data::rate_for_month(const std::string& month) const {
 }
 
 std::optional<Data> load_data(const std::string& data_dir, const std::string& display_prefix, Diagnostics& diags) {
-    Loader l{diags, data_dir, display_prefix, {}, {}, {}, {}, {}, {}, nullptr, {}};
+    Loader l{diags, data_dir, display_prefix, {}, {}, {}, {}, {}, {}, nullptr, {}, {}};
     const size_t before = diags.size();
     const fs::path root(data_dir);
     std::error_code ec;
@@ -1099,7 +1106,7 @@ std::optional<Data> load_shipped_runs(Diagnostics& diags) {
             m["data/" + std::string(f->path)] = std::string(reinterpret_cast<const char*>(f->data), f->size);
         return m;
     }();
-    Loader l{diags, "data", "(costbook's shipped runs) data/", {}, {}, {}, {}, {}, {}, nullptr, {}};
+    Loader l{diags, "data", "(costbook's shipped runs) data/", {}, {}, {}, {}, {}, {}, nullptr, {}, {}};
     l.memory = &files;
     const size_t before = diags.size();
     const auto in = [&](const std::string& folder) {

@@ -39,9 +39,15 @@ struct SiteContext {
 };
 
 // ---- [SECTION] Page ----
+struct PageCalc {                   // a calculator on the page, as live figures bind to it
+    std::string id;                 // "calc-0": its figure's id, in page order
+    Scenario scenario;              // the scenario it starts at
+    std::vector<std::string> tabs;  // the tabs it shows
+};
 struct PageState {                  // what rendering one page found out
     bool has_calc = false;
     int calc_count = 0;
+    std::vector<PageCalc> calcs;    // every calculator, before live figures render (page.cpp's order)
     std::vector<std::string> cited_sources;
 };
 

@@ -10,6 +10,7 @@
 #endif
 
 #include "costbook/export.h"
+#include "render/live.h"
 #include "render/markdown.h"
 #include "render/shortcodes.h"
 #include "render/template_vars.h"
@@ -207,7 +208,10 @@ std::vector<std::string> render_pages(const SiteContext& site, const Templates& 
                 std::vector<Shortcode> scs;
                 const std::string md = extract_shortcodes(pg.body, pg.src, pg.body_line, scs, r.diags, author);
                 std::vector<std::string> sc_html(scs.size());
-                for (size_t k = 0; k < scs.size(); ++k) sc_html[k] = render_shortcode(site, pg, scs[k], state, r.diags);
+                // Live figures last: they bind to the page's calculators, wherever those stand.
+                for (int live = 0; live < 2; ++live)
+                    for (size_t k = 0; k < scs.size(); ++k)
+                        if (is_live(scs[k]) == (live == 1)) sc_html[k] = render_shortcode(site, pg, scs[k], state, r.diags);
                 MarkdownHooks hooks;
                 hooks.shortcode_html = [&](int k) { return k >= 0 && static_cast<size_t>(k) < sc_html.size() ? sc_html[static_cast<size_t>(k)] : ""; };
                 hooks.shortcode_text = [&](int k) { return k >= 0 && static_cast<size_t>(k) < scs.size() ? scs[static_cast<size_t>(k)].text : ""; };

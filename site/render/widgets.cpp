@@ -10,6 +10,7 @@
 #include "costbook/outputs.h"
 #include "render/charts/from_data.h"
 #include "render/html.h"
+#include "render/live.h"
 #include "render/shortcode_registry.h"
 #include "render/widget_partials.h"
 
@@ -414,6 +415,31 @@ std::string render_shortcode(const SiteContext& site, const Page& page, const Sh
         return broken(sc.text);
     }
     if (!info) return author_shortcode(site, page, sc, diags);
+    if (sc.name == "figure") {   // live or not, unit= is a boolean
+        const auto unit = sc.named.find("unit");
+        if (unit != sc.named.end() && unit->second != "true" && unit->second != "false") {
+            diags.add(at(page, sc, "`unit` is true or false, not `" + unit->second + "`",
+                         "write unit=false for the number without its unit word"));
+            return broken(sc.text);
+        }
+    }
+    if (sc.name == "figure" && is_live(sc)) {
+        // Bound to a calculator on the page: its value there, which the calculator then rewrites.
+        const bool bare = sc.named.count("unit") && sc.named.at("unit") == "false";
+        const LiveBinding b = bind_live(state, sc.args[0], sc.named.at("live"), bare);
+        if (!b.calc) {
+            diags.add(at(page, sc, b.error, b.help));
+            return broken(sc.text);
+        }
+        // The registry's figure (its source) where it reads the same; else computed from the calculator's scenario.
+        const auto it = site.figures.find(sc.args[0]);
+        const std::string full = live_text(b.calc->scenario, compute(b.calc->scenario), sc.args[0]);
+        Fig f = it != site.figures.end() && it->second.text == full
+                    ? it->second
+                    : Fig{0, full, "derived", false, "computed by costbook from the scenario of the calculator on this page", {}};
+        if (!f.source.empty() && f.source != "derived") state.cited_sources.push_back(f.source);
+        return live_html(b, sc.args[0], bare, figure_html(site, f, b.text));
+    }
     if (sc.name == "figure") {
         const auto it = site.figures.find(sc.args[0]);
         if (it == site.figures.end()) {
@@ -424,11 +450,6 @@ std::string render_shortcode(const SiteContext& site, const Page& page, const Sh
             return broken(sc.args[0]);
         }
         const auto unit = sc.named.find("unit");
-        if (unit != sc.named.end() && unit->second != "true" && unit->second != "false") {
-            diags.add(at(page, sc, "`unit` is true or false, not `" + unit->second + "`",
-                         "write unit=false for the number without its unit word"));
-            return broken(sc.text);
-        }
         if (!it->second.source.empty() && it->second.source != "derived") state.cited_sources.push_back(it->second.source);
         const bool bare = unit != sc.named.end() && unit->second == "false";
         return figure_html(site, it->second, bare ? format_without_unit(it->second.text) : it->second.text);
@@ -507,6 +528,7 @@ std::string render_shortcode(const SiteContext& site, const Page& page, const Sh
         for (const std::string& n : q.notes) diags.add(at(page, sc, n, "keep the value inside its range"));
         if (!q.errors.empty() || !q.notes.empty()) return broken(sc.text);
         state.has_calc = true;
+        state.calcs.push_back({"calc-" + std::to_string(state.calc_count), q.scenario, shown});
         return calc_embed(site, tab, q.scenario, q.sources, state.calc_count++, tabs);
     }
     if (sc.name == "ledger") {

@@ -4,6 +4,9 @@
 #include "costbook/format.h"
 #include "costbook/outputs.h"
 
+#include <algorithm>
+#include <cmath>
+
 using namespace costbook;
 
 TEST_CASE("an input's value reads with its unit, formatted by format.h") {
@@ -117,4 +120,133 @@ TEST_CASE("the static table lists a tab's inputs with their values, ranges with 
     s.set_range(Key::rate, {1.5, 2, 3});
     CHECK(input_rows(s, "counted").back().value ==
           input_value_text(Key::rate, 2) + " (range " + input_value_text(Key::rate, 1.5) + "\xE2\x80\x93" + input_value_text(Key::rate, 3) + ")");
+}
+
+// ---- What drives the spread (spread()) ----
+namespace {
+// A triangular distribution's mean and variance, written out (the textbook forms).
+double tri_mean(const Range& r) { return (r.low + r.likely + r.high) / 3; }
+double tri_var(const Range& r) {
+    const double a = r.low, c = r.likely, b = r.high;
+    return (a * a + b * b + c * c - a * b - a * c - b * c) / 18;
+}
+Scenario at_likely(Scenario s) {
+    for (Range& r : s.inputs) r = Range::point(r.likely);
+    return s;
+}
+double total(const Scenario& s) { return compute(s).ladder.total_usd; }
+}  // namespace
+
+TEST_CASE("spread()'s band is simulate()'s band: the same seeded draws") {
+    const Scenario s = fixture::scenario();
+    for (Metric m : {Metric::ladder_total_usd, Metric::estimate_cost_usd, Metric::api_total_usd}) {
+        const Spread sp = spread(s, m);
+        const Percentiles p = simulate(s, m);
+        CHECK(sp.band.p10 == p.p10);
+        CHECK(sp.band.p50 == p.p50);
+        CHECK(sp.band.p90 == p.p90);
+    }
+}
+
+TEST_CASE("the tornado is the headline at each ranged input's low and high, the others at their likely values") {
+    const Scenario s = fixture::scenario();
+    REQUIRE(s.has_ranges());
+    const Spread sp = spread(s, Metric::ladder_total_usd);
+    CHECK(sp.at_likely == total(at_likely(s)));
+    // Every ranged input that moves the total is there, and nothing else.
+    size_t moving = 0;
+    for (Key k : input_keys(s)) {
+        if (!s.range(k).is_range()) continue;
+        Scenario lo = at_likely(s), hi = at_likely(s);
+        lo.set(k, s.range(k).low);
+        hi.set(k, s.range(k).high);
+        if (total(lo) == sp.at_likely && total(hi) == sp.at_likely) continue;
+        ++moving;
+        const auto it = std::find_if(sp.inputs.begin(), sp.inputs.end(), [&](const SpreadInput& in) { return in.key == k; });
+        REQUIRE(it != sp.inputs.end());
+        CHECK(it->at_low == total(lo));
+        CHECK(it->at_high == total(hi));
+    }
+    CHECK(sp.inputs.size() == moving);
+    REQUIRE(moving > 0);
+    for (size_t i = 1; i < sp.inputs.size(); ++i) CHECK(sp.inputs[i - 1].share >= sp.inputs[i].share);
+}
+
+TEST_CASE("variance shares match the shares computed from the ranges: a sum, then a product") {
+    // The default ladder's research multiple and data-and-people rungs, with their ranges from data/ladders/.
+    Scenario s = fixture::scenario();
+    const Key mult = fixture::rung("research"), people = fixture::rung("people");
+    const Range rm = s.range(mult), rp = s.range(people);
+    REQUIRE(rm.is_range());
+    REQUIRE(rp.is_range());
+    SUBCASE("rented hours + multiple x the final run + a fixed amount: shares are b^2 var(M) and var(P) over their sum") {
+        s = at_likely(s);
+        s.set_range(mult, rm);
+        s.set_range(people, rp);
+        s.rungs = fixture::rungs({"rl", "final", "research", "people"});
+        // The total is linear in the multiple: b is what one more "x" adds.
+        Scenario one = at_likely(s);
+        one.set(mult, rm.likely + 1);
+        const double b = total(one) - total(at_likely(s));
+        const double vm = b * b * tri_var(rm), vp = tri_var(rp);
+        const Spread sp = spread(s, Metric::ladder_total_usd);
+        REQUIRE(sp.inputs.size() == 2);
+        for (const SpreadInput& in : sp.inputs) {
+            const double want = in.key == mult ? vm / (vm + vp) : vp / (vm + vp);
+            CHECK(std::abs(in.share - want) < 0.02);
+        }
+    }
+    SUBCASE("the rate x (1 + the multiple): first-order shares leave out what the two do together") {
+        const Range rate = fixture::data().gpu(fixture::data().model(s.model)->gpu)->rental_usd_per_gpu_hour;
+        REQUIRE(rate.is_range());
+        s = at_likely(s);
+        s.set_range(Key::rate, rate);
+        s.set_range(mult, rm);
+        s.rungs = fixture::rungs({"final", "research"});
+        // total = c * rate * (1 + M), c the final run's GPU-hours.
+        const double c = total(at_likely(s)) / (rate.likely * (1 + rm.likely));
+        const double mr = tri_mean(rate), vr = tri_var(rate), m1 = 1 + tri_mean(rm), vm = tri_var(rm);
+        const double var = c * c * ((vr + mr * mr) * (vm + m1 * m1) - mr * mr * m1 * m1);
+        const double want_rate = c * c * m1 * m1 * vr / var, want_mult = c * c * mr * mr * vm / var;
+        const Spread sp = spread(s, Metric::ladder_total_usd);
+        REQUIRE(sp.inputs.size() == 2);
+        for (const SpreadInput& in : sp.inputs) CHECK(std::abs(in.share - (in.key == Key::rate ? want_rate : want_mult)) < 0.02);
+        CHECK(sp.inputs[0].share + sp.inputs[1].share < 1);
+    }
+}
+
+TEST_CASE("spread_rows() and spread_summary() say each share and both ends in core's formatting") {
+    const Scenario s = fixture::scenario();
+    const Spread sp = spread(s, Metric::ladder_total_usd);
+    const std::vector<Row> rows = spread_rows(s, sp);
+    REQUIRE(rows.size() == sp.inputs.size());
+    REQUIRE(!rows.empty());
+    const SpreadInput& top = sp.inputs[0];
+    const Range& r = s.range(top.key);
+    CHECK(rows[0].label == input_info(s, top.key).label);
+    CHECK(rows[0].value == format_percent(top.share) + " of the variance; " + metric_text(Metric::ladder_total_usd, top.at_low) +
+                               " at " + input_value_text(s, top.key, r.low) + ", " + metric_text(Metric::ladder_total_usd, top.at_high) +
+                               " at " + input_value_text(s, top.key, r.high));
+    CHECK(spread_summary(s, sp).rfind("Spread from: " + rows[0].label + " " + format_percent(top.share), 0) == 0);
+    Scenario flat = at_likely(s);
+    CHECK(spread(flat, Metric::ladder_total_usd).inputs.empty());
+    CHECK(spread_summary(flat, spread(flat, Metric::ladder_total_usd)).empty());
+}
+
+TEST_CASE("live_text() is the figure registry's text: a metric or an input, formatted by core") {
+    const Scenario s = fixture::scenario();
+    const Outputs o = compute(s);
+    CHECK(live_text(s, o, "calc.ladder_total_usd") == metric_text(Metric::ladder_total_usd, o.ladder.total_usd));
+    CHECK(live_text(s, o, "input.rate") == input_value_text(Key::rate, s.get(Key::rate)));
+    CHECK(live_text(s, o, "input.people_usd") == input_value_text(s, fixture::rung("people"), s.get(fixture::rung("people"))));
+    CHECK(live_text(s, o, "calc.nothing").empty());
+    CHECK(live_text(s, o, "deepseek-v3.total_gpu_hours").empty());
+    SUBCASE("a calculator follows its tabs' metrics and the inputs they show") {
+        const std::vector<std::string> keys = live_keys(s, {"counted"});
+        CHECK(std::find(keys.begin(), keys.end(), "calc.ladder_total_usd") != keys.end());
+        CHECK(std::find(keys.begin(), keys.end(), "input.rate") != keys.end());
+        CHECK(std::find(keys.begin(), keys.end(), "calc.grpo_gpu_hours") == keys.end());
+        const std::vector<std::string> rl = live_keys(s, {"counted", "rl"});
+        CHECK(std::find(rl.begin(), rl.end(), "calc.grpo_gpu_hours") != rl.end());
+    }
 }

@@ -188,3 +188,12 @@ TEST_CASE("a link written before a rung's key was renamed opens the same scenari
     REQUIRE(broken.now.errors.size() == 1);
     CHECK(broken.now.errors[0].message == "unknown scenario key `" + key + "`");
 }
+
+TEST_CASE("split_query() gives a query's `&`-separated parts in order, keeping empty ones but no trailing one") {
+    using V = std::vector<std::string_view>;
+    CHECK(split_query("") == V{});
+    CHECK(split_query("a=1") == V{"a=1"});
+    CHECK(split_query("a=1&&b=2") == V{"a=1", "", "b=2"});
+    CHECK(split_query("a=1&") == V{"a=1"});
+    CHECK(split_query("&a") == V{"", "a"});
+}

@@ -91,3 +91,16 @@ TEST_CASE("a scenario without ranges has a zero-width band at its value") {
     CHECK(p.p10 == p.p90);
     CHECK(p.p50 == compute(s).ladder.total_usd);
 }
+
+TEST_CASE("triangular_cdf() is the share of draws at or below a value") {
+    const Range r{1, 2, 4};
+    CHECK(triangular_cdf(r, 0.5) == 0);
+    CHECK(triangular_cdf(r, 4) == 1);
+    CHECK(triangular_cdf(r, 2) == doctest::Approx(1.0 / 3));   // (c - a) / (b - a)
+    Rng rng = rng_seeded(kDefaultSeed);
+    int below = 0;
+    for (int i = 0; i < 20000; ++i) below += sample_triangular(rng, r) <= 3 ? 1 : 0;
+    CHECK(below / 20000.0 == doctest::Approx(triangular_cdf(r, 3)).epsilon(0.02));
+    CHECK(triangular_cdf(Range::point(3), 2) == 0);
+    CHECK(triangular_cdf(Range::point(3), 3) == 1);
+}

@@ -1,10 +1,10 @@
 // Prints core's values and strings for a table of scenarios: every tab's rows and headline, every
-// metric, each input's text, parse errors, seeded uncertainty runs, and the calculator's CSV and
+// metric, each input's text, parse errors, seeded uncertainty runs and what drives them, and the calculator's CSV and
 // JSON downloads and pinned comparisons (export.h, compare.h). Built natively and with
 // em++ (run by node); ctest's wasm_parity compares the two outputs byte for byte (compare.cmake).
 //
 //   calc_parity          the table
-//   calc_parity --bench  times simulate() over 100,000 samples (wasm/bench.mjs runs it in node)
+//   calc_parity --bench  times simulate() and spread() over 100,000 samples (wasm/bench.mjs runs it in node)
 #include <chrono>
 #include <cstdio>
 #include <cstring>
@@ -101,7 +101,16 @@ int bench() {
         const std::chrono::duration<double, std::milli> ms = std::chrono::steady_clock::now() - t0;
         if (ms.count() < best) best = ms.count();
     }
-    std::printf("simulate 100000 samples: %.2f ms (best of 5); P50 %s\n", best, format_usd(p.p50).c_str());
+    // spread(): the same draws, with each ranged input's bin kept for its variance share.
+    double best_spread = 1e30;
+    for (int run = 0; run < 5; ++run) {
+        const auto t0 = std::chrono::steady_clock::now();
+        const Spread sp = spread(s, Metric::ladder_total_usd, 100000);
+        const std::chrono::duration<double, std::milli> ms = std::chrono::steady_clock::now() - t0;
+        if (ms.count() < best_spread && sp.band.p50 == p.p50) best_spread = ms.count();
+    }
+    std::printf("simulate 100000 samples: %.2f ms (best of 5); P50 %s; spread(): %.2f ms\n", best, format_usd(p.p50).c_str(),
+                best_spread);
     return 0;
 }
 
@@ -125,6 +134,12 @@ int main(int argc, char** argv) {
         const Percentiles p = simulate(base, static_cast<Metric>(i), 5000);
         std::printf("simulate %s %s %s %s | %s\n", metric_id(static_cast<Metric>(i)), num(p.p10).c_str(), num(p.p50).c_str(),
                     num(p.p90).c_str(), band_note(base, static_cast<Metric>(i), p).c_str());
+        // What drives it (spread()): each input's tornado ends and variance share, and core's lines.
+        const Spread sp = spread(base, static_cast<Metric>(i), 5000);
+        for (const SpreadInput& in : sp.inputs)
+            std::printf("  spread %s %s %s %s\n", input_info(base, in.key).name, num(in.share).c_str(), num(in.at_low).c_str(),
+                        num(in.at_high).c_str());
+        for (const Row& r : spread_rows(base, sp)) std::printf("  spread row %s: %s\n", r.label.c_str(), r.value.c_str());
     }
     const Percentiles p = simulate(base, Metric::ladder_total_usd);
     std::printf("simulate ladder_total_usd 100000: %s %s %s\n", num(p.p10).c_str(), num(p.p50).c_str(), num(p.p90).c_str());

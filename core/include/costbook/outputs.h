@@ -60,6 +60,7 @@ Metric tab_metric(std::string_view tab);                 // the headline metric 
 // in both (inference, task) when s.currency is "cny". What headline_text() shows.
 Metric headline_metric_of(const Scenario& s, std::string_view tab);
 const char* tab_title(std::string_view tab);             // "What is counted", "From first principles", …
+const char* metric_tab(Metric m);                        // the tab whose results show m: "counted", "rl", …
 
 // ---- [SECTION] Text ----
 // What a page's static table and aria-live region show, and what the calculator writes
@@ -70,6 +71,13 @@ std::string headline_text(const Scenario& s, const Outputs& o, std::string_view 
 std::string input_value_text(Key k, double value);   // an input with its unit: "$2/GPU-hour", "35%", "2,048 GPUs"
 std::string input_value_text(const KeyInfo& info, double value);                 // ... for any input's info
 std::string input_value_text(const Scenario& s, Key k, double value);            // ... a rung's value too
+// Live prose: a figure in a sentence bound to a calculator on the page. Its text at s, the same
+// characters the page prints at the calculator's starting scenario and the calculator prints as the
+// reader moves it: calc.<metric id> (metric_text()) or input.<scenario key> (input_value_text());
+// "" for any other key.
+std::string live_text(const Scenario& s, const Outputs& o, std::string_view key);
+// The keys a calculator showing `tabs` can compute: its tabs' metrics, then the inputs they show.
+std::vector<std::string> live_keys(const Scenario& s, const std::vector<std::string>& tabs);
 // A tab's inputs, grouped (title "": no heading), in the calculator's order: What is counted reads
 // each of s's rungs, then the rate; a model without a GPU count has no GPUs input.
 struct InputGroup { const char* title; std::vector<Key> keys; };
@@ -89,6 +97,31 @@ std::string rung_not_counted_reason(const Scenario& s, int rung);               
 // seed: the same P10/P50/P90 on every run, native and wasm alike.
 Percentiles simulate(const Scenario& s, Metric m, int samples = kDefaultSamples,
                      std::uint64_t seed = kDefaultSeed);
+// What drives the spread: for each ranged input that moves m, the tornado (m with that input at
+// its low and at its high, the others at their likely values: exact, no sampling) and its
+// first-order share of m's variance, Var(E[m | input]) / Var(m), estimated from the very draws
+// simulate() makes (same seed, same order): the draws are put in 50 equally likely bins of the
+// input's own distribution (its triangular CDF) and the variance of the bins' means is taken.
+// Shares need not add up to 100%: what is missing comes from inputs acting together (a product
+// of two ranges). Inputs run largest share first; `band` is simulate()'s P10/P50/P90.
+struct SpreadInput {
+    Key key;
+    double at_low = 0, at_high = 0;   // m with this input at its low / high, the others likely
+    double share = 0;                 // first-order share of m's variance, 0..1
+};
+struct Spread {
+    Metric metric = Metric::ladder_total_usd;
+    double at_likely = 0;             // m at every likely value (the headline)
+    Percentiles band;
+    std::vector<SpreadInput> inputs;  // empty: no ranged input moves m
+};
+Spread spread(const Scenario& s, Metric m, int samples = kDefaultSamples, std::uint64_t seed = kDefaultSeed);
+constexpr int kSpreadBins = 50;
+// One line per input, as the calculator, its page mirror and `costbook calc --uncertainty` print
+// it: "Rental rate: 61% of the variance; $2.1B at $1.5/GPU-hour, $3.4B at $3/GPU-hour".
+std::vector<Row> spread_rows(const Scenario& s, const Spread& sp);
+std::string spread_summary(const Scenario& s, const Spread& sp);   // "Spread from: Rental rate 61%, Research 30%"
+
 // Why the headline (the likely values) lies outside its P10-P90 band, when it does: the ranged
 // inputs that start at an end of their range ("The headline lies above this band because it takes
 // Share of tokens billed at 100%, the top of its range (20%–100%); …"); "" when it is inside the band.

@@ -108,6 +108,8 @@ std::string write_scenario(const Scenario& s, const Scenario* base = nullptr); /
 std::optional<double> parse_number(std::string_view text);   // "2.5", "147K", "1e6"; nullopt when not a finite number
 std::string write_number(double v);                          // shortest text that reads back exactly
 std::string rungs_to_text(const LadderSpec& ladder, unsigned rungs);   // "rl,final" ("none" when empty)
+std::vector<std::string_view> split_query(std::string_view query);    // the `&`-separated parts, in order (no
+                                                                      // trailing empty part): every query reader's loop
 
 // A calculator's share link: what follows `#<figure id>:` in a page's URL. `v=1&rate=3&pin=rate%3D2`:
 // `v` the link format's version, written first (a link without one is from before versions, read

@@ -26,6 +26,7 @@ Rng rng_seeded(std::uint64_t seed);        // state from splitmix64(seed)
 std::uint64_t rng_next(Rng& r);            // xoshiro256**
 double rng_uniform(Rng& r);                // [0, 1), 53 random bits
 double sample_triangular(Rng& r, const Range& range);  // low/likely/high, inverse CDF
+double triangular_cdf(const Range& range, double x);     // P(draw <= x) of that distribution, 0..1
 
 // ---- [SECTION] Percentiles ----
 struct Percentiles { double p10 = 0, p50 = 0, p90 = 0; };

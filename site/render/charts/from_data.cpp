@@ -7,6 +7,7 @@
 #include "costbook/outputs.h"
 #include "render/charts/bars.h"
 #include "render/charts/lines.h"
+#include "render/charts/tornado.h"
 #include "render/charts/waterfall.h"
 #include "render/html.h"
 
@@ -103,22 +104,86 @@ std::string decline_chart(const SiteContext& site, const LadderData& ladder, int
                        "the scenario's range for the annual decline.");
 }
 
+// The axis' ticks in the metric's unit (metric_text()'s format.h function).
+TickFormat tick_format(Metric m) {
+    switch (m) {
+        case Metric::estimate_gpu_hours:
+        case Metric::grpo_gpu_hours:
+        case Metric::ppo_gpu_hours: return format_gpu_hours;
+        case Metric::break_even_utilisation:
+        case Metric::rl_saved_fraction:
+        case Metric::serve_margin: return format_percent;
+        case Metric::api_total_cny:
+        case Metric::task_cny: return format_cny;
+        default: return format_usd;
+    }
+}
+
+// What drives a tab's P10-P90 at the site's starting scenario: core's spread() as a tornado.
+std::string spread_chart(const Scenario& seed, const std::string& tab) {
+    Scenario s = seed;
+    s.tab = tab;
+    const Metric m = headline_metric_of(s, tab);
+    const Spread sp = spread(s, m);
+    std::vector<TornadoRow> rows;
+    for (const SpreadInput& in : sp.inputs) {
+        const KeyInfo info = input_info(s, in.key);
+        const Range& r = s.range(in.key);
+        rows.push_back({info.label, format_percent(in.share) + " of the variance", in.at_low, in.at_high,
+                        metric_text(m, in.at_low) + " at " + input_value_text(info, r.low),
+                        metric_text(m, in.at_high) + " at " + input_value_text(info, r.high)});
+    }
+    const std::string headline = metric_text(m, sp.at_likely);
+    const std::string band = format_span(metric_text(m, sp.band.p10), metric_text(m, sp.band.p90));
+    if (rows.empty())
+        return "<p class=\"cb-chart-empty\">" + escape(std::string(metric_label(m)) + ": " + headline +
+                                                        "; no ranged input moves it, so it has no spread.") + "</p>\n";
+    return figure_wrap(tornado_chart(std::string("What drives the spread of ") + metric_label(m),
+                                     std::string(metric_label(m)) + " " + headline + ", P10-P90 " + band +
+                                         "; each input at its low and its high, the others at their likely values.",
+                                     sp.at_likely, headline, rows, tick_format(m)),
+                       std::string(metric_label(m)) + ", " + headline + " at the likely values (the line), P10\u2013P90 " + band +
+                           ". Each bar is the headline with one ranged input at the low and the high of its range and "
+                           "the others at their likely values; beside each input, its share of the headline's variance over " +
+                           format_count(kDefaultSamples) + " seeded draws (the draws behind the P10\u2013P90).");
+}
+
 }  // namespace
 
-const char* const kChartNames[3] = {"models", "ladder", "decline"};
+const char* const kChartNames[4] = {"models", "ladder", "decline", "spread"};
 
 std::string chart_html(const SiteContext& site, const std::string& which, const std::map<std::string, std::string>& named,
                        std::string& error, std::string& help) {
     const auto arg = [&](const char* k) { const auto it = named.find(k); return it == named.end() ? std::string() : it->second; };
     for (const auto& [k, v] : named)
-        if (!((which == "ladder" && k == "ladder") || (which == "decline" && (k == "ladder" || k == "rung")))) {
+        if (!((which == "ladder" && k == "ladder") || (which == "decline" && (k == "ladder" || k == "rung")) ||
+              (which == "spread" && (k == "ladder" || k == "tab")))) {
             error = "chart `" + which + "` has no argument `" + k + "`";
             help = which == "ladder" ? "write {{< chart \"ladder\" ladder=\"<id>\" >}}"
                    : which == "decline" ? "write {{< chart \"decline\" ladder=\"<id>\" rung=\"<rung id>\" >}}"
+                   : which == "spread"  ? "write {{< chart \"spread\" tab=\"<tab>\" ladder=\"<id>\" >}}"
                                         : "write {{< chart \"" + which + "\" >}}";
             return "";
         }
     if (which == "models") return models_chart(site);
+    if (which == "spread") {
+        // A tab's headline at the site's starting scenario (on the ladder named): default the first tab.
+        const std::string tab = !arg("tab").empty() ? arg("tab") : !site.tabs.empty() ? site.tabs.front() : "counted";
+        if (std::find(site.tabs.begin(), site.tabs.end(), tab) == site.tabs.end()) {
+            error = "chart `spread` has no tab `" + tab + "` on this site";
+            std::string tabs;
+            for (const std::string& t : site.tabs) tabs += (tabs.empty() ? "" : ", ") + t;
+            help = "tabs this site's data supports: " + tabs;
+            return "";
+        }
+        const Seed* seed = site.seeds.find(site.base.model, arg("ladder"));
+        if (!seed) {
+            error = "unknown ladder `" + arg("ladder") + "`";
+            help = site.data->ladders.empty() ? "add data/ladders/<id>.toml" : "ladders: " + site.data->ladder_ids();
+            return "";
+        }
+        return spread_chart(seed->scenario, tab);
+    }
     if (which != "ladder" && which != "decline") {
         error = "unknown chart `" + which + "`";
         return "";

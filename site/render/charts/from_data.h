@@ -10,10 +10,11 @@
 namespace costbook::site {
 
 // ---- [SECTION] Charts ----
-extern const char* const kChartNames[3];   // models, ladder, decline
+extern const char* const kChartNames[4];   // models, ladder, decline, spread
 // The chart's <figure> with its SVG, or "" with `error` (and perhaps `help`) set for an unknown name or
 // argument. `named`: the shortcode's key="value" arguments: ladder="<id>" for "ladder" and "decline"
-// (default: the site's default ladder), rung="<id>" for "decline" (default: the ladder's first rung).
+// (default: the site's default ladder), rung="<id>" for "decline" (default: the ladder's first rung);
+// tab="<tab>" and ladder="<id>" for "spread" (what drives the tab's P10-P90: default the site's first tab).
 std::string chart_html(const SiteContext& site, const std::string& which, const std::map<std::string, std::string>& named,
                        std::string& error, std::string& help);
 

@@ -3,9 +3,11 @@
 
 #include <nlohmann/json.hpp>
 #include <string>
+#include <vector>
 
 #include "../../fixture.h"
 #include "../site_fixture.h"
+#include "costbook/outputs.h"
 
 using fixture::run;
 using fixture::Run;
@@ -110,4 +112,26 @@ TEST_CASE("calc: a bad number is an error, an out-of-range one a clamp that says
     CHECK(r.code == 0);
     CHECK(r.err.find("warning: `mfu` 7 is outside 0.01–1; clamped to 1") != std::string::npos);
     CHECK(r.out.find("nan") == std::string::npos);
+}
+
+TEST_CASE("calc --uncertainty prints what drives each band: core's spread() lines, and drivers in the JSON") {
+    const std::string scenario = "count=rl,final,research,people";
+    const costbook::ParsedScenario q = costbook::parse_scenario(scenario, fixture::scenario());
+    const costbook::Spread sp = costbook::spread(q.scenario, costbook::Metric::ladder_total_usd);
+    const std::vector<costbook::Row> rows = costbook::spread_rows(q.scenario, sp);
+    REQUIRE(rows.size() >= 2);   // data and people, and the research multiple
+    const Run r = run("calc --ladder --uncertainty --scenario '" + scenario + "'");
+    REQUIRE(r.code == 0);
+    CHECK(r.out.find("what drives the spread") != std::string::npos);
+    for (const costbook::Row& row : rows) CHECK(r.out.find("    " + row.label + ": " + row.value + "\n") != std::string::npos);
+    const Run j = run("calc --ladder --uncertainty --json --scenario '" + scenario + "'");
+    REQUIRE(j.code == 0);
+    const auto drivers = nlohmann::json::parse(j.out)["uncertainty"]["metrics"]["ladder_total_usd"]["drivers"];
+    REQUIRE(drivers.size() == sp.inputs.size());
+    for (size_t i = 0; i < sp.inputs.size(); ++i) {
+        CHECK(drivers[i]["key"] == costbook::input_info(q.scenario, sp.inputs[i].key).name);
+        CHECK(drivers[i]["share"].get<double>() == sp.inputs[i].share);
+        CHECK(drivers[i]["at_low"].get<double>() == sp.inputs[i].at_low);
+        CHECK(drivers[i]["at_high"].get<double>() == sp.inputs[i].at_high);
+    }
 }

@@ -24,7 +24,7 @@ TEST_CASE("an unknown argument is an error for every built-in shortcode, naming 
     std::string help;
     CHECK(check_arguments(*find_builtin_shortcode("chart"), parsed("{{< chart \"models\" only=\"x\" >}}"), help) ==
           "`chart` has no argument `only`");
-    CHECK(help == "arguments of `chart`: ladder, rung (see `costbook help shortcodes`)");
+    CHECK(help == "arguments of `chart`: ladder, rung, tab (see `costbook help shortcodes`)");
     CHECK(check_arguments(*find_builtin_shortcode("sources"), parsed("{{< sources \"all\" >}}"), help) ==
           "`sources` takes no quoted value, only key=\"value\" arguments");
     CHECK(help == "arguments of `sources`: none (see `costbook help shortcodes`)");

@@ -426,11 +426,14 @@ TEST_CASE("serve cuts off request heads that never end, and serves other clients
     const Server& s = on.server;
     const std::string start = "GET / HTTP/1.1\r\nHost: 127.0.0.1:" + std::to_string(s.port) + "\r\n";
 
-    SUBCASE("header lines sent as fast as they go: 431 once the head passes 16 KiB") {
+    SUBCASE("header lines sent as fast as they go: 431 once the head no longer fits") {
+        // Short lines cost libmicrohttpd's pool ~56 bytes each beyond their text, so the pool may run
+        // out (431 from the library) before our 16 KiB head limit (431 from us): either way not before
+        // 8 KiB, more than any browser's head.
         const Cut cut = send_head(s.port, start, "X-Endless: yyyyyyyyyyyyyyyyyyyyyyyy\r\n");
         CHECK(cut.status == 431);
         CHECK(cut.closed);
-        CHECK(cut.sent > 16 * 1024);
+        CHECK(cut.sent > 8 * 1024);
         MESSAGE("endless head: cut off after " << cut.sent << " bytes, " << static_cast<long>(cut.ms) << " ms");
         CHECK(raw(s.port, "GET /").status == 200);
     }

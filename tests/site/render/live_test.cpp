@@ -1,0 +1,76 @@
+// site/render/live.h: a figure bound to the page's calculator prints the calculator's starting value
+// and carries its binding; and {{< chart "spread" >}} draws core's spread() of the starting scenario.
+#include <doctest/doctest.h>
+
+#include <string>
+
+#include "../../fixture.h"
+#include "../site_fixture.h"
+#include "costbook/format.h"
+#include "costbook/outputs.h"
+#include "render/html.h"
+
+using fixture::run;
+using fixture::SiteCopy;
+using namespace costbook;
+
+namespace {
+bool has(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+}  // namespace
+
+TEST_CASE("a live figure, before or after its calculator, prints the value at the calculator's scenario") {
+    SiteCopy s;
+    fixture::write(s.dir / "content/a.md",
+                   "+++\ntitle = \"A\"\n+++\n\nAt {{< figure \"input.rate\" live=true >}} it counts "
+                   "{{< figure \"calc.ladder_total_usd\" live=true >}}, or {{< figure \"calc.ladder_total_usd\" live=true unit=false >}}.\n\n"
+                   "{{< calc tab=\"counted\" scenario=\"rate=3&count=rl,final\" >}}\n");
+    const auto r = run("build --site " + s.path());
+    REQUIRE_MESSAGE(r.code == 0, r.err);
+    const std::string html = fixture::read(s.dir / "public/a/index.html");
+    const ParsedScenario q = parse_scenario("rate=3&count=rl,final", fixture::scenario());
+    const std::string total = live_text(q.scenario, compute(q.scenario), "calc.ladder_total_usd");
+    const std::string rate = live_text(q.scenario, compute(q.scenario), "input.rate");
+    REQUIRE(total != live_text(fixture::scenario(), compute(fixture::scenario()), "calc.ladder_total_usd"));   // not the data's
+    CHECK(has(html, "<span class=\"cb-live\" data-live=\"calc.ladder_total_usd\" data-calc=\"calc-0\" data-page=\"" +
+                        costbook::site::escape(total) + "\">"));
+    CHECK(has(html, "data-live=\"input.rate\" data-calc=\"calc-0\" data-page=\"" + costbook::site::escape(rate) + "\">"));
+    CHECK(has(html, "data-page=\"" + costbook::site::escape(format_without_unit(total)) + "\" data-bare=\"1\">"));
+    CHECK(has(html, ">" + costbook::site::escape(total) + "<"));   // the static text a reader without JavaScript sees
+}
+
+TEST_CASE("live=\"calc-1\" binds to the page's second calculator") {
+    SiteCopy s;
+    fixture::write(s.dir / "content/a.md",
+                   "+++\ntitle = \"A\"\n+++\n\n{{< calc tab=\"counted\" >}}\n\n{{< calc tab=\"counted\" scenario=\"rate=3\" >}}\n\n"
+                   "It counts {{< figure \"calc.ladder_total_usd\" live=\"calc-1\" >}}.\n");
+    const auto r = run("build --site " + s.path());
+    REQUIRE_MESSAGE(r.code == 0, r.err);
+    const ParsedScenario q = parse_scenario("rate=3", fixture::scenario());
+    CHECK(has(fixture::read(s.dir / "public/a/index.html"),
+              "data-calc=\"calc-1\" data-page=\"" + costbook::site::escape(live_text(q.scenario, compute(q.scenario), "calc.ladder_total_usd")) + "\""));
+}
+
+TEST_CASE("the spread chart draws core's spread() of the site's starting scenario on the tab named") {
+    SiteCopy s;
+    fixture::write(s.dir / "content/a.md", "+++\ntitle = \"A\"\n+++\n\n{{< chart \"spread\" tab=\"estimate\" >}}\n");
+    const auto r = run("build --site " + s.path());
+    REQUIRE_MESSAGE(r.code == 0, r.err);
+    const std::string html = fixture::read(s.dir / "public/a/index.html");
+    Scenario base = fixture::scenario();
+    base.tab = "estimate";
+    const Metric m = headline_metric_of(base, "estimate");
+    const Spread sp = spread(base, m);
+    REQUIRE(!sp.inputs.empty());
+    CHECK(has(html, "class=\"cb-chart cb-tornado\""));
+    for (const SpreadInput& in : sp.inputs) {
+        CAPTURE(input_info(base, in.key).name);
+        CHECK(has(html, costbook::site::escape(std::string(input_info(base, in.key).label) + " (" + format_percent(in.share) +
+                                               " of the variance): " + metric_text(m, in.at_low))));
+    }
+    SUBCASE("a tab the site does not support is an error at the shortcode") {
+        fixture::write(s.dir / "content/a.md", "+++\ntitle = \"A\"\n+++\n\n{{< chart \"spread\" tab=\"nope\" >}}\n");
+        const auto bad = run("build --site " + s.path());
+        CHECK(bad.code == 1);
+        CHECK(has(bad.err, "content/a.md:5:1: error: chart `spread` has no tab `nope` on this site"));
+    }
+}

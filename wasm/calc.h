@@ -1,6 +1,6 @@
 // costbook calculator: Dear ImGui over the cost core, on Emscripten's GLFW and WebGL2
-// Index: [SECTION] Features  [SECTION] State  [SECTION] Compare and export  [SECTION] Page  [SECTION] Look
-//        [SECTION] UI  [SECTION] Keyboard
+// Index: [SECTION] Features  [SECTION] State  [SECTION] Compare and export  [SECTION] Page  [SECTION] Renderer
+//        [SECTION] Look  [SECTION] UI  [SECTION] Keyboard
 //
 // One module instance drives one <figure class="cb-calc"> (calc-loader.js starts an instance per
 // embed, sharing one compiled module). Every figure is computed by core and formatted by core:
@@ -34,7 +34,9 @@
 //      the figure's embed page, data-embed, with the same #hash), where the page gives one
 //  [X] draws only when something changed; an idle page issues no WebGL calls
 //  [X] HiDPI: backing store = CSS size x devicePixelRatio, TTF rasterised at the device scale
-//  [X] height follows the content at the container's width (no inner scrolling)
+//  [X] height follows the content at the container's width (no inner scrolling); the first frame is
+//      drawn at its final height, on a canvas made once (calc-loader.js) and clipped by its frame
+//  [X] no WebGL state read back in any frame (renderer.cpp, not ImGui's OpenGL3 backend)
 //  [X] light and dark, following prefers-color-scheme live
 //  [X] mouse; touch (vertical swipes scroll the page, horizontal drags move sliders); keyboard:
 //      Tab/Shift+Tab and Up/Down move between controls and leave at the ends, Left/Right/Home/End/
@@ -50,6 +52,7 @@
 #include "costbook/outputs.h"
 #include "costbook/scenario.h"
 
+struct ImDrawData;
 struct ImFont;
 
 namespace costbook::calc {
@@ -108,7 +111,11 @@ void set_mirror(const std::string& stops);       // the native controls mirrorin
 void set_note(const std::string& text);          // a passing message ("Link copied"), in its own live region
 void set_table(const std::string& caption, const std::vector<Row>& rows);  // the static table
 void write_hash(const std::string& payload);     // "" removes this figure's #hash
-void set_css_height(double css_px);              // the frame's height
+void set_css_height(double css_px);              // the frame's height (it clips the canvas, which is taller)
+void set_canvas_css_height(double css_px);       // the canvas's own height: grown when the content outgrows it
+void canvas_css_size(double& w, double& h);      // the canvas's CSS size: at the start as calc-loader.js
+                                                 // made it (no second layout), then read from the page
+unsigned page_program();                         // calc-loader.js's WebGL program, as a GL name (0: none)
 void set_css_cursor(int imgui_cursor);
 bool prefers_dark();
 void download_file(const std::string& name, const std::string& type, const std::string& text);  // a Blob, saved
@@ -120,6 +127,13 @@ void request_frames(int n = 3);                  // main.cpp: draw n frames, the
 void live_update();
 void live_settled();
 void set_spread(const Spread& sp, const Scenario& s);
+
+// ---- [SECTION] Renderer (renderer.cpp) ----
+// ImGui's draw data on WebGL2, with no GL state saved or restored (the calculator owns its context).
+void renderer_init(unsigned program);            // with calc-loader.js's program (page_program()): buffers, atlas texture
+void renderer_upload_fonts();                    // the font atlas as one R8 texture (after build_fonts)
+void renderer_draw(const ImDrawData* dd, int fb_w, int fb_h, int shown_h, unsigned clear_rgba);
+                                                 // clear, then the lists; only the top shown_h rows (device px)
 
 // ---- [SECTION] Look (font.cpp, theme.cpp) ----
 struct Fonts { ImFont* body = nullptr; ImFont* large = nullptr; };

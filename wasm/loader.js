@@ -8,6 +8,10 @@
 //   calc.wasm download once an embed is within a screen of the viewport, or takes focus,
 //   or the #hash names it; an embed starts when it scrolls into view; one named by the #hash
 //   (#calc-0:rate=3) starts at once and is scrolled into view.
+// - First frame: an embed that starts makes its WebGL context and compiles the calculator's
+//   shaders at once, while calc.js and calc.wasm download, at a canvas size it keeps (taller than
+//   the content is likely to be: the frame clips it to the content's height); nothing on the way
+//   reads WebGL state back or lays the page out twice (tests/browser/frame.test.mjs).
 // - Nothing else is fetched, nothing is written to the console; when the calculator cannot run,
 //   the embed keeps its static table and says why.
 (function() {
@@ -49,6 +53,35 @@
     return ready;
   }
 
+  // The canvas's CSS height: what the stylesheet gives its frame, or what most tabs need at this
+  // width, the larger. The default site's tabs measure 430-1070 CSS px at 1280 px wide, 640-1810
+  // at 390 (touch-sized controls under 600 px); a taller one grows the canvas once.
+  function reserveHeight(cssWidth, cssHeight) {
+    return Math.ceil(Math.max(cssHeight, cssWidth < 600 ? 1700 : 1150));
+  }
+
+  // wasm/renderer.cpp's program: ImGui's vertices (position, uv, colour at locations 0-2) through a
+  // pixels-to-clip-space transform (location 3, a constant attribute), the one-channel font atlas
+  // on texture unit 0. Made here so that it compiles while calc.wasm downloads.
+  function drawProgram(gl) {
+    var program = gl.createProgram();
+    [[gl.VERTEX_SHADER,
+      'layout(location = 0) in vec2 pos;\nlayout(location = 1) in vec2 uv;\nlayout(location = 2) in vec4 col;\n' +
+      'layout(location = 3) in vec4 xf;\nout vec2 v_uv;\nout vec4 v_col;\n' +
+      'void main() { v_uv = uv; v_col = col; gl_Position = vec4(pos * xf.xy + xf.zw, 0.0, 1.0); }'],
+     [gl.FRAGMENT_SHADER,
+      'precision mediump float;\nuniform sampler2D tex;\nin vec2 v_uv;\nin vec4 v_col;\nout vec4 o;\n' +
+      'void main() { o = vec4(v_col.rgb, v_col.a * texture(tex, v_uv).r); }']].forEach(function(s) {
+      var shader = gl.createShader(s[0]);
+      gl.shaderSource(shader, '#version 300 es\n' + s[1]);
+      gl.compileShader(shader);
+      gl.attachShader(program, shader);
+      gl.deleteShader(shader);  // flagged: freed with the program
+    });
+    gl.linkProgram(program);  // its status is never asked for: that would wait for the link
+    return program;
+  }
+
   function hashFor(figure) {
     var prefix = '#' + figure.id + ':';
     return location.hash.indexOf(prefix) == 0 ? location.hash.slice(prefix.length) : '';
@@ -56,12 +89,15 @@
 
   function fail(figure, why) {
     figure.classList.remove('cb-ready');
+    var canvas = figure.querySelector('canvas');
+    if (canvas) canvas.style.height = canvas.parentNode.style.overflow = canvas.parentNode.style.height = '';
     var status = figure.querySelector('.cb-calc-status');
     if (status) status.textContent = 'The interactive calculator could not start (' + why +
         '); the results below are for the scenario shown.';
   }
 
-  function start(figure) {
+  // `scroll`: bring it into view first (the #hash named it).
+  function start(figure, scroll) {
     if (figure.cbStarted) return;
     figure.cbStarted = true;
     var canvas = figure.querySelector('canvas');
@@ -70,22 +106,33 @@
       fail(figure, 'this browser lacks WebAssembly or WebGL 2');
       return;
     }
-    // Creating a WebGL context takes a while (much longer in software GL): start it while calc.js
-    // and calc.wasm download. Emscripten's GLFW then gets this context back from getContext().
-    // Its backing store at the size it shows once ready (its CSS size then, at the device's pixel
-    // ratio), given before the context exists: a context made at 300x150 and resized costs more.
+    // calc.js and calc.wasm download, and calc.wasm compiles off the main thread, from here on.
+    var loaded = load();
+    // The figure takes its running look (the canvas shown, the static table set aside) before
+    // anything reads the layout: the scroll and the measure below then share one layout of the page.
     figure.classList.add('cb-ready');
+    if (scroll) figure.scrollIntoView({block: 'center'});
     var box = canvas.getBoundingClientRect();
-    figure.classList.remove('cb-ready');
+    // The WebGL context now, while the files download, and at a size it keeps: once the page has
+    // painted, the GPU process is busy rastering it (in software GL, for long), and every
+    // synchronous WebGL call waits behind that, resizing a canvas included. The frame's height
+    // follows the calculator's content, which only the module knows; so the canvas is made taller
+    // than the content is likely to be (reserveHeight) and its frame clips it to the content:
+    // the frame changes height, the canvas does not (unless the content outgrows it).
     var dpr = window.devicePixelRatio || 1;
+    var tall = reserveHeight(box.width, box.height);
+    canvas.style.height = tall + 'px';
+    canvas.parentNode.style.overflow = 'hidden';
     canvas.width = Math.max(1, Math.round(box.width * dpr));
-    canvas.height = Math.max(1, Math.round(box.height * dpr));
-    canvas.getContext('webgl2', {alpha: true, antialias: false, depth: false, stencil: false});
-    load().then(function(shared) {
-      figure.classList.add('cb-ready');  // shows the canvas so that it has a size
+    canvas.height = Math.max(1, Math.round(tall * dpr));
+    var gl = canvas.getContext('webgl2', {alpha: true, antialias: false, depth: false, stencil: false});
+    // Emscripten's GLFW gets this context back from getContext(), and wasm/renderer.cpp this
+    // program (compiled and linked by the GPU process meanwhile: nothing waits for it here).
+    var program = gl && drawProgram(gl);
+    loaded.then(function(shared) {
       return shared.create({
         canvas: canvas,
-        costbook: {figure: figure, hash: hashFor(figure)},
+        costbook: {figure: figure, hash: hashFor(figure), box: {width: box.width, height: tall}, program: program},
         print: function() {},
         printErr: function() {},
         instantiateWasm: function(imports, done) {
@@ -113,10 +160,7 @@
       var status = figures[i].querySelector('.cb-calc-status');
       if (status) status.textContent = 'The calculator starts when it scrolls into view or takes the keyboard focus.';
     }
-    if (named) {
-      named.scrollIntoView({block: 'center'});
-      start(named);
-    }
+    if (named) start(named, true);
     if (!('IntersectionObserver' in window)) {
       for (var j = 0; j < figures.length; j++) start(figures[j]);
       return;

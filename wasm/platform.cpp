@@ -19,6 +19,13 @@ EM_JS(void, js_set_table, (const char* caption, const char* rows), {
 });
 EM_JS(void, js_write_hash, (const char* payload), { cbWriteHash(UTF8ToString(payload)); });
 EM_JS(void, js_set_height, (double px), { cbSetHeight(px); });
+EM_JS(void, js_set_canvas_height, (double px), { Module['canvas'].style.height = px + 'px'; });
+EM_JS(unsigned, js_program, (), { return cbProgram(); });
+EM_JS(void, js_css_size, (double* w, double* h), {
+    var s = cbCssSize();
+    HEAPF64[w >> 3] = s[0];
+    HEAPF64[h >> 3] = s[1];
+});
 EM_JS(void, js_set_cursor, (int c), { cbSetCursor(c); });
 EM_JS(int, js_prefers_dark, (), { return cbPrefersDark() ? 1 : 0; });
 EM_JS(void, js_download, (const char* name, const char* type, const char* text), {
@@ -51,6 +58,9 @@ void set_table(const std::string& caption, const std::vector<Row>& rows) {
 
 void write_hash(const std::string& payload) { js_write_hash(payload.c_str()); }
 void set_css_height(double css_px) { js_set_height(css_px); }
+void set_canvas_css_height(double css_px) { js_set_canvas_height(css_px); }
+void canvas_css_size(double& w, double& h) { js_css_size(&w, &h); }
+unsigned page_program() { return js_program(); }
 void set_css_cursor(int imgui_cursor) { js_set_cursor(imgui_cursor); }
 bool prefers_dark() { return js_prefers_dark() != 0; }
 void download_file(const std::string& name, const std::string& type, const std::string& text) {

@@ -312,6 +312,36 @@ function cbFlushHash() {
 function cbSetHeight(px) {
   Module['canvas'].parentNode.style.height = px + 'px';
 }
+/**
+ * calc-loader.js's WebGL program (drawProgram()), registered in Emscripten's GL tables as
+ * glCreateProgram() would have (library_webgl.js): its GL name, or 0 when the loader made none.
+ */
+function cbProgram() {
+  var p = Module['costbook'].program;
+  if (!p) return 0;
+  var id = GL.getNewId(GL.programs);
+  p.name = id;
+  p.maxUniformLength = p.maxAttributeLength = p.maxUniformBlockNameLength = 0;
+  p.uniformIdCounter = 1;
+  GL.programs[id] = p;
+  return id;
+}
+
+/**
+ * The canvas's CSS size [width, height]. The first frame's comes from calc-loader.js, which
+ * measured and sized it just before making the WebGL context: reading it again here would force
+ * a second layout of the page on the way to the first frame (the loader's layout is stale by
+ * now: this module's own elements went in since).
+ */
+function cbCssSize() {
+  var cb = Module['costbook'], box = cb.box;
+  if (box) {
+    cb.box = null;
+    return [box.width, box.height];
+  }
+  var r = Module['canvas'].getBoundingClientRect();
+  return [r.width, r.height];
+}
 
 var cbCursors = ['default', 'text', 'move', 'ns-resize', 'ew-resize', 'nesw-resize', 'nwse-resize',
                  'pointer', 'not-allowed'];
@@ -410,7 +440,6 @@ function cbCopy(text, what) {
  */
 function cbInstallListeners() {
   var c = Module['canvas'];
-  specialHTMLTargets['!canvas'] = c;
   cbNoteRegion();
   window.removeEventListener('keydown', GLFW.onKeydown, true);
   window.removeEventListener('keypress', GLFW.onKeyPress, true);

@@ -89,6 +89,9 @@ void start(const std::string& page_query, const std::string& tab, const std::str
     st.s = st.page;
     if (!hash_query.empty()) apply_hash(hash_query);
     edited();
+    // The band and what drives it now, not at the first settle(): the first frame shows them, at
+    // its final height (a frame that grows after it moves the page below it).
+    update_band();
 }
 
 void apply_hash(const std::string& hash_query) {
@@ -130,7 +133,7 @@ bool settle() {
     State& st = state();
     if (!st.unsettled) return false;
     st.unsettled = false;
-    update_band();
+    if (st.band.stale) update_band();  // (not stale: computed by start() for the first frame)
     // While a scenario is pinned, the page also hears the comparison (compare.h's text).
     const std::string live = st.pinned ? comparison_summary(st.comparison) : headline_text(st.s, st.out, st.s.tab);
     if (live != g_live) set_live_text(g_live = live);

@@ -106,10 +106,10 @@ const Value* Value::find(std::string_view key) const noexcept {
 }
 
 // ---- [SECTION] Escaping ----
-namespace {
-// The index of the first of & < > " ' in text[from..], or text.size(). Clean runs are skipped 16
-// bytes at a time with SSE2 (every x86-64 has it), the rest by a table lookup per byte.
-size_t next_special(std::string_view text, size_t from) {
+// Clean runs are skipped 16 bytes at a time with SSE2 (every x86-64 has it); the last partial
+// block is read as the 16 bytes ending at the text's end (no read past it), the bytes already
+// seen masked off; texts shorter than 16 bytes take a table lookup per byte.
+size_t next_html_special(std::string_view text, size_t from) {
     static const auto special = [] {
         std::array<bool, 256> t{};
         for (unsigned char c : std::string_view("&<>\"'")) t[c] = true;
@@ -117,33 +117,46 @@ size_t next_special(std::string_view text, size_t from) {
     }();
     size_t i = from;
 #if defined(__SSE2__)
-    const __m128i amp = _mm_set1_epi8('&'), lt = _mm_set1_epi8('<'), gt = _mm_set1_epi8('>'),
-                  quot = _mm_set1_epi8('"'), apos = _mm_set1_epi8('\'');
-    for (; i + 16 <= text.size(); i += 16) {
-        const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data() + i));
-        const __m128i hit = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, amp), _mm_cmpeq_epi8(v, lt)),
-                                         _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, gt), _mm_cmpeq_epi8(v, quot)),
-                                                      _mm_cmpeq_epi8(v, apos)));
-        if (const int mask = _mm_movemask_epi8(hit)) return i + static_cast<size_t>(__builtin_ctz(static_cast<unsigned>(mask)));
+    if (text.size() >= 16) {
+        const __m128i amp = _mm_set1_epi8('&'), lt = _mm_set1_epi8('<'), gt = _mm_set1_epi8('>'),
+                      quot = _mm_set1_epi8('"'), apos = _mm_set1_epi8('\'');
+        const auto hits = [&](size_t at) {
+            const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data() + at));
+            const __m128i hit = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, amp), _mm_cmpeq_epi8(v, lt)),
+                                             _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, gt), _mm_cmpeq_epi8(v, quot)),
+                                                          _mm_cmpeq_epi8(v, apos)));
+            return static_cast<unsigned>(_mm_movemask_epi8(hit));
+        };
+        for (; i + 16 <= text.size(); i += 16)
+            if (const unsigned mask = hits(i)) return i + static_cast<size_t>(__builtin_ctz(mask));
+        if (i < text.size()) {
+            const size_t last = text.size() - 16;   // overlaps bytes before i, which are clean
+            if (const unsigned mask = hits(last) >> (i - last)) return i + static_cast<size_t>(__builtin_ctz(mask));
+        }
+        return text.size();
     }
 #endif
     for (; i < text.size(); ++i)
         if (special[static_cast<unsigned char>(text[i])]) return i;
     return text.size();
 }
-}  // namespace
+
+std::string_view html_entity(char c) {
+    switch (c) {
+        case '&': return "&amp;";
+        case '<': return "&lt;";
+        case '>': return "&gt;";
+        case '"': return "&quot;";
+        case '\'': return "&#39;";
+        default: return {};
+    }
+}
 
 void append_escaped_html(std::string& out, std::string_view text) {
     size_t start = 0;
-    for (size_t i = next_special(text, 0); i < text.size(); i = next_special(text, start)) {
+    for (size_t i = next_html_special(text, 0); i < text.size(); i = next_html_special(text, start)) {
         out.append(text.data() + start, i - start);
-        switch (text[i]) {
-            case '&': out += "&amp;"; break;
-            case '<': out += "&lt;"; break;
-            case '>': out += "&gt;"; break;
-            case '"': out += "&quot;"; break;
-            default: out += "&#39;"; break;
-        }
+        out.append(html_entity(text[i]));
         start = i + 1;
     }
     out.append(text.data() + start, text.size() - start);

@@ -76,6 +76,17 @@ bool write_bytes(const fs::path& p, const std::string& bytes, int& err) {
     return true;
 }
 
+// A folder of the staging tree; a file of the old tree standing where it goes is replaced.
+// Failures are left to the write into it, which says why.
+void make_folder(const fs::path& dir) {
+    if (::mkdir(dir.c_str(), 0755) == 0 || errno != EEXIST) return;
+    struct stat sb {};
+    if (::lstat(dir.c_str(), &sb) == 0 && !S_ISDIR(sb.st_mode)) {
+        ::unlink(dir.c_str());
+        ::mkdir(dir.c_str(), 0755);
+    }
+}
+
 std::vector<pid_t>& cleanups() {
     static std::vector<pid_t> pids;
     return pids;
@@ -337,26 +348,29 @@ bool OutputWriter::put(const std::string& path, const std::string& bytes) {
         st.fail(std::move(d));
         return false;
     }
+    // Its folders, each made once, outside the lock (two threads waited on each other's mkdir):
+    // a folder another thread has claimed but not made yet shows as ENOENT (or ENOTDIR while a
+    // file of the old tree still stands there), and then this put makes every folder of its path.
+    std::vector<std::string> fresh;
     {
-        // Its folders, each made once: a file of the old tree may stand where a folder is now needed.
         std::lock_guard<std::mutex> guard(st.m);
         st.new_files.insert(path);
         for (size_t slash = path.find('/'); slash != std::string::npos; slash = path.find('/', slash + 1)) {
             std::string d = path.substr(0, slash);
-            if (!st.dirs.insert(d).second) continue;
-            const fs::path dir = st.stage / d;
-            if (::mkdir(dir.c_str(), 0755) == 0 || errno != EEXIST) continue;
-            struct stat sb {};
-            if (::lstat(dir.c_str(), &sb) == 0 && !S_ISDIR(sb.st_mode)) {
-                ::unlink(dir.c_str());
-                ::mkdir(dir.c_str(), 0755);
-            }
+            if (st.dirs.insert(d).second) fresh.push_back(std::move(d));
         }
     }
+    for (const std::string& d : fresh) make_folder(st.stage / d);
     const fs::path target = st.stage / path;
     int err = 0;
     if (st.old_files.count(path) && same_bytes(target, bytes)) return true;
-    if (!write_bytes(target, bytes, err) && err == EISDIR) {
+    if (!write_bytes(target, bytes, err) && (err == ENOENT || err == ENOTDIR)) {
+        for (size_t slash = path.find('/'); slash != std::string::npos; slash = path.find('/', slash + 1))
+            make_folder(st.stage / path.substr(0, slash));
+        err = 0;
+        write_bytes(target, bytes, err);
+    }
+    if (err == EISDIR) {
         std::error_code ec;
         fs::remove_all(target, ec);   // a folder of the old tree where a file goes now
         err = 0;

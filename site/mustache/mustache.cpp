@@ -38,23 +38,26 @@ Value Value::map(std::vector<Entry> entries) {
     // Sorted for binary search; of equal keys the last given is kept.
     // Sorted by index, so each entry moves once: a page's context is a dozen entries, one of them
     // its whole HTML, and sorting the entries themselves moved every one of them many times.
-    std::vector<std::uint32_t> order(entries.size());
-    for (std::uint32_t i = 0; i < order.size(); ++i) order[i] = i;
+    std::uint32_t small[32];   // a page's maps are a dozen entries: no buffer to allocate for their order
+    std::vector<std::uint32_t> large(entries.size() > 32 ? entries.size() : 0);
+    const std::uint32_t n = static_cast<std::uint32_t>(entries.size());
+    std::uint32_t* const order = n > 32 ? large.data() : small;
+    for (std::uint32_t i = 0; i < n; ++i) order[i] = i;
     const auto less = [&](std::uint32_t a, std::uint32_t b) {   // keys are short: most differ in their first byte
         const std::string &x = entries[a].first, &y = entries[b].first;
         if (!x.empty() && !y.empty() && x[0] != y[0]) return static_cast<unsigned char>(x[0]) < static_cast<unsigned char>(y[0]);
         return x < y;
     };
-    if (order.size() <= 32) {   // insertion sort: stable, and no buffer to allocate
-        for (size_t i = 1; i < order.size(); ++i)
+    if (n <= 32) {   // insertion sort: stable, and no buffer to allocate
+        for (size_t i = 1; i < n; ++i)
             for (size_t j = i; j > 0 && less(order[j], order[j - 1]); --j) std::swap(order[j], order[j - 1]);
     } else {
-        std::stable_sort(order.begin(), order.end(), less);
+        std::stable_sort(order, order + n, less);
     }
     Map m;
     m.reserve(entries.size());
-    for (std::uint32_t i : order) {
-        Entry& e = entries[i];
+    for (std::uint32_t k = 0; k < n; ++k) {
+        Entry& e = entries[order[k]];
         if (!m.empty() && m.back().first == e.first) m.back().second = std::move(e.second);
         else m.push_back(std::move(e));
     }

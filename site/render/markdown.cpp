@@ -88,10 +88,11 @@ struct Renderer {
     int image_depth = 0;                  // inside ![alt]: text goes to the alt attribute
     std::map<std::string, int> ids;       // heading id → times used
     std::map<std::string, int> next_suffix;   // heading slug → the last -n tried for it
+    bool markers = true;                  // the page holds an inline shortcode marker somewhere
 
     // Text with inline markers: `expand` swaps in shortcode HTML, otherwise the original text.
     void text_with_markers(std::string_view t, bool expand) {
-        if (!std::memchr(t.data(), kOpen[0], t.size())) {   // the usual case: no marker in this text
+        if (!markers || !std::memchr(t.data(), kOpen[0], t.size())) {   // the usual case: no marker in this text
             o.append_escaped(t);
             if (heading_level) heading_text.append(t);
             return;
@@ -325,7 +326,7 @@ struct Renderer {
 
 MarkdownResult render_markdown(const std::string& text, const MarkdownHooks& hooks) {
     Out out(text.size() * 3 / 2);
-    Renderer r{hooks, out, {}, 0, {}, {}, 0, 0, {}, {}};
+    Renderer r{hooks, out, {}, 0, {}, {}, 0, 0, {}, {}, text.find(kOpen) != std::string::npos};
     MD_PARSER parser{};
     parser.abi_version = 0;
     parser.flags = MD_DIALECT_GITHUB;

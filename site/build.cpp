@@ -7,7 +7,9 @@
 #include <cstdlib>
 #include <filesystem>
 #include <algorithm>
+#include <exception>
 #include <map>
+#include <thread>
 
 #include "compute/figures.h"
 #include "compute/fit.h"
@@ -69,38 +71,58 @@ bool build_site(const BuildOptions& o, Diagnostics& diags, BuildStats& stats, Bu
     state->site_dir = site_dir;
     state->out_dir = out_dir;
     auto& config = state->config = load_config(site_dir, o.base_url, diags);
+    // data/ and what is computed from it on a thread of its own, beside the content, the templates
+    // and the static files: they meet once both are loaded. Diagnostics keep the order of a serial load.
     std::optional<Data>& data = state->data;
-    std::error_code ec;
-    if (fs::is_directory(fs::path(site_dir) / "data", ec)) data = load_data((fs::path(site_dir) / "data").string(), "data/", diags);
-    auto& templates = state->templates = load_templates(site_dir, diags);
-    std::vector<Page>& pages = state->pages = load_content(site_dir, o.drafts, diags);
-    std::vector<Asset> assets = load_static(site_dir, diags);
-    std::vector<Asset> calculator = load_calculator(o.calc_dir, diags);
+    SiteContext& site = state->site;
+    Diagnostics data_diags, rest_diags;
+    data_diags.set_root(site_dir);
+    rest_diags.set_root(site_dir);
+    std::optional<std::pair<std::string, std::string>> seed_error;   // message, help
+    std::exception_ptr data_failure;
+    std::thread data_thread([&] {
+        try {
+            std::error_code e;
+            if (fs::is_directory(fs::path(site_dir) / "data", e)) data = load_data((fs::path(site_dir) / "data").string(), "data/", data_diags);
+            if (!data) return;
+            // ---- compute: everything pages read, resolved once ----
+            auto base = seed(*data);
+            if (!base) { seed_error.emplace(base.error.message, base.error.help); return; }
+            site.base = base->scenario;
+            site.seeds = all_seeds(*data);
+            site.figures = build_figures(*data, site.base);
+            site.runs = run_points(*data);
+            site.runs_lodo = leave_one_group_out(site.runs);
+            site.tasks = task_table(*data);
+            site.tabs = supported_tabs(*data);
+            for (const Model& m : data->models) site.rates.emplace(m.id, model_rate(*data, m));
+        } catch (...) {
+            data_failure = std::current_exception();
+        }
+    });
+    auto& templates = state->templates = load_templates(site_dir, rest_diags);
+    std::vector<Page>& pages = state->pages = load_content(site_dir, o.drafts, rest_diags);
+    std::vector<Asset> assets = load_static(site_dir, rest_diags);
+    std::vector<Asset> calculator = load_calculator(o.calc_dir, rest_diags);
+    data_thread.join();
+    if (data_failure) std::rethrow_exception(data_failure);
+    diags.merge(std::move(data_diags));
+    diags.merge(std::move(rest_diags));
     if (!config || !templates || !diags.empty()) return false;
     add_generated_pages(pages, data ? &*data : nullptr, templates->has("model"));
     mark("load");
 
-    // ---- compute: everything pages read, resolved once ----
-    SiteContext& site = state->site;
+    // ---- compute: the rest of what pages read (the data thread resolved the figures) ----
     site.config = *config;
     site.calculator = !calculator.empty();
     for (const Page& pg : pages)   // assumption labels link to the table a page of the site really carries
         if (pg.body.find("{{< assumptions") != std::string::npos) { site.assumptions_page = pg.url_path; break; }
     if (data) {
         site.data = &*data;
-        auto base = seed(*data);
-        if (!base) {
-            diags.error("data/scenario.toml", 0, 0, base.error.message, base.error.help);
+        if (seed_error) {
+            diags.error("data/scenario.toml", 0, 0, seed_error->first, seed_error->second);
             return false;
         }
-        site.base = base->scenario;
-        site.seeds = all_seeds(*data);
-        site.figures = build_figures(*data, site.base);
-        site.runs = run_points(*data);
-        site.runs_lodo = leave_one_group_out(site.runs);
-        site.tasks = task_table(*data);
-        site.tabs = supported_tabs(*data);
-        for (const Model& m : data->models) site.rates.emplace(m.id, model_rate(*data, m));
     }
 
     if (!prepare_templates(site, *templates, diags)) return false;

@@ -1,6 +1,9 @@
 #include "utf8.h"
 
 #include <cstring>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 namespace costbook::site {
 
@@ -9,7 +12,15 @@ bool valid_utf8(std::string_view s, size_t* bad_offset) {
     size_t i = 0;
     const auto fail = [&] { if (bad_offset) *bad_offset = i; return false; };
     while (i < n) {
-        // ASCII fast path: eight bytes at a time while none has its high bit set.
+        // ASCII fast path: 32 bytes at a time (SSE2), then eight, while no byte has its high bit set.
+#if defined(__SSE2__)
+        while (i + 32 <= n) {
+            const __m128i a = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s.data() + i));
+            const __m128i b = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s.data() + i + 16));
+            if (_mm_movemask_epi8(_mm_or_si128(a, b))) break;
+            i += 32;
+        }
+#endif
         while (i + 8 <= n) {
             std::uint64_t word;
             std::memcpy(&word, s.data() + i, 8);

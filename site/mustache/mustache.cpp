@@ -38,19 +38,26 @@ Value Value::map(std::vector<Entry> entries) {
     // Sorted for binary search; of equal keys the last given is kept.
     // Sorted by index, so each entry moves once: a page's context is a dozen entries, one of them
     // its whole HTML, and sorting the entries themselves moved every one of them many times.
-    std::vector<std::uint32_t> order(entries.size());
-    for (std::uint32_t i = 0; i < order.size(); ++i) order[i] = i;
-    const auto less = [&](std::uint32_t a, std::uint32_t b) { return entries[a].first < entries[b].first; };
-    if (order.size() <= 32) {   // insertion sort: stable, and no buffer to allocate
-        for (size_t i = 1; i < order.size(); ++i)
+    std::uint32_t small[32];   // a page's maps are a dozen entries: no buffer to allocate for their order
+    std::vector<std::uint32_t> large(entries.size() > 32 ? entries.size() : 0);
+    const std::uint32_t n = static_cast<std::uint32_t>(entries.size());
+    std::uint32_t* const order = n > 32 ? large.data() : small;
+    for (std::uint32_t i = 0; i < n; ++i) order[i] = i;
+    const auto less = [&](std::uint32_t a, std::uint32_t b) {   // keys are short: most differ in their first byte
+        const std::string &x = entries[a].first, &y = entries[b].first;
+        if (!x.empty() && !y.empty() && x[0] != y[0]) return static_cast<unsigned char>(x[0]) < static_cast<unsigned char>(y[0]);
+        return x < y;
+    };
+    if (n <= 32) {   // insertion sort: stable, and no buffer to allocate
+        for (size_t i = 1; i < n; ++i)
             for (size_t j = i; j > 0 && less(order[j], order[j - 1]); --j) std::swap(order[j], order[j - 1]);
     } else {
-        std::stable_sort(order.begin(), order.end(), less);
+        std::stable_sort(order, order + n, less);
     }
     Map m;
     m.reserve(entries.size());
-    for (std::uint32_t i : order) {
-        Entry& e = entries[i];
+    for (std::uint32_t k = 0; k < n; ++k) {
+        Entry& e = entries[order[k]];
         if (!m.empty() && m.back().first == e.first) m.back().second = std::move(e.second);
         else m.push_back(std::move(e));
     }
@@ -106,10 +113,10 @@ const Value* Value::find(std::string_view key) const noexcept {
 }
 
 // ---- [SECTION] Escaping ----
-namespace {
-// The index of the first of & < > " ' in text[from..], or text.size(). Clean runs are skipped 16
-// bytes at a time with SSE2 (every x86-64 has it), the rest by a table lookup per byte.
-size_t next_special(std::string_view text, size_t from) {
+// Clean runs are skipped 16 bytes at a time with SSE2 (every x86-64 has it); the last partial
+// block is read as the 16 bytes ending at the text's end (no read past it), the bytes already
+// seen masked off; texts shorter than 16 bytes take a table lookup per byte.
+size_t next_html_special(std::string_view text, size_t from) {
     static const auto special = [] {
         std::array<bool, 256> t{};
         for (unsigned char c : std::string_view("&<>\"'")) t[c] = true;
@@ -117,33 +124,46 @@ size_t next_special(std::string_view text, size_t from) {
     }();
     size_t i = from;
 #if defined(__SSE2__)
-    const __m128i amp = _mm_set1_epi8('&'), lt = _mm_set1_epi8('<'), gt = _mm_set1_epi8('>'),
-                  quot = _mm_set1_epi8('"'), apos = _mm_set1_epi8('\'');
-    for (; i + 16 <= text.size(); i += 16) {
-        const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data() + i));
-        const __m128i hit = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, amp), _mm_cmpeq_epi8(v, lt)),
-                                         _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, gt), _mm_cmpeq_epi8(v, quot)),
-                                                      _mm_cmpeq_epi8(v, apos)));
-        if (const int mask = _mm_movemask_epi8(hit)) return i + static_cast<size_t>(__builtin_ctz(static_cast<unsigned>(mask)));
+    if (text.size() >= 16) {
+        const __m128i amp = _mm_set1_epi8('&'), lt = _mm_set1_epi8('<'), gt = _mm_set1_epi8('>'),
+                      quot = _mm_set1_epi8('"'), apos = _mm_set1_epi8('\'');
+        const auto hits = [&](size_t at) {
+            const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data() + at));
+            const __m128i hit = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, amp), _mm_cmpeq_epi8(v, lt)),
+                                             _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, gt), _mm_cmpeq_epi8(v, quot)),
+                                                          _mm_cmpeq_epi8(v, apos)));
+            return static_cast<unsigned>(_mm_movemask_epi8(hit));
+        };
+        for (; i + 16 <= text.size(); i += 16)
+            if (const unsigned mask = hits(i)) return i + static_cast<size_t>(__builtin_ctz(mask));
+        if (i < text.size()) {
+            const size_t last = text.size() - 16;   // overlaps bytes before i, which are clean
+            if (const unsigned mask = hits(last) >> (i - last)) return i + static_cast<size_t>(__builtin_ctz(mask));
+        }
+        return text.size();
     }
 #endif
     for (; i < text.size(); ++i)
         if (special[static_cast<unsigned char>(text[i])]) return i;
     return text.size();
 }
-}  // namespace
+
+std::string_view html_entity(char c) {
+    switch (c) {
+        case '&': return "&amp;";
+        case '<': return "&lt;";
+        case '>': return "&gt;";
+        case '"': return "&quot;";
+        case '\'': return "&#39;";
+        default: return {};
+    }
+}
 
 void append_escaped_html(std::string& out, std::string_view text) {
     size_t start = 0;
-    for (size_t i = next_special(text, 0); i < text.size(); i = next_special(text, start)) {
+    for (size_t i = next_html_special(text, 0); i < text.size(); i = next_html_special(text, start)) {
         out.append(text.data() + start, i - start);
-        switch (text[i]) {
-            case '&': out += "&amp;"; break;
-            case '<': out += "&lt;"; break;
-            case '>': out += "&gt;"; break;
-            case '"': out += "&quot;"; break;
-            default: out += "&#39;"; break;
-        }
+        out.append(html_entity(text[i]));
         start = i + 1;
     }
     out.append(text.data() + start, text.size() - start);

@@ -132,5 +132,7 @@ Template::Partials lookup_in(const PartialMap& map);
 // ---- [SECTION] Escaping ----
 std::string escape_html(std::string_view text);  // & < > " ' → &amp; &lt; &gt; &quot; &#39; ('/' kept)
 void append_escaped_html(std::string& out, std::string_view text);
+size_t next_html_special(std::string_view text, size_t from);   // index of the next & < > " ' at or after `from`, or text.size()
+std::string_view html_entity(char c);                            // what escaping writes for one of & < > " '
 
 }  // namespace costbook::site::mustache

@@ -27,15 +27,17 @@ std::string escape_json_in_html(std::string_view json) {
 }
 
 std::string slugify(std::string_view text) {
-    std::string out;
+    std::string out(text.size(), '\0');   // written in place: a slug is never longer than its text
+    size_t n = 0;
     bool dash = false;
     for (unsigned char c : text) {
-        if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) { out.push_back(static_cast<char>(c)); dash = false; }
-        else if (c >= 'A' && c <= 'Z') { out.push_back(static_cast<char>(c - 'A' + 'a')); dash = false; }
-        else if (c >= 0x80) { out.push_back(static_cast<char>(c)); dash = false; }  // keep UTF-8 letters
-        else if (!out.empty() && !dash) { out.push_back('-'); dash = true; }
+        if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) { out[n++] = static_cast<char>(c); dash = false; }
+        else if (c >= 'A' && c <= 'Z') { out[n++] = static_cast<char>(c - 'A' + 'a'); dash = false; }
+        else if (c >= 0x80) { out[n++] = static_cast<char>(c); dash = false; }  // keep UTF-8 letters
+        else if (n && !dash) { out[n++] = '-'; dash = true; }
     }
-    while (!out.empty() && out.back() == '-') out.pop_back();
+    while (n && out[n - 1] == '-') --n;
+    out.resize(n);
     return out.empty() ? "section" : out;
 }
 

@@ -1,10 +1,13 @@
 #include "render/markdown.h"
 
+#include <algorithm>
 #include <cstdlib>
 #include <cstring>
 #include <map>
+#include <memory>
 #include <md4c.h>
 
+#include "mustache/mustache.h"
 #include "render/html.h"
 
 namespace costbook::site {
@@ -16,23 +19,81 @@ namespace {
 
 constexpr std::string_view kOpen = "\xEE\x80\x80", kClose = "\xEE\x80\x81";
 
+// The page's HTML as it grows. md4c calls the renderer a few hundred times a page with pieces of
+// a few bytes, and std::string's out-of-line append cost more than the bytes it copied: here an
+// append is inline (a literal's size is known when compiling), into a buffer that is neither
+// zeroed nor shrunk, kept from page to page by the thread; the page's string is made once, at
+// its exact size, at the end.
+class Out {
+public:
+    explicit Out(size_t reserve) {
+        if (spare_) { buf_ = std::move(spare_); cap_ = spare_cap_; }   // a nested render takes a new one
+        if (cap_ < reserve) grow(reserve);
+    }
+    ~Out() {
+        if (buf_ && cap_ <= (size_t{1} << 20) && (!spare_ || spare_cap_ < cap_)) { spare_ = std::move(buf_); spare_cap_ = cap_; }
+    }
+    Out(const Out&) = delete;
+    Out& operator=(const Out&) = delete;
+    void append(const char* p, size_t n) {
+        if (n > cap_ - len_) grow(n);
+        if (n) std::memcpy(buf_.get() + len_, p, n);
+        len_ += n;
+    }
+    template <size_t N> Out& operator+=(const char (&literal)[N]) { append(literal, N - 1); return *this; }
+    Out& operator+=(std::string_view s) { append(s.data(), s.size()); return *this; }
+    Out& operator+=(char c) {
+        if (len_ == cap_) grow(1);
+        buf_[len_++] = c;
+        return *this;
+    }
+    // mustache's escaping (what is escaped, and into what), written here without a call per piece.
+    void append_escaped(std::string_view t) {
+        size_t start = 0;
+        for (size_t i = mustache::next_html_special(t, 0); i < t.size(); i = mustache::next_html_special(t, start)) {
+            append(t.data() + start, i - start);
+            *this += mustache::html_entity(t[i]);
+            start = i + 1;
+        }
+        append(t.data() + start, t.size() - start);
+    }
+    size_t size() const { return len_; }
+    std::string_view since(size_t at) const { return {buf_.get() + at, len_ - at}; }
+    void truncate(size_t at) { len_ = at; }
+    std::string str() const { return std::string(buf_.get(), len_); }
+private:
+    void grow(size_t n) {
+        const size_t cap = std::max(cap_ * 2, len_ + n + 64);
+        std::unique_ptr<char[]> bigger(new char[cap]);
+        if (len_) std::memcpy(bigger.get(), buf_.get(), len_);
+        buf_ = std::move(bigger);
+        cap_ = cap;
+    }
+    std::unique_ptr<char[]> buf_;
+    size_t len_ = 0, cap_ = 0;
+    static thread_local std::unique_ptr<char[]> spare_;   // the last page's buffer, up to 1 MiB
+    static thread_local size_t spare_cap_;
+};
+thread_local std::unique_ptr<char[]> Out::spare_;
+thread_local size_t Out::spare_cap_ = 0;
+
 struct Renderer {
     const MarkdownHooks& hooks;
+    Out& o;
     MarkdownResult result;
-    std::vector<std::string> stack;       // output buffers: headings and image alts capture
+    size_t heading_start = 0;             // where the open heading's inner HTML begins in `o`
+    std::string heading_inner;            // that HTML, moved aside while the heading's id is written
     std::string heading_text;             // plain text of the open heading
     int heading_level = 0;
     int image_depth = 0;                  // inside ![alt]: text goes to the alt attribute
     std::map<std::string, int> ids;       // heading id → times used
     std::map<std::string, int> next_suffix;   // heading slug → the last -n tried for it
-    std::vector<MD_ALIGN> align;
-
-    std::string& out() { return stack.back(); }
+    bool markers = true;                  // the page holds an inline shortcode marker somewhere
 
     // Text with inline markers: `expand` swaps in shortcode HTML, otherwise the original text.
     void text_with_markers(std::string_view t, bool expand) {
-        if (!std::memchr(t.data(), kOpen[0], t.size())) {   // the usual case: no marker in this text
-            append_escaped(out(), t);
+        if (!markers || !std::memchr(t.data(), kOpen[0], t.size())) {   // the usual case: no marker in this text
+            o.append_escaped(t);
             if (heading_level) heading_text.append(t);
             return;
         }
@@ -43,17 +104,16 @@ struct Renderer {
             const size_t close = t.find(kClose, open);
             if (close == std::string_view::npos) break;
             const int index = std::atoi(std::string(t.substr(open + kOpen.size(), close - open - kOpen.size())).c_str());
-            append_escaped(out(), t.substr(pos, open - pos));
+            o.append_escaped(t.substr(pos, open - pos));
             if (heading_level) heading_text.append(t.substr(pos, open - pos));
             if (expand && hooks.shortcode_html) {
-                const std::string html = hooks.shortcode_html(index);
-                out() += html;
+                o += hooks.shortcode_html(index);
             } else if (hooks.shortcode_text) {
-                append_escaped(out(), hooks.shortcode_text(index));
+                o.append_escaped(hooks.shortcode_text(index));
             }
             pos = close + kClose.size();
         }
-        append_escaped(out(), t.substr(pos));
+        o.append_escaped(t.substr(pos));
         if (heading_level) heading_text.append(t.substr(pos));
     }
 
@@ -86,43 +146,55 @@ struct Renderer {
     int enter_block(MD_BLOCKTYPE type, void* detail) {
         switch (type) {
             case MD_BLOCK_DOC: break;
-            case MD_BLOCK_QUOTE: out() += "<blockquote>\n"; break;
-            case MD_BLOCK_UL: out() += "<ul>\n"; break;
+            case MD_BLOCK_QUOTE: o += "<blockquote>\n"; break;
+            case MD_BLOCK_UL: o += "<ul>\n"; break;
             case MD_BLOCK_OL: {
                 const auto* d = static_cast<MD_BLOCK_OL_DETAIL*>(detail);
-                out() += d->start == 1 ? "<ol>\n" : "<ol start=\"" + std::to_string(d->start) + "\">\n";
+                if (d->start == 1) {
+                    o += "<ol>\n";
+                } else {
+                    o += "<ol start=\"";
+                    o += std::to_string(d->start);
+                    o += "\">\n";
+                }
                 break;
             }
             case MD_BLOCK_LI: {
                 const auto* d = static_cast<MD_BLOCK_LI_DETAIL*>(detail);
                 if (d->is_task) {
-                    out() += "<li class=\"task\"><input type=\"checkbox\" disabled";
-                    out() += d->task_mark == 'x' || d->task_mark == 'X' ? " checked> " : "> ";
+                    o += "<li class=\"task\"><input type=\"checkbox\" disabled";
+                    o += d->task_mark == 'x' || d->task_mark == 'X' ? " checked> " : "> ";
                 } else {
-                    out() += "<li>";
+                    o += "<li>";
                 }
                 break;
             }
-            case MD_BLOCK_HR: out() += "<hr>\n"; break;
+            case MD_BLOCK_HR: o += "<hr>\n"; break;
             case MD_BLOCK_H:
                 heading_level = static_cast<int>(static_cast<MD_BLOCK_H_DETAIL*>(detail)->level);
                 heading_text.clear();
-                stack.emplace_back();
+                heading_start = o.size();
                 break;
             case MD_BLOCK_CODE: {
                 const auto* d = static_cast<MD_BLOCK_CODE_DETAIL*>(detail);
                 const std::string lang = d->lang.text ? attribute(d->lang) : "";
-                out() += lang.empty() ? "<pre><code>" : "<pre><code class=\"language-" + escape(lang) + "\">";
+                if (lang.empty()) {
+                    o += "<pre><code>";
+                } else {
+                    o += "<pre><code class=\"language-";
+                    o.append_escaped(lang);
+                    o += "\">";
+                }
                 break;
             }
             case MD_BLOCK_HTML: break;
-            case MD_BLOCK_P: out() += "<p>"; break;
-            case MD_BLOCK_TABLE: out() += "<div class=\"table-wrap\"><table>\n"; break;
-            case MD_BLOCK_THEAD: out() += "<thead>\n"; break;
-            case MD_BLOCK_TBODY: out() += "<tbody>\n"; break;
-            case MD_BLOCK_TR: out() += "<tr>"; break;
-            case MD_BLOCK_TH: out() += "<th"; out() += align_attr(static_cast<MD_BLOCK_TD_DETAIL*>(detail)->align); out() += '>'; break;
-            case MD_BLOCK_TD: out() += "<td"; out() += align_attr(static_cast<MD_BLOCK_TD_DETAIL*>(detail)->align); out() += '>'; break;
+            case MD_BLOCK_P: o += "<p>"; break;
+            case MD_BLOCK_TABLE: o += "<div class=\"table-wrap\"><table>\n"; break;
+            case MD_BLOCK_THEAD: o += "<thead>\n"; break;
+            case MD_BLOCK_TBODY: o += "<tbody>\n"; break;
+            case MD_BLOCK_TR: o += "<tr>"; break;
+            case MD_BLOCK_TH: o += "<th"; o += std::string_view(align_attr(static_cast<MD_BLOCK_TD_DETAIL*>(detail)->align)); o += '>'; break;
+            case MD_BLOCK_TD: o += "<td"; o += std::string_view(align_attr(static_cast<MD_BLOCK_TD_DETAIL*>(detail)->align)); o += '>'; break;
         }
         return 0;
     }
@@ -130,39 +202,38 @@ struct Renderer {
     int leave_block(MD_BLOCKTYPE type, void*) {
         switch (type) {
             case MD_BLOCK_DOC: break;
-            case MD_BLOCK_QUOTE: out() += "</blockquote>\n"; break;
-            case MD_BLOCK_UL: out() += "</ul>\n"; break;
-            case MD_BLOCK_OL: out() += "</ol>\n"; break;
-            case MD_BLOCK_LI: out() += "</li>\n"; break;
+            case MD_BLOCK_QUOTE: o += "</blockquote>\n"; break;
+            case MD_BLOCK_UL: o += "</ul>\n"; break;
+            case MD_BLOCK_OL: o += "</ol>\n"; break;
+            case MD_BLOCK_LI: o += "</li>\n"; break;
             case MD_BLOCK_HR: break;
             case MD_BLOCK_H: {
-                const std::string inner = std::move(stack.back());
-                stack.pop_back();
+                heading_inner.assign(o.since(heading_start));
+                o.truncate(heading_start);
                 const std::string base = slugify(heading_text);
                 // The first free "base", "base-1", "base-2", ...: each base remembers where its last
                 // search ended, so 20,000 headings of one text cost 20,000 steps, not 200 million.
                 std::string id = base;
                 int& n = next_suffix[base];
                 while (ids.count(id)) id = base + "-" + std::to_string(++n);
-                ids[id] = 1;
+                ids.emplace(id, 1);
                 const char h = static_cast<char>('0' + heading_level);   // md4c's levels are 1-6
-                std::string& o = out();
-                o += "<h"; o += h; o += " id=\""; append_escaped(o, id); o += "\">"; o += inner;
-                o += "<a class=\"anchor\" href=\"#"; append_escaped(o, id);
+                o += "<h"; o += h; o += " id=\""; o.append_escaped(id); o += "\">"; o += heading_inner;
+                o += "<a class=\"anchor\" href=\"#"; o.append_escaped(id);
                 o += "\" aria-label=\"Link to this section\">#</a></h"; o += h; o += ">\n";
-                result.headings.push_back({heading_level, id, heading_text});
+                result.headings.push_back({heading_level, std::move(id), heading_text});
                 heading_level = 0;
                 break;
             }
-            case MD_BLOCK_CODE: out() += "</code></pre>\n"; break;
+            case MD_BLOCK_CODE: o += "</code></pre>\n"; break;
             case MD_BLOCK_HTML: break;
-            case MD_BLOCK_P: out() += "</p>\n"; break;
-            case MD_BLOCK_TABLE: out() += "</table></div>\n"; break;
-            case MD_BLOCK_THEAD: out() += "</thead>\n"; break;
-            case MD_BLOCK_TBODY: out() += "</tbody>\n"; break;
-            case MD_BLOCK_TR: out() += "</tr>\n"; break;
-            case MD_BLOCK_TH: out() += "</th>"; break;
-            case MD_BLOCK_TD: out() += "</td>"; break;
+            case MD_BLOCK_P: o += "</p>\n"; break;
+            case MD_BLOCK_TABLE: o += "</table></div>\n"; break;
+            case MD_BLOCK_THEAD: o += "</thead>\n"; break;
+            case MD_BLOCK_TBODY: o += "</tbody>\n"; break;
+            case MD_BLOCK_TR: o += "</tr>\n"; break;
+            case MD_BLOCK_TH: o += "</th>"; break;
+            case MD_BLOCK_TD: o += "</td>"; break;
         }
         return 0;
     }
@@ -173,27 +244,33 @@ struct Renderer {
             return 0;
         }
         switch (type) {
-            case MD_SPAN_EM: out() += "<em>"; break;
-            case MD_SPAN_STRONG: out() += "<strong>"; break;
-            case MD_SPAN_U: out() += "<u>"; break;
-            case MD_SPAN_DEL: out() += "<del>"; break;
-            case MD_SPAN_CODE: out() += "<code>"; break;
+            case MD_SPAN_EM: o += "<em>"; break;
+            case MD_SPAN_STRONG: o += "<strong>"; break;
+            case MD_SPAN_U: o += "<u>"; break;
+            case MD_SPAN_DEL: o += "<del>"; break;
+            case MD_SPAN_CODE: o += "<code>"; break;
             case MD_SPAN_A: {
                 const auto* d = static_cast<MD_SPAN_A_DETAIL*>(detail);
-                out() += "<a href=\"";
-                append_escaped(out(), url(d->href));
+                o += "<a href=\"";
+                o.append_escaped(url(d->href));
                 if (d->title.text && d->title.size) {
-                    out() += "\" title=\"";
-                    append_escaped(out(), attribute(d->title));
+                    o += "\" title=\"";
+                    o.append_escaped(attribute(d->title));
                 }
-                out() += "\">";
+                o += "\">";
                 break;
             }
             case MD_SPAN_IMG: {
                 const auto* d = static_cast<MD_SPAN_IMG_DETAIL*>(detail);
-                out() += "<img src=\"" + escape(url(d->src)) + "\"";
-                if (d->title.text && d->title.size) out() += " title=\"" + escape(attribute(d->title)) + "\"";
-                out() += " alt=\"";
+                o += "<img src=\"";
+                o.append_escaped(url(d->src));
+                o += "\"";
+                if (d->title.text && d->title.size) {
+                    o += " title=\"";
+                    o.append_escaped(attribute(d->title));
+                    o += "\"";
+                }
+                o += " alt=\"";
                 image_depth = 1;
                 break;
             }
@@ -204,16 +281,16 @@ struct Renderer {
 
     int leave_span(MD_SPANTYPE type, void*) {
         if (image_depth > 0) {
-            if (type == MD_SPAN_IMG && --image_depth == 0) out() += "\" loading=\"lazy\">";
+            if (type == MD_SPAN_IMG && --image_depth == 0) o += "\" loading=\"lazy\">";
             return 0;
         }
         switch (type) {
-            case MD_SPAN_EM: out() += "</em>"; break;
-            case MD_SPAN_STRONG: out() += "</strong>"; break;
-            case MD_SPAN_U: out() += "</u>"; break;
-            case MD_SPAN_DEL: out() += "</del>"; break;
-            case MD_SPAN_CODE: out() += "</code>"; break;
-            case MD_SPAN_A: out() += "</a>"; break;
+            case MD_SPAN_EM: o += "</em>"; break;
+            case MD_SPAN_STRONG: o += "</strong>"; break;
+            case MD_SPAN_U: o += "</u>"; break;
+            case MD_SPAN_DEL: o += "</del>"; break;
+            case MD_SPAN_CODE: o += "</code>"; break;
+            case MD_SPAN_A: o += "</a>"; break;
             default: break;
         }
         return 0;
@@ -222,22 +299,22 @@ struct Renderer {
     int text(MD_TEXTTYPE type, const MD_CHAR* t, MD_SIZE size) {
         const std::string_view s(t, size);
         switch (type) {
-            case MD_TEXT_NULLCHAR: out() += "\xEF\xBF\xBD"; break;
-            case MD_TEXT_BR: out() += image_depth ? " " : "<br>\n"; break;
-            case MD_TEXT_SOFTBR: out() += image_depth ? " " : "\n"; if (heading_level) heading_text += ' '; break;
+            case MD_TEXT_NULLCHAR: o += "\xEF\xBF\xBD"; break;
+            case MD_TEXT_BR: if (image_depth) o += ' '; else o += "<br>\n"; break;
+            case MD_TEXT_SOFTBR: o += image_depth ? ' ' : '\n'; if (heading_level) heading_text += ' '; break;
             case MD_TEXT_HTML: {
                 // A block shortcode marker arrives as an HTML block of its own.
                 const std::string_view prefix = "<div data-cb-sc=\"";
                 if (s.substr(0, prefix.size()) == prefix && hooks.shortcode_html) {
-                    out() += hooks.shortcode_html(std::atoi(std::string(s.substr(prefix.size())).c_str()));
+                    o += hooks.shortcode_html(std::atoi(std::string(s.substr(prefix.size())).c_str()));
                     const size_t end = s.find("</div>");
-                    if (end != std::string_view::npos) out().append(s.substr(end + 6));
+                    if (end != std::string_view::npos) o += s.substr(end + 6);
                 } else {
-                    out().append(s);
+                    o += s;
                 }
                 break;
             }
-            case MD_TEXT_ENTITY: out().append(s); if (heading_level) heading_text.append(s); break;
+            case MD_TEXT_ENTITY: o += s; if (heading_level) heading_text.append(s); break;
             case MD_TEXT_CODE: text_with_markers(s, false); break;
             default: text_with_markers(s, image_depth == 0); break;
         }
@@ -248,9 +325,8 @@ struct Renderer {
 }  // namespace
 
 MarkdownResult render_markdown(const std::string& text, const MarkdownHooks& hooks) {
-    Renderer r{hooks, {}, {}, {}, 0, 0, {}, {}, {}};
-    r.stack.emplace_back();
-    r.stack.back().reserve(text.size() * 3 / 2);
+    Out out(text.size() * 3 / 2);
+    Renderer r{hooks, out, {}, 0, {}, {}, 0, 0, {}, {}, text.find(kOpen) != std::string::npos};
     MD_PARSER parser{};
     parser.abi_version = 0;
     parser.flags = MD_DIALECT_GITHUB;
@@ -260,9 +336,9 @@ MarkdownResult render_markdown(const std::string& text, const MarkdownHooks& hoo
     parser.leave_span = [](MD_SPANTYPE t, void* d, void* u) { return static_cast<Renderer*>(u)->leave_span(t, d); };
     parser.text = [](MD_TEXTTYPE t, const MD_CHAR* s, MD_SIZE n, void* u) { return static_cast<Renderer*>(u)->text(t, s, n); };
     const int rc = md_parse(text.data(), static_cast<MD_SIZE>(text.size()), &parser, &r);
-    if (rc != 0) { r.result.ok = false; return r.result; }
-    r.result.html = std::move(r.stack.front());
-    return r.result;
+    if (rc != 0) { r.result.ok = false; return std::move(r.result); }
+    r.result.html = out.str();
+    return std::move(r.result);
 }
 
 }  // namespace costbook::site

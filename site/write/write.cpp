@@ -58,8 +58,8 @@ bool set_mtime(const fs::path& p, std::int64_t seconds) {
     return ::utimensat(AT_FDCWD, p.c_str(), times, AT_SYMLINK_NOFOLLOW) == 0;
 }
 
-bool write_bytes(const fs::path& p, const std::string& bytes, int& err) {
-    const int fd = ::open(p.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0644);
+bool write_bytes(const char* p, const std::string& bytes, int& err) {
+    const int fd = ::open(p, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0644);
     if (fd < 0) { err = errno; return false; }
     size_t done = 0;
     while (done < bytes.size()) {
@@ -74,6 +74,17 @@ bool write_bytes(const fs::path& p, const std::string& bytes, int& err) {
     }
     if (::close(fd) != 0) { err = errno; return false; }
     return true;
+}
+
+// A folder of the staging tree; a file of the old tree standing where it goes is replaced.
+// Failures are left to the write into it, which says why.
+void make_folder(const std::string& dir) {
+    if (::mkdir(dir.c_str(), 0755) == 0 || errno != EEXIST) return;
+    struct stat sb {};
+    if (::lstat(dir.c_str(), &sb) == 0 && !S_ISDIR(sb.st_mode)) {
+        ::unlink(dir.c_str());
+        ::mkdir(dir.c_str(), 0755);
+    }
 }
 
 std::vector<pid_t>& cleanups() {
@@ -131,7 +142,7 @@ bool write_manifest(const fs::path& p, const std::set<std::string>& files) {
     }
     int err = 0;
     const fs::path tmp = p.string() + ".tmp";
-    return write_bytes(tmp, text, err) && ::rename(tmp.c_str(), p.c_str()) == 0;
+    return write_bytes(tmp.c_str(), text, err) && ::rename(tmp.c_str(), p.c_str()) == 0;
 }
 
 // True when `rel` names a place inside `root` through folders only: no part of the way is a
@@ -150,8 +161,8 @@ bool inside_tree(const fs::path& root, const std::string& rel) {
 
 // True when `target` already holds exactly these bytes: an unchanged file is not rewritten,
 // so its mtime survives and rsync-style deploys upload only what changed.
-bool same_bytes(const fs::path& target, const std::string& bytes) {
-    const int fd = ::open(target.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+bool same_bytes(const char* target, const std::string& bytes) {
+    const int fd = ::open(target, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
     if (fd < 0) return false;
     struct stat st {};
     bool same = ::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && static_cast<size_t>(st.st_size) == bytes.size();
@@ -222,6 +233,7 @@ private:
 struct OutputWriter::State {
     std::string out_dir;
     fs::path clean, parent, stage, stage_manifest, out_manifest;
+    std::string stage_slash;                    // the staging tree's path and a '/', for joining
     std::string name;
     std::optional<OutputLock> lock;
     std::set<std::string> old_files;            // what the staging tree held when the build began
@@ -272,6 +284,7 @@ bool OutputWriter::begin(const std::string& out_dir, Diagnostics& diags) {
     const fs::path& parent = st.parent;
     const std::string& name = st.name;
     st.stage = parent / ("." + name + ".costbook-stage");
+    st.stage_slash = st.stage.native() + "/";
     st.stage_manifest = parent / ("." + name + ".costbook-stage.manifest");
     st.out_manifest = parent / ("." + name + ".costbook-out.manifest");
     const fs::path& stage = st.stage;
@@ -337,30 +350,34 @@ bool OutputWriter::put(const std::string& path, const std::string& bytes) {
         st.fail(std::move(d));
         return false;
     }
+    // Its folders, each made once, outside the lock (two threads waited on each other's mkdir):
+    // a folder another thread has claimed but not made yet shows as ENOENT (or ENOTDIR while a
+    // file of the old tree still stands there), and then this put makes every folder of its path.
+    std::vector<std::string> fresh;
     {
-        // Its folders, each made once: a file of the old tree may stand where a folder is now needed.
         std::lock_guard<std::mutex> guard(st.m);
         st.new_files.insert(path);
         for (size_t slash = path.find('/'); slash != std::string::npos; slash = path.find('/', slash + 1)) {
             std::string d = path.substr(0, slash);
-            if (!st.dirs.insert(d).second) continue;
-            const fs::path dir = st.stage / d;
-            if (::mkdir(dir.c_str(), 0755) == 0 || errno != EEXIST) continue;
-            struct stat sb {};
-            if (::lstat(dir.c_str(), &sb) == 0 && !S_ISDIR(sb.st_mode)) {
-                ::unlink(dir.c_str());
-                ::mkdir(dir.c_str(), 0755);
-            }
+            if (st.dirs.insert(d).second) fresh.push_back(std::move(d));
         }
     }
-    const fs::path target = st.stage / path;
+    // Paths joined as strings: fs::path's operator/ splits both sides into parts on every call.
+    for (const std::string& d : fresh) make_folder(st.stage_slash + d);
+    const std::string target = st.stage_slash + path;
     int err = 0;
-    if (st.old_files.count(path) && same_bytes(target, bytes)) return true;
-    if (!write_bytes(target, bytes, err) && err == EISDIR) {
+    if (st.old_files.count(path) && same_bytes(target.c_str(), bytes)) return true;
+    if (!write_bytes(target.c_str(), bytes, err) && (err == ENOENT || err == ENOTDIR)) {
+        for (size_t slash = path.find('/'); slash != std::string::npos; slash = path.find('/', slash + 1))
+            make_folder(st.stage_slash + path.substr(0, slash));
+        err = 0;
+        write_bytes(target.c_str(), bytes, err);
+    }
+    if (err == EISDIR) {
         std::error_code ec;
         fs::remove_all(target, ec);   // a folder of the old tree where a file goes now
         err = 0;
-        write_bytes(target, bytes, err);
+        write_bytes(target.c_str(), bytes, err);
     }
     if (err == 0) return true;
     st.fail(io_error(st.shown(path), "cannot write this file of the new output", err));
@@ -474,11 +491,11 @@ bool update_output(const std::string& out_dir, const std::vector<OutFile>& files
             return false;
         }
         const fs::path target = clean / f.path;
-        if (same_bytes(target, f.bytes)) continue;
+        if (same_bytes(target.c_str(), f.bytes)) continue;
         // Beside the target, then renamed over it: a request never reads half a page.
         const fs::path tmp = target.parent_path() / ("." + target.filename().string() + ".costbook-new");
         int err = 0;
-        if (!write_bytes(tmp, f.bytes, err) || (::rename(tmp.c_str(), target.c_str()) != 0 && (err = errno))) {
+        if (!write_bytes(tmp.c_str(), f.bytes, err) || (::rename(tmp.c_str(), target.c_str()) != 0 && (err = errno))) {
             ::unlink(tmp.c_str());
             diags.add(io_error((clean / f.path).string(), "cannot write", err));
             return false;

@@ -3,9 +3,11 @@
 // previous output exactly as it was, and the files' times.
 #include <doctest/doctest.h>
 
+#include <atomic>
 #include <chrono>
 #include <regex>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "../../fixture.h"
@@ -235,4 +237,33 @@ TEST_CASE("files in the output that costbook did not write (a .git, a CNAME) are
     fixture::write(s.dir / "static/CNAME", "site.example.org\n");
     REQUIRE(run("build --site " + s.path()).code == 0);
     CHECK(fixture::read(s.dir / "public/CNAME") == "site.example.org\n");
+}
+
+TEST_CASE("pages put from several threads at once land in their folders, also where the tree before had a file in the way") {
+    SiteCopy s(fixture::kMinimal);
+    const std::string out = (s.dir / "out").string();
+    Diagnostics d;
+    // Two builds: the tree of the first (files s0, s1) is the staging tree the third build writes into.
+    REQUIRE(write_output(out, {{"s0", "a file", {}}, {"s1", "a file", {}}}, d));
+    REQUIRE(write_output(out, {{"index.html", "x", {}}}, d));
+    OutputWriter w;
+    REQUIRE(w.begin(out, d));
+    std::atomic<int> refused{0};
+    std::vector<std::thread> threads;
+    for (int t = 0; t < 4; ++t)   // the folders s0, s1, s2 are each wanted by every thread at once
+        threads.emplace_back([&, t] {
+            for (int k = t; k < 600; k += 4)
+                if (!w.put("s" + std::to_string(k % 3) + "/p" + std::to_string(k) + "/index.html", std::to_string(k))) ++refused;
+        });
+    for (std::thread& t : threads) t.join();
+    CHECK(refused == 0);
+    REQUIRE(w.finish({}, d));
+    CHECK(d.empty());
+    CHECK(fs::is_directory(s.dir / "out/s0"));
+    CHECK(fs::is_directory(s.dir / "out/s1"));
+    int right = 0;
+    for (int k = 0; k < 600; ++k)
+        right += fixture::read(s.dir / ("out/s" + std::to_string(k % 3) + "/p" + std::to_string(k) + "/index.html")) == std::to_string(k);
+    CHECK(right == 600);
+    CHECK_FALSE(fs::exists(s.dir / "out/index.html"));
 }

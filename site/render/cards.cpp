@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <cstdint>
 #include <cstring>
 #include <map>
@@ -151,7 +152,7 @@ std::string fonts_error;
 void use_card_font() {
     const int fd = memfd_create("costbook-card-font", MFD_CLOEXEC);
     if (fd < 0 || write(fd, ui_ttf, sizeof ui_ttf) != static_cast<ssize_t>(sizeof ui_ttf)) {
-        fonts_error = "could not hold the card font in memory (memfd_create)";
+        fonts_error = std::string("could not hold the card font in memory: ") + std::strerror(errno);   // EFBIG under `ulimit -f`
         return;
     }
     FcConfig* config = FcConfigCreate();

@@ -11,6 +11,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstdint>
+#include <cmath>
 #include <cstring>
 #include <map>
 #include <mutex>
@@ -259,7 +260,10 @@ std::string card_svg(const CardContent& c) {
     s += "</text>\n";
     y += static_cast<double>(title.lines.empty() ? 0 : title.lines.size() - 1) * title_font * 1.15;
     if (!c.figure.empty()) {
-        const double figure_font = chart ? 104 : 128;
+        // As large as fits the column ("30.84M GPU-hours" is long), down to half size, then cut.
+        const double largest = chart ? 104 : 128;
+        const double natural = charts::text_width(c.figure, largest);
+        const double figure_font = natural > text_w ? std::max(largest / 2, std::floor(largest * text_w / natural)) : largest;
         y += 40 + figure_font;
         s += "<text class=\"cb-card-accent\" x=\"" + num(margin) + "\" y=\"" + num(y) + "\" font-size=\"" + num(figure_font) + "\">" +
              esc(charts::truncate(c.figure, text_w, figure_font)) + "</text>\n";

@@ -271,6 +271,13 @@ std::string card_svg(const CardContent& c) {
         if (!c.figure_note.empty())
             s += "<text class=\"cb-card-muted\" x=\"" + num(margin) + "\" y=\"" + num(y + 44) + "\" font-size=\"28\">" +
                  esc(charts::truncate(c.figure_note, text_w, 28)) + "</text>\n";
+    } else if (!c.description.empty()) {   // no headline: what the page is about
+        const charts::Wrapped d = charts::wrap(c.description, text_w, 30, 3);
+        y += 30 + 30;
+        s += "<text class=\"cb-card-muted\" font-size=\"30\">";
+        for (size_t i = 0; i < d.lines.size(); ++i)
+            s += "<tspan x=\"" + num(margin) + "\" y=\"" + num(y + static_cast<double>(i) * 30 * 1.3) + "\">" + esc(d.lines[i]) + "</tspan>";
+        s += "</text>\n";
     }
     if (!c.site_host.empty())
         s += "<text class=\"cb-card-muted\" x=\"" + num(margin) + "\" y=\"" + num(kCardHeight - margin + 16) + "\" font-size=\"26\">" +
@@ -336,6 +343,7 @@ CardContent page_card(const SiteContext& site, const Page& pg, const std::string
         while (!c.site_host.empty() && c.site_host.back() == '/') c.site_host.pop_back();
     }
     c.title = pg.title;
+    c.description = pg.description;
     // The headline: the front matter's card_figure, else a model page's total cost (its GPU-hours
     // when no rate prices them).
     std::string key = pg.card.figure;

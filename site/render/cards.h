@@ -29,6 +29,7 @@ struct CardContent {
     std::string title;        // the page's title, wrapped to three lines at most
     std::string figure;       // the headline figure as core formatted it ("$294K"), or empty
     std::string figure_note;  // beside it, muted ("an assumption"), or empty
+    std::string description;  // under the title when there is no figure, muted, three lines at most
     std::string chart_svg;    // the page's first chart (its <svg>...</svg>, or a <figure> holding one), or empty
     std::map<std::string, std::string> colours;   // the site's CSS variables (page_colours): --cb-bg, --cb-ink, ...
 };

@@ -237,7 +237,7 @@ TEST_CASE("the card's CSS is the chart's with its variables resolved: the page's
 
 TEST_CASE("a card's key is found only in a PNG that carries it") {
     std::string error;
-    const std::string svg = card_svg(CardContent{"Site", "", "Title", "$1", "", "", {}});
+    const std::string svg = card_svg(CardContent{"Site", "", "Title", "$1", "", "", "", {}});
     const std::string png = card_png(svg, card_key(svg), error);
     REQUIRE_MESSAGE(!png.empty(), error);
     CHECK(png_has_card_key(png, card_key(svg)));

@@ -170,7 +170,8 @@ def main():
     n, out = int(sys.argv[1]), sys.argv[2]
     shutil.rmtree(out, ignore_errors=True)
     cb, hg = os.path.join(out, "costbook"), os.path.join(out, "hugo")
-    write(os.path.join(cb, "site.toml"), 'title = "Bench"\nbase_url = "https://example.org/"\n')
+    # cards = false: Hugo and Eleventy draw no social cards, so the comparison stays like for like.
+    write(os.path.join(cb, "site.toml"), 'title = "Bench"\nbase_url = "https://example.org/"\ncards = false\n')
     write(os.path.join(cb, "templates/page.mustache"), PAGE_COSTBOOK)
     write(os.path.join(cb, "templates/partials/head.mustache"), HEAD_COSTBOOK)
     write(os.path.join(cb, "content/index.md"), '+++\ntitle = "Bench"\n+++\n\nEvery page:\n')

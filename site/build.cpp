@@ -7,19 +7,24 @@
 #include <cstdlib>
 #include <filesystem>
 #include <algorithm>
+#include <atomic>
 #include <exception>
 #include <map>
+#include <mutex>
+#include <set>
 #include <thread>
 
 #include "compute/figures.h"
 #include "compute/fit.h"
 #include "compute/prices.h"
 #include "compute/scenario.h"
+#include "files.h"
 #include "load/assets.h"
 #include "load/config.h"
 #include "load/content.h"
 #include "load/data.h"
 #include "load/templates.h"
+#include "render/cards.h"
 #include "render/context.h"
 #include "render/data_files.h"
 #include "render/feeds.h"
@@ -115,6 +120,9 @@ bool build_site(const BuildOptions& o, Diagnostics& diags, BuildStats& stats, Bu
     // ---- compute: the rest of what pages read (the data thread resolved the figures) ----
     site.config = *config;
     site.calculator = !calculator.empty();
+    for (const Asset& a : assets)   // the cards take the site's colours from its stylesheets
+        if (a.path.size() > 4 && a.path.compare(a.path.size() - 4, 4, ".css") == 0)
+            for (auto& [k, v] : page_colours(a.copy_from.empty() ? a.bytes : read_file(a.copy_from))) site.card_colours.emplace(k, v);
     for (const Page& pg : pages)   // assumption labels link to the table a page of the site really carries
         if (pg.body.find("{{< assumptions") != std::string::npos) { site.assumptions_page = pg.url_path; break; }
     if (data) {
@@ -153,11 +161,23 @@ bool build_site(const BuildOptions& o, Diagnostics& diags, BuildStats& stats, Bu
         if (is_embed_route(path))
             diags.error(owner, 0, 0, owner + " writes " + path + ", inside " + std::string(kEmbedFolder) + ", where costbook writes the calculators' embeds",
                         "rename it or its folder");
-    for (const auto& [path, owner] : owners)
-        for (size_t slash = path.find('/'); slash != std::string::npos; slash = path.find('/', slash + 1))
-            if (const auto it = owners.find(path.substr(0, slash)); it != owners.end())
-                diags.error(owner, 0, 0, owner + " writes " + path + ", inside " + it->first + ", which " + it->second + " writes as a file",
-                            "rename one of them");
+    const auto nested = [&] {
+        for (const auto& [path, owner] : owners)
+            for (size_t slash = path.find('/'); slash != std::string::npos; slash = path.find('/', slash + 1))
+                if (const auto it = owners.find(path.substr(0, slash)); it != owners.end())
+                    diags.error(owner, 0, 0, owner + " writes " + path + ", inside " + it->first + ", which " + it->second + " writes as a file",
+                                "rename one of them");
+    };
+    nested();
+    if (!diags.empty()) return false;
+    // The social cards beside the pages, once the pages' own paths are sound (one problem, one error).
+    for (const Page& pg : pages)
+        if (const std::string card = page_image(site, pg).card; !card.empty())
+            own(card, pg.src, "it is the page's social card: rename the file, or write card = false in the page's front matter");
+    nested();
+    std::set<std::string> static_paths;
+    for (const Asset& a : assets) static_paths.insert(a.path);
+    check_cards(site, pages, static_paths, diags);
     if (!diags.empty()) return false;
 
     // ---- render, each page into the staging tree as it is done (a captured build keeps them) ----
@@ -165,15 +185,40 @@ bool build_site(const BuildOptions& o, Diagnostics& diags, BuildStats& stats, Bu
     if (!o.capture && !writer.begin(out_dir, diags)) return false;
     const PageSink sink = [&](size_t i, const std::string& html) { return writer.put(pages[i].out_path, html); };
     std::vector<std::pair<std::string, std::string>> embeds;
-    std::vector<std::string> html = render_pages(site, *templates, pages, o.inject_html, diags, nullptr, o.capture ? nullptr : &sink, &embeds);
+    // Cards go into the staging tree as pages do; one whose SVG is unchanged is kept from the last output.
+    std::vector<OutFile> captured_cards;
+    std::atomic<int> cards_written{0};
+    std::mutex captured_mutex;
+    CardSink cards;
+    std::atomic<int> drawn{0}, kept{0};
+    cards.made = [&](const std::string& path, const std::string& svg, bool was_drawn) {
+        ++(was_drawn ? drawn : kept);
+        if (!o.card_svgs) return;
+        const std::lock_guard<std::mutex> lock(captured_mutex);
+        (*o.card_svgs)[path] = svg;
+    };
+    if (o.capture) {
+        cards.put = [&](const std::string& path, const std::string& png) {
+            const std::lock_guard<std::mutex> lock(captured_mutex);
+            captured_cards.push_back({path, png, {}});
+            return true;
+        };
+    } else {
+        cards.put = [&](const std::string& path, const std::string& png) { ++cards_written; return writer.put(path, png); };
+        cards.previous = [&](const std::string& path) { return read_file((fs::path(out_dir) / path).string()); };
+    }
+    std::vector<std::string> html = render_pages(site, *templates, pages, o.inject_html, diags, nullptr, o.capture ? nullptr : &sink, &embeds, &cards);
     if (!diags.empty()) return false;   // the writer swaps nothing in: the previous output stays
     mark("render");
+    if (timing) std::fprintf(stderr, "timing: cards    %d drawn, %d kept\n", drawn.load(), kept.load());
 
     // ---- write: the feeds, static/ and the calculator, then the swap ----
     std::vector<OutFile> files;
     files.reserve((o.capture ? pages.size() : 0) + assets.size() + 8);
     if (o.capture)
         for (size_t i = 0; i < pages.size(); ++i) files.push_back({pages[i].out_path, std::move(html[i]), {}});
+    std::sort(captured_cards.begin(), captured_cards.end(), [](const OutFile& a, const OutFile& b) { return a.path < b.path; });
+    for (OutFile& c : captured_cards) files.push_back(std::move(c));
     files.push_back({kGeneratedFiles[0], sitemap_xml(site.config, pages), {}});
     files.push_back({kGeneratedFiles[1], robots_txt(site.config), {}});
     files.push_back({kGeneratedFiles[2], "", {}});
@@ -203,7 +248,9 @@ bool build_site(const BuildOptions& o, Diagnostics& diags, BuildStats& stats, Bu
     }
     mark("write");
     stats.pages = stats.rendered = static_cast<int>(pages.size());
-    stats.files = static_cast<int>(o.capture ? o.capture->size() : pages.size() + files.size());
+    stats.cards_drawn = drawn;
+    stats.cards_kept = kept;
+    stats.files = static_cast<int>(o.capture ? o.capture->size() : pages.size() + files.size() + static_cast<size_t>(cards_written));
     if (cache && !o.capture) cache->state = std::move(state);
     stats.calculator = site.calculator;
     stats.ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
@@ -260,6 +307,7 @@ bool rebuild_site(const BuildOptions& o, const std::vector<std::string>& changed
         };
         const bool nav = in_menu(old) || in_menu(now);
         if (now.out_path != old.out_path || now.kind != old.kind || now.template_name != old.template_name || now.section != old.section ||
+            now.card.off != old.card.off || now.card.image != old.card.image || now.card.figure != old.card.figure ||
             (nav && (now.in_nav != old.in_nav || now.title != old.title || now.nav_title != old.nav_title || now.weight != old.weight))) {
             rollback();
             return full();   // moved, or its entry in every page's navigation changed
@@ -298,9 +346,23 @@ bool rebuild_site(const BuildOptions& o, const std::vector<std::string>& changed
     std::sort(touched.begin(), touched.end());
     touched.erase(std::unique(touched.begin(), touched.end()), touched.end());
     std::vector<std::pair<std::string, std::string>> embeds;
-    std::vector<std::string> html = render_pages(st->site, *st->templates, pages, o.inject_html, diags, &touched, nullptr, &embeds);
-    if (!diags.empty()) return rollback();
     std::vector<OutFile> files;
+    std::mutex files_mutex;
+    CardSink cards;   // the touched pages' cards, kept when their SVG is unchanged
+    cards.put = [&](const std::string& path, const std::string& png) {
+        const std::lock_guard<std::mutex> lock(files_mutex);
+        files.push_back({path, png, {}});
+        return true;
+    };
+    cards.previous = [&](const std::string& path) { return read_file((fs::path(st->out_dir) / path).string()); };
+    stats.cards_drawn = stats.cards_kept = 0;
+    cards.made = [&](const std::string&, const std::string&, bool was_drawn) {
+        const std::lock_guard<std::mutex> lock(files_mutex);
+        ++(was_drawn ? stats.cards_drawn : stats.cards_kept);
+    };
+    std::vector<std::string> html = render_pages(st->site, *st->templates, pages, o.inject_html, diags, &touched, nullptr, &embeds, &cards);
+    if (!diags.empty()) return rollback();
+    std::sort(files.begin(), files.end(), [](const OutFile& a, const OutFile& b) { return a.path < b.path; });
     for (size_t i : touched) files.push_back({pages[i].out_path, std::move(html[i]), {}});
     for (auto& [path, page_html] : embeds) files.push_back({std::move(path), std::move(page_html), {}});
     if (listed) {

@@ -2,6 +2,7 @@
 // Index: [SECTION] Options  [SECTION] Build  [SECTION] Incremental
 #pragma once
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -25,6 +26,7 @@ struct BuildOptions {
     std::optional<std::int64_t> mtime;  // set: every file and folder written gets it (SOURCE_DATE_EPOCH)
     std::vector<OutFile>* capture = nullptr;  // set: render into this instead of writing (costbook check)
     std::vector<std::string>* page_sources = nullptr;  // with capture: each file's source ("content/a.md")
+    std::map<std::string, std::string>* card_svgs = nullptr;  // set: each social card's SVG by its PNG's path (golden tests)
 };
 
 struct BuildStats {
@@ -36,6 +38,8 @@ struct BuildStats {
     bool incremental = false;        // rebuild_site re-rendered only what the change reaches
     int rendered = 0;                // pages rendered (all of them unless incremental)
     std::vector<std::string> written;   // incremental: the files rewritten, in output order
+    int cards_drawn = 0;             // social cards rasterised by this build
+    int cards_kept = 0;              // ... and kept from the previous output, their SVG unchanged
 };
 
 // What a build keeps for the next one under serve: the loaded site, what was computed from it,

@@ -47,7 +47,7 @@ std::optional<SiteConfig> load_config(const std::string& site_dir, const std::st
     }
     const size_t before = diags.size();
     TableReader r(t, shown, "", diags);
-    r.only({"title", "description", "base_url", "language", "author", "nav"});
+    r.only({"title", "description", "base_url", "language", "author", "nav", "cards"});
     SiteConfig c;
     c.title = r.str("title");
     c.description = r.str("description", false);
@@ -55,6 +55,10 @@ std::optional<SiteConfig> load_config(const std::string& site_dir, const std::st
     const std::string lang = r.str("language", false);
     if (!lang.empty()) c.language = lang;
     c.author = r.str("author", false);
+    if (const toml::node* cards = t.get("cards")) {   // each page's social card, on unless this says false
+        if (cards->is_boolean()) c.cards = *cards->value<bool>();
+        else r.error(cards->source(), "`cards` must be true or false", "cards = false: no page gets a social card (og:image)");
+    }
     // [nav] pages = ["/", "/posts/"]: the menu's order, each a page's URL path (checked against the pages in build).
     if (const toml::table* nav = r.table("nav")) {
         c.has_nav = true;

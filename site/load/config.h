@@ -19,6 +19,7 @@ struct SiteConfig {
     };
     std::vector<NavEntry> nav;  // [nav] pages = [...]: the menu, in this order; empty = pages by weight
     bool has_nav = false;       // a [nav] table was given (an empty list is an empty menu)
+    bool cards = true;          // cards = false: no page gets a social card (render/cards.h)
 };
 
 // Reads and checks site.toml. `base_url_override` (--base-url), when not empty, replaces its

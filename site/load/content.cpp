@@ -29,7 +29,7 @@ bool fence_line(const std::string& text, size_t at, size_t& next) {
 }
 
 const char* const kFrontMatterKeys[] = {"title", "description", "date", "draft", "template", "weight",
-                                        "slug", "toc", "nav", "nav_title"};
+                                        "slug", "toc", "nav", "nav_title", "card", "card_figure"};
 
 }  // namespace
 
@@ -138,6 +138,24 @@ std::optional<Page> parse_page(const std::string& text, const std::string& rel, 
                     "use lower-case letters, digits, `-`, `_` and `/` between parts; no `..`, no leading `/`");
             slug.clear();
         }
+    }
+    // The social card: false for none, or the page's own image; card_figure is checked against the figures in build.
+    if (const toml::node* c = t.get("card")) {
+        pg.card.line = static_cast<int>(c->source().begin.line);
+        pg.card.col = static_cast<int>(c->source().begin.column);
+        const std::optional<std::string> image = c->value<std::string>();
+        const bool url = image && (image->rfind("https://", 0) == 0 || image->rfind("http://", 0) == 0);
+        const bool path = image && image->size() > 1 && image->front() == '/' && (*image)[1] != '/' && image->find("..") == std::string::npos;
+        if (c->is_boolean()) pg.card.off = !*c->value<bool>();
+        else if (image && (url || path) && image->find_first_of(" \t\"<>\\") == std::string::npos) pg.card.image = *image;
+        else
+            r.error(c->source(), "`card` is false (no card), true (the card costbook draws) or the page's own image",
+                    "write card = false, or card = \"/images/card.png\" (a file in static/) or card = \"https://...\"");
+    }
+    pg.card.figure = r.str("card_figure", false);
+    if (const toml::node* f = t.get("card_figure")) {
+        pg.card.figure_line = static_cast<int>(f->source().begin.line);
+        pg.card.figure_col = static_cast<int>(f->source().begin.column);
     }
     if (diags.size() != before) return std::nullopt;
     if (pg.draft && !drafts) return std::nullopt;

@@ -25,6 +25,12 @@ struct Page {
     std::string model_id;       // data-driven model pages: the model they show
     std::string kind = "page";  // page, section (a folder's _index.md), model, sources, 404
     std::string section;        // the url_path of the section it sits in ("posts/"), or ""
+    struct Card {               // front matter `card` and `card_figure`: its social card (render/cards.h)
+        bool off = false;       // card = false
+        std::string image;      // card = "/img/x.png" (a file of static/) or "https://...": its own image
+        std::string figure;     // card_figure = "<figure key>": the headline the card shows
+        int line = 0, col = 0, figure_line = 0, figure_col = 0;   // of the values, for errors
+    } card;
 };
 
 // ---- [SECTION] Loading ----

@@ -35,6 +35,7 @@ struct SiteContext {
     const mustache::PartialMap* shortcodes = nullptr;   // templates/shortcodes/: the author's shortcodes
     std::vector<AuthorShortcode> author_shortcodes;     // each with the arguments its template reads
     mustache::Value figure_tree;    // the figure registry as nested maps, for author shortcodes (null when it has none)
+    std::map<std::string, std::string> card_colours;   // the site's CSS variables, for its social cards (render/cards.h)
     std::string url(const std::string& path) const { return config.base_path + path; }  // "deepseek-v3/" → "/costs/deepseek-v3/"
 };
 
@@ -51,6 +52,7 @@ struct PageState {                  // what rendering one page found out
     std::vector<PageCalc> calcs;    // every calculator, before live figures render (page.cpp's order)
     std::vector<std::string> calc_html; // each calculator's figure as rendered, by index: its embed page (render/embed.h)
     std::vector<std::string> cited_sources;
+    std::string first_chart;        // the first {{< chart >}}'s HTML: the page's social card draws it
 };
 
 }  // namespace costbook::site

@@ -115,7 +115,8 @@ bool lists_pages(const Templates& templates, const Page& pg) {
 
 std::vector<std::string> render_pages(const SiteContext& site, const Templates& templates, std::vector<Page>& pages,
                                       const std::string& inject_html, Diagnostics& diags, const std::vector<size_t>* only,
-                                      const PageSink* sink, std::vector<std::pair<std::string, std::string>>* embeds) {
+                                      const PageSink* sink, std::vector<std::pair<std::string, std::string>>* embeds,
+                                      const CardSink* cards) {
     const std::string generator = std::string("costbook ") + costbook_version();
     // ---- navigation, shared by every page: site.toml's [nav] in its order, else by weight ----
     std::vector<const Page*> nav_pages;
@@ -242,11 +243,15 @@ std::vector<std::string> render_pages(const SiteContext& site, const Templates& 
                                           {"href", site.url(n->url_path)}, {"current", n == &pg}}));
             const bool home = pg.url_path.empty();
             const Value toc = toc_of(r.headings);
+            const PageImage image = page_image(site, pg);   // og:image: its card, its own image, or none
             std::vector<Value::Entry> page_entries = {{"title", pg.title}, {"description", pg.description.empty() ? site.config.description : pg.description},
                                            {"date", pg.date}, {"url", site.config.base_url + pg.url_path}, {"path", site.url(pg.url_path)},
                                            {"is_home", home}, {"kind", pg.kind}, {"has_calc", state.has_calc},
                                            {"toc", toc}, {"has_toc", pg.toc && !toc.items().empty()},
-                                           {"is_model", pg.kind == "model"}, {"is_section", pg.kind == "section"}};
+                                           {"is_model", pg.kind == "model"}, {"is_section", pg.kind == "section"},
+                                           {"image", image.url},
+                                           {"image_width", image.card.empty() ? "" : std::to_string(kCardWidth)},
+                                           {"image_height", image.card.empty() ? "" : std::to_string(kCardHeight)}};
             page_entries.emplace_back("content", std::move(content));   // moved: a braced list would copy the page's HTML
             const Value page = Value::map(std::move(page_entries));
             const auto sec = sections.find(pg.kind == "section" ? pg.url_path : pg.section);
@@ -282,6 +287,7 @@ std::vector<std::string> render_pages(const SiteContext& site, const Templates& 
                         .note = "while rendering " + pg.src;
                     r.html.clear();
                 }
+                if (rendered_ok && cards && !image.card.empty() && !make_card(site, pg, state.first_chart, *cards, r.diags)) stopped = true;
             } catch (const std::exception& e) {
                 r.diags.error("templates/" + (pg.template_name.empty() ? std::string("page") : pg.template_name) + ".mustache", 0, 0, std::string("the template failed to render: ") + e.what()).note = "while rendering " + pg.src;
             }

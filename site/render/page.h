@@ -8,6 +8,7 @@
 #include "diag.h"
 #include "load/content.h"
 #include "load/templates.h"
+#include "render/cards.h"
 #include "render/context.h"
 
 namespace costbook::site {
@@ -29,11 +30,14 @@ bool prepare_templates(SiteContext& site, const Templates& templates, Diagnostic
 // threads: it must be thread-safe) and is not kept, so the site's HTML is never all in memory;
 // a sink that returns false stops the rendering. The result's strings are then empty.
 // `embeds` set: each rendered page's calculators' embed pages (render/embed.h), output path and HTML, in page order.
+// `cards` set: each page's social card (render/cards.h) goes to it from the same threads; unset, pages
+// still name their cards in og:image but none is drawn.
 using PageSink = std::function<bool(size_t index, const std::string& html)>;
 std::vector<std::string> render_pages(const SiteContext& site, const Templates& templates, std::vector<Page>& pages,
                                       const std::string& inject_html, Diagnostics& diags,
                                       const std::vector<size_t>* only = nullptr, const PageSink* sink = nullptr,
-                                      std::vector<std::pair<std::string, std::string>>* embeds = nullptr);
+                                      std::vector<std::pair<std::string, std::string>>* embeds = nullptr,
+                                      const CardSink* cards = nullptr);
 // True for a page whose template (or a partial it includes) reads the site's pages (`{{#pages}}`)
 // or its section's (`section.pages`): it must be rendered again when any page's title, href, date,
 // description or weight change. The default templates: the home page and sections with their pages.

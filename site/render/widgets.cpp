@@ -566,6 +566,7 @@ std::string render_shortcode(const SiteContext& site, const Page& page, const Sh
         if (!need_data()) return broken(sc.text);
         std::string error, help;
         const std::string html = chart_html(site, sc.args[0], sc.named, error, help);
+        if (state.first_chart.empty()) state.first_chart = html;
         if (html.empty()) {
             diags.add(at(page, sc, error,
                          !help.empty() ? help : "charts: " + join(std::begin(kChartNames), std::end(kChartNames))));

@@ -300,8 +300,9 @@ TEST_CASE("serve's incremental rebuild rewrites only the files an edit reaches, 
         REQUIRE(s.edit("content/notes/b.md", "title = \"Notes\"", "title = \"Field notes\""));
         REQUIRE(s.edit("content/notes/b.md", "date = 2025-03-04", "date = 2025-03-05"));
         // Only the home page shows the list; about.md, the model and sources pages keep their files.
+        // The page's social card shows its title: it is drawn again.
         CHECK(rebuild({"content/notes/b.md"}) ==
-              std::set<std::string>{"notes/b/index.html", "index.html", "sitemap.xml", "feed.xml"});
+              std::set<std::string>{"notes/b/index.html", "notes/b/card.png", "index.html", "sitemap.xml", "feed.xml"});
         CHECK(fixture::read(s.dir / "public/index.html").find("<li>Field notes 2025-03-05</li>") != std::string::npos);
         CHECK(fixture::tree(s.dir / "public") == full());
     }

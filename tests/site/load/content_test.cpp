@@ -72,7 +72,7 @@ TEST_CASE("every front-matter problem in a page is reported at once, naming the 
     REQUIRE(d.size() == 3);
     CHECK(d.list()[0].message == "unknown front-matter key `wieght`");
     CHECK(d.list()[0].line == 3);
-    CHECK(d.list()[0].help == "known keys: title, description, date, draft, template, weight, slug, toc, nav, nav_title");
+    CHECK(d.list()[0].help == "known keys: title, description, date, draft, template, weight, slug, toc, nav, nav_title, card, card_figure");
     CHECK(d.list()[1].message == "`title` must be a string in front matter");
     CHECK(d.list()[2].message == "slug `../x` is not a safe path");
 }

@@ -74,6 +74,8 @@ TEST_CASE("an --out that is not a folder costbook built is refused, and nothing 
 // mounting is allowed.
 TEST_CASE("a write that fails mid-build names the file, exits 1 and leaves the output and its folder as they were") {
     SiteCopy s;
+    // No social cards: drawing one first holds its font in a memfd, which the limit refuses before any write.
+    REQUIRE(s.edit("site.toml", "language = \"en\"", "language = \"en\"\ncards = false"));
     REQUIRE(run("build --site " + s.path()).code == 0);
     const std::string before = fixture::tree(s.dir / "public");
     const std::string outside = fixture::entries(s.dir);

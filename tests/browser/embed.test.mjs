@@ -66,7 +66,13 @@ test('another origin frames the embed and its calculator draws with the #hash; a
   assert.ok(live.length > 0);
   const headline = live.slice(live.indexOf(': ') + 2).split(';')[0];
   assert.ok(plain.includes(headline), `the framed calculator's headline (${headline}) is what costbook calc prints for the #hash`);
-  // The link back to the page it comes from.
+  // The link back to the page it comes from, in view: a #hash does not scroll the embed past it
+  // (opened on its own on a phone, where the calculator is taller than the screen).
+  const alone = await openPage(browser, { viewport: { width: 390, height: 700 } });
+  await alone.goto(embedUrl);
+  await waitForCalculator(alone);
+  assert.equal(await alone.evaluate(() => window.scrollY), 0, 'the embed is not scrolled past its credit line');
+  await alone.context().close();
   assert.equal(await frame.locator('.cb-embed-credit a').getAttribute('target'), '_blank');
   assert.ok((await frame.locator('.cb-embed-credit a').getAttribute('href')).endsWith('/rl/'));
   // The ordinary page did not load inside the frame.

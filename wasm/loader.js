@@ -111,8 +111,7 @@
     // The figure takes its running look (the canvas shown, the static table set aside) before
     // anything reads the layout: the scroll and the measure below then share one layout of the page.
     figure.classList.add('cb-ready');
-    // An embed page is the calculator: scrolling to it would hide the credit line above it.
-    if (scroll && !document.body.classList.contains('cb-embed')) figure.scrollIntoView({block: 'center'});
+    if (scroll) figure.scrollIntoView({block: 'center'});
     var box = canvas.getBoundingClientRect();
     // The WebGL context now, while the files download, and at a size it keeps: once the page has
     // painted, the GPU process is busy rastering it (in software GL, for long), and every

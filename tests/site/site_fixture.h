@@ -20,6 +20,8 @@ namespace fixture {
 namespace fs = std::filesystem;
 
 // ---- [SECTION] Files ----
+inline bool has(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+
 inline std::string read(const fs::path& p) {
     std::ifstream f(p, std::ios::binary);
     std::stringstream ss;

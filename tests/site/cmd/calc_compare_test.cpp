@@ -13,13 +13,13 @@
 #include "costbook/export.h"
 #include "costbook/format.h"
 
+using fixture::has;
 using fixture::run;
 using fixture::Run;
 using namespace costbook;
 
 namespace {
 Scenario with(const std::string& query) { return parse_scenario(query, fixture::scenario()).scenario; }
-bool has(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
 }  // namespace
 
 TEST_CASE("calc --compare --json: DeepSeek's accounting against full accounting, by input") {

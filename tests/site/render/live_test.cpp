@@ -10,13 +10,11 @@
 #include "costbook/outputs.h"
 #include "render/html.h"
 
+using fixture::has;
 using fixture::run;
 using fixture::SiteCopy;
 using namespace costbook;
 
-namespace {
-bool has(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
-}  // namespace
 
 TEST_CASE("a live figure, before or after its calculator, prints the value at the calculator's scenario") {
     SiteCopy s;

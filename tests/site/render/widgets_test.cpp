@@ -9,13 +9,11 @@
 #include "costbook/export.h"
 #include "render/html.h"
 
+using fixture::has;
 using fixture::run;
 using fixture::SiteCopy;
 using namespace costbook;
 
-namespace {
-bool has(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
-}  // namespace
 
 TEST_CASE("the assumptions shortcode lists every assumption from data with its reason") {
     SiteCopy s;

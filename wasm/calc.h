@@ -62,6 +62,7 @@ namespace costbook::calc {
 struct Band {
     Percentiles p; bool shown = false; bool stale = false; std::string note;  // note: band_note()
     Spread spread;                                                              // what drives it (core's spread())
+    bool drawing = false;   // spread holds only the ends (spread_ends()): the draws come after the first frame
 };
 struct State {
     Scenario page;              // data-scenario with data-tab: what Reset restores, what #hash is relative to

@@ -27,7 +27,10 @@ Fonts build_fonts(float dpr) {
     atlas->Clear();
     ImFontConfig cfg;
     cfg.FontDataOwnedByAtlas = false;  // a static array: ImGui must not free it
-    cfg.OversampleH = 2;
+    // Subpixel copies (OversampleH) place glyphs between pixels, which shows at devicePixelRatio 1;
+    // at 2 and over a device pixel is too small to see it, and each copy would double stb_truetype's
+    // work on an atlas already 4-9 times larger, which the first frame waits for.
+    cfg.OversampleH = dpr < 2 ? 2 : 1;
     cfg.OversampleV = 1;
     void* data = const_cast<unsigned char*>(ui_ttf);
     Fonts f;

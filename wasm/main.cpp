@@ -129,9 +129,12 @@ EM_BOOL frame(double, void*) {
     // While a control is held (a drag), keep drawing; tell the page once it is let go.
     const ImGuiIO& io = ImGui::GetIO();
     const bool held = ImGui::IsAnyItemActive() || io.MouseDown[0];
-    // (Settling runs simulate(): after the frame is on screen, and drawn again when it is done.)
+    // Settling runs simulate(): after the frame is on screen, and drawn again when it is done. The
+    // first settle waits for the third frame: the first is drawn in main()'s task and the second in
+    // the next animation frame, so both reach the screen before the draws hold the page's thread.
     if (held) request_frames(2);
-    else if (settle()) request_frames(1);
+    else if (g_frames < 3) request_frames(2);
+    else if (settle()) request_frames(2);
     if (--g_pending > 0) return EM_TRUE;
     g_looping = false;
     return EM_FALSE;  // stop the requestAnimationFrame loop: no work while idle

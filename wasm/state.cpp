@@ -20,13 +20,19 @@ bool in_tab(const std::string& tab, Key k) {
 // Over time declines the ladder's total: the ladder's inputs feed it too.
 bool feeds_band(const std::string& tab, Key k) { return in_tab(tab, k) || (tab == "time" && in_tab("counted", k)); }
 
-void update_band() {
+// The band and what drives it, from one set of draws; `ends_only`: the inputs and their ends alone,
+// no draws (a few evaluations instead of 100,000), laid out where the band will be.
+void update_band(bool ends_only = false) {
     State& st = state();
     st.band = {};
     bool ranged = false;
     for (Key k : input_keys(st.s)) ranged = ranged || (st.s.range(k).is_range() && feeds_band(st.s.tab, k));
     if (!ranged) return;
-    // The band and what drives it, from one set of draws.
+    if (ends_only) {
+        st.band.spread = spread_ends(st.s, headline_metric(st.s));
+        st.band.shown = st.band.drawing = !st.band.spread.inputs.empty();
+        return;
+    }
     st.band.spread = spread(st.s, headline_metric(st.s));
     st.band.p = st.band.spread.band;
     st.band.shown = st.band.p.p10 != st.band.p.p90;
@@ -89,9 +95,10 @@ void start(const std::string& page_query, const std::string& tab, const std::str
     st.s = st.page;
     if (!hash_query.empty()) apply_hash(hash_query);
     edited();
-    // The band and what drives it now, not at the first settle(): the first frame shows them, at
-    // its final height (a frame that grows after it moves the page below it).
-    update_band();
+    // What drives the band, its inputs and their ends, now: the first frame shows them at its final
+    // height (a frame that grows after it moves the page below it). The draws, ~100,000 evaluations
+    // of the scenario, wait for the first settle(), after the first frame is on screen.
+    update_band(true);
 }
 
 void apply_hash(const std::string& hash_query) {
@@ -133,7 +140,7 @@ bool settle() {
     State& st = state();
     if (!st.unsettled) return false;
     st.unsettled = false;
-    if (st.band.stale) update_band();  // (not stale: computed by start() for the first frame)
+    if (st.band.stale || st.band.drawing) update_band();
     // While a scenario is pinned, the page also hears the comparison (compare.h's text).
     const std::string live = st.pinned ? comparison_summary(st.comparison) : headline_text(st.s, st.out, st.s.tab);
     if (live != g_live) set_live_text(g_live = live);

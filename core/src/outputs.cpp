@@ -1,6 +1,8 @@
 #include "costbook/outputs.h"
 
 #include <algorithm>
+#include <cmath>
+#include <limits>
 #include <string_view>
 #include <vector>
 
@@ -324,7 +326,7 @@ Draws draw(const Scenario& s, Metric m, int samples, std::uint64_t seed, bool ke
     Scenario probe = s;
     for (Range& r : probe.inputs) r = Range::point(r.likely);
     d.at_likely = eval(probe, m);
-    if (!s.has_ranges() || samples <= 0) return d;
+    if (!s.has_ranges()) return d;
     for (Key k : input_keys(s)) {
         const int i = static_cast<int>(k);
         if (!s.inputs[i].is_range()) continue;
@@ -338,7 +340,7 @@ Draws draw(const Scenario& s, Metric m, int samples, std::uint64_t seed, bool ke
         d.at_low.push_back(lo);
         d.at_high.push_back(hi);
     }
-    if (d.ranged.empty()) return d;
+    if (d.ranged.empty() || samples <= 0) return d;
     const size_t n_ranged = d.ranged.size();
     if (keep_inputs) d.bin.assign(n_ranged, std::vector<unsigned char>(static_cast<size_t>(samples)));
     Scenario at = s;
@@ -399,12 +401,28 @@ Spread spread(const Scenario& s, Metric m, int samples, std::uint64_t seed) {
     return out;
 }
 
+Spread spread_ends(const Scenario& s, Metric m) {
+    const Draws d = draw(s, m, 0, 0, false);
+    const double unknown = std::numeric_limits<double>::quiet_NaN();
+    Spread out;
+    out.metric = m;
+    out.at_likely = d.at_likely;
+    out.band = {unknown, unknown, unknown};
+    for (size_t j = 0; j < d.ranged.size(); ++j)
+        out.inputs.push_back({static_cast<Key>(d.ranged[j]), d.at_low[j], d.at_high[j], unknown});
+    std::stable_sort(out.inputs.begin(), out.inputs.end(), [](const SpreadInput& a, const SpreadInput& b) {
+        return std::abs(a.at_high - a.at_low) > std::abs(b.at_high - b.at_low);
+    });
+    return out;
+}
+
 std::vector<Row> spread_rows(const Scenario& s, const Spread& sp) {
     std::vector<Row> rows;
     for (const SpreadInput& in : sp.inputs) {
         const Range& r = s.range(in.key);
         const KeyInfo info = input_info(s, in.key);
-        rows.push_back({info.label, format_percent(in.share) + " of the variance; " + metric_text(sp.metric, in.at_low) + " at " +
+        // A share not drawn yet (spread_ends()) keeps the line's shape: the calculator's first frame.
+        rows.push_back({info.label, (std::isnan(in.share) ? std::string("\xE2\x80\xA6%") : format_percent(in.share)) + " of the variance; " + metric_text(sp.metric, in.at_low) + " at " +
                                         input_value_text(info, r.low) + ", " + metric_text(sp.metric, in.at_high) + " at " +
                                         input_value_text(info, r.high)});
     }

@@ -172,6 +172,35 @@ TEST_CASE("the tornado is the headline at each ranged input's low and high, the 
     for (size_t i = 1; i < sp.inputs.size(); ++i) CHECK(sp.inputs[i - 1].share >= sp.inputs[i].share);
 }
 
+TEST_CASE("spread_ends() is spread() before the draws: the same inputs and ends, no share or band yet") {
+    const Scenario s = fixture::scenario();
+    for (Metric m : {Metric::ladder_total_usd, Metric::estimate_cost_usd, Metric::api_total_usd}) {
+        const Spread full = spread(s, m), ends = spread_ends(s, m);
+        CHECK(ends.at_likely == full.at_likely);
+        CHECK(std::isnan(ends.band.p10));
+        CHECK(std::isnan(ends.band.p90));
+        REQUIRE(ends.inputs.size() == full.inputs.size());
+        for (const SpreadInput& in : ends.inputs) {
+            CHECK(std::isnan(in.share));
+            const auto it = std::find_if(full.inputs.begin(), full.inputs.end(), [&](const SpreadInput& f) { return f.key == in.key; });
+            REQUIRE(it != full.inputs.end());
+            CHECK(it->at_low == in.at_low);
+            CHECK(it->at_high == in.at_high);
+        }
+        for (size_t i = 1; i < ends.inputs.size(); ++i)
+            CHECK(std::abs(ends.inputs[i - 1].at_high - ends.inputs[i - 1].at_low) >= std::abs(ends.inputs[i].at_high - ends.inputs[i].at_low));
+        // Each line keeps its shape, the share not yet known.
+        const std::vector<Row> rows = spread_rows(s, ends), drawn = spread_rows(s, full);
+        for (const Row& r : rows) {
+            CHECK(r.value.rfind("\xE2\x80\xA6% of the variance; ", 0) == 0);
+            CHECK(std::any_of(drawn.begin(), drawn.end(), [&](const Row& d) {
+                return d.label == r.label && d.value.substr(d.value.find("; ")) == r.value.substr(r.value.find("; "));
+            }));
+        }
+    }
+    CHECK(spread_ends(at_likely(s), Metric::ladder_total_usd).inputs.empty());
+}
+
 TEST_CASE("variance shares match the shares computed from the ranges: a sum, then a product") {
     // The default ladder's research multiple and data-and-people rungs, with their ranges from data/ladders/.
     Scenario s = fixture::scenario();

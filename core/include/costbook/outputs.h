@@ -116,9 +116,14 @@ struct Spread {
     std::vector<SpreadInput> inputs;  // empty: no ranged input moves m
 };
 Spread spread(const Scenario& s, Metric m, int samples = kDefaultSamples, std::uint64_t seed = kDefaultSeed);
+// The same inputs with their exact ends and no draws: each share and the band are NaN (not drawn
+// yet), the inputs widest tornado first. What the calculator's first frame shows, in the place and
+// at the height of what spread() fills in a moment later.
+Spread spread_ends(const Scenario& s, Metric m);
 constexpr int kSpreadBins = 50;
 // One line per input, as the calculator, its page mirror and `costbook calc --uncertainty` print
-// it: "Rental rate: 61% of the variance; $2.1B at $1.5/GPU-hour, $3.4B at $3/GPU-hour".
+// it: "Rental rate: 61% of the variance; $2.1B at $1.5/GPU-hour, $3.4B at $3/GPU-hour" ("…% of the
+// variance" for a share not drawn yet).
 std::vector<Row> spread_rows(const Scenario& s, const Spread& sp);
 std::string spread_summary(const Scenario& s, const Spread& sp);   // "Spread from: Rental rate 61%, Research 30%"
 

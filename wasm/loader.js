@@ -11,7 +11,8 @@
 // - First frame: an embed that starts makes its WebGL context and compiles the calculator's
 //   shaders at once, while calc.js and calc.wasm download, at a canvas size it keeps (taller than
 //   the content is likely to be: the frame clips it to the content's height); nothing on the way
-//   reads WebGL state back or lays the page out twice (tests/browser/frame.test.mjs).
+//   reads WebGL state back (but the link status, at once, for one the #hash named) or lays the
+//   page out twice (tests/browser/frame.test.mjs).
 // - Nothing else is fetched, nothing is written to the console; when the calculator cannot run,
 //   the embed keeps its static table and says why.
 (function() {
@@ -78,7 +79,7 @@
       gl.attachShader(program, shader);
       gl.deleteShader(shader);  // flagged: freed with the program
     });
-    gl.linkProgram(program);  // its status is never asked for: that would wait for the link
+    gl.linkProgram(program);  // not waited for here (start() does, for a calculator the #hash named)
     return program;
   }
 
@@ -129,6 +130,11 @@
     // Emscripten's GLFW gets this context back from getContext(), and wasm/renderer.cpp this
     // program (compiled and linked by the GPU process meanwhile: nothing waits for it here).
     var program = gl && drawProgram(gl);
+    // A calculator the #hash named starts with the page: its shaders link now, while the GPU process
+    // is idle, and the loader waits for that (~20 ms). Asked later, by the first draw's useProgram(),
+    // the same answer waits behind the page's first raster (60-100 ms in software GL). One started
+    // by scrolling does not wait here: the page's thread would stutter mid-scroll.
+    if (program && scroll) gl.getProgramParameter(program, gl.LINK_STATUS);
     loaded.then(function(shared) {
       return shared.create({
         canvas: canvas,

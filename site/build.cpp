@@ -224,8 +224,9 @@ bool build_site(const BuildOptions& o, Diagnostics& diags, BuildStats& stats, Bu
     files.push_back({kGeneratedFiles[2], "", {}});
     files.push_back({kGeneratedFiles[3], atom_feed(site.config, pages), {}});
     if (data) {
-        files.push_back({kGeneratedFiles[4], data_json(site), {}});
-        files.push_back({kGeneratedFiles[5], data_csv(site), {}});
+        DataFiles d = data_files(site);
+        files.push_back({kGeneratedFiles[4], std::move(d.json), {}});
+        files.push_back({kGeneratedFiles[5], std::move(d.csv), {}});
     }
     for (auto& [path, page_html] : embeds) files.push_back({std::move(path), std::move(page_html), {}});
     for (std::vector<Asset>* list : {&assets, &calculator})

@@ -24,19 +24,64 @@ struct Solved {
     Mat inverse{};
 };
 
+// A run as the fits see it: its terms, ln MFU and group worked out once. A build refits some
+// 800 times (every leave-one-out and leave-one-developer-out fit refits once per group left), so
+// each refit only sums what is already here: the same values in the same order as computing
+// them on the spot, so the same results to the last bit.
+struct Point {
+    const RunPoint* run;
+    Vec x;          // features(run->q)
+    double y;       // ln implied MFU
+    int group;      // index of group_of(*run), in order of first appearance among the runs
+    bool usable;
+};
+using Points = std::vector<const Point*>;
+
+// A run without a group is a group of its own.
+std::string group_of(const RunPoint& r) { return r.group.empty() ? "\x01" + r.id : r.group; }
+
+bool usable(const RunPoint& r) { return r.implied_mfu > 0 && r.q.params_active > 0; }
+
+struct Prepared {
+    std::vector<Point> points;        // one per run, in input order
+    std::vector<std::string> groups;  // Point::group indexes this
+    int group_index(std::string_view g) const {
+        const auto it = std::find(groups.begin(), groups.end(), g);
+        return it == groups.end() ? -1 : static_cast<int>(it - groups.begin());
+    }
+};
+
+Prepared prepare(const std::vector<RunPoint>& runs) {
+    Prepared p;
+    p.points.reserve(runs.size());
+    for (const RunPoint& r : runs) {
+        const std::string g = group_of(r);
+        int gi = p.group_index(g);
+        if (gi < 0) {
+            gi = static_cast<int>(p.groups.size());
+            p.groups.push_back(g);
+        }
+        const bool ok = usable(r);
+        p.points.push_back({&r, ok ? features(r.q) : Vec{}, ok ? std::log(r.implied_mfu) : 0.0, gi, ok});
+    }
+    return p;
+}
+
 // Solves (XᵀX + λI′) b = Xᵀy and inverts XᵀX + λI′ by Gauss-Jordan elimination with partial
 // pivoting; I′ spares b0. No runs at all: every coefficient stays 0.
-Solved least_squares(const std::vector<const RunPoint*>& runs) {
+Solved least_squares(const Points& runs) {
     constexpr int n = kMfuTerms;
     double a[n][2 * n + 1] = {};
-    for (const RunPoint* r : runs) {
-        const Vec x = features(r->q);
-        const double y = std::log(r->implied_mfu);
+    for (const Point* r : runs) {   // XᵀX is symmetric: the upper triangle, mirrored below
+        const Vec& x = r->x;
+        const double y = r->y;
         for (int i = 0; i < n; ++i) {
-            for (int j = 0; j < n; ++j) a[i][j] += x[i] * x[j];
+            for (int j = i; j < n; ++j) a[i][j] += x[i] * x[j];
             a[i][n] += x[i] * y;
         }
     }
+    for (int i = 0; i < n; ++i)
+        for (int j = 0; j < i; ++j) a[i][j] = a[j][i];
     for (int i = 1; i < n; ++i) a[i][i] += kRidge;
     for (int i = 0; i < n; ++i) a[i][n + 1 + i] = 1;
     for (int c = 0; c < n; ++c) {
@@ -60,15 +105,13 @@ Solved least_squares(const std::vector<const RunPoint*>& runs) {
     return s;
 }
 
-double predict(const Vec& b, const MfuQuery& q) {
-    const Vec x = features(q);
+double predict(const Vec& b, const Vec& x) {
     double z = 0;
     for (int i = 0; i < kMfuTerms; ++i) z += b[i] * x[i];
     return std::exp(z);
 }
 
-double leverage(const Mat& inv, const MfuQuery& q) {
-    const Vec x = features(q);
+double leverage(const Mat& inv, const Vec& x) {
     double h = 0;
     for (int i = 0; i < kMfuTerms; ++i)
         for (int j = 0; j < kMfuTerms; ++j) h += x[i] * inv[i][j] * x[j];
@@ -85,20 +128,15 @@ double quantile(std::vector<double> v, double p) {
     return v[lo] + (h - static_cast<double>(lo)) * (v[hi] - v[lo]);
 }
 
-// A run without a group is a group of its own.
-std::string group_of(const RunPoint& r) { return r.group.empty() ? "\x01" + r.id : r.group; }
-
-bool usable(const RunPoint& r) { return r.implied_mfu > 0 && r.q.params_active > 0; }
-
 // Groups in order of first appearance.
-std::vector<std::string> groups_of(const std::vector<const RunPoint*>& runs) {
-    std::vector<std::string> out;
-    for (const RunPoint* r : runs)
-        if (std::find(out.begin(), out.end(), group_of(*r)) == out.end()) out.push_back(group_of(*r));
+std::vector<int> groups_of(const Points& runs) {
+    std::vector<int> out;
+    for (const Point* r : runs)
+        if (std::find(out.begin(), out.end(), r->group) == out.end()) out.push_back(r->group);
     return out;
 }
 
-MfuFit fit_on(const std::vector<const RunPoint*>& use) {
+MfuFit fit_on(const Points& use) {
     MfuFit fit;
     const Solved all = least_squares(use);
     fit.coef = all.coef;
@@ -108,19 +146,39 @@ MfuFit fit_on(const std::vector<const RunPoint*>& use) {
     fit.groups = static_cast<int>(groups.size());
     // Each group predicted by a fit without it, its miss divided by √(1 + its leverage there).
     std::vector<double> z;
-    for (const std::string& g : groups) {
-        std::vector<const RunPoint*> rest;
-        for (const RunPoint* r : use)
-            if (group_of(*r) != g) rest.push_back(r);
+    Points rest;
+    rest.reserve(use.size());
+    for (const int g : groups) {
+        rest.clear();
+        for (const Point* r : use)
+            if (r->group != g) rest.push_back(r);
         if (rest.empty()) continue;
         const Solved s = least_squares(rest);
-        for (const RunPoint* r : use)
-            if (group_of(*r) == g)
-                z.push_back(std::log(r->implied_mfu / predict(s.coef, r->q)) / std::sqrt(1 + leverage(s.inverse, r->q)));
+        for (const Point* r : use)
+            if (r->group == g)
+                z.push_back(std::log(r->run->implied_mfu / predict(s.coef, r->x)) / std::sqrt(1 + leverage(s.inverse, r->x)));
     }
     fit.log_p10 = quantile(z, 0.1);
     fit.log_p90 = quantile(z, 0.9);
     return fit;
+}
+
+// The usable points other than those `drop` says to leave out.
+template <class Drop>
+Points points_without(const Prepared& p, Drop drop) {
+    Points use;
+    use.reserve(p.points.size());
+    for (const Point& r : p.points)
+        if (r.usable && !drop(r)) use.push_back(&r);
+    return use;
+}
+
+MfuFit fit_without_run(const Prepared& p, std::string_view exclude) {
+    return fit_on(points_without(p, [&](const Point& r) { return r.run->id == exclude; }));
+}
+
+MfuFit fit_without_group(const Prepared& p, int group) {
+    return fit_on(points_without(p, [&](const Point& r) { return r.group == group; }));
 }
 
 Accuracy score(const std::vector<RunPoint>& runs, std::vector<Range> interval) {
@@ -153,25 +211,20 @@ const char* mfu_term_name(int i) {
 }
 
 MfuFit fit_mfu(const std::vector<RunPoint>& runs, std::string_view exclude) {
-    std::vector<const RunPoint*> use;
-    for (const RunPoint& r : runs)
-        if (r.id != exclude && usable(r)) use.push_back(&r);
-    return fit_on(use);
+    return fit_without_run(prepare(runs), exclude);
 }
 
 MfuFit fit_mfu_without_group(const std::vector<RunPoint>& runs, std::string_view group) {
-    std::vector<const RunPoint*> use;
-    for (const RunPoint& r : runs)
-        if (group_of(r) != group && usable(r)) use.push_back(&r);
-    return fit_on(use);
+    const Prepared p = prepare(runs);
+    return fit_without_group(p, p.group_index(group));   // a group no run has leaves none out
 }
 
-double predict_mfu(const MfuFit& fit, const MfuQuery& q) { return predict(fit.coef, q); }
+double predict_mfu(const MfuFit& fit, const MfuQuery& q) { return predict(fit.coef, features(q)); }
 
-double mfu_interval_scale(const MfuFit& fit, const MfuQuery& q) { return std::sqrt(1 + leverage(fit.inverse, q)); }
+double mfu_interval_scale(const MfuFit& fit, const MfuQuery& q) { return std::sqrt(1 + leverage(fit.inverse, features(q))); }
 
 Range predict_mfu_range(const MfuFit& fit, const MfuQuery& q) {
-    const double m = predict(fit.coef, q);
+    const double m = predict_mfu(fit, q);
     const double k = mfu_interval_scale(fit, q);
     return {m * std::exp(fit.log_p10 * k), m, m * std::exp(fit.log_p90 * k)};
 }
@@ -204,31 +257,30 @@ std::string mfu_formula(const MfuFit& fit) {
 }
 
 Accuracy leave_one_out(const std::vector<RunPoint>& runs) {
+    const Prepared p = prepare(runs);
     std::vector<Range> interval;
-    for (const RunPoint& r : runs) interval.push_back(predict_mfu_range(fit_mfu(runs, r.id), r.q));   // ids are unique
+    for (const RunPoint& r : runs) interval.push_back(predict_mfu_range(fit_without_run(p, r.id), r.q));   // ids are unique
     return score(runs, std::move(interval));
 }
 
 Accuracy leave_one_group_out(const std::vector<RunPoint>& runs) {
+    const Prepared p = prepare(runs);
     std::vector<Range> interval(runs.size());
-    std::vector<std::string> done;
-    for (const RunPoint& r : runs) {
-        const std::string g = group_of(r);
-        if (std::find(done.begin(), done.end(), g) != done.end()) continue;
-        done.push_back(g);
-        const MfuFit fit = fit_mfu_without_group(runs, g);   // every run of g held out together
+    for (int g = 0; g < static_cast<int>(p.groups.size()); ++g) {   // groups in order of first appearance
+        const MfuFit fit = fit_without_group(p, g);   // every run of g held out together
         for (size_t i = 0; i < runs.size(); ++i)
-            if (group_of(runs[i]) == g) interval[i] = predict_mfu_range(fit, runs[i].q);
+            if (p.points[i].group == g) interval[i] = predict_mfu_range(fit, runs[i].q);
     }
     return score(runs, std::move(interval));
 }
 
 Accuracy flat_baseline(const std::vector<RunPoint>& runs, double mfu, bool by_group) {
+    const Prepared p = prepare(runs);
     std::vector<Range> interval;
     for (size_t i = 0; i < runs.size(); ++i) {
         std::vector<double> resid;
         for (size_t j = 0; j < runs.size(); ++j)
-            if ((by_group ? group_of(runs[j]) != group_of(runs[i]) : j != i) && usable(runs[j]))
+            if ((by_group ? p.points[j].group != p.points[i].group : j != i) && p.points[j].usable)
                 resid.push_back(std::log(runs[j].implied_mfu / mfu));
         interval.push_back({mfu * std::exp(quantile(resid, 0.1)), mfu, mfu * std::exp(quantile(resid, 0.9))});
     }

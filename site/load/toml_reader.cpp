@@ -180,15 +180,21 @@ bool toml_shape_ok(std::string_view text, const std::string& path, Diagnostics& 
             while (i < text.size() && text[i] != '\n') ++i;
             dots = 0;
         } else if (c == '"' || c == '\'') {   // a string: skipped whole, escapes in basic strings
-            const bool multi = text.compare(i, 3, std::string(3, c)) == 0;
-            const std::string close = multi ? std::string(3, c) : std::string(1, c);
-            size_t j = i + close.size();
-            while (j < text.size() && text.compare(j, close.size(), close) != 0) {
+            // Compared byte by byte: this scan runs over every data file of every build.
+            const auto closes_at = [&](size_t j, size_t n) {
+                for (size_t k = 0; k < n; ++k)
+                    if (j + k >= text.size() || text[j + k] != c) return false;
+                return true;
+            };
+            const bool multi = closes_at(i, 3);
+            const size_t close = multi ? 3 : 1;
+            size_t j = i + close;
+            while (j < text.size() && !(text[j] == c && closes_at(j, close))) {
                 if (c == '"' && text[j] == '\\') ++j;
                 else if (!multi && text[j] == '\n') break;
                 ++j;
             }
-            i = j + close.size() - 1;
+            i = j + close - 1;
         } else if (c == '[' || c == '{') {
             if (++depth > kMaxTomlDepth) return fail(i, "arrays or tables nested");
             dots = 0;

@@ -4,6 +4,7 @@
 #include <cairo.h>
 #include <fontconfig/fontconfig.h>
 #include <librsvg/rsvg.h>
+#include <dlfcn.h>
 #include <png.h>
 #include <sys/mman.h>
 #include <unistd.h>
@@ -144,6 +145,58 @@ std::string placed_chart(const std::string& html, const std::map<std::string, st
     return svg + "\n";
 }
 
+// ---- the rasteriser's libraries, opened on the first card ----
+// librsvg brings some 40 shared libraries (cairo, pango, harfbuzz, glib, ICU, X11's, ...). Linked into
+// costbook, the dynamic loader mapped and relocated all of them before main() on every run of every
+// verb, about 14 M instructions (of the 17 M that `costbook --version` took), though a site with
+// cards = false never draws one. So they are opened by soname when a card is first keyed or drawn:
+// the headers give each function's type, and the build links none of them (an unlisted call is a
+// link error). The .deb names their packages itself (CMakeLists.txt), as dpkg-shlibdeps no longer sees them.
+#define COSTBOOK_CARD_FUNCTIONS(X)                                                                              \
+    X(rsvg_handle_new_from_data) X(rsvg_handle_render_document) X(g_object_unref) X(g_error_free)               \
+    X(cairo_version_string) X(cairo_image_surface_create) X(cairo_create) X(cairo_set_source_rgb) X(cairo_paint) \
+    X(cairo_destroy) X(cairo_surface_flush) X(cairo_surface_destroy) X(cairo_image_surface_get_width)           \
+    X(cairo_image_surface_get_height) X(cairo_image_surface_get_stride) X(cairo_image_surface_get_data)         \
+    X(FcConfigCreate) X(FcConfigAppFontAddFile) X(FcConfigSetCurrent)                                            \
+    X(png_create_write_struct) X(png_create_info_struct) X(png_destroy_write_struct) X(png_set_longjmp_fn)       \
+    X(png_get_io_ptr) X(png_set_write_fn) X(png_set_IHDR) X(png_set_text) X(png_set_filter)                      \
+    X(png_set_compression_level) X(png_write_info) X(png_write_row) X(png_write_end)
+
+struct CardLibs {
+#define COSTBOOK_FIELD(name) decltype(&::name) name = nullptr;
+    COSTBOOK_CARD_FUNCTIONS(COSTBOOK_FIELD)
+#undef COSTBOOK_FIELD
+    std::string error;   // why they could not be opened, or ""
+};
+
+const CardLibs& card_libs() {
+    static const CardLibs libs = [] {
+        CardLibs l;
+        std::vector<void*> handles;
+        for (const char* soname : {"librsvg-2.so.2", "libgobject-2.0.so.0", "libglib-2.0.so.0", "libcairo.so.2", "libfontconfig.so.1",
+                                   "libpng16.so.16"}) {
+            void* h = dlopen(soname, RTLD_NOW | RTLD_LOCAL);
+            if (!h) {
+                const char* why = dlerror();
+                l.error = std::string("could not open ") + soname + ", which draws the social cards: " + (why ? why : "unknown error");
+                return l;
+            }
+            handles.push_back(h);   // kept open for the process's life
+        }
+        const auto find = [&](const char* name) -> void* {
+            for (void* h : handles)
+                if (void* f = dlsym(h, name)) return f;
+            l.error = std::string("the card libraries have no `") + name + "`";
+            return nullptr;
+        };
+#define COSTBOOK_FIND(name) l.name = reinterpret_cast<decltype(&::name)>(find(#name));
+        COSTBOOK_CARD_FUNCTIONS(COSTBOOK_FIND)
+#undef COSTBOOK_FIND
+        return l;
+    }();
+    return libs;
+}
+
 // ---- the PNG ----
 std::once_flag fonts_once;
 std::string fonts_error;
@@ -156,9 +209,10 @@ void use_card_font() {
         fonts_error = std::string("could not hold the card font in memory: ") + std::strerror(errno);   // EFBIG under `ulimit -f`
         return;
     }
-    FcConfig* config = FcConfigCreate();
+    const CardLibs& lib = card_libs();
+    FcConfig* config = lib.FcConfigCreate();
     const std::string file = "/proc/self/fd/" + std::to_string(fd);
-    if (!config || !FcConfigAppFontAddFile(config, reinterpret_cast<const FcChar8*>(file.c_str())) || !FcConfigSetCurrent(config))
+    if (!config || !lib.FcConfigAppFontAddFile(config, reinterpret_cast<const FcChar8*>(file.c_str())) || !lib.FcConfigSetCurrent(config))
         fonts_error = "fontconfig could not read the card font";
     // The memfd stays open: pango opens the font by that name whenever it needs it.
 }
@@ -167,43 +221,44 @@ struct PngOut {
     std::string bytes;
 };
 void png_append(png_structp p, png_bytep data, png_size_t n) {
-    static_cast<PngOut*>(png_get_io_ptr(p))->bytes.append(reinterpret_cast<const char*>(data), n);
+    static_cast<PngOut*>(card_libs().png_get_io_ptr(p))->bytes.append(reinterpret_cast<const char*>(data), n);
 }
 void png_no_flush(png_structp) {}
 
 std::string encode_png(cairo_surface_t* surface, const std::string& key, std::string& error) {
+    const CardLibs& lib = card_libs();
     PngOut out;
-    png_structp p = png_create_write_struct(PNG_LIBPNG_VER_STRING, nullptr, nullptr, nullptr);
-    png_infop info = p ? png_create_info_struct(p) : nullptr;
+    png_structp p = lib.png_create_write_struct(PNG_LIBPNG_VER_STRING, nullptr, nullptr, nullptr);
+    png_infop info = p ? lib.png_create_info_struct(p) : nullptr;
     if (!info) {
-        png_destroy_write_struct(&p, nullptr);
+        lib.png_destroy_write_struct(&p, nullptr);
         error = "libpng could not start";
         return "";
     }
-    const int w = cairo_image_surface_get_width(surface), h = cairo_image_surface_get_height(surface);
-    const int stride = cairo_image_surface_get_stride(surface);
-    const unsigned char* data = cairo_image_surface_get_data(surface);
+    const int w = lib.cairo_image_surface_get_width(surface), h = lib.cairo_image_surface_get_height(surface);
+    const int stride = lib.cairo_image_surface_get_stride(surface);
+    const unsigned char* data = lib.cairo_image_surface_get_data(surface);
     std::vector<unsigned char> row(static_cast<size_t>(w) * 3);
-    if (setjmp(png_jmpbuf(p))) {
-        png_destroy_write_struct(&p, &info);
+    if (setjmp(*lib.png_set_longjmp_fn(p, longjmp, sizeof(jmp_buf)))) {   // png_jmpbuf(p), through the table
+        lib.png_destroy_write_struct(&p, &info);
         error = "libpng failed to encode the card";
         return "";
     }
-    png_set_write_fn(p, &out, png_append, png_no_flush);
-    png_set_IHDR(p, info, static_cast<png_uint_32>(w), static_cast<png_uint_32>(h), 8, PNG_COLOR_TYPE_RGB, PNG_INTERLACE_NONE,
+    lib.png_set_write_fn(p, &out, png_append, png_no_flush);
+    lib.png_set_IHDR(p, info, static_cast<png_uint_32>(w), static_cast<png_uint_32>(h), 8, PNG_COLOR_TYPE_RGB, PNG_INTERLACE_NONE,
                  PNG_COMPRESSION_TYPE_DEFAULT, PNG_FILTER_TYPE_DEFAULT);
     png_text text{};
     text.compression = PNG_TEXT_COMPRESSION_NONE;
     text.key = const_cast<char*>(kKeyword);
     text.text = const_cast<char*>(key.c_str());
-    png_set_text(p, info, &text, 1);
+    lib.png_set_text(p, info, &text, 1);
     // No row filters: flat colours compress best unfiltered here (a sixth smaller than libpng's
     // adaptive choice, in half the time). zlib was still two thirds of a card's CPU; at level 1 the
     // default site's 20 cards take 0.43 s of CPU instead of 0.66 s, for files a fifth larger (1.14
     // against 0.93 MB): crawlers fetch a card once, authors build many times.
-    png_set_filter(p, PNG_FILTER_TYPE_BASE, PNG_FILTER_NONE);
-    png_set_compression_level(p, 1);
-    png_write_info(p, info);
+    lib.png_set_filter(p, PNG_FILTER_TYPE_BASE, PNG_FILTER_NONE);
+    lib.png_set_compression_level(p, 1);
+    lib.png_write_info(p, info);
     for (int y = 0; y < h; ++y) {
         // CAIRO_FORMAT_RGB24: one native-endian 0x00RRGGBB word per pixel.
         const auto* px = reinterpret_cast<const std::uint32_t*>(data + static_cast<size_t>(y) * static_cast<size_t>(stride));
@@ -212,10 +267,10 @@ std::string encode_png(cairo_surface_t* surface, const std::string& key, std::st
             row[static_cast<size_t>(x) * 3 + 1] = static_cast<unsigned char>(px[x] >> 8);
             row[static_cast<size_t>(x) * 3 + 2] = static_cast<unsigned char>(px[x]);
         }
-        png_write_row(p, row.data());
+        lib.png_write_row(p, row.data());
     }
-    png_write_end(p, info);
-    png_destroy_write_struct(&p, &info);
+    lib.png_write_end(p, info);
+    lib.png_destroy_write_struct(&p, &info);
     return std::move(out.bytes);
 }
 
@@ -385,7 +440,8 @@ std::string card_key(const std::string& svg) {
     const auto mix = [&](const std::string& s) { for (const char ch : s) { h ^= static_cast<unsigned char>(ch); h *= 1099511628211ull; } };
     mix(kCardFormat);
     mix(std::to_string(LIBRSVG_MAJOR_VERSION) + "." + std::to_string(LIBRSVG_MINOR_VERSION) + "." + std::to_string(LIBRSVG_MICRO_VERSION));
-    mix(cairo_version_string());
+    const CardLibs& lib = card_libs();
+    mix(lib.error.empty() ? lib.cairo_version_string() : "");   // without them no card is drawn: card_png says why
     mix(PNG_LIBPNG_VER_STRING);
     mix(svg);
     const char* hex = "0123456789abcdef";
@@ -409,35 +465,40 @@ bool png_has_card_key(const std::string& png, const std::string& key) {
 }
 
 std::string card_png(const std::string& svg, const std::string& key, std::string& error) {
+    const CardLibs& lib = card_libs();
+    if (!lib.error.empty()) {
+        error = lib.error;
+        return "";
+    }
     std::call_once(fonts_once, use_card_font);
     if (!fonts_error.empty()) {
         error = fonts_error;
         return "";
     }
     GError* gerr = nullptr;
-    RsvgHandle* handle = rsvg_handle_new_from_data(reinterpret_cast<const guint8*>(svg.data()), svg.size(), &gerr);
+    RsvgHandle* handle = lib.rsvg_handle_new_from_data(reinterpret_cast<const guint8*>(svg.data()), svg.size(), &gerr);
     if (!handle) {
         error = std::string("librsvg could not read the card's SVG: ") + (gerr ? gerr->message : "unknown error");
-        if (gerr) g_error_free(gerr);
+        if (gerr) lib.g_error_free(gerr);
         return "";
     }
-    cairo_surface_t* surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, kCardWidth, kCardHeight);
-    cairo_t* cr = cairo_create(surface);
-    cairo_set_source_rgb(cr, 1, 1, 1);
-    cairo_paint(cr);
+    cairo_surface_t* surface = lib.cairo_image_surface_create(CAIRO_FORMAT_RGB24, kCardWidth, kCardHeight);
+    cairo_t* cr = lib.cairo_create(surface);
+    lib.cairo_set_source_rgb(cr, 1, 1, 1);
+    lib.cairo_paint(cr);
     const RsvgRectangle viewport{0, 0, static_cast<double>(kCardWidth), static_cast<double>(kCardHeight)};
-    const bool drawn = rsvg_handle_render_document(handle, cr, &viewport, &gerr);
-    cairo_destroy(cr);
-    g_object_unref(handle);
+    const bool drawn = lib.rsvg_handle_render_document(handle, cr, &viewport, &gerr);
+    lib.cairo_destroy(cr);
+    lib.g_object_unref(handle);
     std::string png;
     if (!drawn) {
         error = std::string("librsvg could not draw the card: ") + (gerr ? gerr->message : "unknown error");
-        if (gerr) g_error_free(gerr);
+        if (gerr) lib.g_error_free(gerr);
     } else {
-        cairo_surface_flush(surface);
+        lib.cairo_surface_flush(surface);
         png = encode_png(surface, key, error);
     }
-    cairo_surface_destroy(surface);
+    lib.cairo_surface_destroy(surface);
     return png;
 }
 

@@ -50,23 +50,21 @@ std::vector<Row> rows(const SiteContext& site) {
 
 std::string json_or_null(const std::string& v) { return v.empty() ? "null" : json_quote(v); }
 
-}  // namespace
-
-std::string data_csv(const SiteContext& site) {
+std::string csv_of(const std::vector<Row>& rows) {
     std::string out = "key,value,unit,text,status,assumption,source,source_title,source_url,source_date,reason,dated\n";
-    for (const Row& r : rows(site))
+    for (const Row& r : rows)
         for (const std::string* v : {&r.key, &r.value, &r.unit, &r.text, &r.status, &r.assumption, &r.source, &r.source_title, &r.source_url,
                                      &r.source_date, &r.reason, &r.dated})
             out += csv_field(*v) + (v == &r.dated ? "\n" : ",");
     return out;
 }
 
-std::string data_json(const SiteContext& site) {
+std::string json_of(const SiteContext& site, const std::vector<Row>& rows) {
     std::string out = "{\n  \"generator\": " + json_quote(std::string("costbook ") + costbook_version()) +
                       ",\n  \"site\": " + json_quote(site.config.title) + ",\n  \"base_url\": " + json_quote(site.config.base_url) +
                       ",\n  \"figures\": [";
     bool first = true;
-    for (const Row& r : rows(site)) {
+    for (const Row& r : rows) {
         out += std::string(first ? "\n" : ",\n") + "    {\"key\": " + json_quote(r.key) + ", \"value\": " +
                (r.value.empty() ? "null" : r.value) + ", \"unit\": " + json_quote(r.unit) + ", \"text\": " + json_quote(r.text) +
                ", \"status\": " + json_quote(r.status) +
@@ -87,6 +85,13 @@ std::string data_json(const SiteContext& site) {
         }
     out += first ? "]\n}\n" : "\n  ]\n}\n";
     return out;
+}
+
+}  // namespace
+
+DataFiles data_files(const SiteContext& site) {
+    const std::vector<Row> all = rows(site);
+    return {json_of(site, all), csv_of(all)};
 }
 
 }  // namespace costbook::site

@@ -14,14 +14,17 @@
 namespace costbook::site {
 
 // ---- [SECTION] Files ----
-// Columns: key,value,unit,text,status,assumption,source,source_title,source_url,source_date,reason,dated.
+// data.csv's columns: key,value,unit,text,status,assumption,source,source_title,source_url,source_date,reason,dated.
 // status: sourced, derived (reason: from what) or assumption (reason: why); assumption: true also for
 // a derived figure that rests on one (a ladder's total past an assumed rung). value empty for a
 // figure that is text alone (unit "").
-std::string data_csv(const SiteContext& site);
-// {"generator", "site", "base_url", "figures": [{"key", "value", "unit", "text", "status", "assumption", "source",
+// data.json: {"generator", "site", "base_url", "figures": [{"key", "value", "unit", "text", "status", "assumption", "source",
 //  "source_title", "source_url", "source_date", "reason", "dated"}], "sources": [{"id", "title",
 //  "publisher", "date", "url"}]}: the same rows, and every source of data/sources.toml.
-std::string data_json(const SiteContext& site);
+struct DataFiles {
+    std::string json, csv;
+};
+// Both from one pass over the figures: a row's raw value (shortest round-trip digits) is the costly part.
+DataFiles data_files(const SiteContext& site);
 
 }  // namespace costbook::site

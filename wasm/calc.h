@@ -45,6 +45,7 @@
 //  [ ] pinch zoom
 #pragma once
 #include <array>
+#include <cmath>
 #include <string>
 #include <vector>
 
@@ -62,7 +63,9 @@ namespace costbook::calc {
 struct Band {
     Percentiles p; bool shown = false; bool stale = false; std::string note;  // note: band_note()
     Spread spread;                                                              // what drives it (core's spread())
-    bool drawing = false;   // spread holds only the ends (spread_ends()): the draws come after the first frame
+    // spread holds only the ends (spread_ends(), its band NaN): the draws come after the first frame
+    bool drawing() const { return std::isnan(spread.band.p10); }
+    bool faded() const { return stale || drawing(); }   // drawn at 45%: not yet, or no longer, the scenario's
 };
 struct State {
     Scenario page;              // data-scenario with data-tab: what Reset restores, what #hash is relative to

@@ -30,7 +30,7 @@ void update_band(bool ends_only = false) {
     if (!ranged) return;
     if (ends_only) {
         st.band.spread = spread_ends(st.s, headline_metric(st.s));
-        st.band.shown = st.band.drawing = !st.band.spread.inputs.empty();
+        st.band.shown = !st.band.spread.inputs.empty();
         return;
     }
     st.band.spread = spread(st.s, headline_metric(st.s));
@@ -140,7 +140,7 @@ bool settle() {
     State& st = state();
     if (!st.unsettled) return false;
     st.unsettled = false;
-    if (st.band.stale || st.band.drawing) update_band();
+    if (st.band.faded()) update_band();
     // While a scenario is pinned, the page also hears the comparison (compare.h's text).
     const std::string live = st.pinned ? comparison_summary(st.comparison) : headline_text(st.s, st.out, st.s.tab);
     if (live != g_live) set_live_text(g_live = live);

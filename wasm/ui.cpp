@@ -175,7 +175,7 @@ void spread_panel(float x0, float width) {
     const State& st = state();
     if (st.band.spread.inputs.empty()) return;
     const std::vector<Row> rows = spread_rows(st.s, st.band.spread);
-    ImGui::PushStyleVar(ImGuiStyleVar_Alpha, st.band.stale || st.band.drawing ? 0.45f : 1.0f);
+    ImGui::PushStyleVar(ImGuiStyleVar_Alpha, st.band.faded() ? 0.45f : 1.0f);
     ImGui::Dummy(ImVec2(0, css(2)));
     ImGui::PushStyleColor(ImGuiCol_Text, palette().accent2);
     ImGui::TextUnformatted("What drives the spread");
@@ -185,7 +185,7 @@ void spread_panel(float x0, float width) {
         const size_t cut = v.find("; ");
         result_row(rows[i].label, v.substr(0, cut), x0, width, palette().ink);
         ImGui::SetCursorPosX(x0);
-        bar(width, st.band.drawing ? 0 : st.band.spread.inputs[i].share, palette().accent2);
+        bar(width, st.band.drawing() ? 0 : st.band.spread.inputs[i].share, palette().accent2);
         if (cut != std::string::npos) {
             ImGui::SetCursorPosX(x0);
             ImGui::PushStyleColor(ImGuiCol_Text, palette().muted);
@@ -224,11 +224,11 @@ void headline(const Fonts& fonts, float width) {
     ImGui::TextUnformatted(metric_text(m, metric_value(st.out, m)).c_str());
     ImGui::PopFont();
     if (st.band.shown) {
-        const std::string band = st.band.drawing ? "P10\xE2\x80\x93P90: drawing " + format_count(kDefaultSamples) + " samples\xE2\x80\xA6"
+        const std::string band = st.band.drawing() ? "P10\xE2\x80\x93P90: drawing " + format_count(kDefaultSamples) + " samples\xE2\x80\xA6"
                                : "P10\xE2\x80\x93P90 " + metric_text(m, st.band.p.p10) + " \xE2\x80\x93 " +
                                  metric_text(m, st.band.p.p90) + " \xC2\xB7 median " + metric_text(m, st.band.p.p50);
         ImGui::PushStyleColor(ImGuiCol_Text, palette().muted);
-        ImGui::PushStyleVar(ImGuiStyleVar_Alpha, st.band.stale || st.band.drawing ? 0.45f : 1.0f);
+        ImGui::PushStyleVar(ImGuiStyleVar_Alpha, st.band.faded() ? 0.45f : 1.0f);
         ImGui::PushTextWrapPos(x0 + width);
         ImGui::TextWrapped("%s", band.c_str());
         // The headline outside its own band: say why, where the band is shown.

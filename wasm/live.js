@@ -54,7 +54,11 @@ function cbLiveSettled() {
     f.told = f.text;
     said.push(f.text + (f.text == f.page ? ' (as on the page)' : ' (page: ' + f.page + ')'));
   });
-  if (!cbLiveStarted) { cbLiveStarted = true; return; }
+  if (!cbLiveStarted) {   // the first settle: the figure's regions hold the calculator's text now
+    cbLiveStarted = true;
+    Module['costbook'].figure.removeAttribute('aria-busy');
+    return;
+  }
   if (said.length) cbSetNote('In the text: ' + said.join('; '));
 }
 

@@ -90,6 +90,7 @@
 
   function fail(figure, why) {
     figure.classList.remove('cb-ready');
+    figure.removeAttribute('aria-busy');
     var canvas = figure.querySelector('canvas');
     if (canvas) canvas.style.height = canvas.parentNode.style.overflow = canvas.parentNode.style.height = '';
     var status = figure.querySelector('.cb-calc-status');
@@ -112,6 +113,8 @@
     // The figure takes its running look (the canvas shown, the static table set aside) before
     // anything reads the layout: the scroll and the measure below then share one layout of the page.
     figure.classList.add('cb-ready');
+    // Busy until its first settle (the band's draws, the headline for the #hash): live.js clears it.
+    figure.setAttribute('aria-busy', 'true');
     if (scroll) figure.scrollIntoView({block: 'center'});
     var box = canvas.getBoundingClientRect();
     // The WebGL context now, while the files download, and at a size it keeps: once the page has

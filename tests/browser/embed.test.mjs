@@ -57,7 +57,7 @@ test('another origin frames the embed and its calculator draws with the #hash; a
   const frame = await (await page.$('#embed')).contentFrame();
   await frame.waitForFunction(() => {
     const f = document.querySelector('#calc-0');
-    return f && f.classList.contains('cb-ready') && window.__draws > 0;
+    return f && f.classList.contains('cb-ready') && !f.hasAttribute('aria-busy') && window.__draws > 0;
   }, null, { timeout: 30000 });
   // The #hash applied: the headline differs from the embed's static text, and the hash stays.
   const [live, table] = await frame.evaluate(() => [document.querySelector('#calc-0 .cb-calc-live').textContent, location.hash]);
@@ -70,7 +70,7 @@ test('another origin frames the embed and its calculator draws with the #hash; a
   // (opened on its own on a phone, where the calculator is taller than the screen).
   const alone = await openPage(browser, { viewport: { width: 390, height: 700 } });
   await alone.goto(embedUrl);
-  await alone.waitForFunction(() => document.querySelector('#calc-0.cb-ready') && window.__draws > 0, null, { timeout: 30000 });
+  await alone.waitForFunction(() => document.querySelector('#calc-0.cb-ready:not([aria-busy])') && window.__draws > 0, null, { timeout: 30000 });
   assert.equal(await alone.evaluate(() => window.scrollY), 0, 'the embed is not scrolled past its credit line');
   await alone.context().close();
   assert.equal(await frame.locator('.cb-embed-credit a').getAttribute('target'), '_blank');

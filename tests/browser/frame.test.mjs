@@ -43,7 +43,10 @@ function watchFrames() {
   for (const name of ['drawElements', 'drawArrays']) {
     const real = P[name];
     P[name] = function (...a) {
-      if (!w.draws++) w.firstHeight = this.canvas.parentNode.style.height;
+      if (!w.draws++) {
+        w.firstHeight = this.canvas.parentNode.style.height;
+        w.firstBusy = this.canvas.closest('.cb-calc').getAttribute('aria-busy');
+      }
       return real.apply(this, a);
     };
   }
@@ -65,6 +68,10 @@ for (const [label, width, options] of [
     const shown = await frameHeight(page);
     assert.match(shown, /^\d+px$/, 'the frame takes its content height');
     assert.equal(f.firstHeight, shown, 'the frame had its final height at the first draw');
+    // The band is drawn after the first frame: till then the figure says it is busy, so a screen
+    // reader waits for the #hash's headline rather than reading the page's.
+    assert.equal(f.firstBusy, 'true', 'busy at the first draw');
+    assert.equal(await page.locator('#calc-0').getAttribute('aria-busy'), null, 'not busy once settled');
     assert.deepEqual(f.resized, [], 'the canvas was not resized once it had a WebGL context');
     const box = await page.locator('#calc-0').evaluate((fig) => {
       const c = fig.querySelector('canvas'), r = fig.querySelector('.cb-calc-frame').getBoundingClientRect();

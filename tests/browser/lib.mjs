@@ -115,7 +115,7 @@ export async function waitForCalculator(page, figure = '#calc-0') {
   await page.locator(figure).scrollIntoViewIfNeeded();
   await page.waitForFunction((sel) => {
     const f = document.querySelector(sel);
-    return f && f.classList.contains('cb-ready') && f.costbookCalc && window.__draws > 0;
+    return f && f.classList.contains('cb-ready') && !f.hasAttribute('aria-busy') && f.costbookCalc && window.__draws > 0;
   }, figure, { timeout: 20000 });
   await page.waitForTimeout(200);
 }

@@ -18,7 +18,7 @@ const hashMatches = (page, pattern) =>
   page.waitForFunction((source) => new RegExp(source).test(location.hash), pattern.source, { timeout: 10000 });
 const ready = (page) => page.waitForFunction(() => {
   const f = document.querySelector('#calc-0');
-  return f.classList.contains('cb-ready') && f.costbookCalc && window.__draws > 0;
+  return f.classList.contains('cb-ready') && !f.hasAttribute('aria-busy') && f.costbookCalc && window.__draws > 0;
 }, null, { timeout: 20000 });
 /** The home page with its calculator running and the keyboard on stop `name` (key:rate, pin). */
 async function homeAt(name, options) {

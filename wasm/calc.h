@@ -149,6 +149,8 @@ const Palette& palette();                        // ImU32 colours of the current
 
 // ---- [SECTION] UI (ui.cpp, slider.cpp) ----
 float draw_ui(const Fonts& fonts, float dpr);    // one frame's widgets; returns the content height (px)
+void text_wrapped(const std::string& text, float wrap_x);  // wrapped at spaces only (not inside "$4.731M")
+const std::vector<std::string>& wrapped_texts(); // what text_wrapped() drew in the last frame, its lines cut by '\n'
 void slider(Key k, float width);                 // an input's slider, with core's text beside the grab
 void nudge(Key k, double dt, bool to_end = false); // move a slider by dt of its travel (or to an end)
 double slider_t(Key k);                          // where the slider's grab is, 0..1 of its travel

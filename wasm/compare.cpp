@@ -16,9 +16,7 @@ int g_copy = 0;   // 1 the link copied, 2 the embed copied, -1/-2 the browser re
 void muted_wrapped(const std::string& text, float x0, float width) {
     ImGui::SetCursorPosX(x0);
     ImGui::PushStyleColor(ImGuiCol_Text, palette().muted);
-    ImGui::PushTextWrapPos(x0 + width);
-    ImGui::TextWrapped("%s", text.c_str());
-    ImGui::PopTextWrapPos();
+    text_wrapped(text, x0 + width);
     ImGui::PopStyleColor();
 }
 
@@ -31,9 +29,7 @@ void line(const std::string& label, const std::string& value, float x0, float wi
     const float y = ImGui::GetCursorPosY();
     ImGui::SetCursorPosX(x0);
     ImGui::PushStyleColor(ImGuiCol_Text, label_color);
-    ImGui::PushTextWrapPos(x0 + lw);
-    ImGui::TextWrapped("%s", label.c_str());
-    ImGui::PopTextWrapPos();
+    text_wrapped(label, x0 + lw);
     ImGui::PopStyleColor();
     const float after = ImGui::GetCursorPosY();
     ImGui::SetCursorPos(ImVec2(x0 + width - vw, y));

@@ -206,6 +206,11 @@ std::string probe(const std::string& what) {
         return i >= 0 ? state().rung_reasons[static_cast<size_t>(i)] : "";
     }
     if (what == "band-note") return state().band.note;
+    if (what == "wrapped") {   // the wrapped texts of the last frame, as drawn: lines cut by \n, texts by \x1e
+        std::string out;
+        for (const std::string& t : wrapped_texts()) out += (out.empty() ? "" : "\x1e") + t;
+        return out;
+    }
     if (what == "focus") {   // the name of the stop keyboard focus is on, "" when none
         const ImGuiID nav = GImGui->NavId;
         for (size_t i = 0; i < ui.last_ids.size(); ++i)

@@ -23,6 +23,55 @@
   var wasmUrl = new URL('calc.wasm', base).href;
   var ready = null;  // Promise<{create, module}>, shared by every embed
 
+  // The calculator's own CSS, which it brings to any site: a theme (static/*.css) styles the page,
+  // and need not know how the calculator hides its static table, lays its native controls over
+  // their drawings or places its typed-value box. Rules that the calculator needs once it runs
+  // keep their specificity; the rest are defaults inside :where() (no specificity), which any rule
+  // of the theme replaces: the frame's height, the static state's layout (a theme restates that
+  // one for readers without JavaScript, as static/css/site.css does), the look of its parts. Adopted
+  // as a constructed sheet (not subject to a page's style-src), else as a <style> element.
+  var CSS = [
+    ':where(figure.cb-calc) { margin-left: 0; margin-right: 0; }',
+    ':where(.cb-calc-frame) { position: relative; width: 100%; height: clamp(28rem, 70vh, 36rem); }',
+    ':where(.cb-calc-canvas) { display: block; width: 100%; height: 100%; }',
+    ':where(.cb-calc-status) { position: absolute; inset: 0; display: flex; align-items: center; justify-content: center;' +
+      ' margin: 0; padding: 1rem; text-align: center; pointer-events: none; }',
+    ':where(.cb-calc:not(.cb-ready) .cb-calc-frame) { height: auto; min-height: 4rem; }',
+    ':where(.cb-calc:not(.cb-ready) .cb-calc-canvas) { position: absolute; inset: 0; opacity: 0; }',
+    ':where(.cb-calc:not(.cb-ready) .cb-calc-status) { position: static; }',
+    ':where(.cb-calc:not(.cb-ready) .cb-calc-frame:focus-within) { outline: 2px solid var(--cb-accent, Highlight); outline-offset: 2px; }',
+    // Running: the canvas shows the headline and the table, which stay for screen readers.
+    '.cb-calc.cb-ready { position: relative; }',
+    '.cb-calc.cb-ready .cb-calc-status { display: none; }',
+    '.cb-calc.cb-ready .cb-calc-live, .cb-calc.cb-ready .cb-calc-table, .cb-calc-spread, .cb-calc-note {' +
+      ' position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; margin: 0; }',
+    // The native controls (screen readers, the keyboard): each over its drawing, unseen; the canvas draws their focus.
+    '.cb-calc-mirror, .cb-calc-tabs { position: absolute; inset: 0; pointer-events: none; }',
+    '.cb-calc-ctl { position: absolute; margin: 0; padding: 0; border: 0; opacity: 0; pointer-events: none; font-size: 1px; }',
+    '.cb-calc-edit { position: absolute; z-index: 2; pointer-events: auto; }',
+    '.cb-calc-edit-why:empty { display: none; }',
+    ':where(.cb-calc-edit input) { display: block; width: 100%; box-sizing: border-box; padding: 0 0.5rem; font: 1rem var(--cb-font, sans-serif);' +
+      ' color: var(--cb-ink, CanvasText); background: var(--cb-bg, Canvas); border: 2px solid var(--cb-accent, Highlight); border-radius: 4px; }',
+    ':where(.cb-calc-edit-why) { margin: 0.25rem 0 0; padding: 0.2rem 0.4rem; font-size: 0.85rem; color: var(--cb-ink, CanvasText);' +
+      ' background: var(--cb-bg, Canvas); border-radius: 4px; }',
+    // Live prose: a figure that follows the calculator (dotted), one that differs from the page's value (tinted).
+    ':where(.cb-live-on > .cb-fig) { text-decoration: underline dotted var(--cb-accent-2, currentColor); text-decoration-thickness: 2px; text-underline-offset: 0.2em; }',
+    ':where(.cb-live-changed > .cb-fig) { background: color-mix(in srgb, var(--cb-accent-2, Highlight) 16%, transparent); border-radius: 3px; }',
+    ':where(.cb-live-was) { font-size: 0.85em; }',
+  ].join('\n');
+
+  function adoptStyle() {
+    try {
+      var sheet = new CSSStyleSheet();
+      sheet.replaceSync(CSS);
+      document.adoptedStyleSheets = document.adoptedStyleSheets.concat([sheet]);
+    } catch (e) {   // no constructable sheets (Safari before 16.4)
+      var style = document.createElement('style');
+      style.textContent = CSS;
+      document.head.insertBefore(style, document.head.firstChild);
+    }
+  }
+
   function loadScript() {
     return new Promise(function(resolve, reject) {
       var s = document.createElement('script');
@@ -162,6 +211,7 @@
   function init() {
     var figures = document.querySelectorAll('figure.cb-calc');
     if (!figures.length) return;
+    adoptStyle();
     var named = null;
     for (var i = 0; i < figures.length; i++) {
       if (hashFor(figures[i])) named = figures[i];

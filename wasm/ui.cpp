@@ -12,6 +12,50 @@
 
 namespace costbook::calc {
 
+// Text wrapped at wrap_x (window coordinates, as ImGui::PushTextWrapPos takes) at its spaces only:
+// ImGui's own wrapping also breaks after '.' and ',', which would end a line at "$4." of "$4.731M".
+// A word wider than the line is cut where ImGui would cut it. One item, spaced as TextWrapped's lines.
+namespace {
+std::vector<std::string> g_wrapped, g_last_wrapped;   // this frame's and the last frame's, as drawn
+}  // namespace
+
+const std::vector<std::string>& wrapped_texts() { return g_last_wrapped; }
+
+void text_wrapped(const std::string& text, float wrap_x) {
+    const float width = wrap_x - ImGui::GetCursorPosX();
+    ImFont* font = ImGui::GetFont();
+    const float scale = ImGui::GetFontSize() / font->FontSize;
+    const auto w = [](const char* b, const char* e) { return ImGui::CalcTextSize(b, e).x; };
+    std::string out;
+    out.reserve(text.size() + 8);
+    const char* s = text.data();
+    const char* const end = s + text.size();
+    while (s < end) {   // one line of `out` a pass
+        const char* const nl = std::find(s, end, '\n');
+        const char* cut = nl;
+        if (w(s, nl) > width) {
+            cut = nullptr;   // the last space before which the line fits
+            for (const char* sp = std::find(s, nl, ' '); sp < nl && w(s, sp) <= width; sp = std::find(sp + 1, nl, ' ')) cut = sp;
+            if (!cut || cut == s) {
+                const char* word_end = std::find(s + 1, nl, ' ');
+                cut = font->CalcWordWrapPositionA(scale, s, word_end, width);
+                if (cut <= s) cut = word_end;
+            }
+        }
+        out.append(s, cut);
+        s = cut;
+        if (cut != nl) {
+            while (s < nl && *s == ' ') ++s;   // the spaces at a break are not drawn
+        }
+        if (s == nl && s < end) ++s;
+        if (s < end) out += '\n';
+    }
+    ImGui::PushTextWrapPos(-1.0f);   // the lines are cut: no wrapping of ImGui's on top
+    ImGui::TextUnformatted(out.data(), out.data() + out.size());
+    ImGui::PopTextWrapPos();
+    g_wrapped.push_back(std::move(out));
+}
+
 namespace {
 
 float g_dpr = 1;
@@ -47,9 +91,7 @@ void result_row(const std::string& label, const std::string& value, float x0, fl
     if (lw + gap + vw <= width) {
         ImGui::TextUnformatted(label.c_str());
     } else {
-        ImGui::PushTextWrapPos(x0 + width);
-        ImGui::TextWrapped("%s", label.c_str());
-        ImGui::PopTextWrapPos();
+        text_wrapped(label, x0 + width);
         ImGui::SetCursorPosX(x0);
         ImGui::Dummy(ImVec2(0, 0));
     }
@@ -62,9 +104,7 @@ void reason_line(const std::string& reason, float x0, float width) {
     if (reason.empty()) return;
     ImGui::SetCursorPosX(x0);
     ImGui::PushStyleColor(ImGuiCol_Text, palette().muted);
-    ImGui::PushTextWrapPos(x0 + width);
-    ImGui::TextWrapped("%s", reason.c_str());
-    ImGui::PopTextWrapPos();
+    text_wrapped(reason, x0 + width);
     ImGui::PopStyleColor();
 }
 
@@ -161,9 +201,7 @@ void message(float width) {
     State& st = state();
     if (st.message.empty()) return;
     ImGui::PushStyleColor(ImGuiCol_Text, palette().warn);
-    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + width);
-    ImGui::TextUnformatted(st.message.c_str());
-    ImGui::PopTextWrapPos();
+    text_wrapped(st.message, ImGui::GetCursorPosX() + width);
     ImGui::PopStyleColor();
     if (ImGui::SmallButton("Dismiss")) st.message.clear();
     stop("dismiss", "Dismiss the message");
@@ -189,9 +227,7 @@ void spread_panel(float x0, float width) {
         if (cut != std::string::npos) {
             ImGui::SetCursorPosX(x0);
             ImGui::PushStyleColor(ImGuiCol_Text, palette().muted);
-            ImGui::PushTextWrapPos(x0 + width);
-            ImGui::TextWrapped("%s", v.substr(cut + 2).c_str());
-            ImGui::PopTextWrapPos();
+            text_wrapped(v.substr(cut + 2), x0 + width);
             ImGui::PopStyleColor();
         }
     }
@@ -229,11 +265,9 @@ void headline(const Fonts& fonts, float width) {
                                  metric_text(m, st.band.p.p90) + " \xC2\xB7 median " + metric_text(m, st.band.p.p50);
         ImGui::PushStyleColor(ImGuiCol_Text, palette().muted);
         ImGui::PushStyleVar(ImGuiStyleVar_Alpha, st.band.faded() ? 0.45f : 1.0f);
-        ImGui::PushTextWrapPos(x0 + width);
-        ImGui::TextWrapped("%s", band.c_str());
+        text_wrapped(band, x0 + width);
         // The headline outside its own band: say why, where the band is shown.
-        if (!st.band.note.empty()) ImGui::TextWrapped("%s.", st.band.note.c_str());
-        ImGui::PopTextWrapPos();
+        if (!st.band.note.empty()) text_wrapped(st.band.note + ".", x0 + width);
         ImGui::PopStyleVar();
         ImGui::PopStyleColor();
         spread_panel(x0, width);
@@ -277,9 +311,7 @@ void counted_tab(float width) {
             ImGui::GetWindowDrawList()->AddText(ImVec2(ImGui::GetWindowPos().x + x0 + width - ImGui::CalcTextSize(value.c_str()).x, text_y),
                                                 on ? palette().ink : palette().muted, value.c_str());
             ImGui::SameLine(0, style.ItemInnerSpacing.x);   // the line's text offset (FramePadding.y) applies
-            ImGui::PushTextWrapPos(x0 + box + room);
-            ImGui::TextWrapped("%s", rung.label.c_str());
-            ImGui::PopTextWrapPos();
+            text_wrapped(rung.label, x0 + box + room);
         }
         ImGui::SetCursorPosX(x0);
         bar(width, on && top > 0 ? st.out.ladder.steps[static_cast<size_t>(i)].total_usd / top : 0, palette().accent);
@@ -352,6 +384,8 @@ void separator() {
 
 float draw_ui(const Fonts& fonts, float dpr) {
     g_dpr = dpr;
+    g_last_wrapped.swap(g_wrapped);
+    g_wrapped.clear();
     begin_stops(dpr);
 
     const ImGuiViewport* vp = ImGui::GetMainViewport();

@@ -23,6 +23,10 @@ std::string embed_page(const SiteContext& site, const Page& page, int index, con
          "<link rel=\"icon\" href=\"data:,\">\n<title>Calculator · " + escape(title) + " · " + escape(site.config.title) + "</title>\n"
          "<link rel=\"canonical\" href=\"" + escape(site.config.base_url + embed_url_path(page.url_path, index)) + "\">\n"
          "<link rel=\"stylesheet\" href=\"/css/site.css\">\n"
+         // The page's own layout, over the site's: the calculator alone, filling its frame.
+         "<style>.cb-embed { max-width: none; margin: 0; padding: 0; } .cb-embed main { max-width: none; margin: 0; padding: 0.5rem; } "
+         ".cb-embed .cb-calc { margin: 0; } .cb-embed-credit { margin: 0 0 0.5rem; font: 400 0.875rem/1.4 var(--cb-font, sans-serif); "
+         "color: var(--cb-muted, GrayText); }</style>\n"
          "<meta name=\"generator\" content=\"costbook " + std::string(costbook_version()) + "\">\n</head>\n"
          "<body class=\"cb-embed\">\n<main id=\"main\">\n";
     // The link back is the page's one heading: a reader (and a screen reader) learns first where it comes from.

@@ -118,6 +118,8 @@ std::vector<std::string> render_pages(const SiteContext& site, const Templates& 
                                       const PageSink* sink, std::vector<std::pair<std::string, std::string>>* embeds,
                                       const CardSink* cards) {
     const std::string generator = std::string("costbook ") + costbook_version();
+    // No card is drawn for a site whose templates never show one (a head without og:image).
+    if (cards && !templates_read(templates, {"page.image", "page.image_width", "page.image_height"})) cards = nullptr;
     // ---- navigation, shared by every page: site.toml's [nav] in its order, else by weight ----
     std::vector<const Page*> nav_pages;
     if (site.config.has_nav) {

@@ -254,6 +254,7 @@ struct Checker {
     };
     std::deque<Ctx> ctxs;                     // stable addresses
     std::set<std::string> reached;            // partials walked from somewhere
+    std::set<std::string>* read = nullptr;    // set: every page variable a tag reads, as its registry path
 
     const Ctx& ctx_for(const VarContext& v) {
         for (const Ctx& c : ctxs)
@@ -321,6 +322,7 @@ struct Checker {
                 continue;
             }
             std::string path = resolve(c, scopes, tag.name);
+            if (read && c.vars == &page_vars()) read->insert(path);
             if (path.empty()) {
                 report(c, scopes, file, tag);
                 path = "*";   // one error per name, not one per name inside its section
@@ -353,8 +355,10 @@ struct Checker {
 
 }  // namespace
 
-void check_template_vars(const Templates& t, Diagnostics& diags) {
-    Checker k{t, diags, {}, {}, {}, {}, {}};
+namespace {
+// Walks every layout and page partial (with `read` set, the paths they read); widget partials and
+// shortcodes in their own contexts.
+void walk_templates(Checker& k, const Templates& t) {
     const auto& pages = k.ctx_for(page_vars());
     for (const auto& [name, tpl] : t.layouts) k.walk(tpl, "templates/" + name + ".mustache", pages, {""});
     // Widget partials in their widget's context; every other partial not reached yet, at a page's top.
@@ -364,6 +368,22 @@ void check_template_vars(const Templates& t, Diagnostics& diags) {
         else if (!k.reached.count(name)) k.walk(tpl, "templates/partials/" + name + ".mustache", pages, {""});
     }
     for (const auto& [name, tpl] : t.shortcodes) k.walk(tpl, "templates/shortcodes/" + name + ".mustache", k.ctx_for(shortcode_vars()), {""});
+}
+}  // namespace
+
+void check_template_vars(const Templates& t, Diagnostics& diags) {
+    Checker k{t, diags, {}, {}, {}, {}, {}};
+    walk_templates(k, t);
+}
+
+bool templates_read(const Templates& t, std::initializer_list<std::string_view> paths) {
+    Diagnostics ignored;   // check_template_vars reports them
+    std::set<std::string> read;
+    Checker k{t, ignored, {}, {}, {}, {}, {}, &read};
+    walk_templates(k, t);
+    for (std::string_view p : paths)
+        if (read.count(std::string(p))) return true;
+    return read.count("*") != 0;   // a name read where anything goes: it may be one of them
 }
 
 std::vector<AuthorShortcode> author_shortcodes(const Templates& t) {

@@ -2,6 +2,7 @@
 // that the build's unknown-variable check and `costbook help templates` both read
 // Index: [SECTION] Registry  [SECTION] Check  [SECTION] Help
 #pragma once
+#include <initializer_list>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -41,6 +42,9 @@ unsigned page_kind_bit(const std::string& kind, bool home);    // Page::kind →
 // "did you mean". Layouts are followed into the partials they include; widget partials are
 // checked against their widget's context, shortcode templates against theirs.
 void check_template_vars(const Templates& t, Diagnostics& diags);
+// Whether a layout or page partial reads one of `paths` ("page.image"), as check_template_vars
+// resolves names (inside {{#page}}, `image` is page.image); true when one reads a name it cannot resolve.
+bool templates_read(const Templates& t, std::initializer_list<std::string_view> paths);
 // Each templates/shortcodes/<name>.mustache with its arguments: the top-level names its template
 // (and the partials it includes) reads that are not `page`, `site` or `figures`.
 std::vector<AuthorShortcode> author_shortcodes(const Templates& t);

@@ -262,7 +262,9 @@ TEST_CASE("serve's incremental rebuild rewrites only the files an edit reaches, 
     // The home page lists every page, as a home page with a list template does. The template reads
     // `pages` on every page (render/page.h lists_pages), so a title change renders them all again;
     // only the files whose bytes change are rewritten.
-    REQUIRE(s.edit("templates/page.mustache", "</body>", "{{#page.is_home}}<ul>{{#pages}}<li>{{title}} {{date}}</li>{{/pages}}</ul>{{/page.is_home}}\n</body>"));
+    // It names each page's card, so the cards are drawn (and redrawn when a title changes).
+    REQUIRE(s.edit("templates/page.mustache", "</body>", "{{#page.is_home}}<ul>{{#pages}}<li>{{title}} {{date}}</li>{{/pages}}</ul>{{/page.is_home}}\n"
+                                                        "{{#page.image}}<img src=\"{{page.image}}\" alt=\"\">{{/page.image}}\n</body>"));
     fixture::write(s.dir / "content/notes/b.md", "+++\ntitle = \"Notes\"\ndate = 2025-03-04\nnav = false\n+++\n\nSome notes.\n");
     BuildOptions o;
     o.site = s.path();

@@ -220,6 +220,31 @@ TEST_CASE("cards = false in site.toml, card = false in front matter, and a page'
     }
 }
 
+TEST_CASE("no card is drawn for a site whose templates never show one; one that reads it in a section gets them") {
+    SiteCopy s;
+    const std::string head = fixture::read(s.dir / "templates/partials/head.mustache");
+    // The head's og:image lines, and its twitter:card chosen by them: replaced by a summary card.
+    const std::string block_end = "{{/page.image}}\n";
+    const size_t from = head.find("{{#page.image}}"), to = head.rfind(block_end) + block_end.size();
+    REQUIRE(from != std::string::npos);
+    REQUIRE(to > from);
+    const auto with = [&](const std::string& lines) { return head.substr(0, from) + lines + head.substr(to); };
+    SUBCASE("a head without og:image: no card.png, no time spent on one") {
+        fixture::write(s.dir / "templates/partials/head.mustache", with("<meta name=\"twitter:card\" content=\"summary\">\n"));
+        Captured c(s.path());
+        for (const auto& [path, _] : c.files) CHECK_MESSAGE(path.find("card.png") == std::string::npos, path);
+        CHECK(c.stats.cards_drawn == 0);
+        CHECK(c.files.count("index.html"));
+    }
+    SUBCASE("a head that reads it as {{#page}}{{image}}{{/page}}: the cards are drawn") {
+        fixture::write(s.dir / "templates/partials/head.mustache", with("{{#page}}<meta property=\"og:image\" content=\"{{image}}\">{{/page}}\n"));
+        Captured c(s.path());
+        CHECK(c.files.count("card.png"));
+        CHECK(c.stats.cards_drawn > 0);
+        CHECK(meta(c.files["index.html"], "property", "og:image") == "https://example.org/card.png");
+    }
+}
+
 TEST_CASE("the card's CSS is the chart's with its variables resolved: the page's colours, then the chart's fallbacks") {
     CardContent c;
     c.title = "A title";

@@ -35,6 +35,14 @@ Value Value::list(List items) {
 }
 
 Value Value::map(std::vector<Entry> entries) {
+    // Entries given in key order, as a page's contexts are, are kept as they are: one comparison each.
+    bool in_order = true;
+    for (size_t i = 1; i < entries.size() && in_order; ++i) in_order = entries[i - 1].first < entries[i].first;
+    if (in_order) {
+        Value v;
+        v.v_ = std::make_shared<const Map>(std::move(entries));
+        return v;
+    }
     // Sorted for binary search; of equal keys the last given is kept.
     // Sorted by index, so each entry moves once: a page's context is a dozen entries, one of them
     // its whole HTML, and sorting the entries themselves moved every one of them many times.

@@ -56,7 +56,7 @@ public:
     Value(T) = delete;
 
     static Value list(List items);
-    static Value map(std::vector<Entry> entries);  // a key given twice: the later entry wins
+    static Value map(std::vector<Entry> entries);  // a key given twice: the later entry wins; entries in key order are kept as given
 
     Kind kind() const noexcept { return static_cast<Kind>(v_.index()); }
     bool is_null() const noexcept { return v_.index() == 0; }

@@ -47,10 +47,21 @@ namespace {
 
 using mustache::Value;
 
+// A context map whose entries are added in key order, each moved in once: a braced list copies
+// every entry, and Value::map keeps entries that come in key order as they are.
+class Entries {
+public:
+    explicit Entries(size_t n) { m_.reserve(n); }
+    Entries& operator()(const char* key, Value v) { m_.emplace_back(key, std::move(v)); return *this; }
+    Value map() { return Value::map(std::move(m_)); }
+private:
+    Value::Map m_;
+};
+
 Value toc_of(const std::vector<Heading>& hs) {
     std::vector<Value> a;
     for (const Heading& h : hs)
-        if (h.level == 2) a.push_back(Value::map({{"id", h.id}, {"text", h.text}, {"level", std::to_string(h.level)}}));
+        if (h.level == 2) a.push_back(Entries(3)("id", h.id)("level", std::to_string(h.level))("text", h.text).map());
     return Value::list(std::move(a));
 }
 
@@ -155,7 +166,7 @@ std::vector<std::string> render_pages(const SiteContext& site, const Templates& 
         return a->url_path < b->url_path;
     });
     const auto entry = [&](const Page* n) {
-        return Value::map({{"title", n->title}, {"href", site.url(n->url_path)}, {"date", n->date}, {"description", n->description}});
+        return Entries(4)("date", n->date)("description", n->description)("href", site.url(n->url_path))("title", n->title).map();
     };
 
     // Each section with its pages: by weight, then the newest date, then title.
@@ -241,27 +252,24 @@ std::vector<std::string> render_pages(const SiteContext& site, const Templates& 
                 }
             std::vector<Value> nav;
             for (const Page* n : nav_pages)
-                nav.push_back(Value::map({{"title", n->nav_title.empty() ? n->title : n->nav_title},
-                                          {"href", site.url(n->url_path)}, {"current", n == &pg}}));
+                nav.push_back(Entries(3)("current", n == &pg)("href", site.url(n->url_path))
+                                  ("title", n->nav_title.empty() ? n->title : n->nav_title).map());
             const bool home = pg.url_path.empty();
             const Value toc = toc_of(r.headings);
             const PageImage image = page_image(site, pg);   // og:image: its card, its own image, or none
-            std::vector<Value::Entry> page_entries = {{"title", pg.title}, {"description", pg.description.empty() ? site.config.description : pg.description},
-                                           {"date", pg.date}, {"url", site.config.base_url + pg.url_path}, {"path", site.url(pg.url_path)},
-                                           {"is_home", home}, {"kind", pg.kind}, {"has_calc", state.has_calc},
-                                           {"toc", toc}, {"has_toc", pg.toc && !toc.items().empty()},
-                                           {"is_model", pg.kind == "model"}, {"is_section", pg.kind == "section"},
-                                           {"image", image.url},
-                                           {"image_width", image.card.empty() ? "" : std::to_string(kCardWidth)},
-                                           {"image_height", image.card.empty() ? "" : std::to_string(kCardHeight)}};
-            page_entries.emplace_back("content", std::move(content));   // moved: a braced list would copy the page's HTML
-            const Value page = Value::map(std::move(page_entries));
+            const bool has_toc = pg.toc && !toc.items().empty();
+            const Value page = Entries(16)("content", std::move(content))("date", pg.date)
+                ("description", pg.description.empty() ? site.config.description : pg.description)
+                ("has_calc", state.has_calc)("has_toc", has_toc)("image", image.url)
+                ("image_height", image.card.empty() ? "" : std::to_string(kCardHeight))
+                ("image_width", image.card.empty() ? "" : std::to_string(kCardWidth))
+                ("is_home", home)("is_model", pg.kind == "model")("is_section", pg.kind == "section")("kind", pg.kind)
+                ("path", site.url(pg.url_path))("title", pg.title)("toc", toc)("url", site.config.base_url + pg.url_path).map();
             const auto sec = sections.find(pg.kind == "section" ? pg.url_path : pg.section);
-            const Value ctx = Value::map({{"pages", all_pages}, {"site", site_value},
-                                          {"section", sec == sections.end() || (pg.kind != "section" && pg.section.empty()) ? Value() : sec->second},
-                                          {"page", page}, {"nav", Value::list(std::move(nav))}, {"generator", generator},
-                                          {"calc_loader", state.has_calc && site.calculator ? site.url("calc-loader.js") : std::string()},
-                                          {"title_full", home ? site.config.title : pg.title + " · " + site.config.title}});
+            const Value ctx = Entries(8)("calc_loader", state.has_calc && site.calculator ? site.url("calc-loader.js") : std::string())
+                ("generator", generator)("nav", Value::list(std::move(nav)))("page", page)("pages", all_pages)
+                ("section", sec == sections.end() || (pg.kind != "section" && pg.section.empty()) ? Value() : sec->second)
+                ("site", site_value)("title_full", home ? site.config.title : pg.title + " · " + site.config.title).map();
             try {
                 const std::string& layout = pg.template_name.empty() ? std::string("page") : pg.template_name;
                 // Rendered into this thread's buffer, kept from page to page, then handed to the sink

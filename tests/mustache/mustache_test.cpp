@@ -80,6 +80,15 @@ TEST_CASE("values: kinds, truthiness, lookup") {
     }
     CHECK(big.find("k40") == nullptr);
     CHECK(big.find("") == nullptr);
+
+    // Entries already in key order are kept as given; a repeated key (not strictly in order) still sorts.
+    const Value ordered = Value::map({{"a", "1"}, {"b", "2"}, {"c", "3"}});
+    REQUIRE(ordered.entries().size() == 3);
+    CHECK(ordered.entries()[2].first == "c");
+    CHECK(ordered.find("b")->as_string() == "2");
+    const Value repeated = Value::map({{"a", "1"}, {"b", "2"}, {"b", "3"}});
+    REQUIRE(repeated.entries().size() == 2);
+    CHECK(repeated.find("b")->as_string() == "3");
 }
 
 TEST_CASE("values: lists and maps are shared, not copied") {

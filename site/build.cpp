@@ -19,6 +19,7 @@
 #include "compute/prices.h"
 #include "compute/scenario.h"
 #include "files.h"
+#include "threads.h"
 #include "load/assets.h"
 #include "load/config.h"
 #include "load/content.h"
@@ -85,7 +86,7 @@ bool build_site(const BuildOptions& o, Diagnostics& diags, BuildStats& stats, Bu
     rest_diags.set_root(site_dir);
     std::optional<std::pair<std::string, std::string>> seed_error;   // message, help
     std::exception_ptr data_failure;
-    std::thread data_thread([&] {
+    Background data_thread([&] {
         try {
             std::error_code e;
             if (fs::is_directory(fs::path(site_dir) / "data", e)) data = load_data((fs::path(site_dir) / "data").string(), "data/", data_diags);
@@ -109,7 +110,7 @@ bool build_site(const BuildOptions& o, Diagnostics& diags, BuildStats& stats, Bu
     std::vector<Page>& pages = state->pages = load_content(site_dir, o.drafts, rest_diags);
     std::vector<Asset> assets = load_static(site_dir, rest_diags);
     std::vector<Asset> calculator = load_calculator(o.calc_dir, rest_diags);
-    data_thread.join();
+    data_thread.wait();
     if (data_failure) std::rethrow_exception(data_failure);
     diags.merge(std::move(data_diags));
     diags.merge(std::move(rest_diags));

@@ -11,6 +11,7 @@
 #include "files.h"
 #include "load/front_matter.h"
 #include "load/toml_reader.h"
+#include "threads.h"
 #include "utf8.h"
 
 namespace fs = std::filesystem;
@@ -207,11 +208,7 @@ std::vector<Page> load_content(const std::string& site_dir, bool drafts, Diagnos
     const auto worker = [&] {
         for (size_t i = next++; i < files.size(); i = next++) loaded[i] = load_page(files[i], root, drafts, file_diags[i]);
     };
-    std::vector<std::thread> threads;
-    const unsigned n = std::min<unsigned>(std::max(1u, std::thread::hardware_concurrency()), static_cast<unsigned>(files.size() / 16 + 1));
-    for (unsigned t = 1; t < n; ++t) threads.emplace_back(worker);
-    worker();
-    for (std::thread& t : threads) t.join();
+    run_parallel(std::min<unsigned>(std::max(1u, std::thread::hardware_concurrency()), static_cast<unsigned>(files.size() / 16 + 1)), worker);
     for (size_t i = 0; i < files.size(); ++i) {
         diags.merge(std::move(file_diags[i]));
         if (loaded[i]) pages.push_back(std::move(*loaded[i]));

@@ -16,6 +16,7 @@
 #include "render/shortcodes.h"
 #include "render/template_vars.h"
 #include "render/widgets.h"
+#include "threads.h"
 
 namespace costbook::site {
 
@@ -304,10 +305,7 @@ std::vector<std::string> render_pages(const SiteContext& site, const Templates& 
         }
     };
     const unsigned n_threads = std::max(1u, std::min<unsigned>(std::thread::hardware_concurrency(), static_cast<unsigned>(count / 8 + 1)));
-    std::vector<std::thread> threads;
-    for (unsigned t = 1; t < n_threads; ++t) threads.emplace_back(worker);
-    worker();
-    for (std::thread& t : threads) t.join();
+    run_parallel(n_threads, worker);
     std::vector<std::string> out;
     out.reserve(rendered.size());
     for (Rendered& r : rendered) {

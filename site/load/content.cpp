@@ -47,6 +47,83 @@ std::optional<Page> load_page(const fs::path& f, const fs::path& root, bool draf
     return parse_page(text, rel, drafts, diags);
 }
 
+namespace {
+// The front matter through toml++: every key, with an error at its place for each wrong one.
+bool toml_front_matter(const std::string& text, size_t fm_start, size_t fm_end, Page& pg, std::string& slug, Diagnostics& diags) {
+    // Parse the front matter with blank lines before it, so toml++'s lines are the file's.
+    const int fm_line = line_col(text, fm_start).line;
+    const std::string fm = std::string(static_cast<size_t>(fm_line - 1), '\n') + text.substr(fm_start, fm_end - fm_start);
+    if (!toml_shape_ok(fm, pg.src, diags)) return false;
+    toml::table t;
+    try {
+        t = toml::parse(fm, pg.src);
+    } catch (const toml::parse_error& e) {
+        Diagnostic d = diagnostic_at(pg.src, e.source(), std::string(e.description()));
+        d.note = "front matter is TOML between the `+++` lines";
+        diags.add(std::move(d));
+        return false;
+    }
+    const size_t before = diags.size();
+    TableReader r(t, pg.src, "front matter", diags);
+    for (const auto& [k, v] : t) {
+        bool known = false;
+        for (const char* name : kFrontMatterKeys) known = known || k.str() == name;
+        if (known) continue;
+        std::string list;
+        for (const char* name : kFrontMatterKeys) list += (list.empty() ? "" : ", ") + std::string(name);
+        Diagnostic d = diagnostic_at(pg.src, k.source(), "unknown front-matter key `" + std::string(k.str()) + "`");
+        d.len = static_cast<int>(k.str().size());
+        d.help = "known keys: " + list;
+        // Keys that once were accepted and did nothing: say what does the job instead.
+        if (k.str() == "calc") d.help = "a page embeds the calculator with {{< calc >}} in its text; " + d.help;
+        diags.add(std::move(d));
+    }
+    pg.title = r.str("title");
+    pg.description = r.str("description", false);
+    pg.date = r.date("date");
+    pg.draft = r.flag("draft");
+    pg.toc = r.flag("toc");
+    pg.in_nav = !t.contains("nav") || r.flag("nav");
+    pg.nav_title = r.str("nav_title", false);
+    pg.template_name = r.str("template", false);
+    if (const toml::node* w = t.get("weight")) {
+        if (auto v = w->value<int64_t>()) pg.weight = static_cast<int>(*v);
+        else r.error(w->source(), "`weight` must be a whole number", "pages sort by weight, then title");
+    }
+    slug = r.str("slug", false);
+    if (const toml::node* sn = t.get("slug")) {
+        bool ok = !slug.empty();
+        for (char c : slug) ok = ok && ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '/');
+        ok = ok && slug.front() != '/' && slug.find("//") == std::string::npos;
+        if (!ok) {
+            r.error(sn->source(), "slug `" + slug + "` is not a safe path",
+                    "use lower-case letters, digits, `-`, `_` and `/` between parts; no `..`, no leading `/`");
+            slug.clear();
+        }
+    }
+    // The social card: false for none, or the page's own image; card_figure is checked against the figures in build.
+    if (const toml::node* c = t.get("card")) {
+        pg.card.line = static_cast<int>(c->source().begin.line);
+        pg.card.col = static_cast<int>(c->source().begin.column);
+        const std::optional<std::string> image = c->value<std::string>();
+        const bool url = image && (image->rfind("https://", 0) == 0 || image->rfind("http://", 0) == 0);
+        const bool path = image && image->size() > 1 && image->front() == '/' && (*image)[1] != '/' && image->find("..") == std::string::npos;
+        if (c->is_boolean()) pg.card.off = !*c->value<bool>();
+        else if (image && (url || path) && image->find_first_of(" \t\"<>\\") == std::string::npos) pg.card.image = *image;
+        else
+            r.error(c->source(), "`card` is false (no card), true (the card costbook draws) or the page's own image",
+                    "write card = false, or card = \"/images/card.png\" (a file in static/) or card = \"https://...\"");
+    }
+    pg.card.figure = r.str("card_figure", false);
+    if (const toml::node* f = t.get("card_figure")) {
+        pg.card.figure_line = static_cast<int>(f->source().begin.line);
+        pg.card.figure_col = static_cast<int>(f->source().begin.column);
+    }
+    return diags.size() == before;
+}
+
+}  // namespace
+
 // One content file: UTF-8, front matter, its keys, and where it goes.
 std::optional<Page> parse_page(const std::string& text, const std::string& rel, bool drafts, Diagnostics& diags) {
     Page pg;
@@ -90,81 +167,23 @@ std::optional<Page> parse_page(const std::string& text, const std::string& rel, 
         diags.add(std::move(d));
         return std::nullopt;
     }
-    toml::table t;
     // The usual few `key = value` lines skip toml++ (load/front_matter.h); anything else, and
     // every error, takes toml++'s path.
-    if (!plain_front_matter(std::string_view(text).substr(fm_start, fm_end - fm_start), kFrontMatterKeys,
-                            std::size(kFrontMatterKeys), t)) {
-        // Parse the front matter with blank lines before it, so toml++'s lines are the file's.
-        const int fm_line = line_col(text, fm_start).line;
-        const std::string fm = std::string(static_cast<size_t>(fm_line - 1), '\n') + text.substr(fm_start, fm_end - fm_start);
-        if (!toml_shape_ok(fm, pg.src, diags)) return std::nullopt;
-        try {
-            t = toml::parse(fm, pg.src);
-        } catch (const toml::parse_error& e) {
-            Diagnostic d = diagnostic_at(pg.src, e.source(), std::string(e.description()));
-            d.note = "front matter is TOML between the `+++` lines";
-            diags.add(std::move(d));
-            return std::nullopt;
-        }
+    std::string slug;
+    PlainFrontMatter plain;
+    if (plain_front_matter(std::string_view(text).substr(fm_start, fm_end - fm_start), plain)) {
+        pg.title = std::move(*plain.title);
+        if (plain.description) pg.description = std::move(*plain.description);
+        if (plain.date) pg.date = std::move(*plain.date);
+        pg.draft = plain.draft.value_or(false);
+        pg.toc = plain.toc.value_or(false);
+        pg.in_nav = plain.nav.value_or(true);
+        if (plain.nav_title) pg.nav_title = std::move(*plain.nav_title);
+        if (plain.template_name) pg.template_name = std::move(*plain.template_name);
+        if (plain.weight) pg.weight = *plain.weight;
+    } else if (!toml_front_matter(text, fm_start, fm_end, pg, slug, diags)) {
+        return std::nullopt;
     }
-    const size_t before = diags.size();
-    TableReader r(t, pg.src, "front matter", diags);
-    for (const auto& [k, v] : t) {
-        bool known = false;
-        for (const char* name : kFrontMatterKeys) known = known || k.str() == name;
-        if (known) continue;
-        std::string list;
-        for (const char* name : kFrontMatterKeys) list += (list.empty() ? "" : ", ") + std::string(name);
-        Diagnostic d = diagnostic_at(pg.src, k.source(), "unknown front-matter key `" + std::string(k.str()) + "`");
-        d.len = static_cast<int>(k.str().size());
-        d.help = "known keys: " + list;
-        // Keys that once were accepted and did nothing: say what does the job instead.
-        if (k.str() == "calc") d.help = "a page embeds the calculator with {{< calc >}} in its text; " + d.help;
-        diags.add(std::move(d));
-    }
-    pg.title = r.str("title");
-    pg.description = r.str("description", false);
-    pg.date = r.date("date");
-    pg.draft = r.flag("draft");
-    pg.toc = r.flag("toc");
-    pg.in_nav = !t.contains("nav") || r.flag("nav");
-    pg.nav_title = r.str("nav_title", false);
-    pg.template_name = r.str("template", false);
-    if (const toml::node* w = t.get("weight")) {
-        if (auto v = w->value<int64_t>()) pg.weight = static_cast<int>(*v);
-        else r.error(w->source(), "`weight` must be a whole number", "pages sort by weight, then title");
-    }
-    std::string slug = r.str("slug", false);
-    if (const toml::node* sn = t.get("slug")) {
-        bool ok = !slug.empty();
-        for (char c : slug) ok = ok && ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '/');
-        ok = ok && slug.front() != '/' && slug.find("//") == std::string::npos;
-        if (!ok) {
-            r.error(sn->source(), "slug `" + slug + "` is not a safe path",
-                    "use lower-case letters, digits, `-`, `_` and `/` between parts; no `..`, no leading `/`");
-            slug.clear();
-        }
-    }
-    // The social card: false for none, or the page's own image; card_figure is checked against the figures in build.
-    if (const toml::node* c = t.get("card")) {
-        pg.card.line = static_cast<int>(c->source().begin.line);
-        pg.card.col = static_cast<int>(c->source().begin.column);
-        const std::optional<std::string> image = c->value<std::string>();
-        const bool url = image && (image->rfind("https://", 0) == 0 || image->rfind("http://", 0) == 0);
-        const bool path = image && image->size() > 1 && image->front() == '/' && (*image)[1] != '/' && image->find("..") == std::string::npos;
-        if (c->is_boolean()) pg.card.off = !*c->value<bool>();
-        else if (image && (url || path) && image->find_first_of(" \t\"<>\\") == std::string::npos) pg.card.image = *image;
-        else
-            r.error(c->source(), "`card` is false (no card), true (the card costbook draws) or the page's own image",
-                    "write card = false, or card = \"/images/card.png\" (a file in static/) or card = \"https://...\"");
-    }
-    pg.card.figure = r.str("card_figure", false);
-    if (const toml::node* f = t.get("card_figure")) {
-        pg.card.figure_line = static_cast<int>(f->source().begin.line);
-        pg.card.figure_col = static_cast<int>(f->source().begin.column);
-    }
-    if (diags.size() != before) return std::nullopt;
     if (pg.draft && !drafts) return std::nullopt;
     // content/index.md → home; content/a/b.md → a/b/; slug replaces the whole path.
     std::string path = slug;

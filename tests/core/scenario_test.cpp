@@ -1,5 +1,13 @@
 #include <doctest/doctest.h>
 
+#include <cmath>
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <string>
+#include <vector>
+
 #include "../fixture.h"
 #include "costbook/scenario.h"
 
@@ -49,6 +57,44 @@ TEST_CASE("numbers write in the shortest form that reads back exactly") {
     CHECK(write_number(2.573e9) == "2.573e9");
     CHECK(write_number(3.2856e24) == "3.2856e24");
     CHECK(write_number(1.0 / 3) == "0.3333333333333333");
+}
+
+TEST_CASE("numbers write as the search for the fewest %g digits from 6 up writes them") {
+    // The search write_number's shortcut stands for: %.6g, %.7g, ... until strtod reads it back.
+    const auto searched = [](double v) {
+        char buf[40];
+        for (int p = 6; p <= 17; ++p) {
+            std::snprintf(buf, sizeof buf, "%.*g", p, v);
+            if (std::strtod(buf, nullptr) == v) break;
+        }
+        std::string s = buf;
+        const size_t e = s.find('e');
+        return e == std::string::npos ? s : s.substr(0, e + 1) + std::to_string(std::stoi(s.substr(e + 1)));
+    };
+    std::uint64_t state = 42;
+    const auto next = [&] {   // splitmix64
+        std::uint64_t z = (state += 0x9E3779B97F4A7C15ull);
+        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+        z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+        return z ^ (z >> 31);
+    };
+    std::vector<double> values = {0, -0.0, 1, -1, 0.1, 0.35, 2.788e6, 1200000, 123456, 1234567, 1e-5, 1e-4, 9.5e-5, 1e15, 1e16, 1e17,
+                                  1e21, 1e22, 5e-324, 2.2250738585072014e-308, 1.7976931348623157e308, 9007199254740993.0, 0.3};
+    for (int i = 0; i < 20000; ++i) {
+        const std::uint64_t bits = next();
+        double d;
+        std::memcpy(&d, &bits, sizeof d);
+        if (std::isfinite(d)) values.push_back(d);
+        // Decimals of 1 to 17 digits, as data and sliders give them.
+        const int digits = 1 + static_cast<int>(next() % 17);
+        std::uint64_t m = next() % 100000000000000000ull;
+        for (int k = digits; k < 17; ++k) m /= 10;
+        values.push_back(static_cast<double>(m) * std::pow(10.0, static_cast<int>(next() % 60) - 30));
+    }
+    for (double v : values) {
+        CAPTURE(v);
+        CHECK(write_number(v) == searched(v));
+    }
 }
 
 TEST_CASE("out-of-range values are clamped and say so") {

@@ -1,6 +1,9 @@
 #include "render/data_files.h"
 
 #include <cmath>
+#include <initializer_list>
+#include <string_view>
+#include <string>
 #include <vector>
 
 #include "costbook/export.h"
@@ -48,39 +51,63 @@ std::vector<Row> rows(const SiteContext& site) {
     return out;
 }
 
-std::string json_or_null(const std::string& v) { return v.empty() ? "null" : json_quote(v); }
+// Appended in place: a file of a few hundred figures was a few thousand temporary strings.
+void put_json(std::string& out, const std::string& v) { out += json_quote(v); }
+
+// One object of a JSON array, on a line of its own: `    {"key": value, ...}`.
+enum class As { quoted, quoted_or_null, raw };   // raw: a number or a bool as written, null when empty
+struct Field { std::string_view key; const std::string& value; As as; };
+void put_object(std::string& out, bool first, std::initializer_list<Field> fields) {
+    out += first ? "\n    {" : ",\n    {";
+    bool first_field = true;
+    for (const Field& f : fields) {
+        if (!first_field) out += ", ";
+        first_field = false;
+        out += '"';
+        out += f.key;
+        out += "\": ";
+        if (f.as != As::quoted && f.value.empty()) out += "null";
+        else if (f.as == As::raw) out += f.value;
+        else put_json(out, f.value);
+    }
+    out += '}';
+}
 
 std::string csv_of(const std::vector<Row>& rows) {
     std::string out = "key,value,unit,text,status,assumption,source,source_title,source_url,source_date,reason,dated\n";
     for (const Row& r : rows)
         for (const std::string* v : {&r.key, &r.value, &r.unit, &r.text, &r.status, &r.assumption, &r.source, &r.source_title, &r.source_url,
-                                     &r.source_date, &r.reason, &r.dated})
-            out += csv_field(*v) + (v == &r.dated ? "\n" : ",");
+                                     &r.source_date, &r.reason, &r.dated}) {
+            out += csv_field(*v);
+            out += v == &r.dated ? '\n' : ',';
+        }
     return out;
 }
 
 std::string json_of(const SiteContext& site, const std::vector<Row>& rows) {
-    std::string out = "{\n  \"generator\": " + json_quote(std::string("costbook ") + costbook_version()) +
-                      ",\n  \"site\": " + json_quote(site.config.title) + ",\n  \"base_url\": " + json_quote(site.config.base_url) +
-                      ",\n  \"figures\": [";
+    std::string out = "{\n  \"generator\": ";
+    put_json(out, std::string("costbook ") + costbook_version());
+    out += ",\n  \"site\": ";
+    put_json(out, site.config.title);
+    out += ",\n  \"base_url\": ";
+    put_json(out, site.config.base_url);
+    out += ",\n  \"figures\": [";
     bool first = true;
     for (const Row& r : rows) {
-        out += std::string(first ? "\n" : ",\n") + "    {\"key\": " + json_quote(r.key) + ", \"value\": " +
-               (r.value.empty() ? "null" : r.value) + ", \"unit\": " + json_quote(r.unit) + ", \"text\": " + json_quote(r.text) +
-               ", \"status\": " + json_quote(r.status) +
-               ", \"assumption\": " + r.assumption + ", \"source\": " + json_or_null(r.source) +
-               ", \"source_title\": " + json_or_null(r.source_title) + ", \"source_url\": " + json_or_null(r.source_url) +
-               ", \"source_date\": " + json_or_null(r.source_date) + ", \"reason\": " + json_or_null(r.reason) +
-               ", \"dated\": " + json_or_null(r.dated) + "}";
+        put_object(out, first, {{"key", r.key, As::quoted}, {"value", r.value, As::raw},
+                                {"unit", r.unit, As::quoted}, {"text", r.text, As::quoted}, {"status", r.status, As::quoted},
+                                {"assumption", r.assumption, As::raw}, {"source", r.source, As::quoted_or_null},
+                                {"source_title", r.source_title, As::quoted_or_null}, {"source_url", r.source_url, As::quoted_or_null},
+                                {"source_date", r.source_date, As::quoted_or_null}, {"reason", r.reason, As::quoted_or_null},
+                                {"dated", r.dated, As::quoted_or_null}});
         first = false;
     }
     out += first ? "],\n  \"sources\": [" : "\n  ],\n  \"sources\": [";
     first = true;
     if (site.data)
         for (const Source& s : site.data->sources) {
-            out += std::string(first ? "\n" : ",\n") + "    {\"id\": " + json_quote(s.id) + ", \"title\": " + json_quote(s.title) +
-                   ", \"publisher\": " + json_or_null(s.publisher) + ", \"date\": " + json_or_null(s.date) +
-                   ", \"url\": " + json_or_null(s.url) + "}";
+            put_object(out, first, {{"id", s.id, As::quoted}, {"title", s.title, As::quoted}, {"publisher", s.publisher, As::quoted_or_null},
+                                    {"date", s.date, As::quoted_or_null}, {"url", s.url, As::quoted_or_null}});
             first = false;
         }
     out += first ? "]\n}\n" : "\n  ]\n}\n";

@@ -28,17 +28,19 @@ std::string escape_json_in_html(std::string_view json) {
 
 std::string slugify(std::string_view text) {
     std::string out(text.size(), '\0');   // written in place: a slug is never longer than its text
+    char* const p = out.data();
     size_t n = 0;
     bool dash = false;
     for (unsigned char c : text) {
-        if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) { out[n++] = static_cast<char>(c); dash = false; }
-        else if (c >= 'A' && c <= 'Z') { out[n++] = static_cast<char>(c - 'A' + 'a'); dash = false; }
-        else if (c >= 0x80) { out[n++] = static_cast<char>(c); dash = false; }  // keep UTF-8 letters
-        else if (n && !dash) { out[n++] = '-'; dash = true; }
+        if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) { p[n++] = static_cast<char>(c); dash = false; }
+        else if (c >= 'A' && c <= 'Z') { p[n++] = static_cast<char>(c - 'A' + 'a'); dash = false; }
+        else if (c >= 0x80) { p[n++] = static_cast<char>(c); dash = false; }  // keep UTF-8 letters
+        else if (n && !dash) { p[n++] = '-'; dash = true; }
     }
-    while (n && out[n - 1] == '-') --n;
+    while (n && p[n - 1] == '-') --n;
+    if (n == 0) return "section";
     out.resize(n);
-    return out.empty() ? "section" : out;
+    return out;
 }
 
 }  // namespace costbook::site

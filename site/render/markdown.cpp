@@ -118,6 +118,8 @@ struct Renderer {
     }
 
     std::string attribute(const MD_ATTRIBUTE& a) {
+        if (a.size == 0) return {};
+        if (a.substr_offsets[1] >= a.size && a.substr_types[0] != MD_TEXT_NULLCHAR) return std::string(a.text, a.size);   // one piece, the usual attribute
         std::string s;
         for (int i = 0; a.substr_offsets[i] < a.size; ++i) {
             const MD_SIZE off = a.substr_offsets[i], end = a.substr_offsets[i + 1];
@@ -128,10 +130,13 @@ struct Renderer {
         return s;
     }
 
-    std::string url(const MD_ATTRIBUTE& a) {
-        const std::string raw = attribute(a);
-        result.links.push_back(raw);
-        return hooks.rewrite_url ? hooks.rewrite_url(raw) : raw;
+    // An href or src, escaped into the page; the link as written is kept for the link check.
+    void put_url(const MD_ATTRIBUTE& a) {
+        if (result.links.empty()) result.links.reserve(64);   // a page's links, without regrowing for each few
+        result.links.push_back(attribute(a));
+        const std::string& raw = result.links.back();
+        if (hooks.rewrite_url && !raw.empty() && raw[0] == '/') o.append_escaped(hooks.rewrite_url(raw));
+        else o.append_escaped(raw);
     }
 
     static const char* align_attr(MD_ALIGN a) {
@@ -252,7 +257,7 @@ struct Renderer {
             case MD_SPAN_A: {
                 const auto* d = static_cast<MD_SPAN_A_DETAIL*>(detail);
                 o += "<a href=\"";
-                o.append_escaped(url(d->href));
+                put_url(d->href);
                 if (d->title.text && d->title.size) {
                     o += "\" title=\"";
                     o.append_escaped(attribute(d->title));
@@ -263,7 +268,7 @@ struct Renderer {
             case MD_SPAN_IMG: {
                 const auto* d = static_cast<MD_SPAN_IMG_DETAIL*>(detail);
                 o += "<img src=\"";
-                o.append_escaped(url(d->src));
+                put_url(d->src);
                 o += "\"";
                 if (d->title.text && d->title.size) {
                     o += " title=\"";

@@ -19,7 +19,8 @@ struct MarkdownHooks {
     std::function<std::string(int index)> shortcode_html;
     // Original text of a marker, for code spans and blocks where shortcodes stay literal.
     std::function<std::string(int index)> shortcode_text;
-    // Rewrites an href or src: root-relative links get the base path.
+    // Rewrites a root-relative href or src (one that starts with '/'): the base path goes in front.
+    // Other links are written as they are, without a call.
     std::function<std::string(const std::string& url)> rewrite_url;
 };
 

@@ -36,6 +36,19 @@ TEST_CASE("every link and image is listed as written, and rewritten by the hook"
     CHECK(r.html.find("href=\"https://x.org/?a=1&amp;b=2\"") != std::string::npos);
 }
 
+TEST_CASE("a link of several pieces (an entity, a NUL) is joined as written; only root-relative links reach the hook") {
+    MarkdownHooks hooks;
+    std::vector<std::string> asked;
+    hooks.rewrite_url = [&](const std::string& u) { asked.push_back(u); return u[0] == '/' ? "/base" + u : u; };
+    std::string md = "[a](/x?a&amp;b \"T &amp; ";
+    md += '\0';
+    md += "\") [b](rel/y) [c](<>)\n";
+    const MarkdownResult r = render_markdown(md, hooks);
+    CHECK(r.links == std::vector<std::string>{"/x?a&amp;b", "rel/y", ""});
+    CHECK(asked == std::vector<std::string>{"/x?a&amp;b"});
+    CHECK(r.html == "<p><a href=\"/base/x?a&amp;amp;b\" title=\"T &amp;amp; \xEF\xBF\xBD\">a</a> <a href=\"rel/y\">b</a> <a href=\"\">c</a></p>\n");
+}
+
 TEST_CASE("a shortcode marker becomes its HTML, but stays literal text in code") {
     MarkdownHooks hooks;
     hooks.shortcode_html = [](int i) { return "<b data-i=\"" + std::to_string(i) + "\">$5.576M</b>"; };

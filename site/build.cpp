@@ -96,9 +96,9 @@ bool build_site(const BuildOptions& o, Diagnostics& diags, BuildStats& stats, Bu
             if (!base) { seed_error.emplace(base.error.message, base.error.help); return; }
             site.base = base->scenario;
             site.seeds = all_seeds(*data);
-            site.figures = build_figures(*data, site.base);
             site.runs = run_points(*data);
             site.runs_lodo = leave_one_group_out(site.runs);
+            site.figures = build_figures(*data, site.base, &site.runs_lodo);
             site.tasks = task_table(*data);
             site.tabs = supported_tabs(*data);
             for (const Model& m : data->models) site.rates.emplace(m.id, model_rate(*data, m));

@@ -44,7 +44,7 @@ std::string metric_unit(std::string_view id) {
 
 }  // namespace
 
-FigureRegistry build_figures(const Data& d, const Scenario& base) {
+FigureRegistry build_figures(const Data& d, const Scenario& base, const Accuracy* lodo_given) {
     FigureRegistry r;
     for (const Model& m : d.models) {
         const std::string p = m.id + ".";
@@ -125,7 +125,7 @@ FigureRegistry build_figures(const Data& d, const Scenario& base) {
         const auto points = run_points(d);
         const MfuFit fit = mfu_fit(d);
         const Accuracy loo = leave_one_out(points), flat = flat_baseline(points, kFlatBaselineMfu);
-        const Accuracy lodo = leave_one_group_out(points), flat_lodo = flat_baseline(points, kFlatBaselineMfu, true);
+        const Accuracy lodo = lodo_given ? *lodo_given : leave_one_group_out(points), flat_lodo = flat_baseline(points, kFlatBaselineMfu, true);
         const std::string runs = d.runs_from();
         const std::string why = "leave-one-out over " + runs;
         const std::string by_dev = "leave-one-developer-out over " + runs;
@@ -428,8 +428,13 @@ bool figure_key_matches(std::string_view pattern, std::string_view key) {
 }
 
 const FigureKeyInfo* figure_key_info(std::string_view key) {
-    for (const FigureKeyInfo* k = kFigureKeys; k->pattern; ++k)
-        if (figure_key_matches(k->pattern, key)) return k;
+    for (const FigureKeyInfo* k = kFigureKeys; k->pattern; ++k) {
+        // The literal text after the pattern's last `>` must end the key: checked first, a match
+        // tries every split of the key at each `<...>`.
+        const std::string_view pattern = k->pattern, tail = pattern.substr(pattern.rfind('>') + 1);
+        if (key.size() < tail.size() || key.substr(key.size() - tail.size()) != tail) continue;
+        if (figure_key_matches(pattern, key)) return k;
+    }
     return nullptr;
 }
 

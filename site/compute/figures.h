@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "costbook/mfu_model.h"
 #include "costbook/scenario.h"
 #include "compute/types.h"
 #include "load/data.h"
@@ -25,7 +26,8 @@ namespace costbook::site {
 // input.<scenario key>.range ("1×–10×", for inputs given as ranges), kv.mha|mla|mla_share|mha_x,
 // fact.<id> (data/facts.toml), mfu.runs|developers|formula|flat|implied.min|implied.max,
 // mfu.loo|lodo|flat|flat.lodo.within30|median, mfu.loo|lodo|flat.lodo.coverage (the default-MFU fit).
-FigureRegistry build_figures(const Data& d, const Scenario& base);
+// `lodo`: leave_one_group_out(run_points(d)), when the caller has it already; computed here otherwise.
+FigureRegistry build_figures(const Data& d, const Scenario& base, const Accuracy* lodo = nullptr);
 
 // Every key form build_figures makes, with its meaning: what `costbook help figures` prints (with an
 // example from the site's own registry). A test asserts every key of the shipped sites matches a row,

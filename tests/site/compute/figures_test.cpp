@@ -6,6 +6,7 @@
 
 #include "../../fixture.h"
 #include "compute/figures.h"
+#include "compute/fit.h"
 #include "costbook/format.h"
 #include "costbook/ledger.h"
 
@@ -154,5 +155,18 @@ TEST_CASE("every derived figure in the registry says what it is derived from, an
     for (const auto& [key, fig] : r) {
         if (fig.source == "derived") CHECK_MESSAGE(!fig.reason.empty(), key);
         if (fig.assumption) CHECK_MESSAGE(!fig.reason.empty(), key);
+    }
+}
+
+TEST_CASE("the fit's accuracy by developer, handed in as build computes it, reads as the registry computes it") {
+    const Data& d = fixture::data();
+    const Accuracy lodo = leave_one_group_out(run_points(d));
+    const FigureRegistry own = build_figures(d, fixture::scenario()), given = build_figures(d, fixture::scenario(), &lodo);
+    REQUIRE(own.size() == given.size());
+    for (const auto& [key, fig] : own) {
+        CAPTURE(key);
+        REQUIRE(given.count(key));
+        CHECK(given.at(key).value == fig.value);
+        CHECK(given.at(key).text == fig.text);
     }
 }

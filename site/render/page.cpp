@@ -5,6 +5,7 @@
 #include <set>
 #include <atomic>
 #include <thread>
+#include <tuple>
 #if defined(__GLIBC__)
 #include <malloc.h>
 #endif
@@ -53,7 +54,10 @@ using mustache::Value;
 class Entries {
 public:
     explicit Entries(size_t n) { m_.reserve(n); }
-    Entries& operator()(const char* key, Value v) { m_.emplace_back(key, std::move(v)); return *this; }
+    template <size_t N> Entries& operator()(const char (&key)[N], Value v) {   // a literal key: its size is known
+        m_.emplace_back(std::piecewise_construct, std::forward_as_tuple(key, N - 1), std::forward_as_tuple(std::move(v)));
+        return *this;
+    }
     Value map() { return Value::map(std::move(m_)); }
 private:
     Value::Map m_;

@@ -21,7 +21,7 @@ namespace costbook::site {
 namespace {
 
 bool fence_line(const std::string& text, size_t at, size_t& next) {
-    if (text.compare(at, 3, "+++") != 0) return false;
+    if (at + 3 > text.size() || text[at] != '+' || text[at + 1] != '+' || text[at + 2] != '+') return false;   // no call per line
     size_t i = at + 3;
     while (i < text.size() && (text[i] == ' ' || text[i] == '\t' || text[i] == '\r')) ++i;
     if (i < text.size() && text[i] != '\n') return false;

@@ -218,10 +218,13 @@ struct Renderer {
                 const std::string base = slugify(heading_text);
                 // The first free "base", "base-1", "base-2", ...: each base remembers where its last
                 // search ended, so 20,000 headings of one text cost 20,000 steps, not 200 million.
+                // A base used for the first time is taken with one lookup and keeps no search state.
                 std::string id = base;
-                int& n = next_suffix[base];
-                while (ids.count(id)) id = base + "-" + std::to_string(++n);
-                ids.emplace(id, 1);
+                if (!ids.try_emplace(id, 1).second) {
+                    int& n = next_suffix[base];
+                    do id = base + "-" + std::to_string(++n);
+                    while (!ids.try_emplace(id, 1).second);
+                }
                 const char h = static_cast<char>('0' + heading_level);   // md4c's levels are 1-6
                 o += "<h"; o += h; o += " id=\""; o.append_escaped(id); o += "\">"; o += heading_inner;
                 o += "<a class=\"anchor\" href=\"#"; o.append_escaped(id);

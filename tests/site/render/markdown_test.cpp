@@ -87,3 +87,10 @@ TEST_CASE("20,000 headings of one text get 20,000 distinct ids, in order") {
     CHECK(r.headings[1].id == "same-1");
     CHECK(r.headings[19999].id == "same-19999");
 }
+
+TEST_CASE("a heading whose text is another's id with a suffix takes the next free id, and that text's own repeat a suffix of its own") {
+    const MarkdownResult r = render_markdown("## A\n\n## A 1\n\n## A\n\n## A\n\n## A-1\n\n## A-2\n\n", {});
+    std::vector<std::string> ids;
+    for (const Heading& h : r.headings) ids.push_back(h.id);
+    CHECK(ids == std::vector<std::string>{"a", "a-1", "a-2", "a-3", "a-1-1", "a-2-1"});
+}

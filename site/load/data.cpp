@@ -4,7 +4,10 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <list>
 #include <map>
+#include <memory>
+#include <mutex>
 #include <set>
 #include <sstream>
 
@@ -106,6 +109,27 @@ std::string ids_of(const std::vector<T>& v) {
     return out;
 }
 
+// A data file's TOML, parsed once per process for each text: the shipped runs' files are the
+// default site's own (its build parsed them twice), and serve's rebuilds parse again only the
+// files that changed. The most recently used texts are kept, a few hundred at most.
+std::shared_ptr<const toml::table> parse_toml(const std::string& text, const std::string& display) {
+    static std::mutex m;
+    static std::list<std::pair<std::string, std::shared_ptr<const toml::table>>> parsed;   // most recent first
+    {
+        std::lock_guard<std::mutex> lock(m);
+        for (auto it = parsed.begin(); it != parsed.end(); ++it)
+            if (it->first == text) {
+                parsed.splice(parsed.begin(), parsed, it);
+                return it->second;
+            }
+    }
+    auto t = std::make_shared<const toml::table>(toml::parse(text, display));   // a parse_error goes to the caller
+    std::lock_guard<std::mutex> lock(m);
+    parsed.emplace_front(text, t);
+    if (parsed.size() > 256) parsed.pop_back();
+    return t;
+}
+
 struct Loader {
     Diagnostics& diags;
     std::string data_dir, prefix;
@@ -115,7 +139,7 @@ struct Loader {
     std::vector<Ref> source_refs, gpu_refs;
     std::map<std::string, Ref> default_refs;   // [defaults] keys, for errors at their values
     std::map<std::string, std::string> first_definition;   // "model:deepseek-v3" → "path:line"
-    std::vector<std::unique_ptr<toml::table>> keep;
+    std::vector<std::shared_ptr<const toml::table>> keep;
     const std::map<std::string, std::string>* memory = nullptr;   // files by path when loading embedded data (the shipped runs)
     Where runs_where;                          // [defaults] runs, for the error about too few runs
     std::set<std::string> rejected_ladders;    // ids and file stems of ladders that had errors
@@ -136,7 +160,7 @@ struct Loader {
         if (!toml_shape_ok(text, display, diags)) return nullptr;
         diags.remember(display, text);
         try {
-            keep.push_back(std::make_unique<toml::table>(toml::parse(text, display)));
+            keep.push_back(parse_toml(text, display));
             if (holds && keep.back()->empty()) {
                 diags.error(display, 0, 0, "this file is empty", std::string("each file here describes ") + holds + ": fill it in, or delete it");
                 return nullptr;

@@ -440,7 +440,7 @@ std::string render_shortcode(const SiteContext& site, const Page& page, const Sh
         const std::string full = live_text(b.calc->scenario, compute(b.calc->scenario), sc.args[0]);
         Fig f = it != site.figures.end() && it->second.text == full
                     ? it->second
-                    : Fig{0, full, "derived", false, "computed by costbook from the scenario of the calculator on this page", {}};
+                    : Fig{0, full, "derived", false, "computed by costbook from the scenario of the calculator on this page", {}, {}};
         if (!f.source.empty() && f.source != "derived") state.cited_sources.push_back(f.source);
         return live_html(b, sc.args[0], bare, figure_html(site, f, b.text));
     }

@@ -41,6 +41,32 @@ TEST_CASE("the minimal fixture's data loads, and says where each thing was defin
 
 // A data-* case's expected.txt is what `costbook build` prints: the loader's diagnostics, then
 // the line saying the build failed. load_data alone prints all but that last line.
+TEST_CASE("a data file is parsed again when its text changes, and the same text loads the same data") {
+    // Parsed TOML is kept by its text (serve's rebuilds, the shipped runs beside the default site's).
+    fixture::SiteCopy s(fixture::kMinimal);
+    const auto load = [&] {
+        Diagnostics diags;
+        auto d = load_data((s.dir / "data").string(), "data/", diags);
+        REQUIRE_MESSAGE(d, printed(diags));
+        return *d;
+    };
+    const Data first = load();
+    REQUIRE(first.model("tiny"));
+    CHECK(first.model("tiny")->name == "Tiny");
+    CHECK(load().model("tiny")->name == "Tiny");
+    REQUIRE(s.edit("data/models/tiny.toml", "name = \"Tiny\"", "name = \"Tinier\""));
+    CHECK(load().model("tiny")->name == "Tinier");
+    REQUIRE(s.edit("data/models/tiny.toml", "name = \"Tinier\"", "name = \"Tiny\""));
+    const Data back = load();
+    CHECK(back.model("tiny")->name == "Tiny");
+    CHECK(back.model("tiny")->where.line == first.model("tiny")->where.line);
+    // A file whose text is another's (here: one GPU under two names) is read from its own path.
+    fs::copy_file(s.dir / "data/gpus/t1.toml", s.dir / "data/gpus/t1-copy.toml");
+    Diagnostics diags;
+    CHECK_FALSE(load_data((s.dir / "data").string(), "data/", diags));
+    CHECK(printed(diags).find("data/gpus/t1-copy.toml") != std::string::npos);
+}
+
 TEST_CASE("bad data is reported at file:line:col, every problem of a pass, and nothing is loaded") {
     const auto cases = fixture::bad_cases("data-");
     REQUIRE(cases.size() >= 30);

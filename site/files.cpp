@@ -88,10 +88,12 @@ std::vector<fs::path> list_files(const fs::path& dir, const std::string& shown, 
         if (ec) cannot_read(dir, ec);
     }
     // In fs::path's order (part by part) without its cost: a '/' sorts before every other byte.
-    std::sort(out.begin(), out.end(), [](const fs::path& a, const fs::path& b) {
+    // Every path starts with `dir` as the iterators wrote it, so the comparison starts after it.
+    const size_t common = dir.native().size();
+    std::sort(out.begin(), out.end(), [common](const fs::path& a, const fs::path& b) {
         const std::string &x = a.native(), &y = b.native();
         const size_t n = std::min(x.size(), y.size());
-        size_t i = 0;
+        size_t i = std::min(common, n);
         while (i < n && x[i] == y[i]) ++i;
         if (i == n) return x.size() < y.size();
         const auto key = [](char c) { return c == '/' ? 0 : static_cast<unsigned char>(c) + 1; };

@@ -5,8 +5,10 @@
 #include <cstdint>
 #include <cstring>
 #include <tuple>
+#include <vector>
 #if defined(__SSE2__)
 #include <emmintrin.h>
+#include <immintrin.h>
 #endif
 
 namespace costbook::site::mustache {
@@ -133,13 +135,14 @@ size_t next_html_special(std::string_view text, size_t from) {
     size_t i = from;
 #if defined(__SSE2__)
     if (text.size() >= 16) {
-        const __m128i amp = _mm_set1_epi8('&'), lt = _mm_set1_epi8('<'), gt = _mm_set1_epi8('>'),
-                      quot = _mm_set1_epi8('"'), apos = _mm_set1_epi8('\'');
+        // & and ' differ in their lowest bit only, < and > in their second: three compares for five bytes.
+        const __m128i one = _mm_set1_epi8(1), two = _mm_set1_epi8(2), amp_apos = _mm_set1_epi8('\''),
+                      lt_gt = _mm_set1_epi8('>'), quot = _mm_set1_epi8('"');
         const auto hits = [&](size_t at) {
             const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data() + at));
-            const __m128i hit = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, amp), _mm_cmpeq_epi8(v, lt)),
-                                             _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, gt), _mm_cmpeq_epi8(v, quot)),
-                                                          _mm_cmpeq_epi8(v, apos)));
+            const __m128i hit = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(_mm_or_si128(v, one), amp_apos),
+                                                          _mm_cmpeq_epi8(_mm_or_si128(v, two), lt_gt)),
+                                             _mm_cmpeq_epi8(v, quot));
             return static_cast<unsigned>(_mm_movemask_epi8(hit));
         };
         for (; i + 16 <= text.size(); i += 16)
@@ -154,6 +157,39 @@ size_t next_html_special(std::string_view text, size_t from) {
     for (; i < text.size(); ++i)
         if (special[static_cast<unsigned char>(text[i])]) return i;
     return text.size();
+}
+
+// Every & < > " ' of a whole text at once (a page's Markdown, before its pieces are escaped):
+// 32 bytes a step with AVX2 where the processor has it, else next_html_special()'s 16.
+namespace {
+#if defined(__x86_64__) && defined(__GNUC__)
+__attribute__((target("avx2"))) void find_specials_avx2(std::string_view text, std::vector<std::uint32_t>& at) {
+    const char* p = text.data();
+    const size_t n = text.size();
+    size_t i = 0;
+    // & and ' differ in their lowest bit only, < and > in their second: three compares for five bytes.
+    const __m256i one = _mm256_set1_epi8(1), two = _mm256_set1_epi8(2), amp_apos = _mm256_set1_epi8('\''),
+                  lt_gt = _mm256_set1_epi8('>'), quot = _mm256_set1_epi8('"');
+    for (; i + 32 <= n; i += 32) {
+        const __m256i v = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p + i));
+        const __m256i hit = _mm256_or_si256(_mm256_or_si256(_mm256_cmpeq_epi8(_mm256_or_si256(v, one), amp_apos),
+                                                            _mm256_cmpeq_epi8(_mm256_or_si256(v, two), lt_gt)),
+                                            _mm256_cmpeq_epi8(v, quot));
+        for (unsigned mask = static_cast<unsigned>(_mm256_movemask_epi8(hit)); mask; mask &= mask - 1)
+            at.push_back(static_cast<std::uint32_t>(i + static_cast<size_t>(__builtin_ctz(mask))));
+    }
+    for (size_t k = next_html_special(text, i); k < n; k = next_html_special(text, k + 1)) at.push_back(static_cast<std::uint32_t>(k));
+}
+#endif
+}  // namespace
+
+void find_html_specials(std::string_view text, std::vector<std::uint32_t>& at) {
+    at.clear();
+#if defined(__x86_64__) && defined(__GNUC__)
+    static const bool avx2 = __builtin_cpu_supports("avx2");
+    if (avx2) return find_specials_avx2(text, at);
+#endif
+    for (size_t k = next_html_special(text, 0); k < text.size(); k = next_html_special(text, k + 1)) at.push_back(static_cast<std::uint32_t>(k));
 }
 
 std::string_view html_entity(char c) {

@@ -134,5 +134,7 @@ std::string escape_html(std::string_view text);  // & < > " ' → &amp; &lt; &gt
 void append_escaped_html(std::string& out, std::string_view text);
 size_t next_html_special(std::string_view text, size_t from);   // index of the next & < > " ' at or after `from`, or text.size()
 std::string_view html_entity(char c);                            // what escaping writes for one of & < > " '
+// Where every & < > " ' of `text` is (offsets, ascending): for escaping many pieces of one text.
+void find_html_specials(std::string_view text, std::vector<std::uint32_t>& at);
 
 }  // namespace costbook::site::mustache

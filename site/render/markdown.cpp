@@ -1,10 +1,12 @@
 #include "render/markdown.h"
 
 #include <algorithm>
+#include <cstdint>
 #include <cstdlib>
 #include <cstring>
 #include <map>
 #include <memory>
+#include <vector>
 #include <md4c.h>
 
 #include "mustache/mustache.h"
@@ -89,11 +91,28 @@ struct Renderer {
     std::map<std::string, int> ids;       // heading id → times used
     std::map<std::string, int> next_suffix;   // heading slug → the last -n tried for it
     bool markers = true;                  // the page holds an inline shortcode marker somewhere
+    std::string_view doc;                 // the page's Markdown, which md4c's text points into
+    std::vector<std::uint32_t> specials;  // where its & < > " ' are (mustache::find_html_specials)
+
+    // A piece of text, escaped: one of `doc` by its list of specials (one search, no scan of the
+    // piece); any other text is scanned.
+    void escaped(std::string_view t) {
+        const auto at = reinterpret_cast<std::uintptr_t>(t.data()), base = reinterpret_cast<std::uintptr_t>(doc.data());
+        if (at < base || at + t.size() > base + doc.size()) { o.append_escaped(t); return; }
+        const auto from = static_cast<std::uint32_t>(at - base), to = static_cast<std::uint32_t>(from + t.size());
+        std::uint32_t start = from;
+        for (auto it = std::lower_bound(specials.begin(), specials.end(), from); it != specials.end() && *it < to; ++it) {
+            o.append(doc.data() + start, *it - start);
+            o += mustache::html_entity(doc[*it]);
+            start = *it + 1;
+        }
+        o.append(doc.data() + start, to - start);
+    }
 
     // Text with inline markers: `expand` swaps in shortcode HTML, otherwise the original text.
     void text_with_markers(std::string_view t, bool expand) {
         if (!markers || !std::memchr(t.data(), kOpen[0], t.size())) {   // the usual case: no marker in this text
-            o.append_escaped(t);
+            escaped(t);
             if (heading_level) heading_text.append(t);
             return;
         }
@@ -104,7 +123,7 @@ struct Renderer {
             const size_t close = t.find(kClose, open);
             if (close == std::string_view::npos) break;
             const int index = std::atoi(std::string(t.substr(open + kOpen.size(), close - open - kOpen.size())).c_str());
-            o.append_escaped(t.substr(pos, open - pos));
+            escaped(t.substr(pos, open - pos));
             if (heading_level) heading_text.append(t.substr(pos, open - pos));
             if (expand && hooks.shortcode_html) {
                 o += hooks.shortcode_html(index);
@@ -113,7 +132,7 @@ struct Renderer {
             }
             pos = close + kClose.size();
         }
-        o.append_escaped(t.substr(pos));
+        escaped(t.substr(pos));
         if (heading_level) heading_text.append(t.substr(pos));
     }
 
@@ -334,7 +353,8 @@ struct Renderer {
 
 MarkdownResult render_markdown(const std::string& text, const MarkdownHooks& hooks) {
     Out out(text.size() * 3 / 2);
-    Renderer r{hooks, out, {}, 0, {}, {}, 0, 0, {}, {}, text.find(kOpen) != std::string::npos};
+    Renderer r{hooks, out, {}, 0, {}, {}, 0, 0, {}, {}, text.find(kOpen) != std::string::npos, text, {}};
+    mustache::find_html_specials(text, r.specials);
     MD_PARSER parser{};
     parser.abi_version = 0;
     parser.flags = MD_DIALECT_GITHUB;

@@ -32,7 +32,7 @@ bool safe_relative(const std::string& path) {
     while (start <= path.size()) {
         size_t slash = path.find('/', start);
         if (slash == std::string::npos) slash = path.size();
-        const std::string part = path.substr(start, slash - start);
+        const std::string_view part = std::string_view(path).substr(start, slash - start);
         if (part.empty() || part == "." || part == "..") return false;
         start = slash + 1;
     }
@@ -129,7 +129,7 @@ std::set<std::string> read_manifest(const fs::path& p, bool& ok) {
     const char end = text.find('\0') != std::string::npos ? '\0' : '\n';
     for (size_t start = 0, at; (at = text.find(end, start)) != std::string::npos; start = at + 1) {
         std::string path = text.substr(start, at - start);
-        if (safe_relative(path)) files.insert(std::move(path));
+        if (safe_relative(path)) files.emplace_hint(files.end(), std::move(path));   // written sorted: each goes last
     }
     return files;
 }
@@ -434,9 +434,12 @@ bool OutputWriter::finish(const std::vector<OutFile>& rest, Diagnostics& diags, 
     const fs::path& parent = st.parent;
     const std::string& name = st.name;
     bool had_out_manifest = false;
-    const std::set<std::string> owned = read_manifest(st.out_manifest, had_out_manifest);
+    // The output's manifest says what of it costbook wrote, for the files it did not write: read
+    // when there is an output (a manifest left beside a deleted output describes nothing).
+    const bool have_out = fs::exists(clean, ec);
+    const std::set<std::string> owned = have_out ? read_manifest(st.out_manifest, had_out_manifest) : std::set<std::string>();
     if (had_out_manifest) keep_foreign(clean, stage, owned, st.new_files, st.dirs);
-    if (fs::exists(clean, ec)) {
+    if (have_out) {
         if (::renameat2(AT_FDCWD, stage.c_str(), AT_FDCWD, clean.c_str(), RENAME_EXCHANGE) != 0) {
             // Filesystems without RENAME_EXCHANGE: two renames, a moment without output.
             static int serial = 0;

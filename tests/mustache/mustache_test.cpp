@@ -4,7 +4,10 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
+#include <cstdint>
 #include <string>
+#include <string_view>
 #include <thread>
 #include <vector>
 
@@ -340,3 +343,25 @@ TEST_CASE("one template, one context, four threads") {
 }
 
 }  // TEST_SUITE
+
+TEST_CASE("the escaping scans find every & < > \" ' and nothing else, at every length and offset") {
+    using costbook::site::mustache::find_html_specials;
+    using costbook::site::mustache::next_html_special;
+    // The specials and their neighbours in ASCII (the scans compare & and ', < and > as pairs).
+    const std::string alphabet = "&'<>\"%()=;?!#a \n\xC3\xA9";
+    std::uint32_t seed = 12345;
+    const auto next = [&] { seed = seed * 1103515245u + 12345u; return seed >> 8; };
+    std::vector<std::uint32_t> found;
+    for (int round = 0; round < 3000; ++round) {
+        std::string text(next() % 200, 'x');
+        for (char& c : text) c = next() % 3 ? 'x' : alphabet[next() % alphabet.size()];
+        std::vector<std::uint32_t> want;
+        for (size_t i = 0; i < text.size(); ++i)
+            if (std::string_view("&<>\"'").find(text[i]) != std::string_view::npos) want.push_back(static_cast<std::uint32_t>(i));
+        find_html_specials(text, found);
+        REQUIRE(found == want);
+        const size_t from = text.empty() ? 0 : next() % text.size();
+        const auto first = std::lower_bound(want.begin(), want.end(), from);
+        CHECK(next_html_special(text, from) == (first == want.end() ? text.size() : *first));
+    }
+}

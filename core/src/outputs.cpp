@@ -250,10 +250,14 @@ std::vector<Row> result_rows(const Scenario& s, const Outputs& o, std::string_vi
         rows.push_back({"Cost today", format_usd(o.ladder.total_usd)});
         rows.push_back({"Cost after decline", format_usd(o.decline_usd)});
     } else {
-        for (int i = 0; i < o.ladder.size; ++i)
+        // What each rung adds, then the running total, as the page's ladder chart says them: a
+        // rung's own figure is the one its sources give ("+$5.576M"), not the sum up to it.
+        for (int i = 0; i < o.ladder.size; ++i) {
+            const LadderStep& step = o.ladder.steps[static_cast<size_t>(i)];
             rows.push_back({s.ladder.rungs[static_cast<size_t>(i)].label,
-                            o.ladder.steps[static_cast<size_t>(i)].on ? format_usd(o.ladder.steps[static_cast<size_t>(i)].total_usd)
-                                                                       : "not counted"});
+                            step.on ? (step.add_usd >= 0 ? "+" : "") + format_usd(step.add_usd) + ", total " + format_usd(step.total_usd)
+                                    : "not counted"});
+        }
         rows.push_back({"Total counted", format_usd(o.ladder.total_usd)});
     }
     return rows;

@@ -279,3 +279,18 @@ TEST_CASE("live_text() is the figure registry's text: a metric or an input, form
         CHECK(std::find(rl.begin(), rl.end(), "calc.grpo_gpu_hours") != rl.end());
     }
 }
+
+TEST_CASE("a ladder rung's row says what it adds, then the running total, as the page's ladder chart does") {
+    Scenario s = fixture::scenario();
+    const Key final_run = fixture::rung("final"), rl = fixture::rung("rl");
+    s.rungs = (1u << s.ladder.find("rl")) | (1u << s.ladder.find("final"));
+    const std::vector<Row> rows = result_rows(s, compute(s), "counted");
+    const auto row = [&](const std::string& id) { return rows[static_cast<size_t>(s.ladder.find(id))]; };
+    // V3's final run adds its own GPU-hours at the rate (the data's 2.788M at $2: "$5.576M"), not the
+    // sum with the RL stages before it, which is the running total.
+    const double own = s.get(final_run) * s.get(Key::rate), before = s.get(rl) * s.get(Key::rate);
+    CHECK(row("final").value == "+" + format_usd(own) + ", total " + format_usd(own + before));
+    CHECK(row("rl").value == "+" + format_usd(before) + ", total " + format_usd(before));
+    CHECK(row("research").value == "not counted");
+    CHECK(rows.back().value == format_usd(own + before));   // "Total counted"
+}

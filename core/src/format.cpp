@@ -151,6 +151,8 @@ std::string format_span(const std::string& low, const std::string& high) {
     return low + "–" + high;
 }
 
+std::string format_usd_added(double usd) { return (usd >= 0 ? "+" : "") + format_usd(usd); }
+
 std::string format_signed_percent(double fraction) {
     return (fraction > 0 ? "+" : "") + format_percent(fraction);
 }

@@ -255,7 +255,7 @@ std::vector<Row> result_rows(const Scenario& s, const Outputs& o, std::string_vi
         for (int i = 0; i < o.ladder.size; ++i) {
             const LadderStep& step = o.ladder.steps[static_cast<size_t>(i)];
             rows.push_back({s.ladder.rungs[static_cast<size_t>(i)].label,
-                            step.on ? (step.add_usd >= 0 ? "+" : "") + format_usd(step.add_usd) + ", total " + format_usd(step.total_usd)
+                            step.on ? format_usd_added(step.add_usd) + ", total " + format_usd(step.total_usd)
                                     : "not counted"});
         }
         rows.push_back({"Total counted", format_usd(o.ladder.total_usd)});

@@ -134,7 +134,7 @@ void print_ladder(const Data& d, const Scenario& s, const Outputs& o) {
     for (int i = 0; i < o.ladder.size; ++i) {
         const LadderStep& st = o.ladder.steps[static_cast<size_t>(i)];
         std::cout << "  [" << (st.on ? "x" : " ") << "] " << pad(s.ladder.rungs[static_cast<size_t>(i)].label, 38)
-                  << pad(st.on ? (st.add_usd >= 0 ? "+" : "") + format_usd(st.add_usd) : "-", 12)
+                  << pad(st.on ? format_usd_added(st.add_usd) : "-", 12)
                   << pad(format_usd(st.total_usd), 10)
                   << pad(st.on && headline > 0 ? format_multiple(st.total_usd / headline) : "", 8)
                   << rung_cite(d, s, i) << "\n";

@@ -162,6 +162,9 @@ size_t next_html_special(std::string_view text, size_t from) {
 // Every & < > " ' of a whole text at once (a page's Markdown, before its pieces are escaped):
 // 32 bytes a step with AVX2 where the processor has it, else next_html_special()'s 16.
 namespace {
+void specials_from(std::string_view text, size_t from, std::vector<std::uint32_t>& at) {
+    for (size_t k = next_html_special(text, from); k < text.size(); k = next_html_special(text, k + 1)) at.push_back(static_cast<std::uint32_t>(k));
+}
 #if defined(__x86_64__) && defined(__GNUC__)
 __attribute__((target("avx2"))) void find_specials_avx2(std::string_view text, std::vector<std::uint32_t>& at) {
     const char* p = text.data();
@@ -178,7 +181,7 @@ __attribute__((target("avx2"))) void find_specials_avx2(std::string_view text, s
         for (unsigned mask = static_cast<unsigned>(_mm256_movemask_epi8(hit)); mask; mask &= mask - 1)
             at.push_back(static_cast<std::uint32_t>(i + static_cast<size_t>(__builtin_ctz(mask))));
     }
-    for (size_t k = next_html_special(text, i); k < n; k = next_html_special(text, k + 1)) at.push_back(static_cast<std::uint32_t>(k));
+    specials_from(text, i, at);
 }
 #endif
 }  // namespace
@@ -189,7 +192,7 @@ void find_html_specials(std::string_view text, std::vector<std::uint32_t>& at) {
     static const bool avx2 = __builtin_cpu_supports("avx2");
     if (avx2) return find_specials_avx2(text, at);
 #endif
-    for (size_t k = next_html_special(text, 0); k < text.size(); k = next_html_special(text, k + 1)) at.push_back(static_cast<std::uint32_t>(k));
+    specials_from(text, 0, at);
 }
 
 std::string_view html_entity(char c) {

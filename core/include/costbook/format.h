@@ -20,6 +20,7 @@ namespace costbook {
 
 // ---- [SECTION] Money ----
 std::string format_usd(double usd);                    // "$5.576M", "$294K", "$0.55"
+std::string format_usd_added(double usd);              // what a ladder rung adds: 5.576e6 → "+$5.576M", 0 → "+$0", a negative as format_usd
 std::string format_cny(double cny);                    // "¥16", "¥2.08M"
 std::string format_money(double amount, const std::string& currency); // currency "usd" or "cny"
 

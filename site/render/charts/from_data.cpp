@@ -66,7 +66,7 @@ std::string ladder_chart(const SiteContext& site, const LadderData& ladder) {
         const LadderRung& g = ladder.rungs[static_cast<size_t>(i)];
         // A rung that starts off shows what switching it on would add to the rungs that start on.
         const double add = s.on ? s.add_usd : compute_ladder(in, starting | (1u << i)).steps[static_cast<size_t>(i)].add_usd;
-        steps.push_back({g.spec.label, add, s.total_usd, (add >= 0 ? "+" : "") + format_usd(add), format_usd(s.total_usd), s.on,
+        steps.push_back({g.spec.label, add, s.total_usd, format_usd_added(add), format_usd(s.total_usd), s.on,
                          g.cite.assumption});
     }
     const std::string first = l.size > 0 ? format_usd(l.steps[0].total_usd) : format_usd(0);

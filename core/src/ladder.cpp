@@ -154,58 +154,93 @@ Result<LadderSpec> check_ladder(LadderSpec spec) {
     return R::ok(std::move(spec));
 }
 
-Ladder compute_ladder(const LadderInputs& in, unsigned rungs) {
-    Ladder l;
-    if (!in.spec) return l;
+namespace {
+// What compute_ladder() reports, rung by rung, in flat arrays of which only the first `n` are
+// written: ladder_total_usd() (100,000 times for a band) reads the total and pays for nothing else.
+struct Tally {
+    int n = 0;
+    unsigned on = 0;                           // bit i: rung i is counted
+    double total_usd = 0;
+    double gpu_hours[kMaxRungs], cost_usd[kMaxRungs], add_usd[kMaxRungs], total_after[kMaxRungs];
+    signed char stood_in_by[kMaxRungs];
+};
+
+void tally(const LadderInputs& in, unsigned rungs, Tally& t) {
+    if (!in.spec) return;
     const int n = in.spec->size() < kMaxRungs ? in.spec->size() : kMaxRungs;
-    l.size = n;
+    t.n = n;
+    t.on = rungs & (n >= 32 ? ~0u : (1u << n) - 1u);
     // A rung's own cost is GPU-hours at the rate plus an amount: a multiple of a rented rung is
     // more rented compute, priced at the same rate (and its arithmetic is hours × rate, as published).
-    std::array<double, kMaxRungs> usd_part{};
+    double usd_part[kMaxRungs];
     double total = 0;
     for (int i = 0; i < n; ++i) {
         const RungSpec& r = in.spec->rungs[static_cast<size_t>(i)];
-        LadderStep& step = l.steps[static_cast<size_t>(i)];
         const double v = in.values[static_cast<size_t>(i)];
-        step.on = (rungs >> i) & 1u;
+        double hours = 0, usd = 0;
         switch (r.kind) {
-            case RungKind::gpu_hours: step.gpu_hours = v; break;
+            case RungKind::gpu_hours: hours = v; break;
             case RungKind::multiple: {
-                double hours = 0, usd = 0;
+                double of_hours = 0, of_usd = 0;
                 for (int j = 0; j < i; ++j)
-                    if ((r.refs >> j) & 1u) { hours += l.steps[static_cast<size_t>(j)].gpu_hours; usd += usd_part[static_cast<size_t>(j)]; }
-                step.gpu_hours = v * hours;
-                usd_part[static_cast<size_t>(i)] = v * usd;
+                    if ((r.refs >> j) & 1u) { of_hours += t.gpu_hours[j]; of_usd += usd_part[j]; }
+                hours = v * of_hours;
+                usd = v * of_usd;
                 break;
             }
             case RungKind::fixed:
             case RungKind::stands_in:
-            case RungKind::count_: usd_part[static_cast<size_t>(i)] = v; break;
+            case RungKind::count_: usd = v; break;
         }
-        step.cost_usd = step.gpu_hours * in.usd_per_gpu_hour + usd_part[static_cast<size_t>(i)];
-        if (step.on) {
-            step.add_usd = step.cost_usd;
+        t.gpu_hours[i] = hours;
+        usd_part[i] = usd;
+        t.stood_in_by[i] = -1;
+        const double cost = hours * in.usd_per_gpu_hour + usd;
+        t.cost_usd[i] = cost;
+        double add = 0;
+        if ((t.on >> i) & 1u) {
+            add = cost;
             if (r.kind == RungKind::stands_in) {
                 // It covers what the counted rungs it names cost: replace them, do not add to them.
                 double replaced = 0;
-                for (int j = 0; j < i; ++j) {
-                    LadderStep& earlier = l.steps[static_cast<size_t>(j)];
-                    if (((r.refs >> j) & 1u) && earlier.on && earlier.stood_in_by < 0) {
-                        replaced += earlier.add_usd;
-                        earlier.stood_in_by = i;
+                for (int j = 0; j < i; ++j)
+                    if (((r.refs >> j) & 1u) && ((t.on >> j) & 1u) && t.stood_in_by[j] < 0) {
+                        replaced += t.add_usd[j];
+                        t.stood_in_by[j] = static_cast<signed char>(i);
                     }
-                }
-                step.add_usd = step.cost_usd - replaced;
+                add = cost - replaced;
             }
-            total += step.add_usd;
+            total += add;
         }
-        step.total_usd = total;
+        t.add_usd[i] = add;
+        t.total_after[i] = total;
     }
-    l.total_usd = total;
+    t.total_usd = total;
+}
+}  // namespace
+
+Ladder compute_ladder(const LadderInputs& in, unsigned rungs) {
+    Tally t;
+    tally(in, rungs, t);
+    Ladder l;
+    l.size = t.n;
+    l.total_usd = t.total_usd;
+    for (int i = 0; i < t.n; ++i) {
+        LadderStep& step = l.steps[static_cast<size_t>(i)];
+        step.on = (t.on >> i) & 1u;
+        step.gpu_hours = t.gpu_hours[i];
+        step.cost_usd = t.cost_usd[i];
+        step.add_usd = t.add_usd[i];
+        step.total_usd = t.total_after[i];
+        step.stood_in_by = t.stood_in_by[i];
+    }
     return l;
 }
-
-double ladder_total_usd(const LadderInputs& in, unsigned rungs) { return compute_ladder(in, rungs).total_usd; }
+double ladder_total_usd(const LadderInputs& in, unsigned rungs) {
+    Tally t;
+    tally(in, rungs, t);
+    return t.total_usd;
+}
 
 std::string write_ladder(const LadderSpec& spec) {
     std::string out = spec.id;

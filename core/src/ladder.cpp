@@ -169,7 +169,7 @@ void tally(const LadderInputs& in, unsigned rungs, Tally& t) {
     if (!in.spec) return;
     const int n = in.spec->size() < kMaxRungs ? in.spec->size() : kMaxRungs;
     t.n = n;
-    t.on = rungs & (n >= 32 ? ~0u : (1u << n) - 1u);
+    t.on = rungs & ((1u << n) - 1u);   // n <= kMaxRungs (8)
     // A rung's own cost is GPU-hours at the rate plus an amount: a multiple of a rented rung is
     // more rented compute, priced at the same rate (and its arithmetic is hours × rate, as published).
     double usd_part[kMaxRungs];

@@ -22,11 +22,24 @@ std::string read_file(const std::string& path, int& err) {
         ::close(fd);
         return {};
     }
-    if (st.st_size > 0) out.reserve(static_cast<size_t>(st.st_size));
-    char buf[65536];
-    for (ssize_t n; (n = ::read(fd, buf, sizeof buf)) != 0;) {
+    // The size fstat gave, read straight into the string: no read that only finds the end
+    // (a thousand pages, a thousand system calls). A file that says it is empty is read to its end.
+    const size_t size = static_cast<size_t>(st.st_size);
+    out.resize(size);
+    size_t done = 0;
+    while (done < size) {
+        const ssize_t n = ::read(fd, out.data() + done, size - done);
         if (n < 0) { if (errno == EINTR) continue; err = errno; break; }
-        out.append(buf, static_cast<size_t>(n));
+        if (n == 0) break;   // it shrank meanwhile
+        done += static_cast<size_t>(n);
+    }
+    out.resize(done);
+    if (size == 0) {
+        char buf[65536];
+        for (ssize_t n; (n = ::read(fd, buf, sizeof buf)) != 0;) {
+            if (n < 0) { if (errno == EINTR) continue; err = errno; break; }
+            out.append(buf, static_cast<size_t>(n));
+        }
     }
     ::close(fd);
     return out;

@@ -116,6 +116,11 @@ bool build_site(const BuildOptions& o, Diagnostics& diags, BuildStats& stats, Bu
     diags.merge(std::move(rest_diags));
     if (!config || !templates || !diags.empty()) return false;
     add_generated_pages(pages, data ? &*data : nullptr, templates->has("model"));
+    if (o.loaded) {
+        size_t bytes = 0;
+        for (const Page& pg : pages) bytes += pg.body.size();
+        o.loaded(bytes);
+    }
     mark("load");
 
     // ---- compute: the rest of what pages read (the data thread resolved the figures) ----

@@ -2,6 +2,7 @@
 // Index: [SECTION] Options  [SECTION] Build  [SECTION] Incremental
 #pragma once
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -27,6 +28,7 @@ struct BuildOptions {
     std::vector<OutFile>* capture = nullptr;  // set: render into this instead of writing (costbook check)
     std::vector<std::string>* page_sources = nullptr;  // with capture: each file's source ("content/a.md")
     std::map<std::string, std::string>* card_svgs = nullptr;  // set: each social card's SVG by its PNG's path (golden tests)
+    std::function<void(size_t)> loaded;  // set: called once the content is read, with its Markdown's size in bytes
 };
 
 struct BuildStats {

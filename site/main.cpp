@@ -36,11 +36,6 @@ double num(const std::string& v) { return v.empty() ? 0 : *costbook::parse_numbe
 }  // namespace
 
 int main(int argc, char** argv) {
-#if defined(COSTBOOK_MIMALLOC)
-    // Freed memory goes back to the system at once, not 100 ms later: a large site's Markdown is
-    // freed page by page as it renders (peak RSS at 10,000 pages 97-100 MB with the delay, 88 without).
-    mi_option_set(mi_option_decommit_delay, 0);
-#endif
     CLI::App app{"costbook: explainers about what AI models cost, with every number computed"};
     app.require_subcommand(1);
     app.set_version_flag("--version", std::string("costbook ") + costbook::costbook_version() + " (commit " + costbook_commit() +
@@ -90,6 +85,17 @@ int main(int argc, char** argv) {
     e->add_flag("--runs", est.runs, "print the published runs the default MFU is fitted on, and its accuracy by developer and by run");
 
     BuildOptions build;
+#if defined(COSTBOOK_MIMALLOC)
+    // A large site's Markdown is freed page by page as it renders: there, freed memory goes back to the
+    // system at once, not after mimalloc's delay (peak RSS at 10,000 pages, 63 MB of Markdown: 97-100 MB
+    // with the delay, 88 without). A smaller site keeps it once loaded: returning it costs a madvise call
+    // and a page fault to take it back (138 calls, 4,173 faults at 1,000 pages), to save a few MB at most.
+    const long delay = mi_option_get(mi_option_decommit_delay);
+    mi_option_set(mi_option_decommit_delay, 0);
+    build.loaded = [delay](size_t markdown_bytes) {
+        if (markdown_bytes <= (size_t{16} << 20)) mi_option_set(mi_option_decommit_delay, delay);
+    };
+#endif
     auto* b = app.add_subcommand("build", "render the site into public/ (or --out)");
     b->add_option("--site", build.site, "site folder (site.toml, content/, templates/, data/, static/)")->capture_default_str();
     b->add_option("--out", build.out, "output folder (default: <site>/public)");

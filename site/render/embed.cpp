@@ -27,14 +27,14 @@ std::string embed_page(const SiteContext& site, const Page& page, int index, con
          "<style>.cb-embed { max-width: none; margin: 0; padding: 0; } .cb-embed main { max-width: none; margin: 0; padding: 0.5rem; } "
          ".cb-embed .cb-calc { margin: 0; } .cb-embed-credit { margin: 0 0 0.5rem; font: 400 0.875rem/1.4 var(--cb-font, sans-serif); "
          "color: var(--cb-muted, GrayText); }</style>\n"
-         "<meta name=\"generator\" content=\"costbook " + std::string(costbook_version()) + "\">\n</head>\n"
+         "<meta name=\"generator\" content=\"costbook " + std::string(costbook_version()) + "\">\n" +
+         std::string(site.calculator ? "<script src=\"/calc-loader.js\" defer></script>\n" : "") + "</head>\n"
          "<body class=\"cb-embed\">\n<main id=\"main\">\n";
     // The link back is the page's one heading: a reader (and a screen reader) learns first where it comes from.
     h += "<h1 class=\"cb-embed-credit\">From <a href=\"" + escape(back) + "\" target=\"_blank\" rel=\"noopener\">" + escape(title) +
          "</a> · " + escape(site.config.title) + "</h1>\n";
     h += calc_html;
     h += "\n</main>\n";
-    if (site.calculator) h += "<script src=\"/calc-loader.js\" defer></script>\n";
     h += "</body>\n</html>\n";
     return h;
 }

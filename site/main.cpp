@@ -104,6 +104,7 @@ int main(int argc, char** argv) {
     b->add_option("--calc-dir", build.calc_dir, "folder holding calc.js, calc.wasm and calc-loader.js");
 
     BuildOptions check;
+    check.loaded = build.loaded;   // the same memory policy: check renders every page too
     auto* k = app.add_subcommand("check", "check that every internal link and #anchor resolves, every figure has a source");
     k->add_option("--site", check.site, "site folder")->capture_default_str();
     k->add_option("--base-url", check.base_url, "check as if served from this URL");

@@ -2,7 +2,9 @@
 // Index: [SECTION] Files  [SECTION] Listings
 #pragma once
 #include <filesystem>
+#include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "diag.h"
@@ -17,6 +19,17 @@ std::string read_file(const std::string& path);
 std::string read_file(const std::string& path, int& err);
 // The same, with a diagnostic at `shown` on failure ("content/a.md: cannot read this file: ...").
 bool read_site_file(const std::string& path, const std::string& shown, std::string& text, Diagnostics& diags);
+
+// Reads into memory it keeps for the next file: the bytes stay valid until the next read.
+class FileBuffer {
+public:
+    std::string_view read(const std::string& path, int& err);   // read_file's rules and errors
+private:
+    void reserve(size_t n, size_t keep);   // room for n bytes, keeping the first `keep`
+    std::unique_ptr<char[]> data_;
+    size_t cap_ = 0;
+};
+bool read_site_file(const std::string& path, const std::string& shown, FileBuffer& buf, std::string_view& text, Diagnostics& diags);
 
 // ---- [SECTION] Listings ----
 struct Listing {

@@ -20,7 +20,7 @@ namespace costbook::site {
 
 namespace {
 
-bool fence_line(const std::string& text, size_t at, size_t& next) {
+bool fence_line(std::string_view text, size_t at, size_t& next) {
     if (at + 3 > text.size() || text[at] != '+' || text[at + 1] != '+' || text[at + 2] != '+') return false;   // no call per line
     size_t i = at + 3;
     while (i < text.size() && (text[i] == ' ' || text[i] == '\t' || text[i] == '\r')) ++i;
@@ -35,6 +35,11 @@ const char* const kFrontMatterKeys[] = {"title", "description", "date", "draft",
 }  // namespace
 
 std::optional<Page> load_page(const fs::path& f, const fs::path& root, bool drafts, Diagnostics& diags) {
+    FileBuffer buf;
+    return load_page(f, root, buf, drafts, diags);
+}
+
+std::optional<Page> load_page(const fs::path& f, const fs::path& root, FileBuffer& buf, bool drafts, Diagnostics& diags) {
     // list_files gives root's path, a separator, then the rest: that rest is what lexically_relative
     // would compute, for a fraction of its cost on each of a thousand files.
     const std::string& full = f.native();
@@ -42,17 +47,18 @@ std::optional<Page> load_page(const fs::path& f, const fs::path& root, bool draf
     const bool prefixed = full.size() > under.size() + 1 && full.compare(0, under.size(), under) == 0 && full[under.size()] == '/' &&
                           (under.empty() || under.back() != '/');
     const std::string rel = prefixed ? full.substr(under.size() + 1) : f.lexically_relative(root).generic_string();
-    std::string text;
-    if (!read_site_file(f.string(), "content/" + rel, text, diags)) return std::nullopt;
+    std::string_view text;
+    if (!read_site_file(f.native(), "content/" + rel, buf, text, diags)) return std::nullopt;
     return parse_page(text, rel, drafts, diags);
 }
 
 namespace {
 // The front matter through toml++: every key, with an error at its place for each wrong one.
-bool toml_front_matter(const std::string& text, size_t fm_start, size_t fm_end, Page& pg, std::string& slug, Diagnostics& diags) {
+bool toml_front_matter(std::string_view text, size_t fm_start, size_t fm_end, Page& pg, std::string& slug, Diagnostics& diags) {
     // Parse the front matter with blank lines before it, so toml++'s lines are the file's.
     const int fm_line = line_col(text, fm_start).line;
-    const std::string fm = std::string(static_cast<size_t>(fm_line - 1), '\n') + text.substr(fm_start, fm_end - fm_start);
+    std::string fm(static_cast<size_t>(fm_line - 1), '\n');
+    fm.append(text.substr(fm_start, fm_end - fm_start));
     if (!toml_shape_ok(fm, pg.src, diags)) return false;
     toml::table t;
     try {
@@ -125,7 +131,7 @@ bool toml_front_matter(const std::string& text, size_t fm_start, size_t fm_end, 
 }  // namespace
 
 // One content file: UTF-8, front matter, its keys, and where it goes.
-std::optional<Page> parse_page(const std::string& text, const std::string& rel, bool drafts, Diagnostics& diags) {
+std::optional<Page> parse_page(std::string_view text, const std::string& rel, bool drafts, Diagnostics& diags) {
     Page pg;
     pg.src = "content/" + rel;
     size_t bad = 0;
@@ -203,7 +209,7 @@ std::optional<Page> parse_page(const std::string& text, const std::string& rel, 
         pg.url_path = path.empty() ? "" : path + "/";
         pg.out_path = pg.url_path + "index.html";
     }
-    pg.body = text.substr(body);
+    pg.body = std::string(text.substr(body));
     pg.body_line = 1 + static_cast<int>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(body), '\n'));   // line_col's line, counted in bulk
     return pg;
 }
@@ -225,7 +231,8 @@ std::vector<Page> load_content(const std::string& site_dir, bool drafts, Diagnos
     std::vector<Diagnostics> file_diags(files.size());
     std::atomic<size_t> next{0};
     const auto worker = [&] {
-        for (size_t i = next++; i < files.size(); i = next++) loaded[i] = load_page(files[i], root, drafts, file_diags[i]);
+        FileBuffer buf;   // one per thread, for all its files
+        for (size_t i = next++; i < files.size(); i = next++) loaded[i] = load_page(files[i], root, buf, drafts, file_diags[i]);
     };
     run_parallel(std::min<unsigned>(std::max(1u, std::thread::hardware_concurrency()), static_cast<unsigned>(files.size() / 16 + 1)), worker);
     for (size_t i = 0; i < files.size(); ++i) {

@@ -4,12 +4,15 @@
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "diag.h"
 #include "load/data.h"
 
 namespace costbook::site {
+
+class FileBuffer;   // files.h
 
 // ---- [SECTION] Types ----
 struct Page {
@@ -38,13 +41,16 @@ struct Page {
 // content/<folder>/_index.md makes <folder> a section: its page lists the pages under the folder
 // (each page's `section` names the nearest folder above it that has one).
 std::vector<Page> load_content(const std::string& site_dir, bool drafts, Diagnostics& diags);
-// One page from its text; `rel` is its path under content/ ("a/b.md"). Used by load_content
-// and by the fuzzer.
 // The pages no Markdown file gives, unless one does: a page per model in data/models/ (with the
 // `model` template when there is one), the sources index and the 404 page.
 void add_generated_pages(std::vector<Page>& pages, const Data* data, bool has_model_template);
-std::optional<Page> parse_page(const std::string& text, const std::string& rel, bool drafts, Diagnostics& diags);
-// One file `f` under `root` (content/), read and parsed (serve's incremental builds reload one page).
+// One page from its text; `rel` is its path under content/ ("a/b.md"). Used by load_content
+// and by the fuzzer.
+std::optional<Page> parse_page(std::string_view text, const std::string& rel, bool drafts, Diagnostics& diags);
+// One file `f` under `root` (content/), read and parsed (serve's incremental builds reload one page);
+// with `buf`, read into memory kept for the next file.
 std::optional<Page> load_page(const std::filesystem::path& f, const std::filesystem::path& root, bool drafts, Diagnostics& diags);
+std::optional<Page> load_page(const std::filesystem::path& f, const std::filesystem::path& root, FileBuffer& buf, bool drafts,
+                              Diagnostics& diags);
 
 }  // namespace costbook::site

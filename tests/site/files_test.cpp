@@ -54,6 +54,37 @@ TEST_CASE("list_files lists regular files sorted, by extension, recursively when
     CHECK(d.empty());
 }
 
+TEST_CASE("list_files matches the extension as std::filesystem does: after the last dot, not a leading one") {
+    fixture::SiteCopy s(fixture::kMinimal);
+    fixture::write(s.dir / "data/.toml", "");         // a hidden file with no extension
+    fixture::write(s.dir / "data/a.b.toml", "");      // the last dot counts
+    fixture::write(s.dir / "data/c.toml.bak", "");
+    fixture::write(s.dir / "data/d.TOML", "");        // case counts
+    fs::create_directories(s.dir / "data/e.toml");    // a folder is not a file
+    Diagnostics d;
+    Listing toml;
+    toml.ext = ".toml";
+    std::vector<std::string> got = shown(list_files(s.dir / "data", "data", toml, d), s.dir / "data");
+    CHECK(std::find(got.begin(), got.end(), "a.b.toml") != got.end());
+    for (const char* never : {".toml", "c.toml.bak", "d.TOML", "e.toml"}) CHECK(std::find(got.begin(), got.end(), never) == got.end());
+    CHECK(d.empty());
+}
+
+TEST_CASE("list_files joins names to the folder as given, with or without its trailing slash") {
+    fixture::SiteCopy s(fixture::kMinimal);
+    Diagnostics d;
+    Listing md;
+    md.ext = ".md";
+    const auto plain = list_files(s.dir / "content", "content", md, d);
+    const auto slash = list_files((s.dir / "content").string() + "/", "content", md, d);
+    REQUIRE(plain.size() == slash.size());
+    REQUIRE_FALSE(plain.empty());
+    for (size_t i = 0; i < plain.size(); ++i) {
+        CHECK(plain[i] == slash[i]);
+        CHECK(plain[i].native().find("//") == std::string::npos);
+    }
+}
+
 TEST_CASE("list_files refuses every symlink, to a file or a folder, with the listing's message") {
     fixture::SiteCopy s(fixture::kMinimal);
     fs::create_symlink("/etc/passwd", s.dir / "static/passwd");

@@ -464,9 +464,10 @@ std::string quoted_label(const std::string& label) { return "\xE2\x80\x9C" + lab
 std::string rung_reason(const Scenario& s, const Ladder& l, int rung) {
     const LadderStep& step = l.steps[static_cast<size_t>(rung)];
     if (step.on && step.stood_in_by >= 0)
-        return "not counted: " + quoted_label(s.ladder.rungs[static_cast<size_t>(step.stood_in_by)].label) + " stands in for it";
+        return "does not move the total: " + quoted_label(s.ladder.rungs[static_cast<size_t>(step.stood_in_by)].label) +
+               " replaces it while it is counted";
     if (!step.on) return "not counted: switched off";
-    return "not counted: it adds nothing at these values";
+    return "does not move the total: it adds nothing at these values";
 }
 }  // namespace
 
@@ -489,9 +490,9 @@ std::string not_counted_reason(const Scenario& s, std::string_view tab, Key k) {
                 if (l.steps[static_cast<size_t>(i)].stood_in_by >= 0) stand_in = l.steps[static_cast<size_t>(i)].stood_in_by;
             }
             if (any && stand_in >= 0)
-                return "not counted: " + quoted_label(s.ladder.rungs[static_cast<size_t>(stand_in)].label) +
-                       " stands in for every rung priced at this rate";
-            return "not counted: no rung priced at this rate is counted";
+                return "does not move the total: " + quoted_label(s.ladder.rungs[static_cast<size_t>(stand_in)].label) +
+                       " replaces every rung priced at this rate while it is counted";
+            return "does not move the total: no rung priced at this rate is counted";
         }
     }
     // Which of the tab's rows it does move, as the reader sees them.

@@ -96,18 +96,18 @@ test("the example's sliders move its headline; a stand-in marks what it replaces
   await hashMatches(page, /count=run405,herd,epoch/);
   await page.waitForTimeout(300);
   const epoch = rungs.find((r) => r.id === 'epoch').label;
-  assert.equal(await probe(page, 'note:rung:run405'), `not counted: \u201c${epoch}\u201d stands in for it`);
+  assert.equal(await probe(page, 'note:rung:run405'), `does not move the total: \u201c${epoch}\u201d replaces it while it is counted`);
   assert.equal(await probe(page, 'note:key:herd_gpu_hours'), '', 'the other models are not replaced');
   assert.deepEqual(consoleProblems(page), []);
   await page.context().close();
 });
 
-test('on the default site, while the fleet is counted the rate and the runs say they are not counted, and move once it is off', async () => {
+test('on the default site, while the fleet is counted the rate and the runs say they do not move the total, and move it once the fleet is off', async () => {
   const page = await openPage(browser);
   await page.goto(home.url);
   await waitForCalculator(page);
-  assert.match(await probe(page, 'note:key:rate'), /^not counted: .* stands in for every rung priced at this rate$/);
-  for (const id of ['rl', 'final', 'research']) assert.match(await probe(page, `note:rung:${id}`), /^not counted: .* stands in for it$/);
+  assert.match(await probe(page, 'note:key:rate'), /^does not move the total: .* replaces every rung priced at this rate while it is counted$/);
+  for (const id of ['rl', 'final', 'research']) assert.match(await probe(page, `note:rung:${id}`), /^does not move the total: .* replaces it while it is counted$/);
   assert.equal(await probe(page, 'note:rung:people'), '', 'data and people add to the total');
   await tap(page, 'rung:fleet');
   await hashMatches(page, /count=rl,final,research,people(&|$)/);

@@ -63,11 +63,11 @@ TEST_CASE("every control on a tab's starting view moves its headline, or says wh
     const std::string fleet = fixture::rung_label("fleet");
     SUBCASE("with the fleet counted, rented compute and its rate do not move the total, and say so") {
         for (const char* id : {"rl", "final", "research"}) {
-            CHECK(not_counted_reason(s, "counted", fixture::rung(id)) == "not counted: \u201c" + fleet + "\u201d stands in for it");
-            CHECK(rung_not_counted_reason(s, fixture::rung_index(id)) == "not counted: \u201c" + fleet + "\u201d stands in for it");
+            CHECK(not_counted_reason(s, "counted", fixture::rung(id)) == "does not move the total: \u201c" + fleet + "\u201d replaces it while it is counted");
+            CHECK(rung_not_counted_reason(s, fixture::rung_index(id)) == "does not move the total: \u201c" + fleet + "\u201d replaces it while it is counted");
         }
         CHECK(not_counted_reason(s, "counted", Key::rate) ==
-              "not counted: \u201c" + fleet + "\u201d stands in for every rung priced at this rate");
+              "does not move the total: \u201c" + fleet + "\u201d replaces every rung priced at this rate while it is counted");
     }
     SUBCASE("what the fleet does not cover, and the fleet itself, move the total") {
         for (const char* id : {"people", "fleet"}) {

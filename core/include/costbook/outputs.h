@@ -87,7 +87,8 @@ std::vector<InputGroup> tab_inputs(const Scenario& s, std::string_view tab);
 std::vector<Row> input_rows(const Scenario& s, std::string_view tab);
 
 // Every control moves what it says. What a tab's starting view shows beside a control whose change
-// would not move the tab's headline at s: "not counted: “Owning the fleet” stands in for it",
+// would not move the tab's headline at s: "does not move the total: “Owning the fleet” replaces it while
+// it is counted", "not counted: switched off",
 // "not in the headline: moves Wall-clock on 2,048 GPUs"; "" when it moves the headline.
 std::string not_counted_reason(const Scenario& s, std::string_view tab, Key k);  // an input shown on `tab`
 std::string rung_not_counted_reason(const Scenario& s, int rung);                // rung's checkbox on What is counted

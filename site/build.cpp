@@ -140,6 +140,7 @@ bool build_site(const BuildOptions& o, Diagnostics& diags, BuildStats& stats, Bu
     }
 
     if (!prepare_templates(site, *templates, diags)) return false;
+    mark("prepare");
 
     // ---- every output path has one owner, and every page a template ----
     // Pages, the files generated beside them, static/ and the calculator: a path written twice,
@@ -185,6 +186,7 @@ bool build_site(const BuildOptions& o, Diagnostics& diags, BuildStats& stats, Bu
     for (const Asset& a : assets) static_paths.insert(a.path);
     check_cards(site, pages, static_paths, diags);
     if (!diags.empty()) return false;
+    mark("paths");
 
     // ---- render, each page into the staging tree as it is done (a captured build keeps them) ----
     OutputWriter writer;

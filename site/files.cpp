@@ -17,8 +17,8 @@ namespace {
 
 // A regular file opened for reading, its size as fstat gave it; -1 (and `err`) if it is not one.
 // Not through a symlink, and never a FIFO or a device (/dev/zero would never end).
-int open_regular(const std::string& path, size_t& size, int& err) {
-    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK);
+int open_regular(int dir, const std::string& path, size_t& size, int& err) {
+    const int fd = ::openat(dir, path.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK);
     if (fd < 0) { err = errno == ELOOP ? ELOOP : errno; return -1; }
     struct stat st {};
     if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
@@ -48,7 +48,7 @@ size_t read_upto(int fd, char* p, size_t size, int& err) {
 // pages, a thousand system calls). A file that says it is empty is read to its end.
 std::string read_file(const std::string& path, int& err) {
     size_t size = 0;
-    const int fd = open_regular(path, size, err);
+    const int fd = open_regular(AT_FDCWD, path, size, err);
     if (fd < 0) return {};
     std::string out;
     out.resize(size);
@@ -66,9 +66,9 @@ std::string read_file(const std::string& path, int& err) {
 
 // The same reads into a buffer that is neither zeroed first nor freed after: a std::string
 // fills itself with zeros before read() overwrites them (2% of a 1,000-page build's instructions).
-std::string_view FileBuffer::read(const std::string& path, int& err) {
+std::string_view FileBuffer::read(const std::string& path, int& err, int dir) {
     size_t size = 0;
-    const int fd = open_regular(path, size, err);
+    const int fd = open_regular(dir, path, size, err);
     if (fd < 0) return {};
     reserve(size, 0);
     size_t done = read_upto(fd, data_.get(), size, err);
@@ -116,9 +116,9 @@ bool read_site_file(const std::string& path, const std::string& shown, std::stri
     return false;
 }
 
-bool read_site_file(const std::string& path, const std::string& shown, FileBuffer& buf, std::string_view& text, Diagnostics& diags) {
+bool read_site_file(const std::string& path, const std::string& shown, FileBuffer& buf, std::string_view& text, Diagnostics& diags, int dir) {
     int err = 0;
-    text = buf.read(path, err);
+    text = buf.read(path, err, dir);
     if (err == 0) return true;
     cannot_read_file(err, shown, diags);
     return false;

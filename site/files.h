@@ -1,6 +1,7 @@
 // site: every read of the site folder — whole files, and sorted listings that refuse symlinks
 // Index: [SECTION] Files  [SECTION] Listings
 #pragma once
+#include <fcntl.h>
 #include <filesystem>
 #include <memory>
 #include <string>
@@ -23,13 +24,15 @@ bool read_site_file(const std::string& path, const std::string& shown, std::stri
 // Reads into memory it keeps for the next file: the bytes stay valid until the next read.
 class FileBuffer {
 public:
-    std::string_view read(const std::string& path, int& err);   // read_file's rules and errors
+    // read_file's rules and errors; a relative `path` from the open folder `dir` (AT_FDCWD: the working one).
+    std::string_view read(const std::string& path, int& err, int dir = AT_FDCWD);
 private:
     void reserve(size_t n, size_t keep);   // room for n bytes, keeping the first `keep`
     std::unique_ptr<char[]> data_;
     size_t cap_ = 0;
 };
-bool read_site_file(const std::string& path, const std::string& shown, FileBuffer& buf, std::string_view& text, Diagnostics& diags);
+bool read_site_file(const std::string& path, const std::string& shown, FileBuffer& buf, std::string_view& text, Diagnostics& diags,
+                    int dir = AT_FDCWD);
 
 // ---- [SECTION] Listings ----
 struct Listing {

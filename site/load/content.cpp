@@ -7,6 +7,8 @@
 #include <map>
 #include <thread>
 #include <toml++/toml.h>
+#include <fcntl.h>
+#include <unistd.h>
 
 #include "files.h"
 #include "load/front_matter.h"
@@ -39,7 +41,7 @@ std::optional<Page> load_page(const fs::path& f, const fs::path& root, bool draf
     return load_page(f, root, buf, drafts, diags);
 }
 
-std::optional<Page> load_page(const fs::path& f, const fs::path& root, FileBuffer& buf, bool drafts, Diagnostics& diags) {
+std::optional<Page> load_page(const fs::path& f, const fs::path& root, FileBuffer& buf, bool drafts, Diagnostics& diags, int root_fd) {
     // list_files gives root's path, a separator, then the rest: that rest is what lexically_relative
     // would compute, for a fraction of its cost on each of a thousand files.
     const std::string& full = f.native();
@@ -48,7 +50,10 @@ std::optional<Page> load_page(const fs::path& f, const fs::path& root, FileBuffe
                           (under.empty() || under.back() != '/');
     const std::string rel = prefixed ? full.substr(under.size() + 1) : f.lexically_relative(root).generic_string();
     std::string_view text;
-    if (!read_site_file(f.native(), "content/" + rel, buf, text, diags)) return std::nullopt;
+    // From the open content/ folder when there is one: the kernel then walks "posts/a.md", not the whole path.
+    const bool from_root = prefixed && root_fd >= 0;
+    if (!read_site_file(from_root ? rel : f.native(), "content/" + rel, buf, text, diags, from_root ? root_fd : AT_FDCWD))
+        return std::nullopt;
     return parse_page(text, rel, drafts, diags);
 }
 
@@ -230,11 +235,13 @@ std::vector<Page> load_content(const std::string& site_dir, bool drafts, Diagnos
     std::vector<std::optional<Page>> loaded(files.size());
     std::vector<Diagnostics> file_diags(files.size());
     std::atomic<size_t> next{0};
+    const int root_fd = ::open(root.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);   // -1: each file by its whole path
     const auto worker = [&] {
         FileBuffer buf;   // one per thread, for all its files
-        for (size_t i = next++; i < files.size(); i = next++) loaded[i] = load_page(files[i], root, buf, drafts, file_diags[i]);
+        for (size_t i = next++; i < files.size(); i = next++) loaded[i] = load_page(files[i], root, buf, drafts, file_diags[i], root_fd);
     };
     run_parallel(std::min<unsigned>(std::max(1u, std::thread::hardware_concurrency()), static_cast<unsigned>(files.size() / 16 + 1)), worker);
+    if (root_fd >= 0) ::close(root_fd);
     for (size_t i = 0; i < files.size(); ++i) {
         diags.merge(std::move(file_diags[i]));
         if (loaded[i]) pages.push_back(std::move(*loaded[i]));

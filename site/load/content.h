@@ -50,7 +50,8 @@ std::optional<Page> parse_page(std::string_view text, const std::string& rel, bo
 // One file `f` under `root` (content/), read and parsed (serve's incremental builds reload one page);
 // with `buf`, read into memory kept for the next file.
 std::optional<Page> load_page(const std::filesystem::path& f, const std::filesystem::path& root, bool drafts, Diagnostics& diags);
+// With `root_fd` (root opened as a folder), `f` is read relative to it.
 std::optional<Page> load_page(const std::filesystem::path& f, const std::filesystem::path& root, FileBuffer& buf, bool drafts,
-                              Diagnostics& diags);
+                              Diagnostics& diags, int root_fd = -1);
 
 }  // namespace costbook::site

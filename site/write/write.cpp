@@ -58,8 +58,11 @@ bool set_mtime(const fs::path& p, std::int64_t seconds) {
     return ::utimensat(AT_FDCWD, p.c_str(), times, AT_SYMLINK_NOFOLLOW) == 0;
 }
 
-bool write_bytes(const char* p, const std::string& bytes, int& err) {
-    const int fd = ::open(p, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0644);
+// `p` relative to the folder `dir` (AT_FDCWD: as given). The staging tree's files are written
+// relative to its folder: the kernel walks "posts/a/index.html", not the whole absolute path, twice
+// a page (its folder, then its file).
+bool write_bytes(int dir, const char* p, const std::string& bytes, int& err) {
+    const int fd = ::openat(dir, p, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0644);
     if (fd < 0) { err = errno; return false; }
     size_t done = 0;
     while (done < bytes.size()) {
@@ -78,12 +81,12 @@ bool write_bytes(const char* p, const std::string& bytes, int& err) {
 
 // A folder of the staging tree; a file of the old tree standing where it goes is replaced.
 // Failures are left to the write into it, which says why.
-void make_folder(const std::string& dir) {
-    if (::mkdir(dir.c_str(), 0755) == 0 || errno != EEXIST) return;
+void make_folder(int at, const std::string& dir) {
+    if (::mkdirat(at, dir.c_str(), 0755) == 0 || errno != EEXIST) return;
     struct stat sb {};
-    if (::lstat(dir.c_str(), &sb) == 0 && !S_ISDIR(sb.st_mode)) {
-        ::unlink(dir.c_str());
-        ::mkdir(dir.c_str(), 0755);
+    if (::fstatat(at, dir.c_str(), &sb, AT_SYMLINK_NOFOLLOW) == 0 && !S_ISDIR(sb.st_mode)) {
+        ::unlinkat(at, dir.c_str(), 0);
+        ::mkdirat(at, dir.c_str(), 0755);
     }
 }
 
@@ -142,7 +145,7 @@ bool write_manifest(const fs::path& p, const std::set<std::string>& files) {
     }
     int err = 0;
     const fs::path tmp = p.string() + ".tmp";
-    return write_bytes(tmp.c_str(), text, err) && ::rename(tmp.c_str(), p.c_str()) == 0;
+    return write_bytes(AT_FDCWD, tmp.c_str(), text, err) && ::rename(tmp.c_str(), p.c_str()) == 0;
 }
 
 // True when `rel` names a place inside `root` through folders only: no part of the way is a
@@ -161,8 +164,8 @@ bool inside_tree(const fs::path& root, const std::string& rel) {
 
 // True when `target` already holds exactly these bytes: an unchanged file is not rewritten,
 // so its mtime survives and rsync-style deploys upload only what changed.
-bool same_bytes(const char* target, const std::string& bytes) {
-    const int fd = ::open(target, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+bool same_bytes(int dir, const char* target, const std::string& bytes) {
+    const int fd = ::openat(dir, target, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
     if (fd < 0) return false;
     struct stat st {};
     bool same = ::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && static_cast<size_t>(st.st_size) == bytes.size();
@@ -234,6 +237,7 @@ struct OutputWriter::State {
     std::string out_dir;
     fs::path clean, parent, stage, stage_manifest, out_manifest;
     std::string stage_slash;                    // the staging tree's path and a '/', for joining
+    int stage_fd = -1;                          // the staging tree's folder, which put() writes relative to
     std::string name;
     std::optional<OutputLock> lock;
     std::set<std::string> old_files;            // what the staging tree held when the build began
@@ -250,6 +254,9 @@ struct OutputWriter::State {
         std::lock_guard<std::mutex> guard(m);
         if (!failed) failure.add(std::move(d));
         failed = true;
+    }
+    ~State() {
+        if (stage_fd >= 0) ::close(stage_fd);
     }
 };
 
@@ -336,6 +343,12 @@ bool OutputWriter::begin(const std::string& out_dir, Diagnostics& diags) {
         }
         st.fresh_stage = true;
     }
+    st.stage_fd = ::open(stage.c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+    if (st.stage_fd < 0) {
+        diags.add(io_error(stage.string(), "cannot open the build folder", errno));
+        if (st.fresh_stage) fs::remove_all(stage, ec);
+        return false;
+    }
     st.finished = false;
     return true;
 }
@@ -363,21 +376,20 @@ bool OutputWriter::put(const std::string& path, const std::string& bytes) {
         }
     }
     // Paths joined as strings: fs::path's operator/ splits both sides into parts on every call.
-    for (const std::string& d : fresh) make_folder(st.stage_slash + d);
-    const std::string target = st.stage_slash + path;
+    for (const std::string& d : fresh) make_folder(st.stage_fd, d);
     int err = 0;
-    if (st.old_files.count(path) && same_bytes(target.c_str(), bytes)) return true;
-    if (!write_bytes(target.c_str(), bytes, err) && (err == ENOENT || err == ENOTDIR)) {
+    if (st.old_files.count(path) && same_bytes(st.stage_fd, path.c_str(), bytes)) return true;
+    if (!write_bytes(st.stage_fd, path.c_str(), bytes, err) && (err == ENOENT || err == ENOTDIR)) {
         for (size_t slash = path.find('/'); slash != std::string::npos; slash = path.find('/', slash + 1))
-            make_folder(st.stage_slash + path.substr(0, slash));
+            make_folder(st.stage_fd, path.substr(0, slash));
         err = 0;
-        write_bytes(target.c_str(), bytes, err);
+        write_bytes(st.stage_fd, path.c_str(), bytes, err);
     }
     if (err == EISDIR) {
         std::error_code ec;
-        fs::remove_all(target, ec);   // a folder of the old tree where a file goes now
+        fs::remove_all(st.stage_slash + path, ec);   // a folder of the old tree where a file goes now
         err = 0;
-        write_bytes(target.c_str(), bytes, err);
+        write_bytes(st.stage_fd, path.c_str(), bytes, err);
     }
     if (err == 0) return true;
     st.fail(io_error(st.shown(path), "cannot write this file of the new output", err));
@@ -494,11 +506,11 @@ bool update_output(const std::string& out_dir, const std::vector<OutFile>& files
             return false;
         }
         const fs::path target = clean / f.path;
-        if (same_bytes(target.c_str(), f.bytes)) continue;
+        if (same_bytes(AT_FDCWD, target.c_str(), f.bytes)) continue;
         // Beside the target, then renamed over it: a request never reads half a page.
         const fs::path tmp = target.parent_path() / ("." + target.filename().string() + ".costbook-new");
         int err = 0;
-        if (!write_bytes(tmp.c_str(), f.bytes, err) || (::rename(tmp.c_str(), target.c_str()) != 0 && (err = errno))) {
+        if (!write_bytes(AT_FDCWD, tmp.c_str(), f.bytes, err) || (::rename(tmp.c_str(), target.c_str()) != 0 && (err = errno))) {
             ::unlink(tmp.c_str());
             diags.add(io_error((clean / f.path).string(), "cannot write", err));
             return false;

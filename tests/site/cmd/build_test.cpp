@@ -64,3 +64,22 @@ TEST_CASE("an input the user cannot read is an error, not a page or a stylesheet
     CHECK(r.err.find("content/about.md:1:1: error: cannot read this file: Permission denied") != std::string::npos);
     CHECK_FALSE(fs::exists(s.dir / "public"));
 }
+
+TEST_CASE("a folder the user cannot read is an error, not a section left out") {
+    if (::geteuid() != 0 || fixture::sh("command -v setpriv").code != 0) {
+        MESSAGE("skipped: needs root and setpriv to build as another user");
+        return;
+    }
+    SiteCopy s(fixture::kMinimal);
+    REQUIRE(run("build", s.path()).code == 0);
+    const std::string before = fixture::tree(s.dir / "public");
+    fixture::sh("mkdir -p content/notes static/img && printf '+++\\ntitle = \"N\"\\n+++\\nx\\n' > content/notes/n.md"
+                " && touch static/img/a.png && chmod -R a+rwX . && chmod 000 content/notes static/img", s.path());
+    const auto r = fixture::sh("setpriv --reuid=65534 --regid=65534 --clear-groups \"$COSTBOOK\" build", s.path());
+    fixture::sh("chmod 755 content/notes static/img", s.path());
+    CHECK(r.code == 1);
+    CHECK(r.err.find("content/notes:1:1: error: cannot read this folder: Permission denied\n") != std::string::npos);
+    CHECK(r.err.find("static/img:1:1: error: cannot read this folder: Permission denied\n") != std::string::npos);
+    CHECK(r.err.find("help: check its permissions") != std::string::npos);
+    CHECK(fixture::tree(s.dir / "public") == before);  // the failed build left the last output as it was
+}

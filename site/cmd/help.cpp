@@ -86,8 +86,10 @@ int help_tabs(const HelpOptions& o) {
     std::printf("  %-10s %-24s %-22s %s\n", "id", "title", "headline (calc.<id>)", data ? "needs (this site: yes/no)" : "needs");
     for (const char* tab : kTabs) {
         const bool yes = std::find(here.begin(), here.end(), tab) != here.end();
-        std::printf("  %-10s %-24s %-22s %s%s\n", tab, tab_title(tab), metric_id(tab_metric(tab)), tab_needs(tab),
+        std::printf("  %-10s %-24s %-22s %s%s\n", tab, tab_title(tab), metric_id(tab_metric(tab)), tab_needs(tab).c_str(),
                     data ? (yes ? "  [yes]" : "  [no]") : "");
+        if (data && !yes)   // what this site lacks for it, as the author adds it
+            std::printf("  %-10s %-24s %-22s this site lacks: %s\n", "", "", "", tab_missing(*data, tab).c_str());
     }
     std::cout << "\nMetrics, as figure keys calc.<id>:\n";
     for (int i = 0; i < kMetricCount; ++i)

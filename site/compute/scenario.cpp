@@ -1,5 +1,9 @@
 #include "compute/scenario.h"
 
+#include <algorithm>
+
+#include "costbook/outputs.h"
+
 #include "compute/fit.h"
 #include "compute/prices.h"
 
@@ -39,38 +43,98 @@ bool serving_day(const Data& d) {
 }
 bool has_price(const Data& d) { return d.price(d.default_price) != nullptr; }
 
-// Each tab's needs, the one place both supported_tabs() and `costbook help tabs` read.
+// The inputs seed() takes from data/ files other than data/scenario.toml (a model, its GPU, a price,
+// the exchange rate, the serving-* facts, a task) or computes (the fitted MFU). Every other input a
+// tab shows comes from data/scenario.toml alone: `costbook help tabs` names those for each tab.
+constexpr Key kSeededKeys[] = {
+    Key::rate, Key::params, Key::tokens, Key::peak, Key::mfu, Key::gpus, Key::gpu_price, Key::watts, Key::rl_params,
+    Key::price_hit, Key::price_miss, Key::price_out, Key::cny_per_usd, Key::kv_layers, Key::kv_heads, Key::kv_head_dim,
+    Key::kv_latent, Key::kv_rope, Key::serve_nodes, Key::node_gpus, Key::serve_in_btok, Key::serve_out_btok,
+    Key::prefill_tps, Key::decode_tps, Key::task_in, Key::task_think, Key::task_out,
+};
+bool seeded_elsewhere(Key k) {
+    if (static_cast<int>(k) >= kKeyCount) return true;   // a rung's value: its ladder file
+    for (Key s : kSeededKeys) if (s == k) return true;
+    return false;
+}
+
+// Each tab's needs, the one place both supported_tabs() and `costbook help tabs` read: what it needs
+// from files other than data/scenario.toml (`met`), and, from core's tab_inputs(), every input it
+// shows, each of which must have data (a source, or a labelled assumption) or the tab is not offered.
 struct TabNeed { const char* tab; const char* needs; bool (*met)(const Data&); };
 const TabNeed kTabNeeds[] = {
     {"counted", "a ladder in data/ladders/", [](const Data& d) { return !d.ladders.empty(); }},
-    {"estimate", "nothing more: a model with active parameters and tokens", [](const Data&) { return true; }},
-    {"own", "[years] and [util] in data/scenario.toml", [](const Data& d) { return d.assumption(Key::years) && d.assumption(Key::util); }},
+    {"estimate", "a model with active parameters and tokens", [](const Data&) { return true; }},
+    {"own", "a GPU's purchase price and watts (data/gpus/)", [](const Data&) { return true; }},
     {"rl", "[defaults] rl_model in data/scenario.toml", [](const Data& d) { return !d.rl_model.empty(); }},
-    {"inference", "[defaults] price: an API price in data/prices/", has_price},
+    {"inference", "[defaults] price: an API price in data/prices/, an [exchange] rate, the [defaults] model's [attention]",
+     [](const Data& d) { return has_price(d) && d.cny_per_usd > 0 && d.model(d.default_model) && d.model(d.default_model)->attention; }},
     {"serve", "a published serving day (the serving-* facts of data/facts.toml) and a price",
      [](const Data& d) { return serving_day(d) && has_price(d); }},
-    {"task", "data/tasks.toml and a price", [](const Data& d) { return !d.tasks.empty() && has_price(d); }},
-    {"time", "a ladder and [decline] in data/scenario.toml",
-     [](const Data& d) { return !d.ladders.empty() && d.assumption(Key::decline) != nullptr; }},
+    {"task", "data/tasks.toml, a price and an [exchange] rate",
+     [](const Data& d) { return !d.tasks.empty() && has_price(d) && d.cny_per_usd > 0; }},
+    {"time", "a ladder", [](const Data& d) { return !d.ladders.empty(); }},
 };
 const TabNeed* tab_need(std::string_view tab) {
     for (const TabNeed& t : kTabNeeds) if (tab == t.tab) return &t;
     return nullptr;
 }
+
+// The inputs `tab` shows on s, once each, in the calculator's order.
+std::vector<Key> inputs_of(const Scenario& s, std::string_view tab) {
+    std::vector<Key> out;
+    for (const InputGroup& g : tab_inputs(s, tab))
+        for (Key k : g.keys)
+            if (std::find(out.begin(), out.end(), k) == out.end()) out.push_back(k);
+    return out;
+}
 }  // namespace
 
-Tabs supported_tabs(const Data& data) {
-    Tabs out;
-    for (const char* tab : kTabs) {
-        const TabNeed* t = tab_need(tab);
-        if (t && t->met(data)) out.push_back(tab);
-    }
+namespace {
+// "[a], [b] and [c]"
+std::string listed(const std::vector<std::string>& names) {
+    std::string out;
+    for (size_t i = 0; i < names.size(); ++i)
+        out += std::string(i == 0 ? "" : i + 1 == names.size() ? " and " : ", ") + "[" + names[i] + "]";
     return out;
 }
 
-const char* tab_needs(std::string_view tab) {
+std::string missing(const Data& data, const Result<Seed>& s, std::string_view tab) {
     const TabNeed* t = tab_need(tab);
-    return t ? t->needs : "";
+    if (!t) return "a tab costbook knows";
+    if (!s) return s.error.message;
+    std::vector<std::string> parts, own, other;
+    const bool met = t->met(data);
+    if (!met) parts.push_back(t->needs);
+    for (Key k : inputs_of(s->scenario, tab)) {
+        if (!s->sources[static_cast<size_t>(k)].empty()) continue;
+        if (!seeded_elsewhere(k)) own.push_back(key_info(k).name);
+        else if (met) other.push_back(std::string("input.") + input_info(s->scenario, k).name);   // a file lacks it
+    }
+    if (!own.empty()) parts.push_back(listed(own) + " in data/scenario.toml");
+    for (const std::string& o : other) parts.push_back(o);
+    std::string out;
+    for (const std::string& p : parts) out += (out.empty() ? "" : "; ") + p;
+    return out;
+}
+}  // namespace
+
+std::string tab_missing(const Data& data, std::string_view tab) { return missing(data, seed(data), tab); }
+
+Tabs supported_tabs(const Data& data) {
+    const Result<Seed> s = seed(data);
+    Tabs out;
+    for (const char* tab : kTabs)
+        if (missing(data, s, tab).empty()) out.push_back(tab);
+    return out;
+}
+
+std::string tab_needs(std::string_view tab) {
+    const TabNeed* t = tab_need(tab);
+    if (!t) return "";
+    std::vector<std::string> own;   // the inputs only data/scenario.toml gives
+    for (Key k : inputs_of(Scenario{}, tab)) if (!seeded_elsewhere(k)) own.push_back(key_info(k).name);
+    return std::string(t->needs) + (own.empty() ? "" : "; " + listed(own) + " in data/scenario.toml");
 }
 
 Result<Seed> seed(const Data& data, const ScenarioChoice& choice) {

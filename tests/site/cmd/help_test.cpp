@@ -97,3 +97,10 @@ TEST_CASE("help data prints every file and table the loader reads, with its keys
     }
     CHECK(r.out.find("bf16_dense_flop_per_s* (FLOP/s)") != std::string::npos);
 }
+
+TEST_CASE("help tabs says what a site lacks for a tab it does not offer") {
+    const auto r = run("help tabs --site " + (fixture::kMinimal).string(), "/");
+    REQUIRE(r.code == 0);
+    CHECK(r.out.find("[pue] and [kwh] in data/scenario.toml  [no]") != std::string::npos);
+    CHECK(r.out.find("this site lacks: [server_overhead], [util], [host_overhead], [pue] and [kwh] in data/scenario.toml") != std::string::npos);
+}

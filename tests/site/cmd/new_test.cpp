@@ -1,12 +1,14 @@
 // `costbook new`: a starter site, from the files the binary carries, that builds and checks.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <string>
 
 #include <nlohmann/json.hpp>
 
 #include "../../fixture.h"
 #include "../site_fixture.h"
+#include "compute/scenario.h"
 #include "load/data.h"
 
 using fixture::run;
@@ -97,4 +99,31 @@ TEST_CASE("an author's first assumption in the starter is labelled with its reas
         CHECK(s.check().code == 0);
         CHECK(s.page("index.html").find("$2<sup>assumption</sup>") != std::string::npos);
     }
+}
+
+TEST_CASE("the starter's rent-or-own tab has data for every input: power is counted, from labelled assumptions") {
+    using namespace costbook;
+    NewSite s;
+    site::Diagnostics diags;
+    const auto d = site::load_data((s.dir / "data").string(), "data/", diags);
+    REQUIRE_MESSAGE(d, fixture::printed(diags));
+    CHECK(site::tab_missing(*d, "own") == "");
+    const site::Tabs tabs = site::supported_tabs(*d);
+    CHECK(std::find(tabs.begin(), tabs.end(), "own") != tabs.end());
+    for (Key k : {Key::server_overhead, Key::years, Key::util, Key::host_overhead, Key::pue, Key::kwh}) {
+        CAPTURE(key_info(k).name);
+        const site::Assumption* a = d->assumption(k);
+        REQUIRE(a);
+        CHECK((a->cite.assumption || !a->cite.source.empty()));
+        CHECK_FALSE(a->cite.reason.empty());
+    }
+    const auto r = run("calc --site " + s.dir.string() + " --tab own --json", "/");
+    REQUIRE_MESSAGE(r.code == 0, r.err);
+    const double power = nlohmann::json::parse(r.out)["own"]["power_usd_per_gpu_hour"].get<double>();
+    // W × (1 + host overhead) × PUE / 1000 × $/kWh, from the starter's GPU and scenario.toml.
+    const double watts = d->gpu(d->model("smollm3-3b")->gpu)->watts;
+    const double expected = watts * (1 + d->assumption(Key::host_overhead)->value.likely) * d->assumption(Key::pue)->value.likely / 1000 *
+                            d->assumption(Key::kwh)->value.likely;
+    CHECK(power > 0);
+    CHECK(power == doctest::Approx(expected));
 }

@@ -2,11 +2,13 @@
 // with the source it came from.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <string>
 
 #include "../../fixture.h"
 #include "compute/scenario.h"
 #include "costbook/ledger.h"
+#include "costbook/outputs.h"
 
 using namespace costbook;
 using namespace costbook::site;
@@ -89,4 +91,54 @@ TEST_CASE("all_seeds: one seed per model, found by id or \"\" for the default") 
     ScenarioChoice r1;
     r1.model = "deepseek-r1";
     CHECK(all.find("deepseek-r1")->sources == seed(d, r1)->sources);
+}
+
+TEST_CASE("a tab is offered only when every input it shows has data: an input with none is never a silent 0") {
+    // The minimal fixture sets [years] alone: Rent or own lacks the rest of its inputs, power among them.
+    Diagnostics diags;
+    const auto d = load_data(COSTBOOK_SOURCE_DIR "/tests/site/ok/minimal/data", "data/", diags);
+    REQUIRE(d);
+    Tabs tabs = supported_tabs(*d);
+    CHECK(std::find(tabs.begin(), tabs.end(), "own") == tabs.end());
+    CHECK(tab_missing(*d, "own") == "[server_overhead], [util], [host_overhead], [pue] and [kwh] in data/scenario.toml");
+    CHECK(std::find(tabs.begin(), tabs.end(), "counted") != tabs.end());
+    CHECK(tab_missing(*d, "counted") == "");
+
+    // With each of them, as an assumption with its reason, the tab is offered; without [pue] alone, not.
+    Data with = *d;
+    for (Key k : {Key::server_overhead, Key::util, Key::host_overhead, Key::pue, Key::kwh}) {
+        Assumption a;
+        a.key = k;
+        a.value = Range::point(key_info(k).min > 0 ? key_info(k).min : 0.5);
+        a.cite.assumption = true;
+        a.cite.reason = "a test's assumption";
+        with.assumptions.push_back(a);
+    }
+    tabs = supported_tabs(with);
+    CHECK(std::find(tabs.begin(), tabs.end(), "own") != tabs.end());
+    with.assumptions.erase(std::remove_if(with.assumptions.begin(), with.assumptions.end(),
+                                          [](const Assumption& a) { return a.key == Key::pue; }),
+                           with.assumptions.end());
+    CHECK(tab_missing(with, "own") == "[pue] in data/scenario.toml");
+}
+
+TEST_CASE("each tab's needs name every input only data/scenario.toml gives, and no input another file gives") {
+    // The default site without its scenario.toml inputs: what a tab's inputs then lack is what its needs name.
+    Data bare = fixture::data();
+    bare.assumptions.clear();
+    const auto s = seed(bare);
+    REQUIRE_MESSAGE(s, s.error.message);
+    for (const char* tab : kTabs) {
+        CAPTURE(tab);
+        const std::string needs = tab_needs(tab);
+        for (const InputGroup& g : tab_inputs(s->scenario, tab))
+            for (Key k : g.keys) {
+                if (static_cast<int>(k) >= kKeyCount) continue;   // a rung's value: its ladder's
+                CAPTURE(key_info(k).name);
+                const bool from_scenario_toml = source_of(*s, k).empty();
+                CHECK((needs.find(std::string("[") + key_info(k).name + "]") != std::string::npos) == from_scenario_toml);
+            }
+    }
+    const std::string own = tab_needs("own");
+    for (const char* k : {"[server_overhead]", "[years]", "[util]", "[host_overhead]", "[pue]", "[kwh]"}) CHECK(own.find(k) != std::string::npos);
 }

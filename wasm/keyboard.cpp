@@ -183,13 +183,27 @@ std::string type_named(const std::string& name, const std::string& text) {
 
 // One line a stop: id, name, label, value, state, slider position, x,y,w,h in CSS px, disabled, typed form;
 // sent only when something in it changed (a drag changes a value every frame; idle, nothing).
+// What control `name` (key:rate, rung:rl) says under it that it does not move, "" when it moves the headline.
+static std::string note_of(const std::string& name) {
+    if (name.rfind("key:", 0) == 0) {
+        const auto k = find_input(state().s, name.substr(4));
+        return k ? state().reasons[static_cast<size_t>(*k)] : "";
+    }
+    if (name.rfind("rung:", 0) == 0) {
+        const int i = state().s.ladder.find(name.substr(5));
+        return i >= 0 ? state().rung_reasons[static_cast<size_t>(i)] : "";
+    }
+    return "";
+}
+
 void sync_mirror() {
     std::string text;
     char buf[160];
     for (const Probe& p : ui.last_probes) {
         std::snprintf(buf, sizeof buf, "\t%d\t%d\t%.1f,%.1f,%.1f,%.1f\t%d\t", p.state, p.t, p.rect.Min.x / ui.dpr,
                       p.rect.Min.y / ui.dpr, p.rect.GetWidth() / ui.dpr, p.rect.GetHeight() / ui.dpr, p.disabled ? 1 : 0);
-        text += std::to_string(p.id) + "\t" + p.name + "\t" + p.label + "\t" + p.value + buf + p.typed + "\n";
+        // The note under it goes with it: a screen reader hears why the headline did not move.
+        text += std::to_string(p.id) + "\t" + p.name + "\t" + p.label + "\t" + p.value + buf + p.typed + "\t" + note_of(p.name) + "\n";
     }
     static std::string sent;
     if (text != sent) set_mirror(sent = text);
@@ -197,14 +211,7 @@ void sync_mirror() {
 
 std::string probe(const std::string& what) {
     // "note:key:rate", "note:rung:rl": what the control says it does not move, "" when it moves the headline.
-    if (what.rfind("note:key:", 0) == 0) {
-        const auto k = find_input(state().s, what.substr(9));
-        return k ? state().reasons[static_cast<size_t>(*k)] : "";
-    }
-    if (what.rfind("note:rung:", 0) == 0) {
-        const int i = state().s.ladder.find(what.substr(10));
-        return i >= 0 ? state().rung_reasons[static_cast<size_t>(i)] : "";
-    }
+    if (what.rfind("note:", 0) == 0) return note_of(what.substr(5));
     if (what == "band-note") return state().band.note;
     if (what == "wrapped") {   // the wrapped texts of the last frame, as drawn: lines cut by \n, texts by \x1e
         std::string out;

@@ -45,6 +45,11 @@
     '.cb-calc.cb-ready .cb-calc-status { display: none; }',
     '.cb-calc.cb-ready .cb-calc-live, .cb-calc.cb-ready .cb-calc-table, .cb-calc-spread, .cb-calc-note {' +
       ' position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; margin: 0; }',
+    // A table takes no width of 1px from `width` (it is as wide as its cells and caption need: 540 px
+    // here, which widened a phone's page past its screen): its layout is fixed, and the figure clips
+    // what is left sideways (its own parts all lie inside it).
+    '.cb-calc.cb-ready .cb-calc-table { table-layout: fixed; }',
+    '.cb-calc.cb-ready { overflow-x: clip; }',
     // The native controls (screen readers, the keyboard): each over its drawing, unseen; the canvas draws their focus.
     '.cb-calc-mirror, .cb-calc-tabs { position: absolute; inset: 0; pointer-events: none; }',
     '.cb-calc-ctl { position: absolute; margin: 0; padding: 0; border: 0; opacity: 0; pointer-events: none; font-size: 1px; }',
@@ -218,6 +223,10 @@
       // The page says what the calculator needs (JavaScript) for readers without it; with it:
       var status = figures[i].querySelector('.cb-calc-status');
       if (status) status.textContent = 'The calculator starts when it scrolls into view or takes the keyboard focus.';
+      // ... and its canvas is a tab stop, the keyboard's way in (without JavaScript it is neither
+      // focusable nor read: it could do nothing).
+      var canvas = figures[i].querySelector('canvas');
+      if (canvas) { canvas.tabIndex = 0; canvas.removeAttribute('aria-hidden'); }
     }
     if (named) start(named, true);
     if (!('IntersectionObserver' in window)) {

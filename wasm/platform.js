@@ -57,7 +57,8 @@ function cbSetNote(text) {
  * slider a role=slider (aria-valuetext: core's text), the rest buttons. Operating one
  * changes the calculator (_calc_activate); focusing one moves the calculator's focus ring to its
  * drawing (_calc_focus_named); the calculator's Tab moves the page's focus to it (cbFocusMirror).
- * Lines from keyboard.cpp's sync_mirror(): id, name, label, state, value, position 0..1000, rect, disabled.
+ * Lines from keyboard.cpp's sync_mirror(): id, name, label, value, state, position 0..1000, rect, disabled,
+ * the value typed (scenario syntax) and the note drawn under it.
  */
 var cbMirror = null;
 var cbMirrorEls = {};   // by ImGui id: an element keeps its focus as its label changes (Pin -> Unpin)
@@ -89,7 +90,11 @@ function cbMirrorMake(kind, name) {
       else if (e.key == 'Enter' && el.getAttribute('aria-disabled') != 'true') { e.preventDefault(); cbEdit(el); return; }
       if (to === null || el.getAttribute('aria-disabled') == 'true') return;
       e.preventDefault();
-      cbMirrorCall(_calc_activate, el.cbName, Math.max(0, Math.min(100, to)) / 100);
+      to = Math.max(0, Math.min(100, to));
+      cbMirrorCall(_calc_activate, el.cbName, to / 100);
+      // The next key, pressed before the next frame updates it, steps on from here (from the
+      // position before this step it would step back the other way).
+      el.setAttribute('aria-valuenow', String(to));
     });
   } else if (kind == 'checkbox') {
     el = document.createElement('input');
@@ -100,6 +105,17 @@ function cbMirrorMake(kind, name) {
     el.type = 'button';
     if (kind == 'tab') el.setAttribute('role', 'tab');
     el.addEventListener('click', function() { cbMirrorCall(_calc_activate, el.cbName, -1); });
+  }
+  if (kind != 'range') {
+    // Off a slider the arrows move between controls, as on the canvas (and keep the page still).
+    el.addEventListener('keydown', function(e) {
+      var step = e.key == 'ArrowRight' || e.key == 'ArrowDown' ? 1 : e.key == 'ArrowLeft' || e.key == 'ArrowUp' ? -1 : 0;
+      if (!step || e.altKey || e.ctrlKey || e.metaKey) return;
+      e.preventDefault();
+      var all = [].filter.call(cbMirror.querySelectorAll('.cb-calc-ctl'), function(c) { return !c.disabled; });
+      var to = all[all.indexOf(el) + step];
+      if (to) to.focus({preventScroll: true});
+    });
   }
   el.className = 'cb-calc-ctl';
   el.addEventListener('focus', function() {
@@ -133,7 +149,7 @@ function cbSetMirror(text) {
     if (!line) return;
     var f = line.split('\t');
     var id = f[0], name = f[1], label = f[2], value = f[3], state = +f[4], t = +f[5], r = f[6].split(','), off = f[7] == '1';
-    var typed = f[8] || '';
+    var typed = f[8] || '', note = f[9] || '';
     var kind = cbMirrorKind(name);
     var el = cbMirrorEls[id];
     if (!el || el.cbKind != kind) { el = cbMirrorEls[id] = cbMirrorMake(kind, name); el.cbKind = kind; }
@@ -142,6 +158,9 @@ function cbSetMirror(text) {
     el.cbTyped = typed;
     el.cbLabel = label;
     el.style.left = r[0] + 'px'; el.style.top = r[1] + 'px'; el.style.width = r[2] + 'px'; el.style.height = r[3] + 'px';
+    // The note drawn under a control that does not move the headline ("does not move the total: ...").
+    if (note) { if (el.getAttribute('aria-description') != note) el.setAttribute('aria-description', note); }
+    else el.removeAttribute('aria-description');
     if (kind == 'range') {
       el.setAttribute('aria-label', label);
       el.setAttribute('aria-valuenow', String(Math.round(t / 10)));
@@ -190,6 +209,8 @@ function cbSetMirror(text) {
 /** Puts `el` in `parent` right after `after` (first when null), moving it only when it is elsewhere. */
 function cbMirrorPlace(parent, el, after) {
   var want = after ? after.nextSibling : parent.firstChild;
+  // A slider's typed-value box (cbEdit) stays right after it: Tab and Shift+Tab leave it in order.
+  while (want && want.classList && want.classList.contains('cb-calc-edit')) want = want.nextSibling;
   if (el.parentNode == parent && (want == el)) return;
   var had = document.activeElement == el;
   cbMirrorQuiet = had;
@@ -233,16 +254,18 @@ function cbEdit(slider) {
   };
   input.addEventListener('keydown', function(e) {
     if (e.key == 'Escape') { e.preventDefault(); box.cbClose(true); return; }
-    if (e.key != 'Enter') return;
-    e.preventDefault();
+    // Enter applies and goes back to the slider; Tab applies a changed value and moves on (a bad
+    // one keeps the field open and says why).
+    var tab = e.key == 'Tab' && input.value != slider.cbTyped;
+    if (e.key != 'Enter' && !tab) return;
     var n = cbCString(slider.cbName), v = cbCString(input.value.trim());
     var err = UTF8ToString(_calc_type(n, v));
     _free(n); _free(v);
-    if (err) { why.textContent = err; input.setAttribute('aria-invalid', 'true'); return; }
-    box.cbClose(true);
+    if (err) { e.preventDefault(); why.textContent = err; input.setAttribute('aria-invalid', 'true'); return; }
+    if (!tab) { e.preventDefault(); box.cbClose(true); }
   });
   input.addEventListener('blur', function() { setTimeout(function() { box.cbClose(false); }, 0); });
-  cbMirror.appendChild(box);
+  slider.parentNode.insertBefore(box, slider.nextSibling);
   input.focus();
   input.select();
 }
@@ -406,22 +429,22 @@ function cbCopy(text, what) {
     cbCopyTimer = setTimeout(function() { _calc_copied(0); }, 2000);
   }
   function fallback() {
-    var c = Module['canvas'], had = document.activeElement == c;
+    var had = document.activeElement;   // the canvas, or the twin of the button pressed: it gets the focus back
     var t = document.createElement('textarea');
     t.value = text;
     t.setAttribute('readonly', '');
     t.style.position = 'fixed';
     t.style.top = '0';
     t.style.opacity = '0';
-    cbQuietFocus = true;
+    cbQuietFocus = cbMirrorQuiet = true;
     document.body.appendChild(t);
     t.focus({preventScroll: true});
     t.select();
     var ok = false;
     try { ok = document.execCommand('copy'); } catch (e) { ok = false; }
     t.remove();
-    if (had) c.focus({preventScroll: true});
-    cbQuietFocus = false;
+    if (had && had != document.body && document.contains(had)) had.focus({preventScroll: true});
+    cbQuietFocus = cbMirrorQuiet = false;
     done(ok);
   }
   if (navigator.clipboard && navigator.clipboard.writeText) {
@@ -455,7 +478,13 @@ function cbInstallListeners() {
   function key(e) { return e.keyCode == 13 ? 32 : e.keyCode; }
   c.addEventListener('keydown', function(e) {
     var r = _calc_key(e.keyCode, e.shiftKey ? 1 : 0);
-    if (r == 2) return;  // not the calculator's: Tab out, or nothing inside is focused
+    if (r == 2) {  // not the calculator's: Tab out, or nothing inside is focused
+      // Tab out past the last control (the canvas had the focus from a click): the mirror, which the
+      // page lists after the canvas, is not the way out, so the page's Tab starts from its end.
+      var last = e.keyCode == 9 && !e.shiftKey && cbMirrorEnd(true);
+      if (last) { cbQuietFocus = cbMirrorQuiet = true; last.focus({preventScroll: true}); cbQuietFocus = cbMirrorQuiet = false; }
+      return;
+    }
     e.preventDefault();
     if (e.keyCode == 9 && r == 1) cbFocusMirror(Module['probe']('focus'));
     if (r == 0) GLFW.onKeyChanged(key(e), 1);
@@ -520,6 +549,17 @@ function cbInstallListeners() {
     if (touch && !touch.pressed) press(touch.down);  // a tap
     touch = null;
     GLFW.onMouseButtonUp(e);
+    // The control clicked has the calculator's focus once ImGui has seen the release; the page's
+    // focus goes to its twin, which a screen reader reads (the canvas is hidden from it) and where
+    // Tab goes on from.
+    requestAnimationFrame(function() {
+      requestAnimationFrame(function() {
+        if (document.activeElement != c) return;
+        cbQuietFocus = cbMirrorQuiet = true;   // the calculator's focus is already there: no ring drawn for a click
+        if (cbFocusMirror(Module['probe']('focus'))) pointerFocus = false;
+        cbQuietFocus = cbMirrorQuiet = false;
+      });
+    });
   });
   c.addEventListener('pointercancel', function(e) {
     if (e.pointerType == 'touch') fingers = Math.max(0, fingers - 1);

@@ -2,7 +2,10 @@
 // range of a ranged input as a band, and keyboard steps.
 #include <algorithm>
 #include <cmath>
+#include <cstdlib>
+#include <optional>
 #include <string>
+#include <vector>
 
 #include "calc.h"
 #include "imgui.h"
@@ -69,14 +72,23 @@ void set_value(Key k, double v) {
 void nudge(Key k, double dt, bool to_end) {
     const Scale sc = scale_of(k);
     const double v = state().s.get(k);
-    double t = to_end ? (dt < 0 ? 0.0 : 1.0) : t_of(sc, v);
-    double nv = value_of(k, sc, t);
-    for (int i = 0; !to_end && i < 200 && nv == v; ++i) {
-        t = std::clamp(t + dt, 0.0, 1.0);
-        nv = value_of(k, sc, t);
-        if (t == 0.0 || t == 1.0) break;
+    if (to_end) {
+        const double nv = value_of(k, sc, dt < 0 ? 0.0 : 1.0);
+        if (nv != v) set_value(k, nv);
+        return;
     }
-    if (nv != v) set_value(k, nv);
+    // The first snapped value past v in the step's direction: a value with more figures than the
+    // snap keeps (the page's 2.573B) would otherwise round back across it (a raise to 2.57B).
+    double t = t_of(sc, v);
+    for (int i = 0; i < 200; ++i) {
+        t = std::clamp(t + dt, 0.0, 1.0);
+        const double nv = value_of(k, sc, t);
+        if (dt > 0 ? nv > v : nv < v) {
+            set_value(k, nv);
+            return;
+        }
+        if (t == 0.0 || t == 1.0) return;
+    }
 }
 
 double slider_t(Key k) { return t_of(scale_of(k), state().s.get(k)); }
@@ -86,12 +98,50 @@ void set_slider_t(Key k, double t) {
     if (v != state().s.get(k)) set_value(k, v);
 }
 
-std::string type_value(Key k, const std::string& text) {
+// What a reader typed, in scenario syntax, forgiving what hands and phone keyboards add: spaces
+// (1.5 ~ 3 ~ 10, 147 K) and lower-case suffixes (147k, 2.5m).
+std::string forgiving(const std::string& text) {
+    std::string out;
+    for (const char c : text) {
+        if (c == ' ' || c == '\t') continue;
+        out += c == 'k' || c == 'm' || c == 'b' || c == 't' ? static_cast<char>(c - 'a' + 'A') : c;
+    }
+    return out;
+}
+
+std::string type_value(Key k, const std::string& typed) {
     State& st = state();
-    if (text.find_first_of("&#=") != std::string::npos) return "a value is a number or low~likely~high, without `&`, `#` or `=`";
-    const ParsedScenario p = parse_scenario(std::string(input_info(st.s, k).name) + "=" + text, st.s);
+    const KeyInfo info = input_info(st.s, k);
+    const std::string text = forgiving(typed);
+    const std::string how = "type a number (2.5, 147K, 1e6) or a range low~likely~high";
+    if (text.empty()) return "Nothing typed: " + how + ".";
+    if (text.find_first_of("&#=") != std::string::npos) return "A value is a number or low~likely~high, without `&`, `#` or `=`.";
+    // Checked here first, in the reader's words (the slider's label, the values in its unit);
+    // parse_scenario() then applies it.
+    std::vector<double> parts;
+    for (size_t p = 0;;) {
+        const size_t tilde = text.find('~', p);
+        const std::string piece = text.substr(p, tilde == std::string::npos ? std::string::npos : tilde - p);
+        const std::optional<double> v = parse_number(piece);
+        if (!v) {
+            const bool huge = !piece.empty() && piece.find_first_not_of("0123456789.eE+-KMBT") == std::string::npos &&
+                              std::isinf(std::strtod(piece.c_str(), nullptr));
+            return huge ? "\u201C" + piece + "\u201D is too large: " + how + "."
+                        : "\u201C" + (piece.empty() ? text : piece) + "\u201D is not a number: " + how + ".";
+        }
+        parts.push_back(*v);
+        if (tilde == std::string::npos) break;
+        p = tilde + 1;
+    }
+    if (parts.size() > 3) return "A range has three parts at most, low~likely~high.";
+    if (!std::is_sorted(parts.begin(), parts.end())) return "A range runs low~likely~high, smallest first.";
+    const auto [lo, hi] = std::minmax_element(parts.begin(), parts.end());
+    if (*lo < info.min || *hi > info.max)
+        return std::string(info.label) + " runs from " + input_value_text(st.s, k, info.min) + " to " +
+               input_value_text(st.s, k, info.max) + ": nothing changed.";
+    const ParsedScenario p = parse_scenario(std::string(info.name) + "=" + text, st.s);
     if (!p.errors.empty()) return p.errors.front().message;
-    if (!p.notes.empty()) return p.notes.front();   // outside the input's limits: nothing changes
+    if (!p.notes.empty()) return p.notes.front();
     st.s = p.scenario;
     edited();
     return "";

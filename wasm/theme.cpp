@@ -28,8 +28,9 @@ void apply_theme(bool dark, float dpr, bool touch_size) {
     ImGuiStyle style;
     style.WindowPadding = ImVec2(0, 0);  // the figure has its own padding
     style.WindowBorderSize = 0;
-    // Under 600 CSS px (phones), every control is at least 44 px tall: 15 px text + 2 x 14.5.
-    style.FramePadding = ImVec2(8, touch_size ? 14.5f : 6);
+    // Under 600 CSS px (phones), every control is at least 44 px tall (15 px text + 2 x 14.5) and
+    // 44 px wide (the narrowest label, "Pin", is 18.5 px: + 2 x 14).
+    style.FramePadding = ImVec2(touch_size ? 14 : 8, touch_size ? 14.5f : 6);
     style.ItemSpacing = ImVec2(6, 6);
     style.ItemInnerSpacing = ImVec2(8, 6);
     style.FrameRounding = 5;

@@ -15,7 +15,7 @@ const char* const kFigure =
     "{{#dated}}<span class=\"cb-asof\"> ({{dated}})</span>{{/dated}}";
 
 const char* const kCalc = R"(<figure class="cb-calc" id="{{id}}" data-tab="{{tab}}" data-scenario="{{scenario}}" data-sources="{{sources}}"{{#ladder}} data-ladder="{{ladder}}"{{/ladder}} data-tabs="{{tabs}}" data-embed="{{embed}}">
-<div class="cb-calc-frame"><canvas class="cb-calc-canvas" tabindex="0" aria-label="{{aria_label}}"></canvas>{{#calculator}}<p class="cb-calc-status">The interactive calculator needs JavaScript and WebGL 2; the results below are computed for the scenario shown.</p>{{/calculator}}{{^calculator}}<p class="cb-calc-status">The interactive calculator is not part of this build; the results below are computed for the scenario shown.</p>{{/calculator}}</div>
+<div class="cb-calc-frame"><canvas class="cb-calc-canvas" aria-hidden="true" aria-label="{{aria_label}}"></canvas>{{#calculator}}<p class="cb-calc-status">The interactive calculator needs JavaScript and WebGL 2; the results below are computed for the scenario shown.</p>{{/calculator}}{{^calculator}}<p class="cb-calc-status">The interactive calculator is not part of this build; the results below are computed for the scenario shown.</p>{{/calculator}}</div>
 <p class="cb-calc-live" aria-live="polite">{{live}}</p>
 <table class="cb-calc-table"><caption>{{caption}}</caption><tbody>
 {{#rows}}

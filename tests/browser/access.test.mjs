@@ -30,16 +30,20 @@ async function focusedNode(cdp) {
            checked: prop('checked'), selected: prop('selected') };
 }
 
-for (const scheme of ['light', 'dark']) {
-  test(`axe-core reports no violations on any page, calculators running (${scheme})`, async () => {
+// Light at 1280 px, dark on a 390 px phone (where code blocks and long URLs once scrolled sideways).
+const phone = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true };
+for (const [scheme, options, where] of [['light', {}, '1280 px'], ['dark', phone, '390 px, touch']]) {
+  test(`axe-core reports no violations on any page, calculators running (${scheme}, ${where}), and no page is wider than the screen`, async () => {
     // (axe is injected by the test: the site's Content-Security-Policy rightly allows no such script.)
-    const page = await openPage(browser, { colorScheme: scheme, bypassCSP: true });
+    const page = await openPage(browser, { colorScheme: scheme, bypassCSP: true, ...options });
     const found = [];
     for (const rel of pages(site())) {
       await page.goto(server.url + rel);
       for (const id of await page.locator('figure.cb-calc').evaluateAll((fs) => fs.map((f) => f.id))) {
         await waitForCalculator(page, `#${id}`);
       }
+      const [inner, wide] = await page.evaluate(() => [innerWidth, document.documentElement.scrollWidth]);
+      if (wide > (options.viewport?.width ?? inner)) found.push(`/${rel}: ${wide} px wide on a ${inner} px screen`);
       await page.addScriptTag({ path: axePath });
       const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
       for (const v of result.violations)

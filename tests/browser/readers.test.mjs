@@ -99,6 +99,97 @@ test('on a focused slider, Up and Right raise the value, Down and Left lower it'
   await page.context().close();
 });
 
+/** A scenario value as core writes it (2.57B, 2.788e6, 1~3~10): the likely one. */
+const scenarioNumber = (text) => {
+  const parts = decodeURIComponent(text).split('~');
+  const v = parts[parts.length === 3 ? 1 : 0];
+  const scale = { K: 1e3, M: 1e6, B: 1e9, T: 1e12 }[v.slice(-1)] || 1;
+  return Number(scale === 1 ? v : v.slice(0, -1)) * scale;
+};
+
+test('an arrow moves every slider the way it points, from a page value with more figures than a step keeps', async () => {
+  const page = await homeAt('key:rate');
+  const sliders = await page.evaluate(() =>
+    [...document.querySelectorAll('#calc-0 [role=slider]:not([aria-disabled=true])')].map((el) => el.cbName));
+  const pageValues = new URLSearchParams(await page.evaluate(() => document.querySelector('#calc-0').dataset.scenario));
+  const value = async (key) => {
+    const m = (await page.evaluate(() => location.hash)).match(new RegExp(`[:&]${key}=([^&]+)`));
+    return m ? scenarioNumber(m[1]) : scenarioNumber(pageValues.get(key));
+  };
+  const at = (name) => page.evaluate((n) => [...document.querySelectorAll('#calc-0 [role=slider]')].find((el) => el.cbName === n).focus(), name);
+  let checked = 0;
+  for (const name of sliders) {
+    const key = name.slice(4);
+    if (!pageValues.has(key)) continue;
+    const start = scenarioNumber(pageValues.get(key));
+    await at(name);
+    const moved = async (from) => {   // the #hash follows a step a frame or two later
+      for (let i = 0; i < 20; i++) {
+        const v = await value(key);
+        if (v !== from) return v;
+        await page.waitForTimeout(100);
+      }
+      return from;
+    };
+    await page.keyboard.press('ArrowRight');
+    const up = await moved(start);
+    const max = (await page.evaluate((n) => [...document.querySelectorAll('#calc-0 [role=slider]')].find((el) => el.cbName === n).getAttribute('aria-valuenow'), name)) === '100';
+    assert.ok(up > start || (max && up === start), `${key}: ArrowRight from ${start} went to ${up}`);
+    await page.keyboard.press('ArrowLeft');
+    await page.keyboard.press('ArrowLeft');
+    await page.waitForTimeout(200);
+    const down = await moved(up);
+    assert.ok(down < up, `${key}: ArrowLeft twice from ${up} went to ${down}`);
+    await page.evaluate(() => { history.replaceState(null, '', '#calc-0:'); });
+    checked++;
+  }
+  assert.ok(checked >= 5, `checked ${checked} sliders of ${sliders.join(', ')}`);
+  assert.deepEqual(consoleProblems(page), []);
+  await page.context().close();
+});
+
+test('off a slider the arrows move between controls and leave the page where it is; Tab after a click leaves the calculator', async () => {
+  const page = await homeAt('tab:counted');
+  const y = await page.evaluate(() => scrollY);
+  await page.keyboard.press('ArrowRight');
+  await page.waitForFunction(() => document.querySelector('#calc-0').costbookCalc.probe('focus') !== 'tab:counted');
+  const next = await focused(page);
+  assert.equal(await page.evaluate(() => document.activeElement.cbName), next, 'the page\'s focus went along');
+  await page.keyboard.press('ArrowLeft');
+  await page.waitForFunction(() => document.querySelector('#calc-0').costbookCalc.probe('focus') === 'tab:counted');
+  await page.keyboard.press('ArrowDown');
+  await page.waitForFunction(() => document.querySelector('#calc-0').costbookCalc.probe('focus') !== 'tab:counted');
+  assert.equal(await page.evaluate(() => scrollY), y, 'the page did not scroll');
+  // A click on the drawn Embed button (the last control), then Tab: out of the calculator, onward.
+  await page.evaluate(() => [...document.querySelectorAll('#calc-0 .cb-calc-ctl')].find((el) => el.cbName === 'copy-embed')
+    .scrollIntoView({ block: 'center' }));
+  const r = await controlRect(page, 'copy-embed');
+  await page.mouse.click(r.x + r.w / 2, r.y + r.h / 2);
+  await page.waitForFunction(() => document.activeElement?.cbName === 'copy-embed', null, { timeout: 5000 });
+  assert.equal(await page.evaluate(() => document.activeElement.getAttribute('aria-hidden')), null,
+               'after a click the page\'s focus is on the control\'s twin, not the hidden canvas');
+  await page.keyboard.press('Tab');
+  await page.waitForTimeout(150);
+  assert.equal(await page.evaluate(() => document.querySelector('#calc-0').contains(document.activeElement)), false,
+               'Tab went on past the calculator');
+  await page.context().close();
+});
+
+test('a control that does not move the headline says why to a screen reader, as the canvas does under it', async () => {
+  const page = await homeAt('key:rate');
+  const notes = await page.evaluate(() => [...document.querySelectorAll('#calc-0 .cb-calc-ctl')]
+    .filter((el) => /^(key|rung):/.test(el.cbName))
+    .map((el) => [el.cbName, el.getAttribute('aria-description') || '', document.querySelector('#calc-0').costbookCalc.probe('note:' + el.cbName)]));
+  for (const [name, described, drawn] of notes) assert.equal(described, drawn, name);
+  const noted = notes.filter(([, , drawn]) => drawn);
+  assert.ok(noted.length > 0, 'the home page\'s calculator has a control that does not move its total');
+  const cdp = await page.context().newCDPSession(page);
+  const { nodes } = await cdp.send('Accessibility.getFullAXTree');
+  const described = nodes.map((n) => n.description?.value).filter(Boolean);
+  assert.ok(described.includes(noted[0][2]), `the accessibility tree carries "${noted[0][2]}"`);
+  await page.context().close();
+});
+
 test('a shared link carries Pin: it opens pinned, with the same comparison', async () => {
   const page = await homeAt('pin');
   await page.keyboard.press('Space');
@@ -150,6 +241,9 @@ test('without JavaScript the embed says the calculator needs it, and shows the r
   const row = await page.locator('#calc-0 .cb-calc-table tr', { hasText: 'Rental rate (input)' }).locator('td').textContent();
   assert.equal(row, `$${rate}/GPU-hour`);
   assert.ok(await page.evaluate((t) => document.body.innerText.includes(t), row), 'visible on the page');
+  // The canvas, which could do nothing, is no tab stop and is not read out.
+  assert.deepEqual(await page.evaluate(() => { const c = document.querySelector('#calc-0 canvas'); return [c.tabIndex, c.getAttribute('aria-hidden')]; }),
+                   [-1, 'true']);
   await page.context().close();
   const js = await keyboardOnlyPage();
   await js.goto(server.url);
@@ -181,15 +275,25 @@ test('pinch-zoom stays the browser\'s over the calculator', async () => {
   await page.context().close();
 });
 
-test('at 390 px on a touch screen, controls are at least 44 px tall and a wide table keeps its first column', async () => {
+test('at 390 px on a touch screen, controls are at least 44 px square, the page keeps to the screen\'s width and a wide table keeps its first column', async () => {
   const page = await openPage(browser, { hasTouch: true, isMobile: true, viewport: { width: 390, height: 844 },
                                          deviceScaleFactor: 2 });
   await page.goto(server.url);
   await waitForCalculator(page);
   for (const what of ['tab:counted', 'pin', 'rung:fleet', 'key:rate', 'copy-link', 'copy-embed']) {
     const r = await controlRect(page, what);
-    assert.ok(r && r.h >= 44, `${what} is ${r?.h} px tall`);
+    assert.ok(r && r.h >= 44 && r.w >= 44, `${what} is ${r?.w} x ${r?.h} px`);
   }
+  // The results table, hidden for screen readers once the calculator runs, takes no width: a phone's
+  // page stays as wide as its screen (it was 574 px, scrolled sideways, the calculator cut off).
+  assert.deepEqual(await page.evaluate(() => [innerWidth, document.documentElement.scrollWidth]), [390, 390]);
+  await page.goto(`${server.url}inference/#calc-0:v=1`);
+  await waitForCalculator(page);
+  for (const what of ['currency:usd', 'currency:cny']) {
+    const r = await controlRect(page, what);
+    assert.ok(r && r.h >= 44 && r.w >= 44, `${what} is ${r?.w} x ${r?.h} px`);
+  }
+  assert.deepEqual(await page.evaluate(() => [innerWidth, document.documentElement.scrollWidth]), [390, 390]);
   // The first table on the site wider than the phone: scrolled sideways, its first column stays put.
   let found = false;
   for (const rel of ['', 'models/deepseek-v3/', 'inference/', 'comparisons/']) {
@@ -235,6 +339,38 @@ test('a slider takes a typed value: Enter opens a decimal field, Enter applies, 
                'the typed value applies: the slider reads it');
   assert.equal(await page.locator('#calc-0 .cb-calc-edit').count(), 0, 'and the field closes');
   assert.equal(await focused(page), 'key:rate', 'the focus is back on the slider');
+  await page.keyboard.press('Enter');
+  await field.fill('1.5~3~10');
+  await page.keyboard.press('Enter');
+  await hashMatches(page, /rate=1\.5~3~10(&|$)/);
+  // The reader's words: the slider's own limits in its unit, no internal key; forgiving spaces and k.
+  for (const [typed, why] of [['-5', /^Rental rate runs from \$0\.10\/GPU-hour to \$20\/GPU-hour: nothing changed\.$/],
+                               ['', /^Nothing typed/], ['1e999', /too large/], ['abc', /not a number/]]) {
+    await page.keyboard.press('Enter');
+    await field.fill(typed);
+    await page.keyboard.press('Enter');
+    assert.match(await page.locator('#calc-0 .cb-calc-edit-why').textContent(), why, `typed "${typed}"`);
+    await page.keyboard.press('Escape');
+  }
+  await page.keyboard.press('Enter');
+  await field.fill('1.5 ~ 2.5 ~ 10');
+  await page.keyboard.press('Enter');
+  await hashMatches(page, /rate=1\.5~2\.5~10(&|$)/);
+  // Tab applies a changed value and moves on to the next control; Shift+Tab goes back to the slider.
+  await page.keyboard.press('Enter');
+  await field.fill('3k');
+  await page.keyboard.press('Tab');
+  assert.match(await page.locator('#calc-0 .cb-calc-edit-why').textContent(), /runs from/, 'a bad value keeps the field open on Tab');
+  await field.fill('4');
+  await page.keyboard.press('Tab');
+  await hashMatches(page, /rate=4(&|$)/);
+  await page.waitForFunction(() => document.activeElement?.classList.contains('cb-calc-ctl') && document.activeElement.cbName !== 'key:rate');
+  await page.waitForFunction(() => document.activeElement.cbName === document.querySelector('#calc-0').costbookCalc.probe('focus'),
+                             null, { timeout: 5000 });   // the next control, in the page and in the calculator
+  await page.keyboard.press('Shift+Tab');
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('Shift+Tab');
+  assert.equal(await page.evaluate(() => document.activeElement.cbName), 'key:rate', 'Shift+Tab from the field is its slider');
   await page.keyboard.press('Enter');
   await field.fill('1.5~3~10');
   await page.keyboard.press('Enter');

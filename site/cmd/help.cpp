@@ -74,6 +74,24 @@ int help_data(const HelpOptions&) {
             line += (line.empty() ? "" : ", ") + item;
         }
         std::cout << line << "\n";
+        // The keys whose value is one of a set (the loader's own list), and the inputs scenario.toml may set.
+        const auto wrapped = [](const std::string& head, const std::string& list) {
+            std::string out = "    " + head, word;
+            size_t width = out.size();
+            for (size_t i = 0; i <= list.size(); ++i) {
+                if (i < list.size() && list[i] != ' ') { word += list[i]; continue; }
+                if (word.empty()) continue;
+                if (width + 1 + word.size() > 94) { out += "\n     "; width = 5; }
+                out += " " + word;
+                width += 1 + word.size();
+                word.clear();
+            }
+            return out + "\n";
+        };
+        for (const DataValues& v : kDataValues)
+            if (t.file == std::string(v.file) && t.table == std::string(v.table))
+                std::cout << wrapped(std::string(v.key) + ": one of", values_text(v));
+        if (std::string(t.table) == "[<input>]") std::cout << wrapped("<input>: one of", scenario_input_ids());
     }
     return kExitOk;
 }

@@ -86,6 +86,60 @@ const std::vector<DataTable> kDataSchema = {
     {"data/facts.toml", "[[fact]]", "one fact: `value`, or `low` and `high`", {{"id", true, ""}, {"value", false, ""}, {"low", false, ""}, {"high", false, ""}, {"unit", true, ""}, {"note", false, ""}, {"source", false, ""}, {"assumption", false, "true/false"}, {"reason", false, ""}}},
 };
 
+// The keys whose value is one of a set: what the loader accepts (one_of() below) and `help data` prints.
+const std::vector<DataValues> kDataValues = {
+    {"data/sources.toml", "[[source]]", "kind", {{"primary", "the figures' own publisher: a paper, report or datasheet"}, {"secondary", "a report of others' figures"}, {"derived", "computed from other sources; needs no url"}}},
+    {"data/gpus/<id>.toml", "", "generation", {{"ampere", ""}, {"hopper", ""}}},
+    {"data/models/<id>.toml", "", "architecture", {{"dense", ""}, {"moe", "mixture of experts"}, {"undisclosed", "not published; the fit reads it as dense"}}},
+    {"data/models/<id>.toml", "", "precision", {{"bf16", ""}, {"fp8", ""}}},
+    {"data/models/<id>.toml", "[[figures]]", "bound", {{"above", ""}, {"below", ""}}},
+    {"data/runs/<file>.toml", "[[run]]", "reported", {{"gpu-hours", ""}, {"gpu-hours per trillion tokens", ""}, {"gpus x days", ""}}},
+    {"data/runs/<file>.toml", "[[run]]", "precision", {{"bf16", ""}, {"fp8", ""}}},
+    {"data/runs/<file>.toml", "[[run]]", "architecture", {{"dense", ""}, {"moe", "mixture of experts"}}},
+    {"data/ladders/<id>.toml", "[[rung]]", "kind", [] {
+         std::vector<DataValue> v;
+         for (int i = 0; i < kRungKindCount; ++i) v.push_back({rung_kind_id(static_cast<RungKind>(i)), ""});
+         return v;
+     }()},
+    {"data/scenario.toml", "[defaults]", "runs", {{"add", "costbook's shipped runs and data/runs/"}, {"replace", "data/runs/ alone"}}},
+    {"data/facts.toml", "[[fact]]", "unit", {{"usd", ""}, {"cny", ""}, {"gpu_hours", ""}, {"percent", ""}, {"multiple", ""}, {"count", ""}, {"flop", ""}, {"tokens", ""}, {"params", ""}, {"bytes", ""}, {"hours", ""}, {"flop_per_s", ""}, {"number", ""}}},
+};
+
+const DataValues* data_values(std::string_view file, std::string_view table, std::string_view key) {
+    for (const DataValues& v : kDataValues)
+        if (file == v.file && table == v.table && key == v.key) return &v;
+    return nullptr;
+}
+
+std::string values_text(const DataValues& v) {
+    std::string out;
+    for (const DataValue& x : v.values) out += (out.empty() ? "" : ", ") + x.value + (x.means.empty() ? "" : " (" + x.means + ")");
+    return out;
+}
+
+std::string nearest_value(const DataValues& v, const std::string& typo) {
+    // Letters and digits only, lower-case: "Mixture-of-Experts" and "mixture of experts" are one spelling.
+    const auto folded = [](const std::string& s) {
+        std::string out;
+        for (char c : s)
+            if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) out += c;
+            else if (c >= 'A' && c <= 'Z') out += static_cast<char>(c - 'A' + 'a');
+        return out;
+    };
+    std::vector<std::string> names;
+    for (const DataValue& x : v.values) {
+        if (folded(typo) == folded(x.value) || (!x.means.empty() && folded(typo) == folded(x.means))) return x.value;
+        names.push_back(x.value);
+    }
+    return closest_name(names, typo);
+}
+
+std::string scenario_input_ids() {
+    std::string out;
+    for (int i = 0; i < kKeyCount; ++i) out += (out.empty() ? "" : ", ") + std::string(key_info(static_cast<Key>(i)).name);
+    return out;
+}
+
 std::vector<std::string_view> data_keys(std::string_view file, std::string_view table) {
     std::vector<std::string_view> out;
     for (const DataTable& t : kDataSchema)
@@ -95,6 +149,19 @@ std::vector<std::string_view> data_keys(std::string_view file, std::string_view 
 }
 
 namespace {
+
+// "known models: a, b", or, with none, what to add: an error's help never ends in an empty list.
+template <class T>
+std::string known(const char* what, const std::vector<T>& v, const std::string& add) {
+    std::string list;
+    for (const T& x : v) list += (list.empty() ? "" : ", ") + x.id;
+    return list.empty() ? std::string("there are no ") + what + " yet: " + add : std::string("known ") + what + ": " + list;
+}
+
+bool one_of_set(const DataValues& v, const std::string& value) {
+    for (const DataValue& x : v.values) if (x.value == value) return true;
+    return false;
+}
 
 template <class T>
 const T* find_by_id(const std::vector<T>& v, const std::string& id) {
@@ -143,6 +210,15 @@ struct Loader {
     const std::map<std::string, std::string>* memory = nullptr;   // files by path when loading embedded data (the shipped runs)
     Where runs_where;                          // [defaults] runs, for the error about too few runs
     std::set<std::string> rejected_ladders;    // ids and file stems of ladders that had errors
+    // Files that did not load at all (a TOML error, an empty file, no `id`), by folder: a reference to
+    // what one of them held is not reported again as unknown. Ids of data/<folder>/<id>.toml are their
+    // stems; a file of prices, of sources or of developers holds many, so any reference to one goes unsaid.
+    std::map<std::string, std::set<std::string>> failed;   // "gpus" -> {"h100-sxm"}
+    bool sources_failed = false, prices_failed = false, developers_failed = false;
+    bool failed_ref(const char* folder, const std::string& id) const {
+        const auto it = failed.find(folder);
+        return it != failed.end() && it->second.count(id) > 0;
+    }
 
     std::string shown(const fs::path& p) const {
         return prefix + p.lexically_relative(data_dir).generic_string();
@@ -167,12 +243,21 @@ struct Loader {
             }
             return keep.back().get();
         } catch (const toml::parse_error& e) {
-            Diagnostic d = diagnostic_at(display, e.source(), std::string(e.description()));
-            d.label = "the TOML parser stopped here";
-            d.help = "see https://toml.io for the syntax";
-            diags.add(std::move(d));
+            diags.add(toml_syntax_error(display, e));
             return nullptr;
         }
+    }
+
+    // A key whose value is one of kDataValues' set: an error at the value naming the allowed ones
+    // (and the one it most likely meant) otherwise. `what` names it in the message: "architecture".
+    bool one_of(TableReader& r, const char* file, const char* table, const char* key, const std::string& value, const std::string& what) {
+        const DataValues* v = data_values(file, table, key);
+        if (!v || value.empty()) return true;
+        if (one_of_set(*v, value)) return true;
+        const std::string near = nearest_value(*v, value);
+        r.error_at_key(key, "unknown " + what + " `" + value + "`",
+                       (near.empty() ? "" : "did you mean `" + near + "`? ") + what + " is one of: " + values_text(*v));
+        return false;
     }
 
     Cite cite(TableReader& r, bool required = true) {
@@ -216,14 +301,18 @@ struct Loader {
     void load_sources(const fs::path& p) {
         std::string path;
         const toml::table* t = parse(p, path);
-        if (!t) return;
+        if (!t) { sources_failed = true; return; }
         TableReader top(*t, path, "", diags);
         top.only(data_keys("data/sources.toml", ""));
         const toml::array* arr = top.array("source");
-        if (!arr) { top.error(t->source(), "no [[source]] entries", "add one [[source]] table per source"); return; }
+        if (!arr) {
+            top.error(t->source(), "no [[source]] entries", "add one [[source]] table per source", {}, 0);
+            sources_failed = true;
+            return;
+        }
         for (const toml::node& n : *arr) {
             const toml::table* st = n.as_table();
-            if (!st) { top.error(n.source(), "each source must be a [[source]] table"); continue; }
+            if (!st) { top.error(n.source(), "each source must be a [[source]] table", "write each source as a [[source]] table: id, title, kind, covers"); continue; }
             TableReader r(*st, path, "[[source]]", diags);
             r.only(data_keys("data/sources.toml", "[[source]]"));
             Source s;
@@ -235,8 +324,7 @@ struct Loader {
             s.kind = r.str("kind");
             s.covers = r.str("covers");
             s.read_via = r.str("read_via", false);
-            if (!s.kind.empty() && s.kind != "primary" && s.kind != "secondary" && s.kind != "derived")
-                r.error_at_key("kind", "source kind `" + s.kind + "` is not one of primary, secondary, derived");
+            one_of(r, "data/sources.toml", "[[source]]", "kind", s.kind, "source kind");
             s.where = {path, static_cast<int>(st->source().begin.line), 1};
             if (!s.id.empty() && unique("source", s.id, r)) data.sources.push_back(std::move(s));
         }
@@ -245,15 +333,16 @@ struct Loader {
     void load_gpu(const fs::path& p) {
         std::string path;
         const toml::table* t = parse(p, path, "one GPU");
-        if (!t) return;
+        if (!t) { failed["gpus"].insert(p.stem().string()); return; }
         TableReader r(*t, path, "", diags);
         r.only(data_keys("data/gpus/<id>.toml", ""));
         Gpu g;
         g.id = r.str("id");
         g.name = r.str("name");
         g.generation = r.str("generation");
-        if (!g.generation.empty() && g.generation != "ampere" && g.generation != "hopper")
-            r.error_at_key("generation", "GPU generation `" + g.generation + "` is not one of ampere, hopper",
+        if (const DataValues* gens = data_values("data/gpus/<id>.toml", "", "generation");
+            !g.generation.empty() && !one_of_set(*gens, g.generation))
+            r.error_at_key("generation", "GPU generation `" + g.generation + "` is not one of " + values_text(*gens),
                            "the default-MFU fit has runs on these two only");
         g.bf16_flop_per_s = r.num("bf16_dense_flop_per_s", true, true);
         g.fp8_flop_per_s = r.num("fp8_dense_flop_per_s", false, true);
@@ -274,13 +363,14 @@ struct Loader {
             g.rental = cite(rr);
         }
         g.where = {path, 1, 1};
+        if (g.id.empty()) failed["gpus"].insert(p.stem().string());
         if (!g.id.empty() && unique("gpu", g.id, r)) data.gpus.push_back(std::move(g));
     }
 
     void load_model(const fs::path& p) {
         std::string path;
         const toml::table* t = parse(p, path, "one model");
-        if (!t) return;
+        if (!t) { failed["models"].insert(p.stem().string()); return; }
         TableReader r(*t, path, "", diags);
         r.only(data_keys("data/models/<id>.toml", ""));
         Model m;
@@ -289,14 +379,14 @@ struct Loader {
         m.developer = r.str("developer");
         m.released = r.date("released");
         m.architecture = r.str("architecture", false);
+        one_of(r, "data/models/<id>.toml", "", "architecture", m.architecture, "architecture");
         m.base_model = r.str("base_model", false);
         m.params_total = r.num("params_total", false);
         m.params_active = r.num("params_active", false);
         m.tokens = r.num("tokens", false);
         m.precision = r.str("precision", false);
         if (m.precision.empty()) m.precision = "bf16";
-        if (m.precision != "bf16" && m.precision != "fp8")
-            r.error_at_key("precision", "unknown precision `" + m.precision + "`", "use `bf16` or `fp8`");
+        one_of(r, "data/models/<id>.toml", "", "precision", m.precision, "precision");
         m.gpu = r.str("gpu", false);
         gpu_ref(r, "gpu", m.gpu);
         m.gpus = r.num("gpus", false);
@@ -315,7 +405,7 @@ struct Loader {
             std::set<std::string> stage_ids;
             for (const toml::node& n : *stages) {
                 const toml::table* st = n.as_table();
-                if (!st) { r.error(n.source(), "each stage must be a [[stages]] table"); continue; }
+                if (!st) { r.error(n.source(), "each stage must be a [[stages]] table", "write each stage as a [[stages]] table: id, name and its GPU-hours"); continue; }
                 TableReader sr(*st, path, "[[stages]]", diags);
                 sr.only(data_keys("data/models/<id>.toml", "[[stages]]"));
                 Stage s;
@@ -339,7 +429,7 @@ struct Loader {
         if (const toml::array* figures = r.array("figures")) {
             for (const toml::node& n : *figures) {
                 const toml::table* ft = n.as_table();
-                if (!ft) { r.error(n.source(), "each figure must be a [[figures]] table"); continue; }
+                if (!ft) { r.error(n.source(), "each figure must be a [[figures]] table", "write each reported cost as a [[figures]] table: label, counts and its cost"); continue; }
                 TableReader fr(*ft, path, "[[figures]]", diags);
                 fr.only(data_keys("data/models/<id>.toml", "[[figures]]"));
                 Figure f;
@@ -347,15 +437,15 @@ struct Loader {
                 f.counts = fr.str("counts");
                 f.bound = fr.str("bound", false);
                 f.reading = fr.str("reading", false);
-                if (!f.bound.empty() && f.bound != "above" && f.bound != "below")
-                    fr.error_at_key("bound", "`bound` is `above` or `below`, not `" + f.bound + "`");
+                one_of(fr, "data/models/<id>.toml", "[[figures]]", "bound", f.bound, "bound");
                 f.cost_usd = fr.num("cost_usd", false);
                 f.cost_usd_low = fr.num("cost_usd_low", false);
                 f.cost_usd_high = fr.num("cost_usd_high", false);
                 f.gpus = fr.num("gpus", false);
                 f.usd_per_gpu = fr.num("usd_per_gpu", false);
                 if (f.value_usd() <= 0)
-                    fr.error(ft->source(), "a figure needs `cost_usd`, `cost_usd_low` and `cost_usd_high`, or `gpus` and `usd_per_gpu`", {}, {}, 0);
+                    fr.error(ft->source(), "a figure needs `cost_usd`, `cost_usd_low` and `cost_usd_high`, or `gpus` and `usd_per_gpu`",
+                             "add `cost_usd = ...` as the source gives it (a range: `cost_usd_low` and `cost_usd_high`), or `gpus` and `usd_per_gpu` for a cluster's value", {}, 0);
                 f.cite = cite(fr);
                 m.figures.push_back(std::move(f));
             }
@@ -376,6 +466,7 @@ struct Loader {
             r.error(t->source(), "model `" + m.id + "` reports nothing",
                     "add [[stages]] with GPU-hours, or [[figures]] with a cost", {}, 0);
         m.where = {path, 1, 1};
+        if (m.id.empty()) failed["models"].insert(p.stem().string());
         if (!m.id.empty() && unique("model", m.id, r)) data.models.push_back(std::move(m));
     }
 
@@ -387,7 +478,7 @@ struct Loader {
         const std::string context = std::string("[[") + key + "]]";
         for (const toml::node& n : *arr) {
             const toml::table* t = n.as_table();
-            if (!t) { top.error(n.source(), std::string("each ") + key + " must be a " + context + " table"); continue; }
+            if (!t) { top.error(n.source(), std::string("each ") + key + " must be a " + context + " table", "write each one as a " + context + " table"); continue; }
             TableReader r(*t, top.path(), context, diags);
             f(r, *t);
         }
@@ -396,7 +487,7 @@ struct Loader {
     void load_developers(const fs::path& p) {
         std::string path;
         const toml::table* t = parse(p, path);
-        if (!t) return;
+        if (!t) { developers_failed = true; return; }
         TableReader top(*t, path, "", diags);
         top.only(data_keys("data/developers.toml", ""));
         each_table(top, "developer", [&](TableReader& r, const toml::table& table) {
@@ -450,7 +541,11 @@ struct Loader {
             const Model* m = nullptr;
             if (!run.model.empty()) {
                 m = find_by_id(data.models, run.model);
-                if (!m) { r.error_at_key("model", "unknown model `" + run.model + "`", "known models: " + ids_of(data.models)); return; }
+                if (!m) {
+                    if (!failed_ref("models", run.model))
+                        r.error_at_key("model", "unknown model `" + run.model + "`", known("models", data.models, "add data/models/" + run.model + ".toml"));
+                    return;
+                }
                 if (m->ledger.stages.empty() || m->params_active <= 0 || m->tokens <= 0) {
                     r.error_at_key("model", "model `" + run.model + "` has no pre-training stage, active parameters and tokens",
                                    "give the run's figures here instead of `model`");
@@ -468,23 +563,21 @@ struct Loader {
             if (m) {
                 for (const Developer& d : data.developers)
                     if (d.id == m->developer || d.name == m->developer) run.developer = d.id;
-                if (run.developer.empty())
+                if (run.developer.empty() && !developers_failed)
                     r.error_at_key("model", "model `" + run.model + "` names developer `" + m->developer +
                                                 "`, which is not in data/developers.toml",
                                    "add it there (id and name), or give this run's figures here with `developer`");
             } else {
                 run.developer = r.str("developer");
-                if (!run.developer.empty() && !find_by_id(data.developers, run.developer))
+                if (!run.developer.empty() && !find_by_id(data.developers, run.developer) && !developers_failed)
                     r.error_at_key("developer", "unknown developer `" + run.developer + "`", "known developers: " + developer_ids());
             }
             run.gpu = m ? m->ledger.stages[0].gpu.empty() ? m->gpu : m->ledger.stages[0].gpu : r.str("gpu");
             if (!m) gpu_ref(r, "gpu", run.gpu);
             run.precision = rt->contains("precision") || !m ? r.str("precision") : m->precision;
-            if (!run.precision.empty() && run.precision != "bf16" && run.precision != "fp8")
-                r.error_at_key("precision", "unknown precision `" + run.precision + "`", "use bf16 or fp8");
+            if (!m || rt->contains("precision")) one_of(r, "data/runs/<file>.toml", "[[run]]", "precision", run.precision, "precision");
             run.architecture = m ? m->architecture : r.str("architecture");
-            if (!run.architecture.empty() && run.architecture != "dense" && run.architecture != "moe")
-                r.error_at_key("architecture", "unknown architecture `" + run.architecture + "`", "use dense or moe");
+            if (!m) one_of(r, "data/runs/<file>.toml", "[[run]]", "architecture", run.architecture, "architecture");
             run.params_active = m ? m->params_active : r.num("params_active", true, true);
             run.params_total = m ? m->params_total : r.num("params_total", false);
             run.tokens = m ? m->tokens : r.num("tokens", true, true);
@@ -511,8 +604,11 @@ struct Loader {
                                    "give one number of days for each phase's GPUs");
                 else run.gpu_hours = gpu_hours_of_phases(run.gpus, run.days);
             } else if (!run.reported.empty()) {
-                r.error_at_key("reported", "unknown way of reporting `" + run.reported + "`",
-                               "use \"gpu-hours\", \"gpu-hours per trillion tokens\" or \"gpus x days\"");
+                const DataValues& ways = *data_values("data/runs/<file>.toml", "[[run]]", "reported");
+                std::string use;
+                for (size_t i = 0; i < ways.values.size(); ++i)
+                    use += std::string(i == 0 ? "" : i + 1 == ways.values.size() ? " or " : ", ") + "\"" + ways.values[i].value + "\"";
+                r.error_at_key("reported", "unknown way of reporting `" + run.reported + "`", "use " + use);
             }
             run.cite = m && !rt->contains("source") ? m->cite : cite(r);
             run.where = {path, static_cast<int>(rt->source().begin.line), 1};
@@ -529,7 +625,7 @@ struct Loader {
         if (const toml::array* dates = top.array("dates")) {
             for (const toml::node& n : *dates) {
                 const auto dt = n.value<toml::date>();
-                if (!dt) { top.error(n.source(), "`dates` lists dates, written 2025-02-15 without quotes"); continue; }
+                if (!dt) { top.error(n.source(), "`dates` lists dates", "write them without quotes: dates = [2025-02-15, 2025-09-05]"); continue; }
                 char buf[16];
                 std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", dt->year, dt->month, dt->day);
                 data.task_dates.push_back(buf);
@@ -538,9 +634,10 @@ struct Loader {
         if (const toml::array* ids = top.array("compare")) {
             for (const toml::node& n : *ids) {
                 const auto id = n.value<std::string>();
-                if (!id) { top.error(n.source(), "`compare` lists price ids as strings"); continue; }
+                if (!id) { top.error(n.source(), "`compare` lists price ids as strings", "write compare = [\"<price id>\", ...] with ids from data/prices/"); continue; }
                 if (!find_by_id(data.prices, *id)) {
-                    top.error(n.source(), "unknown price `" + *id + "` in `compare`", "known prices: " + ids_of(data.prices));
+                    if (!prices_failed)
+                        top.error(n.source(), "unknown price `" + *id + "` in `compare`", known("prices", data.prices, "add a [[price]] to data/prices/"));
                     continue;
                 }
                 data.task_prices.push_back(*id);
@@ -564,7 +661,7 @@ struct Loader {
     void load_prices(const fs::path& p) {
         std::string path;
         const toml::table* t = parse(p, path);
-        if (!t) return;
+        if (!t) { prices_failed = true; return; }
         TableReader top(*t, path, "", diags);
         top.only(data_keys("data/prices/<file>.toml", ""));
         each_table(top, "rate", [&](TableReader& r, const toml::table& table) {
@@ -582,7 +679,7 @@ struct Loader {
         if (const toml::array* arr = top.array("price")) {
             for (const toml::node& n : *arr) {
                 const toml::table* pt = n.as_table();
-                if (!pt) { top.error(n.source(), "each price must be a [[price]] table"); continue; }
+                if (!pt) { top.error(n.source(), "each price must be a [[price]] table", "write each price as a [[price]] table: id, name, from, and usd or cny"); continue; }
                 TableReader r(*pt, path, "[[price]]", diags);
                 r.only(data_keys("data/prices/<file>.toml", "[[price]]"));
                 Price pr;
@@ -622,7 +719,7 @@ struct Loader {
     void load_fleet(const fs::path& p) {
         std::string path;
         const toml::table* t = parse(p, path, "one fleet");
-        if (!t) return;
+        if (!t) { failed["fleet"].insert(p.stem().string()); return; }
         TableReader r(*t, path, "", diags);
         r.only(data_keys("data/fleet/<id>.toml", ""));
         Fleet f;
@@ -634,9 +731,10 @@ struct Loader {
         f.opex_usd = r.num("opex_usd", false);
         f.capex_usd = r.num("capex_usd", false);
         f.total_via = r.str("total_via", false);
-        if (f.opex_usd > f.total_usd) r.error_at_key("opex_usd", "`opex_usd` is larger than `total_usd`");
+        if (f.opex_usd > f.total_usd) r.error_at_key("opex_usd", "`opex_usd` is larger than `total_usd`", "`total_usd` is capex and opex together: check the two figures against the source");
         f.cite = cite(r);
         f.where = {path, 1, 1};
+        if (f.id.empty()) failed["fleet"].insert(p.stem().string());
         if (!f.id.empty() && unique("fleet", f.id, r)) data.fleets.push_back(std::move(f));
     }
 
@@ -649,10 +747,10 @@ struct Loader {
         if (const toml::array* a = n->as_array()) {
             for (const toml::node& e : *a) {
                 const auto v = e.value<std::string>();
-                if (!v) { r.error(e.source(), std::string("`") + key + "` lists ids as strings"); continue; }
+                if (!v) { r.error(e.source(), std::string("`") + key + "` lists ids as strings", std::string("write ") + key + " = [\"a\", \"b\"]"); continue; }
                 out.push_back({*v, &e});
             }
-            if (out.empty() && a->empty()) r.error_at_key(key, std::string("`") + key + "` is empty");
+            if (out.empty() && a->empty()) r.error_at_key(key, std::string("`") + key + "` is empty", std::string("name at least one id, or remove `") + key + "`");
             return out;
         }
         r.error(n->source(), std::string("`") + key + "` is an id or a list of ids", std::string("write ") + key + " = [\"a\", \"b\"]");
@@ -740,9 +838,10 @@ struct Loader {
             // The earlier rungs it multiplies (`of`) or stands in for (`for`).
             const char* refs_key = spec.kind == RungKind::multiple ? "of" : spec.kind == RungKind::stands_in ? "for" : nullptr;
             for (const char* rk : {"of", "for"}) {
-                if (!rt.contains(rk) || (refs_key && std::string(rk) == refs_key)) continue;
+                // A kind it does not know is the one error: which of the two fits is the author's to say.
+                if (!k || !rt.contains(rk) || (refs_key && std::string(rk) == refs_key)) continue;
                 r.error_at_key(rk, std::string("`") + rk + "` is for rungs of kind " + (std::string(rk) == "of" ? "`multiple`" : "`stands_in`"),
-                               k ? "remove it, or change `kind`" : "");
+                               "remove it, or change `kind`");
             }
             if (refs_key) {
                 if (!rt.contains(refs_key))
@@ -766,10 +865,10 @@ struct Loader {
             const auto models = ids(r, "model");
             if (rt.contains("model")) {
                 if (k && spec.kind != RungKind::gpu_hours)
-                    r.error_at_key("model", "`model` gives GPU-hours: it is for rungs of kind `gpu_hours`");
-                if (has_value || rt.contains("fleet")) r.error_at_key("model", "give the value once: `model`, `fleet` or `likely`");
+                    r.error_at_key("model", "`model` gives GPU-hours: it is for rungs of kind `gpu_hours`", "set kind = \"gpu_hours\", or give the rung's value with `likely`");
+                if (has_value || rt.contains("fleet")) r.error_at_key("model", "give the value once: `model`, `fleet` or `likely`", "keep one of them and remove the others");
                 const auto stages = ids(r, "stages");
-                if (!stages.empty() && models.size() != 1) r.error_at_key("stages", "`stages` picks stages of one model");
+                if (!stages.empty() && models.size() != 1) r.error_at_key("stages", "`stages` picks stages of one model", "name one model in `model`, or remove `stages` to sum the models' ledgers");
                 double hours = 0;
                 std::string common;
                 bool mixed = false;
@@ -777,7 +876,8 @@ struct Loader {
                 for (const auto& [id, node] : models) {
                     const Model* m = find_by_id(data.models, id);
                     if (!m) {
-                        r.error(node->source(), "unknown model `" + id + "`", "known models: " + ids_of(data.models));
+                        if (!failed_ref("models", id))
+                            r.error(node->source(), "unknown model `" + id + "`", known("models", data.models, "add data/models/" + id + ".toml"));
                         continue;
                     }
                     if (m->ledger.stages.empty())
@@ -809,10 +909,11 @@ struct Loader {
             } else if (rt.contains("fleet")) {
                 const std::string id = r.str("fleet");
                 if (k && spec.kind != RungKind::fixed && spec.kind != RungKind::stands_in)
-                    r.error_at_key("fleet", "`fleet` gives an amount in USD: it is for rungs of kind `fixed` or `stands_in`");
-                if (has_value) r.error_at_key("fleet", "give the value once: `fleet` or `likely`");
+                    r.error_at_key("fleet", "`fleet` gives an amount in USD: it is for rungs of kind `fixed` or `stands_in`", "set kind = \"fixed\" or \"stands_in\", or give the rung's value with `likely`");
+                if (has_value) r.error_at_key("fleet", "give the value once: `fleet` or `likely`", "keep one of them and remove the other");
                 const Fleet* f = find_by_id(data.fleets, id);
-                if (!f && !id.empty()) r.error_at_key("fleet", "unknown fleet `" + id + "`", "known fleets: " + ids_of(data.fleets));
+                if (!f && !id.empty() && !failed_ref("fleet", id))
+                    r.error_at_key("fleet", "unknown fleet `" + id + "`", known("fleets", data.fleets, "add data/fleet/" + id + ".toml"));
                 if (f) { g.value = Range::point(f->total_usd); g.cite = f->cite; }
             } else {
                 if (!has_value)
@@ -872,6 +973,9 @@ struct Loader {
             const toml::table* vt = v.as_table();
             if (!vt) {
                 Diagnostic d = diagnostic_at(path, k.source(), "`" + key + "` must be a table: [" + key + "]");
+                d.help = key == "model" || key == "rl_model" || key == "price" || key == "ladder" || key == "runs"
+                             ? "put it under [defaults]: [defaults] then " + key + " = ..."
+                             : "write it as a table: [" + key + "] then `likely = ...` with a `source` or `assumption = true` and a `reason`";
                 diags.add(std::move(d));
                 continue;
             }
@@ -881,7 +985,7 @@ struct Loader {
                 data.default_model = r.str("model");
                 if (vt->contains("runs")) {
                     data.runs_mode = r.str("runs");
-                    if (data.runs_mode != "add" && data.runs_mode != "replace")
+                    if (!one_of_set(*data_values("data/scenario.toml", "[defaults]", "runs"), data.runs_mode))
                         r.error_at_key("runs", "`runs` is \"add\" or \"replace\", not `" + data.runs_mode + "`",
                                        "\"add\": fit the default MFU on costbook's shipped runs and data/runs/; "
                                        "\"replace\": on data/runs/ alone");
@@ -899,7 +1003,7 @@ struct Loader {
             if (!sk) {
                 Diagnostic d = diagnostic_at(path, k.source(), "unknown scenario input `" + key + "`");
                 d.len = static_cast<int>(key.size());
-                d.help = "known inputs: " + valid_keys();
+                d.help = "known inputs: " + scenario_input_ids();
                 for (const LadderData& l : data.ladders)
                     for (const LadderRung& g : l.rungs)
                         if (g.spec.key == key) d.help = "`" + key + "` is rung `" + g.spec.id + "` of " + l.where.path + ": set its value there";
@@ -921,6 +1025,16 @@ struct Loader {
                 r.error(vt->source(), "`" + key + "` needs a one-line `reason`", "the page shows it beside the value", {}, 0);
             data.assumptions.push_back(std::move(a));
         }
+        if (!t->contains("defaults")) no_default_model(path);
+    }
+
+    // No [defaults] model: the estimate, the rental rate and every tab start from it.
+    void no_default_model(const std::string& path, bool file = true) {
+        const std::string example = data.models.empty() ? "<id>" : data.models.front().id;
+        diags.error(path, 0, 0, file ? "no `[defaults]` table: the site's default `model` is not set"
+                                     : "missing data/scenario.toml: the site's `[defaults]` and its `model`",
+                    "add `[defaults]` and under it `model = \"" + example + "\"`: the model the estimate and the rental rate start from (" +
+                        (data.models.empty() ? std::string("none yet: add data/models/<id>.toml") : "models: " + ids_of(data.models)) + ")");
     }
 
     void load_facts(const fs::path& p) {
@@ -931,29 +1045,25 @@ struct Loader {
         top.only(data_keys("data/facts.toml", ""));
         const toml::array* arr = top.array("fact");
         if (!arr) return;
-        static const char* const units[] = {"usd", "cny", "gpu_hours", "percent", "multiple", "count", "flop", "tokens",
-                                            "params", "bytes", "hours", "flop_per_s", "number"};
+        const DataValues& units = *data_values("data/facts.toml", "[[fact]]", "unit");
         for (const toml::node& n : *arr) {
             const toml::table* ft = n.as_table();
-            if (!ft) { top.error(n.source(), "each fact must be a [[fact]] table"); continue; }
+            if (!ft) { top.error(n.source(), "each fact must be a [[fact]] table", "write each fact as a [[fact]] table: id, value, unit and its source"); continue; }
             TableReader r(*ft, path, "[[fact]]", diags);
             r.only(data_keys("data/facts.toml", "[[fact]]"));
             Fact f;
             f.id = r.str("id");
             f.unit = r.str("unit");
             f.note = r.str("note", false);
-            bool ok = false;
-            for (const char* u : units) ok = ok || f.unit == u;
-            if (!ok && !f.unit.empty())
-                r.error_at_key("unit", "unknown unit `" + f.unit + "`",
-                               "units: usd, cny, gpu_hours, percent, multiple, count, flop, tokens, params, bytes, hours, flop_per_s, number");
+            if (!f.unit.empty() && !one_of_set(units, f.unit))
+                r.error_at_key("unit", "unknown unit `" + f.unit + "`", "units: " + values_text(units));
             const double v = r.num("value");
             f.value = Range::point(v);
             if (ft->contains("low") || ft->contains("high")) {
                 f.value.low = r.num("low");
                 f.value.high = r.num("high");
                 if (!(f.value.low <= v && v <= f.value.high))
-                    r.error(ft->source(), "fact `" + f.id + "` must satisfy low <= value <= high", {}, {}, 0);
+                    r.error(ft->source(), "fact `" + f.id + "` must satisfy low <= value <= high", "check `low`, `value` and `high` against the source", {}, 0);
             }
             f.cite = cite(r);
             f.where = {path, static_cast<int>(ft->source().begin.line), 1};
@@ -963,21 +1073,23 @@ struct Loader {
 
     void check_references() {
         for (const Ref& ref : source_refs) {
-            if (find_by_id(data.sources, ref.id)) continue;
+            if (sources_failed || find_by_id(data.sources, ref.id)) continue;
             Diagnostic d = diagnostic_at(ref.path, ref.where, "unknown source id `" + ref.id + "`");
             d.label = "not in data/sources.toml";
             d.note = "source ids are defined in data/sources.toml";
-            d.help = "add a [[source]] with id = \"" + ref.id + "\", or use one of: " + ids_of(data.sources);
+            d.help = "add a [[source]] with id = \"" + ref.id + "\"" + (data.sources.empty() ? "" : ", or use one of: " + ids_of(data.sources));
             diags.add(std::move(d));
         }
         for (const Ref& ref : gpu_refs) {
-            if (find_by_id(data.gpus, ref.id)) continue;
+            if (find_by_id(data.gpus, ref.id) || failed_ref("gpus", ref.id)) continue;
             Diagnostic d = diagnostic_at(ref.path, ref.where, "unknown GPU `" + ref.id + "`");
-            d.help = "known GPUs: " + ids_of(data.gpus) + "; or add data/gpus/" + ref.id + ".toml";
+            d.help = data.gpus.empty() ? "there are no GPUs yet: add data/gpus/" + ref.id + ".toml"
+                                       : "known GPUs: " + ids_of(data.gpus) + "; or add data/gpus/" + ref.id + ".toml";
             diags.add(std::move(d));
         }
         const auto need = [&](const char* key, const std::string& id, bool found, const char* what, const std::string& known) {
             if (found || id.empty()) return;
+            if ((std::string(what) == "model" && failed_ref("models", id)) || (std::string(what) == "price" && prices_failed)) return;
             const std::string message = std::string("[defaults] names unknown ") + what + " `" + id + "`";
             const auto at = default_refs.find(key);
             if (at == default_refs.end()) {
@@ -988,9 +1100,11 @@ struct Loader {
             d.help = "known: " + known;
             diags.add(std::move(d));
         };
-        need("model", data.default_model, find_by_id(data.models, data.default_model), "model", ids_of(data.models));
-        need("rl_model", data.rl_model, find_by_id(data.models, data.rl_model), "model", ids_of(data.models));
-        need("price", data.default_price, find_by_id(data.prices, data.default_price), "price", ids_of(data.prices));
+        const std::string models = data.models.empty() ? std::string("none: add data/models/<id>.toml") : ids_of(data.models);
+        need("model", data.default_model, find_by_id(data.models, data.default_model), "model", models);
+        need("rl_model", data.rl_model, find_by_id(data.models, data.rl_model), "model", models);
+        need("price", data.default_price, find_by_id(data.prices, data.default_price), "price",
+             data.prices.empty() ? std::string("none: add a [[price]] to data/prices/") : ids_of(data.prices));
         need("ladder", data.default_ladder,
              find_by_id(data.ladders, data.default_ladder) || rejected_ladders.count(data.default_ladder) > 0, "ladder",
              data.ladders.empty() ? std::string("none: add data/ladders/<id>.toml") : ids_of(data.ladders));
@@ -1088,6 +1202,7 @@ std::optional<Data> load_data(const std::string& data_dir, const std::string& di
     for (const fs::path& p : toml_files("ladders")) l.load_ladder(p);   // after the models and fleets they read
     if (present(root / "tasks.toml")) l.load_tasks(root / "tasks.toml");
     if (present(root / "scenario.toml")) l.load_scenario(root / "scenario.toml");
+    else l.no_default_model(display_prefix + "scenario.toml", false);
     if (present(root / "facts.toml")) l.load_facts(root / "facts.toml");
     l.check_references();
     if (diags.size() != before) return std::nullopt;

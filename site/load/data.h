@@ -204,6 +204,23 @@ struct DataTable {
 extern const std::vector<DataTable> kDataSchema;   // every table the loader reads, in its order
 std::vector<std::string_view> data_keys(std::string_view file, std::string_view table);
 
+// The keys whose value is one of a fixed set: the loader rejects any other (with a "did you mean"),
+// and `costbook help data` prints them, from this one table, so the two cannot differ.
+struct DataValue { std::string value, means; };   // means: "" or a few words ("mixture of experts")
+struct DataValues {
+    const char* file;       // as in kDataSchema
+    const char* table;
+    const char* key;        // "architecture"
+    std::vector<DataValue> values;
+};
+extern const std::vector<DataValues> kDataValues;
+const DataValues* data_values(std::string_view file, std::string_view table, std::string_view key);   // null: any value
+std::string values_text(const DataValues& v);   // "dense or moe (mixture of experts)"
+// The allowed value a mistyped one most likely meant ("Dense" -> "dense", "mixture-of-experts" -> "moe"); "" if none.
+std::string nearest_value(const DataValues& v, const std::string& typo);
+// The inputs a [<input>] table of data/scenario.toml may name (every calculator input), for errors and help.
+std::string scenario_input_ids();
+
 // ---- [SECTION] Loading ----
 // Reads data_dir/**/*.toml, validates everything, and returns nothing when any problem was
 // found (every problem is in diags): nothing is computed from half-loaded data.

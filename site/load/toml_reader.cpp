@@ -8,6 +8,13 @@
 
 namespace costbook::site {
 
+Diagnostic toml_syntax_error(const std::string& path, const toml::parse_error& e) {
+    Diagnostic d = diagnostic_at(path, e.source(), std::string(e.description()));
+    d.label = "the TOML parser stopped here";
+    d.help = "see https://toml.io for the syntax";
+    return d;
+}
+
 Diagnostic diagnostic_at(const std::string& path, const toml::source_region& where, std::string message) {
     Diagnostic d;
     d.path = path;
@@ -56,7 +63,9 @@ std::string TableReader::str(std::string_view key, bool required) {
 std::string TableReader::date(std::string_view key, bool required) {
     const toml::node* n = table_.get(key);
     if (!n) {
-        if (required) error(table_.source(), "missing `" + std::string(key) + "`" + in(context_));
+        if (required)
+            error(table_.source(), "missing `" + std::string(key) + "`" + in(context_),
+                  "add `" + std::string(key) + " = 2025-01-20`, a date without quotes", {}, 0);
         return {};
     }
     if (const auto* d = n->as_date()) {
@@ -100,7 +109,9 @@ double TableReader::num(std::string_view key, bool required, bool positive) {
         return 0;
     }
     if (*v < 0 || (positive && *v == 0)) {
-        error(n->source(), "`" + std::string(key) + "` must be " + (positive ? "above 0" : "0 or more") + in(context_));
+        error(n->source(), "`" + std::string(key) + "` must be " + (positive ? "above 0" : "0 or more") + in(context_),
+              positive ? "give the figure as the source reports it, above 0; one that is not known is left out, not written as 0"
+                       : "give the figure as the source reports it, without a minus sign: none here is below 0");
         return 0;
     }
     return *v;
@@ -110,7 +121,8 @@ bool TableReader::flag(std::string_view key) {
     const toml::node* n = table_.get(key);
     if (!n) return false;
     if (auto v = n->value<bool>()) return *v;
-    error(n->source(), "`" + std::string(key) + "` must be true or false" + in(context_));
+    error(n->source(), "`" + std::string(key) + "` must be true or false" + in(context_),
+          "write " + std::string(key) + " = true or " + std::string(key) + " = false, without quotes");
     return false;
 }
 
@@ -121,7 +133,8 @@ Range TableReader::range(bool positive) {
         r.low = num("low", true, positive);
         r.high = num("high", true, positive);
         if (!(r.low <= r.likely && r.likely <= r.high))
-            error(table_.source(), "range" + in(context_) + " must satisfy low <= likely <= high", {}, {}, 0);
+            error(table_.source(), "range" + in(context_) + " must satisfy low <= likely <= high",
+                  "`low` and `high` bound the range: put `likely` between them, as the source (or the assumption) has them", {}, 0);
     }
     return r;
 }
@@ -129,11 +142,14 @@ Range TableReader::range(bool positive) {
 const toml::table* TableReader::table(std::string_view key, bool required) {
     const toml::node* n = table_.get(key);
     if (!n) {
-        if (required) error(table_.source(), "missing table `[" + std::string(key) + "]`" + in(context_));
+        if (required)
+            error(table_.source(), "missing table `[" + std::string(key) + "]`" + in(context_),
+                  "add a [" + std::string(key) + "] table: `costbook help data` lists its keys", {}, 0);
         return nullptr;
     }
     if (const toml::table* t = n->as_table()) return t;
-    error(n->source(), "`" + std::string(key) + "` must be a table" + in(context_));
+    error(n->source(), "`" + std::string(key) + "` must be a table" + in(context_),
+          "write it as a [" + std::string(key) + "] table, or inline: " + std::string(key) + " = { ... }");
     return nullptr;
 }
 

@@ -49,6 +49,9 @@ private:
 };
 
 Diagnostic diagnostic_at(const std::string& path, const toml::source_region& where, std::string message);
+// A TOML syntax error as every file costbook reads reports it: at the place, with the label and the
+// `help:` line (data/, front matter and site.toml alike).
+Diagnostic toml_syntax_error(const std::string& path, const toml::parse_error& e);
 
 // toml++ recurses once per level of nesting, so a deep enough file overflows the stack (an 80 KB
 // dotted key did). Before parsing: arrays and inline tables nested at most kMaxTomlDepth deep, a

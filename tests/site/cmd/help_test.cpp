@@ -98,6 +98,28 @@ TEST_CASE("help data prints every file and table the loader reads, with its keys
     CHECK(r.out.find("bf16_dense_flop_per_s* (FLOP/s)") != std::string::npos);
 }
 
+TEST_CASE("help data lists the allowed values of each key the loader checks, from the loader's own table") {
+    const auto r = run("help data", "/");
+    REQUIRE(r.code == 0);
+    for (const DataValues& v : kDataValues) {
+        CAPTURE(v.file);
+        CAPTURE(v.key);
+        const size_t file = r.out.find(std::string("\n") + v.file + "\n");
+        REQUIRE(file != std::string::npos);
+        const size_t line = r.out.find(std::string("    ") + v.key + ": one of", file);
+        REQUIRE(line != std::string::npos);
+        for (const DataValue& x : v.values) CHECK(r.out.find(x.value, line) != std::string::npos);
+    }
+    CHECK(r.out.find("kind: one of primary (") != std::string::npos);
+    CHECK(r.out.find("architecture: one of dense, moe (mixture of experts)") != std::string::npos);
+    // The inputs a [<input>] table may name: the calculator's, not the link's words (model, count, tab, currency).
+    const size_t inputs = r.out.find("<input>: one of");
+    REQUIRE(inputs != std::string::npos);
+    const std::string list = r.out.substr(inputs, r.out.find("\n\n", inputs) - inputs);
+    CHECK(list.find("kwh") != std::string::npos);
+    for (const char* word : {"currency", " tab", "count"}) CHECK(list.find(word) == std::string::npos);
+}
+
 TEST_CASE("help tabs says what a site lacks for a tab it does not offer") {
     const auto r = run("help tabs --site " + (fixture::kMinimal).string(), "/");
     REQUIRE(r.code == 0);

@@ -2,7 +2,10 @@
 // then. The bad inputs are the data-* folders of tests/site/bad/, each over tests/site/ok/minimal/.
 #include <doctest/doctest.h>
 
+#include <algorithm>
+#include <array>
 #include <string>
+#include <vector>
 #include <sys/stat.h>
 
 #include "../../fixture.h"
@@ -268,4 +271,118 @@ TEST_CASE("every key the loader reads is in the schema `costbook help data` prin
         Diagnostics diags;
         CHECK_MESSAGE(load_data(dir.string(), "data/", diags), printed(diags));
     }
+}
+
+namespace {
+// The minimal fixture with one edit (file, find, replace: replace whole when find is ""), loaded.
+Diagnostics load_edited(const std::vector<std::array<std::string, 3>>& edits) {
+    fixture::SiteCopy s(fixture::kMinimal);
+    for (const auto& [file, find, replace] : edits) REQUIRE_MESSAGE(s.edit(file, find, replace), file << ": " << find);
+    Diagnostics d;
+    CHECK_FALSE(load_data((s.dir / "data").string(), "data/", d));
+    return d;
+}
+}  // namespace
+
+TEST_CASE("a model's architecture is one the fit reads: anything else is an error at the value, with the one it meant") {
+    for (const auto& [written, meant] : std::vector<std::pair<std::string, std::string>>{
+             {"Dense", "dense"}, {"mixture-of-experts", "moe"}, {"Mixture of Experts", "moe"}, {"MoE", "moe"}}) {
+        CAPTURE(written);
+        const Diagnostics d = load_edited({{{"data/models/tiny.toml", "architecture = \"dense\"", "architecture = \"" + written + "\""}}});
+        REQUIRE(d.size() == 1);
+        const Diagnostic& e = d.list()[0];
+        CHECK(e.path == "data/models/tiny.toml");
+        CHECK(e.line == 5);
+        CHECK(e.col == 16);
+        CHECK(e.message == "unknown architecture `" + written + "`");
+        CHECK(e.help == "did you mean `" + meant + "`? architecture is one of: " +
+                            values_text(*data_values("data/models/<id>.toml", "", "architecture")));
+    }
+    const Diagnostics none = load_edited({{{"data/models/tiny.toml", "architecture = \"dense\"", "architecture = \"sparse-ish\""}}});
+    REQUIRE(none.size() == 1);
+    CHECK(none.list()[0].help.rfind("architecture is one of: dense, moe", 0) == 0);   // no guess when nothing is near
+}
+
+TEST_CASE("a source's kind is one of the loader's list, which help data prints") {
+    const Diagnostics d = load_edited({{{"data/sources.toml", "kind = \"primary\"", "kind = \"paper\""}}});
+    REQUIRE(d.size() == 1);
+    CHECK(d.list()[0].message == "unknown source kind `paper`");
+    CHECK(d.list()[0].help == "source kind is one of: " + values_text(*data_values("data/sources.toml", "[[source]]", "kind")));
+    CHECK(d.list()[0].help.find("primary (") != std::string::npos);
+}
+
+TEST_CASE("one mistake is one error: what follows from a file that did not load is not reported again") {
+    // Each: the one edit, and the one error it gives (what followed from it said nothing more).
+    struct Case { const char* what; const char* file; const char* find; const char* replace; const char* message; };
+    for (const Case& c : {
+             Case{"a TOML error in sources.toml: no `unknown source id` for every figure", "data/sources.toml", "[[source]]", "[[source]\n",
+                  "Error while parsing table header: expected ']', saw '\\n'"},
+             Case{"an empty model file: the ladder and [defaults] that name it", "data/models/tiny.toml", "", "", "this file is empty"},
+             Case{"an empty GPU file: the models on it", "data/gpus/t1.toml", "", "", "this file is empty"},
+             Case{"an unknown rung kind: not also that `for` is for another kind", "data/ladders/tiny.toml", "kind = \"stands_in\"",
+                  "kind = \"stand_in\"", "unknown rung kind `stand_in`"},
+         }) {
+        CAPTURE(c.what);
+        const Diagnostics d = load_edited({{{c.file, c.find, c.replace}}});
+        REQUIRE_MESSAGE(d.size() == 1, printed(d));
+        CHECK(d.list()[0].message == c.message);
+    }
+    SUBCASE("an unknown GPU with no GPUs at all: the help says to add one, not `known GPUs: `") {
+        fixture::SiteCopy s(fixture::kMinimal);
+        fs::remove(s.dir / "data/gpus/t1.toml");
+        Diagnostics d;
+        CHECK_FALSE(load_data((s.dir / "data").string(), "data/", d));
+        REQUIRE(d.size() >= 1);
+        for (const Diagnostic& e : d.list()) {
+            CAPTURE(e.message);
+            CHECK(e.help.find(": ;") == std::string::npos);
+            CHECK(e.help.find("one of: ") == std::string::npos);
+            CHECK(e.help.back() != ' ');
+        }
+        CHECK(d.list()[0].help == "there are no GPUs yet: add data/gpus/t1.toml");
+    }
+}
+
+TEST_CASE("data/scenario.toml without [defaults] says so, and how to add the site's model") {
+    const Diagnostics d = load_edited({{{"data/scenario.toml", "", ""}}});
+    REQUIRE_MESSAGE(d.size() == 1, printed(d));
+    CHECK(d.list()[0].path == "data/scenario.toml");
+    CHECK(d.list()[0].message == "no `[defaults]` table: the site's default `model` is not set");
+    CHECK(d.list()[0].help.find("add `[defaults]` and under it `model = \"tiny\"`") == 0);
+    fixture::SiteCopy s(fixture::kMinimal);
+    fs::remove(s.dir / "data/scenario.toml");
+    Diagnostics gone;
+    CHECK_FALSE(load_data((s.dir / "data").string(), "data/", gone));
+    REQUIRE(gone.size() == 1);
+    CHECK(gone.list()[0].message == "missing data/scenario.toml: the site's `[defaults]` and its `model`");
+}
+
+TEST_CASE("every error the data-* cases print has a help line") {
+    for (const std::string& name : fixture::bad_cases("data-")) {
+        CAPTURE(name);
+        fixture::SiteCopy s(fixture::kMinimal, fixture::kFixtures / "bad" / name);
+        Diagnostics d;
+        CHECK_FALSE(load_data((s.dir / "data").string(), "data/", d));
+        for (const Diagnostic& e : d.list()) {
+            CAPTURE(e.message);
+            CHECK_FALSE(e.help.empty());
+        }
+    }
+    // And the number getters' own: `gpu_hours` above 0, a flag, a date, a table.
+    const Diagnostics zero = load_edited({{{"data/models/tiny.toml", "gpu_hours = 1000", "gpu_hours = 0"}}});
+    REQUIRE(zero.size() == 1);
+    CHECK(zero.list()[0].message == "`gpu_hours` must be above 0 in [[stages]]");
+    CHECK_FALSE(zero.list()[0].help.empty());
+}
+
+TEST_CASE("the allowed values are one table: what the loader takes is what help data lists") {
+    for (const DataValues& v : kDataValues) {
+        CAPTURE(v.file);
+        CAPTURE(v.key);
+        const auto keys = data_keys(v.file, v.table);
+        CHECK(std::find(keys.begin(), keys.end(), std::string_view(v.key)) != keys.end());   // a key the loader reads
+        CHECK_FALSE(v.values.empty());
+    }
+    CHECK(scenario_input_ids().find("currency") == std::string::npos);
+    CHECK(scenario_input_ids().find("pue") != std::string::npos);
 }

@@ -31,6 +31,9 @@ bool fence_line(std::string_view text, size_t at, size_t& next) {
     return true;
 }
 
+// Where add_generated_pages puts the sources index, which every figure's source links into.
+constexpr const char* kSourcesUrlPath = "sources/";
+
 const char* const kFrontMatterKeys[] = {"title", "description", "date", "draft", "template", "weight",
                                         "slug", "toc", "nav", "nav_title", "card", "card_figure"};
 
@@ -103,6 +106,10 @@ bool toml_front_matter(std::string_view text, size_t fm_start, size_t fm_end, Pa
     }
     slug = r.str("slug", false);
     if (const toml::node* sn = t.get("slug")) {
+        pg.slug_line = static_cast<int>(sn->source().begin.line);
+        pg.slug_col = static_cast<int>(sn->source().begin.column);
+        pg.slug_len = static_cast<int>(sn->source().end.column > sn->source().begin.column && sn->source().end.line == sn->source().begin.line
+                                           ? sn->source().end.column - sn->source().begin.column : 1);
         bool ok = !slug.empty();
         for (char c : slug) ok = ok && ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '/');
         ok = ok && slug.front() != '/' && slug.find("//") == std::string::npos;
@@ -246,6 +253,57 @@ std::vector<Page> load_content(const std::string& site_dir, bool drafts, Diagnos
         diags.merge(std::move(file_diags[i]));
         if (loaded[i]) pages.push_back(std::move(*loaded[i]));
     }
+    // Every output path has one owner: two pages of one path are an error where it was made, the
+    // `slug` line of a page that set one (else the later file's first line), naming the other.
+    std::map<std::string, size_t> owners;   // out_path → index in pages
+    for (size_t i = 0; i < pages.size(); ++i) {
+        const auto [it, fresh] = owners.emplace(pages[i].out_path, i);
+        if (fresh) continue;
+        const Page& first = pages[it->second];
+        const Page& later = pages[i];
+        const Page& at = later.slug_line ? later : first.slug_line ? first : later;
+        const Page& other = &at == &later ? first : later;
+        const std::string shown = at.url_path.empty() ? "/" : at.out_path == "404.html" ? "/404.html" : "/" + at.url_path;
+        Diagnostic d;
+        d.path = at.src;
+        if (at.slug_line) {
+            d.line = at.slug_line;
+            d.col = at.slug_col;
+            d.len = at.slug_len;
+            d.message = "this slug puts the page at " + shown + ", where " + other.src + " already is";
+            d.label = "set here";
+            d.help = "change the slug, or rename " + other.src;
+            if (other.slug_line) {
+                d.note = other.src + "'s slug (line " + std::to_string(other.slug_line) + ") puts it there";
+                d.help = "change one of the two slugs";
+            }
+        } else {
+            d.line = 1;
+            d.col = 1;
+            d.message = "two pages write " + at.out_path;
+            d.help = "give one of them another file name or a `slug`";
+                d.note = "the other is " + other.src;
+        }
+        diags.add(std::move(d));
+    }
+    // The sources index is generated whenever there is a data/ (add_generated_pages): a page of its
+    // path would take the place every figure's source link points into.
+    if (fs::is_directory(fs::path(site_dir) / "data", ec))
+        for (const Page& pg : pages) {
+            if (pg.url_path != kSourcesUrlPath) continue;
+            Diagnostic d;
+            d.path = pg.src;
+            d.line = pg.slug_line ? pg.slug_line : 1;
+            d.col = pg.slug_line ? pg.slug_col : 1;
+            d.len = pg.slug_line ? pg.slug_len : 3;
+            if (pg.slug_line) d.label = "set here";
+            d.message = std::string(pg.slug_line ? "this slug puts the page" : "this page is") + " at /" + kSourcesUrlPath +
+                        ", where costbook writes the sources index (from data/sources.toml)";
+            d.note = "every figure links to its source's entry there: two pages cannot have one path";
+            d.help = pg.slug_line ? "give the page another slug" : "rename the file, or give it a `slug`";
+            d.help += "; a page of your own shows the same table with {{< sources >}}";
+            diags.add(std::move(d));
+        }
     // Each page's section: the nearest folder above its file with an _index.md (by file, not slug).
     std::map<std::string, std::string> sections;   // "content/posts/" → its url_path
     for (const Page& pg : pages)
@@ -261,9 +319,9 @@ std::vector<Page> load_content(const std::string& site_dir, bool drafts, Diagnos
 }
 
 void add_generated_pages(std::vector<Page>& pages, const Data* data, bool has_model_template) {
+    // kind, src as an error names it, title, description, url_path, out_path, body.
     const auto add = [&](std::string kind, std::string src, std::string title, std::string description, std::string url_path,
                          std::string out_path, std::string body) {
-        for (const Page& pg : pages) if (pg.out_path == out_path) return static_cast<Page*>(nullptr);   // a Markdown page of the same path wins
         Page pg;
         pg.kind = std::move(kind);
         pg.src = std::move(src);
@@ -273,8 +331,20 @@ void add_generated_pages(std::vector<Page>& pages, const Data* data, bool has_mo
         pg.out_path = std::move(out_path);
         pg.body = std::move(body);
         pg.in_nav = false;
-        pages.push_back(std::move(pg));
-        return &pages.back();
+        size_t at = pages.size();
+        for (size_t i = 0; i < pages.size(); ++i) {
+            if (pages[i].out_path != pg.out_path) continue;
+            // A Markdown page at a model's path (content/models/<id>.md, or its slug) is that model's
+            // page, and content/404.md the 404 page.
+            const bool own = pg.kind == "model" || pg.kind == "404";
+            if (own) return static_cast<Page*>(nullptr);
+            // Anything else is two owners of one path: the generated page goes first, so the build's
+            // check reports the Markdown page, with this page's source as "the other".
+            if (pg.kind == "sources") pg.src = "the sources index (generated from data/sources.toml)";
+            at = i;
+            break;
+        }
+        return &*pages.insert(pages.begin() + static_cast<std::ptrdiff_t>(at), std::move(pg));
     };
     if (data) {
         for (const Model& m : data->models) {
@@ -285,7 +355,7 @@ void add_generated_pages(std::vector<Page>& pages, const Data* data, bool has_mo
             }
         }
         add("sources", "data/sources.toml", "Sources", "Every source the figures on this site cite, with what each covers.",
-            "sources/", "sources/index.html",
+            kSourcesUrlPath, std::string(kSourcesUrlPath) + "index.html",
             "Every figure on this site links here. Each source says what it covers.\n\n"
             "Every figure itself, with its value, unit, text and source (or the assumption behind it, or what it is derived from), "
             "is in [data.json](/data.json) and [data.csv](/data.csv), for checking or reuse.\n\n{{< sources >}}\n");

@@ -7,6 +7,7 @@
 #include "build.h"
 #include "cmd/cli.h"
 #include "cmd/report.h"
+#include "load/config.h"
 
 namespace costbook::site {
 
@@ -19,6 +20,13 @@ int cmd_build(const BuildOptions& options) {
         if (!o.mtime) {
             print_error("SOURCE_DATE_EPOCH must be a whole number of seconds since 1970, got \"" + std::string(epoch) + "\"",
                         "set it to `date +%s` of the last change (git log -1 --format=%ct), or unset it");
+            return kExitUsage;
+        }
+    }
+    // --base-url is the command line's: a bad one is a usage error (site.toml's is at its line:col).
+    if (std::string help; !o.base_url.empty()) {
+        if (const std::string problem = base_url_problem(o.base_url, help); !problem.empty()) {
+            print_error("--base-url `" + o.base_url + "` " + problem, help);
             return kExitUsage;
         }
     }

@@ -22,6 +22,12 @@ struct SiteConfig {
     bool cards = true;          // cards = false: no page gets a social card (render/cards.h)
 };
 
+// What is wrong with `url` as a base URL (site.toml's base_url, --base-url), said of it ("has no
+// scheme"), or "" when nothing is: it is an absolute http(s) URL with a host, or a path that starts
+// with `/`; it has no query or fragment, and no character a URL cannot carry as it is (a space, a
+// quote, non-ASCII: refused, the help showing it percent-encoded). `help` says what a valid one is.
+std::string base_url_problem(const std::string& url, std::string& help);
+
 // Reads and checks site.toml. `base_url_override` (--base-url), when not empty, replaces its
 // base_url; either way base_url ends in '/' and base_path is set from it.
 std::optional<SiteConfig> load_config(const std::string& site_dir, const std::string& base_url_override, Diagnostics& diags);

@@ -83,3 +83,18 @@ TEST_CASE("a folder the user cannot read is an error, not a section left out") {
     CHECK(r.err.find("help: check its permissions") != std::string::npos);
     CHECK(fixture::tree(s.dir / "public") == before);  // the failed build left the last output as it was
 }
+
+TEST_CASE("a --base-url that is not an absolute http(s) URL or a path is a usage error that says what would do") {
+    SiteCopy s(fixture::kMinimal);
+    const auto r = run("build --site " + s.path() + " --base-url example.org/sub/");
+    CHECK(r.code == 2);
+    CHECK(r.err == "error: --base-url `example.org/sub/` is neither an absolute URL nor a path: it has no scheme\n"
+                   "  = help: write https://example.org/sub/ (or, for a path, start it with `/`)\n");
+    CHECK_FALSE(fs::exists(s.dir / "public"));
+    const auto space = run("build --site " + s.path() + " --base-url 'https://example.org/a b/'");
+    CHECK(space.code == 2);
+    CHECK(fixture::has(space.err, "help: percent-encode it: https://example.org/a%20b/"));
+    // A good one still builds under its path.
+    REQUIRE(run("build --site " + s.path() + " --base-url https://example.org/a%20b/").code == 0);
+    CHECK(fixture::has(fixture::read(s.dir / "public/index.html"), "href=\"/a%20b/"));
+}

@@ -8,6 +8,7 @@
 #include "cmd/cli.h"
 #include "cmd/report.h"
 #include "load/config.h"
+#include "write/write.h"
 
 namespace costbook::site {
 
@@ -32,6 +33,13 @@ int cmd_build(const BuildOptions& options) {
     }
     Diagnostics diags;
     BuildStats stats;
+    // An output inside the folders a build reads would be read, or copied into itself, by the next one.
+    const std::string site_dir = o.site.empty() ? "." : o.site;
+    if (!o.out.empty() && !output_outside_sources(site_dir, o.out, diags)) {
+        diags.print(std::cerr, isatty(2));
+        print_error("build failed; nothing was written");
+        return kExitBadInput;
+    }
     if (!build_site(o, diags, stats)) {
         diags.print(std::cerr, isatty(2));
         print_error("build failed; " + (stats.out.empty() ? std::string("the output") : stats.out) + " was left as it was");

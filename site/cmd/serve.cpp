@@ -122,6 +122,17 @@ int cmd_serve(const ServeOptions& o) {
         return kExitBadInput;
     }
 
+    // --out is checked as a build checks it, before anything listens: a folder a build would refuse
+    // is never served, whatever is in it.
+    if (!o.out.empty()) {
+        Diagnostics diags;
+        if (!output_outside_sources(site.string(), o.out, diags) || !output_folder_ok(o.out, diags)) {
+            diags.print(std::cerr, isatty(2));
+            print_error("not serving: " + o.out + " was left as it was");
+            return kExitBadInput;
+        }
+    }
+
     // SIGINT/SIGTERM are blocked in every thread (threads inherit the mask) and taken by
     // sigwait below; a write to a closed tab must fail with EPIPE, not kill the server.
     sigset_t stop_signals;

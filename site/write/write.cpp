@@ -277,6 +277,66 @@ OutputWriter::~OutputWriter() {
     if (!write_manifest(s_->stage_manifest, held)) ::unlink(s_->stage_manifest.c_str());
 }
 
+bool output_folder_ok(const std::string& out_dir, Diagnostics& diags) {
+    std::error_code ec;
+    const fs::path out = fs::absolute(fs::path(out_dir)).lexically_normal();
+    const fs::path clean = out.filename().empty() ? out.parent_path() : out;
+    if (fs::exists(clean, ec) && (!fs::is_directory(clean, ec) || fs::is_symlink(clean, ec))) {
+        diags.error(out_dir, 0, 0, "the output path exists and is not a folder", "remove it, or pass another --out");
+        return false;
+    }
+    // The output is swapped out whole and later recycled as the staging tree, whose files
+    // are overwritten or deleted: a folder that no build wrote (`--out content`, `--out ~`)
+    // would be lost. Only an empty folder or a previous output (it has a manifest) is replaced.
+    const fs::path manifest = clean.parent_path() / ("." + clean.filename().string() + ".costbook-out.manifest");
+    if (fs::is_directory(clean, ec) && !fs::is_empty(clean, ec) && !fs::exists(manifest, ec)) {
+        Diagnostic d;
+        d.path = out_dir;
+        d.message = "refusing to replace a folder that costbook did not build: it would be lost";
+        d.note = "a build replaces its output folder whole";
+        d.help = "pass --out a new or empty folder, or delete this one first if nothing in it is needed";
+        diags.add(std::move(d));
+        return false;
+    }
+    return true;
+}
+
+bool output_outside_sources(const std::string& site_dir, const std::string& out_dir, Diagnostics& diags) {
+    std::error_code ec;
+    // Through symlinks where they exist (`--out link-to-static/x`), lexically past them.
+    const auto real = [&](const fs::path& p) {
+        fs::path r = fs::weakly_canonical(fs::absolute(p, ec), ec);
+        if (ec) r = fs::absolute(p).lexically_normal();
+        if (r.filename().empty()) r = r.parent_path();
+        return r;
+    };
+    const fs::path out = real(out_dir);
+    const fs::path site = real(site_dir.empty() ? "." : site_dir);
+    const auto within = [](const fs::path& inner, const fs::path& outer) {
+        auto i = inner.begin(), o = outer.begin();
+        for (; o != outer.end(); ++i, ++o)
+            if (i == inner.end() || *i != *o) return false;
+        return true;
+    };
+    std::string where;
+    if (out == site) where = "is the site folder itself";
+    else if (within(site, out)) where = "holds the site folder";
+    for (const std::string sub : {"content", "data", "templates", "static"}) {
+        const fs::path source = real(fs::path(site_dir.empty() ? "." : site_dir) / sub);
+        if (where.empty() && within(out, source))
+            where = std::string(out == source ? "is" : "is inside") + " the site's " + sub + "/, which the build reads" +
+                    (sub == "static" ? " and copies into the output: each build would copy the last one into itself" : "");
+    }
+    if (where.empty()) return true;
+    Diagnostic d;
+    d.path = out_dir;
+    d.message = "the output folder " + where;
+    d.help = "pass --out a folder outside content/, data/, templates/ and static/ (without --out: " +
+             (fs::path(site_dir.empty() ? "." : site_dir) / "public").string() + ")";
+    diags.add(std::move(d));
+    return false;
+}
+
 bool OutputWriter::begin(const std::string& out_dir, Diagnostics& diags) {
     reap_cleanups();
     s_ = std::make_unique<State>();
@@ -287,7 +347,6 @@ bool OutputWriter::begin(const std::string& out_dir, Diagnostics& diags) {
     st.clean = out.filename().empty() ? out.parent_path() : out;
     st.parent = st.clean.parent_path();
     st.name = st.clean.filename().string();
-    const fs::path& clean = st.clean;
     const fs::path& parent = st.parent;
     const std::string& name = st.name;
     st.stage = parent / ("." + name + ".costbook-stage");
@@ -296,22 +355,7 @@ bool OutputWriter::begin(const std::string& out_dir, Diagnostics& diags) {
     st.out_manifest = parent / ("." + name + ".costbook-out.manifest");
     const fs::path& stage = st.stage;
     st.finished = true;   // until the staging tree is ready, there is nothing to leave behind
-    if (fs::exists(clean, ec) && (!fs::is_directory(clean, ec) || fs::is_symlink(clean, ec))) {
-        diags.error(out_dir, 0, 0, "the output path exists and is not a folder", "remove it, or pass another --out");
-        return false;
-    }
-    // The output is swapped out whole and later recycled as the staging tree, whose files
-    // are overwritten or deleted: a folder that no build wrote (`--out content`, `--out ~`)
-    // would be lost. Only an empty folder or a previous output (it has a manifest) is replaced.
-    if (fs::is_directory(clean, ec) && !fs::is_empty(clean, ec) && !fs::exists(st.out_manifest, ec)) {
-        Diagnostic d;
-        d.path = out_dir;
-        d.message = "refusing to replace a folder that costbook did not build: it would be lost";
-        d.note = "a build replaces its output folder whole";
-        d.help = "pass --out a new or empty folder, or delete this one first if nothing in it is needed";
-        diags.add(std::move(d));
-        return false;
-    }
+    if (!output_folder_ok(out_dir, diags)) return false;
     fs::create_directories(parent, ec);
     // One build at a time per output folder (two `costbook build`s, or `serve --out` beside a
     // build): they would share the staging tree. A second build waits for the first.

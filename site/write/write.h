@@ -40,6 +40,13 @@ bool update_output(const std::string& out_dir, const std::vector<OutFile>& files
 // writes one file into it (from any thread), finish() writes the rest and swaps the new output in.
 // A writer destroyed without finish() (a page failed to render) swaps nothing: the previous output
 // stays exactly as it was. write_output is begin, put for each file, finish.
+// The checks begin() makes before it takes anything over: `out_dir` is not a file, and is new, empty
+// or a previous output (its manifest beside it), since a build replaces it whole. False, with an
+// error naming it, otherwise.
+bool output_folder_ok(const std::string& out_dir, Diagnostics& diags);
+// `out_dir` is not the site folder (or above it), nor inside its content/, data/, templates/ or static/
+// (through symlinks): a build there would read, or copy, its own output. False, with an error, otherwise.
+bool output_outside_sources(const std::string& site_dir, const std::string& out_dir, Diagnostics& diags);
 class OutputWriter {
 public:
     OutputWriter();

@@ -98,3 +98,40 @@ TEST_CASE("a --base-url that is not an absolute http(s) URL or a path is a usage
     REQUIRE(run("build --site " + s.path() + " --base-url https://example.org/a%20b/").code == 0);
     CHECK(fixture::has(fixture::read(s.dir / "public/index.html"), "href=\"/a%20b/"));
 }
+
+TEST_CASE("an --out inside content/, data/, templates/ or static/ is refused before anything is written") {
+    SiteCopy s(fixture::kMinimal);
+    const std::string everything = fixture::entries(s.dir, "");
+    struct Case { const char* out; const char* message; };
+    const Case cases[] = {
+        // Each build copied the last output into itself: 31, 64, 97 files, static/out/out/...
+        {"static/out", "the output folder is inside the site's static/, which the build reads and copies into the output: each build would copy the last one into itself"},
+        {"static", "the output folder is the site's static/, which the build reads and copies into the output: each build would copy the last one into itself"},
+        {"content/out", "the output folder is inside the site's content/, which the build reads"},
+        {"data/x/y", "the output folder is inside the site's data/, which the build reads"},
+        {"templates/out", "the output folder is inside the site's templates/, which the build reads"},
+        {"static/../static/out/", "the output folder is inside the site's static/, which the build reads and copies into the output: each build would copy the last one into itself"},
+    };
+    for (const Case& c : cases) {
+        CAPTURE(c.out);
+        for (int twice = 0; twice < 2; ++twice) {
+            const auto r = run("build --out " + std::string(c.out), s.path());
+            CHECK(r.code == 1);
+            CHECK(fixture::first_line(r.err) == std::string(c.out) + ":1:1: error: " + c.message);
+            CHECK(fixture::has(r.err, "help: pass --out a folder outside content/, data/, templates/ and static/ (without --out: ./public)"));
+            CHECK(fixture::has(r.err, "error: build failed; nothing was written"));
+            CHECK(fixture::entries(s.dir, "") == everything);
+        }
+    }
+    // Through a symlink to static/ too, and the site folder itself.
+    fs::create_directory_symlink(s.dir / "static", s.dir.parent_path() / (s.dir.filename().string() + "-static"));
+    const std::string link = (s.dir.parent_path() / (s.dir.filename().string() + "-static") / "out").string();
+    const auto r = run("build --site " + s.path() + " --out " + link, "/");
+    fs::remove(s.dir.parent_path() / (s.dir.filename().string() + "-static"));
+    CHECK(r.code == 1);
+    CHECK(fixture::first_line(r.err).rfind(link + ":1:1: error: the output folder is inside the site's static/", 0) == 0);
+    CHECK(fixture::first_line(run("build --out .", s.path()).err) == ".:1:1: error: the output folder is the site folder itself");
+    CHECK(fixture::entries(s.dir, "") == everything);
+    // Beside the sources it builds, as before.
+    CHECK(run("build --out public-two", s.path()).code == 0);
+}

@@ -47,14 +47,16 @@ TEST_CASE("write_output writes every file into a new folder, and replaces the ou
 TEST_CASE("an --out that is not a folder costbook built is refused, and nothing in it is lost") {
     SiteCopy s;
     fixture::write(s.dir / "notes.txt", "keep me\n");
+    fixture::write(s.dir / "notes/todo.txt", "keep me too\n");
     struct Case { const char* name; const char* out; const char* message; };
     const Case cases[] = {
         {"a regular file", "notes.txt", ":1:1: error: the output path exists and is not a folder"},
         // A build swaps its output folder out whole: `--out content` moved the Markdown aside,
         // and the next build deleted it.
-        {"the site's content folder", "content",
-         ":1:1: error: refusing to replace a folder that costbook did not build: it would be lost"},
-        {"the site folder itself", ".", ":1:1: error: refusing to replace a folder that costbook did not build: it would be lost"},
+        // (cmd/build.cpp refuses both before this check: output_outside_sources)
+        {"the site's content folder", "content", ":1:1: error: the output folder is the site's content/, which the build reads"},
+        {"the site folder itself", ".", ":1:1: error: the output folder is the site folder itself"},
+        {"a folder of other files", "notes", ":1:1: error: refusing to replace a folder that costbook did not build: it would be lost"},
     };
     for (const Case& c : cases) {
         SUBCASE(c.name) {
@@ -268,4 +270,21 @@ TEST_CASE("pages put from several threads at once land in their folders, also wh
         right += fixture::read(s.dir / ("out/s" + std::to_string(k % 3) + "/p" + std::to_string(k) + "/index.html")) == std::to_string(k);
     CHECK(right == 600);
     CHECK_FALSE(fs::exists(s.dir / "out/index.html"));
+}
+
+TEST_CASE("output_folder_ok and output_outside_sources say why a folder cannot be the output") {
+    SiteCopy s(fixture::kMinimal);
+    Diagnostics d;
+    CHECK(output_folder_ok((s.dir / "new").string(), d));
+    CHECK(output_outside_sources(s.path(), (s.dir / "public").string(), d));
+    CHECK(output_outside_sources(s.path(), (s.dir / "static-out").string(), d));   // beside static/, not in it
+    CHECK(output_outside_sources(s.path(), (s.dir.parent_path() / "elsewhere").string(), d));
+    CHECK(d.empty());
+    CHECK_FALSE(output_folder_ok((s.dir / "content").string(), d));
+    CHECK_FALSE(output_outside_sources(s.path(), (s.dir / "static/a/b").string(), d));
+    CHECK_FALSE(output_outside_sources(s.path(), s.dir.parent_path().string(), d));
+    REQUIRE(d.size() == 3);
+    CHECK(d.list()[0].message == "refusing to replace a folder that costbook did not build: it would be lost");
+    CHECK(d.list()[1].message.rfind("the output folder is inside the site's static/", 0) == 0);
+    CHECK(d.list()[2].message == "the output folder holds the site folder");
 }

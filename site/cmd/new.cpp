@@ -11,6 +11,16 @@ namespace fs = std::filesystem;
 
 namespace costbook::site {
 
+namespace {
+// What a build leaves in the site folder, kept out of the site's repository (README: Publishing):
+// the output, and beside it its staging copy (the output before last), lock and file lists.
+constexpr char kGitignore[] =
+    "# costbook build's output, and what it keeps beside it: the output before last (a full copy),\n"
+    "# its lock and its lists of files. A build into --out DIR keeps the same beside DIR.\n"
+    "/public/\n"
+    "/.public.costbook-*\n";
+}  // namespace
+
 int cmd_new(const std::string& path) {
     // An unset variable (`costbook new "$DIR"`) must not write the starter over the current folder.
     if (path.find_first_not_of(" \t\r\n") == std::string::npos) {
@@ -33,6 +43,16 @@ int cmd_new(const std::string& path) {
             print_error("cannot write " + target.string());
             return kExitBadInput;
         }
+    }
+    {
+        const fs::path target = root / ".gitignore";
+        std::ofstream out(target, std::ios::binary);
+        out << kGitignore;
+        if (!out) {
+            print_error("cannot write " + target.string());
+            return kExitBadInput;
+        }
+        ++n;
     }
     std::cout << "created " << path << " (" << n << " files)\n"
               << "  costbook build --site " << path << "    renders it into " << (root / "public").string() << "\n"

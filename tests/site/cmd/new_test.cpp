@@ -2,6 +2,8 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <fnmatch.h>
+#include <set>
 #include <string>
 
 #include <nlohmann/json.hpp>
@@ -126,4 +128,34 @@ TEST_CASE("the starter's rent-or-own tab has data for every input: power is coun
                             d->assumption(Key::kwh)->value.likely;
     CHECK(power > 0);
     CHECK(power == doctest::Approx(expected));
+}
+
+TEST_CASE("the starter's .gitignore keeps out everything a build leaves in the site folder") {
+    NewSite s;
+    const std::string ignore = fixture::read(s.dir / ".gitignore");
+    REQUIRE(s.build().code == 0);
+    REQUIRE(s.build().code == 0);   // a second build leaves the staging copy and its list too
+    std::vector<std::string> patterns;   // "/public/" → "public": each names an entry of the site folder
+    for (size_t at = 0, nl; at < ignore.size(); at = nl + 1) {
+        nl = ignore.find('\n', at);
+        if (nl == std::string::npos) nl = ignore.size();
+        std::string line = ignore.substr(at, nl - at);
+        if (line.empty() || line[0] == '#') continue;
+        CHECK(line.front() == '/');   // anchored: a content/public.md is not ignored
+        line.erase(0, 1);
+        if (!line.empty() && line.back() == '/') line.pop_back();
+        patterns.push_back(line);
+    }
+    std::set<std::string> built;
+    for (const auto& e : fs::directory_iterator(s.dir)) built.insert(e.path().filename().string());
+    for (const char* left : {"public", ".public.costbook-stage", ".public.costbook-lock", ".public.costbook-out.manifest",
+                             ".public.costbook-stage.manifest"})
+        CHECK_MESSAGE(built.count(left), left);
+    for (const std::string& name : built) {
+        bool ignored = false;
+        for (const std::string& p : patterns) ignored = ignored || ::fnmatch(p.c_str(), name.c_str(), 0) == 0;
+        const bool source = name == "site.toml" || name == "content" || name == "data" || name == "templates" || name == "static" ||
+                            name == ".gitignore";
+        CHECK_MESSAGE(ignored != source, name);   // every file a build made is ignored, and no file of the site is
+    }
 }

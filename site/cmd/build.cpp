@@ -12,8 +12,7 @@
 
 namespace costbook::site {
 
-int cmd_build(const BuildOptions& options) {
-    BuildOptions o = options;
+int build_flags_usage(BuildOptions& o) {
     // Reproducible builds (https://reproducible-builds.org/specs/source-date-epoch/): the
     // output's file times are SOURCE_DATE_EPOCH's, not the time of the build.
     if (const char* epoch = std::getenv("SOURCE_DATE_EPOCH")) {
@@ -31,6 +30,12 @@ int cmd_build(const BuildOptions& options) {
             return kExitUsage;
         }
     }
+    return kExitOk;
+}
+
+int cmd_build(const BuildOptions& options) {
+    BuildOptions o = options;
+    if (const int usage = build_flags_usage(o)) return usage;
     Diagnostics diags;
     BuildStats stats;
     // An output inside the folders a build reads would be read, or copied into itself, by the next one.

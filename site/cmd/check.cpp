@@ -39,6 +39,7 @@ DataToCheck data_to_check(const Data& d) {
 
 int cmd_check(const BuildOptions& opts) {
     BuildOptions o = opts;
+    if (const int usage = build_flags_usage(o)) return usage;
     std::vector<OutFile> files;
     std::vector<std::string> sources;
     o.capture = &files;

@@ -61,6 +61,8 @@ int cmd_serve(const ServeOptions& o);
 struct BuildOptions;
 int cmd_build(const BuildOptions& o);
 int cmd_check(const BuildOptions& o);
+// build's and check's command-line checks that need no site: kExitUsage (after printing why), else kExitOk.
+int build_flags_usage(BuildOptions& o);
 int cmd_new(const std::string& path);
 
 }  // namespace costbook::site

@@ -82,3 +82,11 @@ TEST_CASE("check fails on the data behind a figure: a derived figure with no rea
     CHECK(c.err.find("error: 3 problems found\n") != std::string::npos);
     CHECK_FALSE(fixture::fs::exists(s.dir / "public"));
 }
+
+TEST_CASE("check's --base-url is checked as build's is: a usage error that says what would do") {
+    fixture::SiteCopy s(fixture::kMinimal);
+    const auto r = fixture::run("check --site " + s.path() + " --base-url example.org/sub/");
+    CHECK(r.code == 2);
+    CHECK(r.err == "error: --base-url `example.org/sub/` is neither an absolute URL nor a path: it has no scheme\n"
+                   "  = help: write https://example.org/sub/ (or, for a path, start it with `/`)\n");
+}

@@ -131,7 +131,7 @@ std::optional<SiteConfig> load_config(const std::string& site_dir, const std::st
     try {
         t = toml::parse(text, shown);
     } catch (const toml::parse_error& e) {
-        diags.add(diagnostic_at(shown, e.source(), std::string(e.description())));
+        diags.add(toml_syntax_error(shown, e));
         return std::nullopt;
     }
     const size_t before = diags.size();

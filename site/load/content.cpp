@@ -72,7 +72,7 @@ bool toml_front_matter(std::string_view text, size_t fm_start, size_t fm_end, Pa
     try {
         t = toml::parse(fm, pg.src);
     } catch (const toml::parse_error& e) {
-        Diagnostic d = diagnostic_at(pg.src, e.source(), std::string(e.description()));
+        Diagnostic d = toml_syntax_error(pg.src, e);
         d.note = "front matter is TOML between the `+++` lines";
         diags.add(std::move(d));
         return false;

@@ -98,7 +98,7 @@ bool build_site(const BuildOptions& o, Diagnostics& diags, BuildStats& stats, Bu
             site.seeds = all_seeds(*data);
             site.runs = run_points(*data);
             site.runs_lodo = leave_one_group_out(site.runs);
-            site.figures = build_figures(*data, site.base, &site.runs_lodo);
+            site.figures = build_figures(*data, site.base, &site.runs_lodo, &site.figure_needs);
             site.tasks = task_table(*data);
             site.tabs = supported_tabs(*data);
             for (const Model& m : data->models) site.rates.emplace(m.id, model_rate(*data, m));

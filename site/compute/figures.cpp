@@ -42,10 +42,57 @@ std::string metric_unit(std::string_view id) {
     return "fraction";   // break_even_utilisation, rl_saved_fraction, serve_margin
 }
 
+// What the calculator's exchange rate is, as a figure that needs it names it.
+const char* const kExchangeNeeds = "the calculator's exchange rate ([exchange] cny_per_usd in data/prices/)";
+
+// Whether an input's starting value comes from data/: data/scenario.toml, a ladder's rung, or what seed()
+// read it from (a source id, "assumption", "derived"). An input seed() did not fill holds core's default
+// (0), which no figure shows as if it were data.
+bool input_from_data(const Data& d, const Scenario& base, const InputSources* sources, Key k) {
+    if (key_rung(k) >= 0 || d.assumption(k)) return true;
+    if (!sources || (*sources)[static_cast<size_t>(k)].empty()) return false;
+    // An [attention] without the latent attention's dims: seed() puts 0 with the model's source.
+    return !((k == Key::kv_latent || k == Key::kv_rope) && base.get(k) <= 0);
+}
+
+// Where an input's starting value would come from, for "figure `input.<key>` needs ...": the data seed()
+// reads it from (compute/scenario.cpp), else data/scenario.toml, which can give any input.
+std::string input_needs(const Data& d, Key k) {
+    const std::string model = "data/models/" + d.default_model + ".toml";
+    switch (k) {
+        case Key::price_hit: case Key::price_miss: case Key::price_out: return "an API price in data/prices/, named by [defaults] price in data/scenario.toml";
+        case Key::cny_per_usd: return kExchangeNeeds;
+        case Key::kv_layers: case Key::kv_heads: case Key::kv_head_dim: return "an [attention] table in " + model;
+        case Key::kv_latent: return "kv_latent_dim in " + model + "'s [attention]";
+        case Key::kv_rope: return "rope_dim in " + model + "'s [attention]";
+        case Key::serve_nodes: case Key::node_gpus: case Key::serve_in_btok: case Key::serve_out_btok:
+        case Key::prefill_tps: case Key::decode_tps: return "a published serving day (the serving-* facts of data/facts.toml)";
+        case Key::task_in: case Key::task_think: case Key::task_out: return "data/tasks.toml";
+        case Key::gpus: return "gpus in " + model;
+        default: return "[" + std::string(key_info(k).name) + "] in data/scenario.toml";
+    }
+}
+
+// The items, each once and none empty: "a, b and c" (`last` " and "), or "a, b, c" (`last` ", ").
+std::string list_once(const std::vector<std::string>& items, const char* last = " and ") {
+    std::vector<std::string> once;
+    for (const std::string& i : items)
+        if (!i.empty() && std::find(once.begin(), once.end(), i) == once.end()) once.push_back(i);
+    std::string out;
+    for (size_t i = 0; i < once.size(); ++i) out += (i == 0 ? "" : i + 1 == once.size() ? last : ", ") + once[i];
+    return out;
+}
+
 }  // namespace
 
-FigureRegistry build_figures(const Data& d, const Scenario& base, const Accuracy* lodo_given) {
+FigureRegistry build_figures(const Data& d, const Scenario& base, const Accuracy* lodo_given, FigureNeeds* needs) {
     FigureRegistry r;
+    const auto need = [&](const std::string& key, const std::string& what) { if (needs) (*needs)[key] = what; };
+    const auto seeded = seed(d);
+    const InputSources* sources = seeded ? &seeded->sources : nullptr;
+    const auto from_data = [&](Key k) { return input_from_data(d, base, sources, k); };
+    const Tabs tabs = supported_tabs(d);
+    const auto supported = [&](std::string_view tab) { return std::find(tabs.begin(), tabs.end(), tab) != tabs.end(); };
     for (const Model& m : d.models) {
         const std::string p = m.id + ".";
         const double rate = m.ledger.usd_per_gpu_hour > 0 ? m.ledger.usd_per_gpu_hour : 0;
@@ -217,7 +264,8 @@ FigureRegistry build_figures(const Data& d, const Scenario& base, const Accuracy
         r["fact." + f.id] = cited(f.value.likely, text, f.cite);
         r["fact." + f.id].unit = fact_unit(f.unit);
     }
-    r["exchange.cny_per_usd"] = cited(d.cny_per_usd, format_sig(d.cny_per_usd, 4), d.exchange);
+    if (d.cny_per_usd > 0) r["exchange.cny_per_usd"] = cited(d.cny_per_usd, format_sig(d.cny_per_usd, 4), d.exchange);
+    else need("exchange.cny_per_usd", kExchangeNeeds);
 
     // The ladders, every rung counted, at the data's rate; then the calculator's outputs.
     const Outputs o = compute(base);
@@ -268,16 +316,50 @@ FigureRegistry build_figures(const Data& d, const Scenario& base, const Accuracy
             r["ladder.reported_x"] = derived(sum / first, format_multiple(sum / first), "(" + labels + ") ÷ " + l.rungs[0].spec.label);
     }
     for (int i = 0; i < kMetricCount; ++i) {
+        // A result of a tab the data supports (a yuan one at a rate the data gives).
         const Metric m = static_cast<Metric>(i);
-        r[std::string("calc.") + metric_id(m)] = derived(metric_value(o, m), metric_text(m, metric_value(o, m)),
-                                                         "computed by costbook from the data's starting scenario");
-        r[std::string("calc.") + metric_id(m)].unit = metric_unit(metric_id(m));
+        const std::string key = std::string("calc.") + metric_id(m), unit = metric_unit(metric_id(m));
+        const std::string lacking = list_once({supported(metric_tab(m)) ? "" : tab_needs(metric_tab(m)),
+                                              unit == "CNY" && !from_data(Key::cny_per_usd) ? kExchangeNeeds : ""});
+        if (!lacking.empty()) { need(key, lacking); continue; }
+        r[key] = derived(metric_value(o, m), metric_text(m, metric_value(o, m)), "computed by costbook from the data's starting scenario");
+        r[key].unit = unit;
     }
-    r["kv.mha"] = derived(o.kv_mha_bytes, format_bytes(o.kv_mha_bytes), "2 · layers · heads · head dim · 2 bytes (dsv2-report)");
-    r["kv.mla"] = derived(o.kv_mla_bytes, format_bytes(o.kv_mla_bytes), "layers · (latent + RoPE dims) · 2 bytes (dsv2-report)");
-    r["kv.mla_share"] = derived(o.kv_mla_bytes / o.kv_mha_bytes, format_percent(o.kv_mla_bytes / o.kv_mha_bytes), "MLA ÷ MHA bytes");
-    r["kv.mha_x"] = derived(o.kv_mha_bytes / o.kv_mla_bytes, format_multiple(o.kv_mha_bytes / o.kv_mla_bytes), "MHA ÷ MLA bytes");
-    {   // What serving costs: the published day, recomputed by core from its inputs
+    {   // KV cache bytes per token, from the default model's [attention] and [kv_bytes], citing what the data cites
+        const std::vector<Key> mha = {Key::kv_layers, Key::kv_heads, Key::kv_head_dim, Key::kv_bytes};
+        const std::vector<Key> mla = {Key::kv_layers, Key::kv_latent, Key::kv_rope, Key::kv_bytes};
+        const auto lacking = [&](const std::vector<Key>& keys) {
+            std::vector<std::string> out;
+            for (Key k : keys) if (!from_data(k)) out.push_back(input_needs(d, k));
+            return list_once(out);
+        };
+        const auto cites = [&](const std::vector<Key>& keys) {   // what the data cites for them: "dsv3-report, ds-isca25"
+            std::vector<std::string> out;
+            for (Key k : keys) {
+                const std::string src = sources ? (*sources)[static_cast<size_t>(k)] : "";
+                out.push_back(src == "assumption" ? "an assumption" : src);
+            }
+            return list_once(out, ", ");
+        };
+        const std::string bytes = format_sig(base.get(Key::kv_bytes), 3) + " bytes";
+        std::vector<Key> both = mha;
+        both.insert(both.end(), {Key::kv_latent, Key::kv_rope});
+        const std::string no_mha = lacking(mha), no_mla = lacking(mla), no_both = lacking(both);
+        if (no_mha.empty())
+            r["kv.mha"] = derived(o.kv_mha_bytes, format_bytes(o.kv_mha_bytes), "2 · layers · heads · head dim · " + bytes + " (" + cites(mha) + ")");
+        else need("kv.mha", no_mha);
+        if (no_mla.empty())
+            r["kv.mla"] = derived(o.kv_mla_bytes, format_bytes(o.kv_mla_bytes), "layers · (latent + RoPE dims) · " + bytes + " (" + cites(mla) + ")");
+        else need("kv.mla", no_mla);
+        if (no_both.empty()) {
+            r["kv.mla_share"] = derived(o.kv_mla_bytes / o.kv_mha_bytes, format_percent(o.kv_mla_bytes / o.kv_mha_bytes), "MLA ÷ MHA bytes");
+            r["kv.mha_x"] = derived(o.kv_mha_bytes / o.kv_mla_bytes, format_multiple(o.kv_mha_bytes / o.kv_mla_bytes), "MHA ÷ MLA bytes");
+        } else {
+            need("kv.mla_share", no_both);
+            need("kv.mha_x", no_both);
+        }
+    }
+    if (supported("serve")) {   // What serving costs: the published day, recomputed by core from its inputs
         const Serving& v = o.serving;
         const Fact* day = d.fact("serving-nodes-avg");   // the published day the serving inputs come from
         const std::string from = day ? day->cite.source : std::string("data/facts.toml");
@@ -288,35 +370,57 @@ FigureRegistry build_figures(const Data& d, const Scenario& base, const Accuracy
         r["serve.usd_per_mtok_output"] = derived(v.usd_per_mtok_output, format_usd(v.usd_per_mtok_output), why);
         r["serve.busy"] = derived(v.busy_fraction, format_percent(v.busy_fraction), why);
         r["serve.gpus"] = derived(v.gpus, format_count(v.gpus), "nodes × GPUs per node, " + from);
+    } else {
+        for (const char* key : {"serve.revenue_usd", "serve.gross_margin", "serve.usd_per_mtok", "serve.usd_per_mtok_output", "serve.busy", "serve.gpus"})
+            need(key, tab_needs("serve"));
     }
     // An input cites the source its seed took it from (a model, GPU, price, fact or ladder file);
-    // only what no source gives (the fitted MFU, a default) is derived.
-    const auto seeded = seed(d);
+    // only what no source gives (the fitted MFU, a default) is derived. An input no data gives is no figure.
     const LadderData* main_ladder = d.ladder(d.default_ladder);
-    for (Key k : input_keys(base)) {
-        const int rung = key_rung(k);
-        const LadderRung* g = main_ladder && rung >= 0 && rung < static_cast<int>(main_ladder->rungs.size())
-                                  ? &main_ladder->rungs[static_cast<size_t>(rung)] : nullptr;
-        const Assumption* a = rung < 0 ? d.assumption(k) : nullptr;
-        const std::optional<Cite> own = a ? std::optional<Cite>(a->cite) : g && g->stated ? std::optional<Cite>(g->cite) : std::nullopt;
-        const double v = base.get(k);
-        const std::string key = std::string("input.") + input_info(base, k).name;
+    const auto put_input = [&](const Scenario& s, Key k, const Range& range, const std::optional<Cite>& own, const std::string& src) {
+        const std::string key = std::string("input.") + input_info(s, k).name;
         const std::string from = k == Key::mfu ? "the default MFU fitted on " + d.runs_from() + ", with its P10-P90 on developers it had not seen"
                                                : "from data/ (models, GPUs, prices, facts)";
-        const std::string src = seeded ? seeded->sources[static_cast<size_t>(k)] : "";
         const bool has_source = d.source(src) && src != "derived";
         const auto fig = [&](double value, std::string text) {
             return own ? cited(value, std::move(text), *own) : has_source ? sourced(value, std::move(text), src)
                                                                          : derived(value, std::move(text), from);
         };
-        r[key] = fig(v, input_value_text(base, k, v));
+        r[key] = fig(range.likely, input_value_text(s, k, range.likely));
         const Price* price = d.price(d.default_price);
         if (price && (k == Key::price_hit || k == Key::price_miss || k == Key::price_out)) r[key].dated = price->period_text();
-        const Range& range = base.range(k);
-        r[key].unit = input_info(base, k).unit;
+        r[key].unit = input_info(s, k).unit;
         if (range.is_range()) {
-            r[key + ".range"] = fig(range.likely, format_span(input_value_text(base, k, range.low), input_value_text(base, k, range.high)));
-            r[key + ".range"].unit = input_info(base, k).unit;
+            r[key + ".range"] = fig(range.likely, format_span(input_value_text(s, k, range.low), input_value_text(s, k, range.high)));
+            r[key + ".range"].unit = input_info(s, k).unit;
+        }
+    };
+    for (Key k : input_keys(base)) {
+        const int rung = key_rung(k);
+        if (!from_data(k)) {
+            const std::string key = std::string("input.") + input_info(base, k).name;
+            need(key, input_needs(d, k));
+            need(key + ".range", input_needs(d, k));
+            continue;
+        }
+        const LadderRung* g = main_ladder && rung >= 0 && rung < static_cast<int>(main_ladder->rungs.size())
+                                  ? &main_ladder->rungs[static_cast<size_t>(rung)] : nullptr;
+        const Assumption* a = rung < 0 ? d.assumption(k) : nullptr;
+        const std::optional<Cite> own = a ? std::optional<Cite>(a->cite) : g && g->stated ? std::optional<Cite>(g->cite) : std::nullopt;
+        put_input(base, k, base.range(k), own, sources ? (*sources)[static_cast<size_t>(k)] : "");
+    }
+    // The other ladders' rungs, as the seed of each ladder gives them (compute/scenario.h's seed()): the
+    // figure a live one reads on a calculator of that ladder. A key the default ladder, or an earlier
+    // ladder, has already made keeps that one.
+    for (const LadderData& l : d.ladders) {
+        if (l.id == d.default_ladder) continue;
+        Scenario s = base;
+        s.ladder = l.spec;
+        for (size_t i = 0; i < l.rungs.size() && i < static_cast<size_t>(kMaxRungs); ++i) {
+            const LadderRung& g = l.rungs[i];
+            if (r.count("input." + g.spec.key)) continue;
+            put_input(s, rung_key(static_cast<int>(i)), g.value, g.stated ? std::optional<Cite>(g.cite) : std::nullopt,
+                      g.cite.assumption ? "assumption" : g.cite.source);
         }
     }
     for (auto& [key, f] : r)   // the rest: the unit of the key's form (kFigureKeys)

@@ -27,7 +27,16 @@ namespace costbook::site {
 // fact.<id> (data/facts.toml), mfu.runs|developers|formula|flat|implied.min|implied.max,
 // mfu.loo|lodo|flat|flat.lodo.within30|median, mfu.loo|lodo|flat.lodo.coverage (the default-MFU fit).
 // `lodo`: leave_one_group_out(run_points(d)), when the caller has it already; computed here otherwise.
-FigureRegistry build_figures(const Data& d, const Scenario& base, const Accuracy* lodo = nullptr);
+//
+// A figure exists only when the data it is computed from does: serve.* needs what the serve tab needs
+// (tab_needs()), calc.<metric> what its tab needs (and a _cny metric an exchange rate), kv.* a model's
+// [attention] and [kv_bytes], exchange.cny_per_usd an [exchange] rate, input.<key> a value from data/
+// (data/scenario.toml, a ladder's rung, or the model, GPU, price, fact or task the seed reads it from).
+// `needs`, when given, gets each such key this site's data cannot make, with what it needs
+// ("[pue] in data/scenario.toml"), for the error where a page or a template names it.
+// Every ladder's rung keys are inputs: input.<key> is the default ladder's rung where two ladders share a key.
+using FigureNeeds = std::map<std::string, std::string>;   // figure key → what of data/ it needs
+FigureRegistry build_figures(const Data& d, const Scenario& base, const Accuracy* lodo = nullptr, FigureNeeds* needs = nullptr);
 
 // Every key form build_figures makes, with its meaning: what `costbook help figures` prints (with an
 // example from the site's own registry). A test asserts every key of the shipped sites matches a row,

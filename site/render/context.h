@@ -24,6 +24,7 @@ struct SiteContext {
     Seeds seeds;                    // every model's seed
     Scenario base;                  // the default model's seed: the data's starting scenario
     FigureRegistry figures;
+    std::map<std::string, std::string> figure_needs;   // a figure key the data cannot make → what of data/ it needs (compute/figures.h)
     std::vector<RunPoint> runs;     // data/runs/ as the default-MFU fit sees them
     Accuracy runs_lodo;             // the fit's prediction for each of them without its developer's runs
     std::vector<TaskCell> tasks;    // data/tasks.toml on each compared price

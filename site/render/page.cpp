@@ -81,7 +81,7 @@ struct Rendered {
 
 bool prepare_templates(SiteContext& site, const Templates& templates, Diagnostics& diags) {
     const size_t before = diags.size();
-    check_template_vars(templates, diags);
+    check_template_vars(templates, diags, &site.figures, &site.figure_needs);   // figures.<key> in a shortcode template: one of the site's
     for (const auto& [name, _] : templates.shortcodes)
         if (find_builtin_shortcode(name))
             diags.error("templates/shortcodes/" + name + ".mustache", 0, 0, "`" + name + "` is a built-in shortcode",

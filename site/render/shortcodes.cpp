@@ -152,4 +152,10 @@ std::string extract_shortcodes(const std::string& body, const std::string& path,
     return result;
 }
 
+NeedsError needs_error(const std::string& kind, const std::string& name, const std::string& needs) {
+    return {kind + " `" + name + "` needs " + needs + ", which this site's data/ does not have",
+            "add that to data/, sourced or labelled an assumption with its reason (`costbook help data` lists every file and its keys), "
+            "or remove the " + kind};
+}
+
 }  // namespace costbook::site

@@ -1,5 +1,5 @@
 // site: shortcodes — how prose asks for computed numbers and widgets
-// Index: [SECTION] Syntax  [SECTION] Parse
+// Index: [SECTION] Syntax  [SECTION] Parse  [SECTION] Missing data
 //
 // ---- [SECTION] Syntax ----
 //   {{< figure "deepseek-v3.total_cost_usd" >}}          a number from core, linked to its source
@@ -39,5 +39,12 @@ struct Shortcode {
 // the shortcode it shows.
 std::string extract_shortcodes(const std::string& body, const std::string& path, int first_line,
                                std::vector<Shortcode>& out, Diagnostics& diags, const std::vector<std::string>& author = {});
+
+// ---- [SECTION] Missing data ----
+// The one error for a figure or a chart a page or a template names whose data this site's data/ lacks:
+// "figure `serve.revenue_usd` needs <needs>, which this site's data/ does not have", and a help line.
+// `needs` is compute/figures.h's wording (SiteContext::figure_needs): "[pue] in data/scenario.toml".
+struct NeedsError { std::string message, help; };
+NeedsError needs_error(const std::string& kind, const std::string& name, const std::string& needs);   // kind: "figure", "chart"
 
 }  // namespace costbook::site

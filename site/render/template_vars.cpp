@@ -4,6 +4,7 @@
 #include <deque>
 #include <set>
 
+#include "render/shortcodes.h"
 #include "render/widget_partials.h"
 
 namespace costbook::site {
@@ -255,6 +256,14 @@ struct Checker {
     std::deque<Ctx> ctxs;                     // stable addresses
     std::set<std::string> reached;            // partials walked from somewhere
     std::set<std::string>* read = nullptr;    // set: every page variable a tag reads, as its registry path
+    const FigureRegistry* figures = nullptr;  // set: `figures` holds these keys' text, value and html, nothing else
+    const std::map<std::string, std::string>* needs = nullptr;   // ... and these keys are missing their data
+    std::string tried = {};                   // the path resolve() last failed to find, as it looked it up
+
+    static void add_path(Ctx& c, const std::string& p) {
+        for (size_t dot = p.find('.'); dot != std::string::npos; dot = p.find('.', dot + 1)) c.paths.insert(p.substr(0, dot));
+        c.paths.insert(p);
+    }
 
     const Ctx& ctx_for(const VarContext& v) {
         for (const Ctx& c : ctxs)
@@ -262,9 +271,13 @@ struct Checker {
         Ctx c{&v, {}, {}};
         for (const TemplateVar& tv : v.vars) {
             const std::string p = tv.path;
-            for (size_t dot = p.find('.'); dot != std::string::npos; dot = p.find('.', dot + 1)) c.paths.insert(p.substr(0, dot));
-            c.paths.insert(p);
-            if (tv.open) c.open.push_back(p);
+            add_path(c, p);
+            if (tv.open && figures && p == "figures") {   // the registry as render/widgets.h's figure_tree() nests it
+                for (const auto& [key, _] : *figures)
+                    for (const char* leaf : {".text", ".value", ".html"}) add_path(c, p + "." + key + leaf);
+            } else if (tv.open) {
+                c.open.push_back(p);
+            }
         }
         ctxs.push_back(std::move(c));
         return ctxs.back();
@@ -297,8 +310,11 @@ struct Checker {
             if (*s == "*") return "*";
             const std::string base = s->empty() ? first : *s + "." + first;
             if (!has(c, base)) continue;
-            return has(c, base + rest) ? base + rest : "";   // found the first part: the rest must follow it
+            if (has(c, base + rest)) return base + rest;
+            tried = base + rest;   // found the first part: the rest must follow it
+            return "";
         }
+        tried.clear();
         if (c.vars->arguments) {
             arguments.insert(first);
             return "*";
@@ -334,6 +350,7 @@ struct Checker {
 
     void report(const Ctx& c, const std::vector<std::string>& scopes, const std::string& file, const Tag& tag) {
         if (!reported.insert(file + ":" + std::to_string(tag.line) + ":" + std::to_string(tag.col)).second) return;
+        if (figures && tried.rfind("figures.", 0) == 0) return report_figure(file, tag);
         // The innermost section's own names first: inside {{#nav}}, `hre` means `href`, not `site`.
         const size_t max = std::max<size_t>(2, tag.name.size() / 3);
         std::string near = closest_name(visible(c, {scopes.back()}), tag.name, max);
@@ -350,6 +367,41 @@ struct Checker {
                 if (f.find('.') == std::string::npos) fields += (fields.empty() ? "" : ", ") + f;
             d.note = "inside the section `" + scopes.back() + "`" + (fields.empty() ? "" : ", whose items have: " + fields);
         }
+    }
+
+    // figures.<key>.<leaf> that names no figure of the site: as {{< figure "<key>" >}} reports it, with the
+    // suggestion written as the template would (relative to the section it is in).
+    void report_figure(const std::string& file, const Tag& tag) {
+        static const std::vector<std::string> leaves = {"text", "value", "html"};
+        const std::string rest = tried.substr(8);                                  // "<key>.<leaf>"
+        const std::string scope = tried.substr(0, tried.size() - std::min(tried.size(), tag.name.size()));   // "figures.<id>." in a section
+        const auto written = [&](const std::string& path) { return path.rfind(scope, 0) == 0 ? path.substr(scope.size()) : path; };
+        const auto add = [&](const std::string& message, const std::string& help) {
+            diags.error(file, tag.line, tag.col, message, help).len = std::max(1, tag.len);
+        };
+        // A figure's key with a leaf other than text, value and html after it.
+        const size_t last = rest.rfind('.');
+        const std::string head = last == std::string::npos ? rest : rest.substr(0, last), tail = last == std::string::npos ? "" : rest.substr(last + 1);
+        if (figures->count(head)) {
+            const std::string near = closest_name(leaves, tail);
+            return add("figure `" + head + "` has no `" + tail + "`",
+                       (near.empty() ? std::string() : "did you mean `" + written("figures." + head + "." + near) + "`? ") +
+                           "a figure has text, value (its number without the unit) and html (as {{< figure >}} renders it)");
+        }
+        const bool has_leaf = std::find(leaves.begin(), leaves.end(), tail) != leaves.end();
+        const std::string key = has_leaf ? head : rest, leaf = has_leaf ? "." + tail : "";
+        if (needs)
+            if (const auto n = needs->find(key); n != needs->end()) {
+                const NeedsError e = needs_error("figure", key, n->second);
+                return add(e.message, e.help);
+            }
+        std::vector<std::string> keys;
+        keys.reserve(figures->size());
+        for (const auto& [k, _] : *figures) keys.push_back(k);
+        const std::string near = closest_name(keys, key);
+        add("unknown figure `" + key + "`",
+            near.empty() ? "`costbook help figures` lists the figure keys, each with an example from this site"
+                         : "did you mean `" + written("figures." + near + leaf) + "`?");
     }
 };
 
@@ -371,8 +423,10 @@ void walk_templates(Checker& k, const Templates& t) {
 }
 }  // namespace
 
-void check_template_vars(const Templates& t, Diagnostics& diags) {
+void check_template_vars(const Templates& t, Diagnostics& diags, const FigureRegistry* figures, const std::map<std::string, std::string>* needs) {
     Checker k{t, diags, {}, {}, {}, {}, {}};
+    k.figures = figures;
+    k.needs = needs;
     walk_templates(k, t);
 }
 

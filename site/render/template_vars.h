@@ -3,10 +3,12 @@
 // Index: [SECTION] Registry  [SECTION] Check  [SECTION] Help
 #pragma once
 #include <initializer_list>
+#include <map>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "compute/types.h"
 #include "diag.h"
 #include "load/templates.h"
 #include "render/shortcode_registry.h"
@@ -40,8 +42,13 @@ unsigned page_kind_bit(const std::string& kind, bool home);    // Page::kind →
 // Every name each template reads, resolved as it will render (inside a section, against the
 // section's value first): one that no page kind defines is an error at its file:line:col with
 // "did you mean". Layouts are followed into the partials they include; widget partials are
-// checked against their widget's context, shortcode templates against theirs.
-void check_template_vars(const Templates& t, Diagnostics& diags);
+// checked against their widget's context, shortcode templates against theirs. With `figures` (the site's
+// registry), a shortcode template's figures.<key>.html|text|value must name one of its figures, as
+// {{< figure >}} must: a typo is "unknown figure" with "did you mean", a key whose data the site lacks
+// (`needs`, SiteContext::figure_needs) the same error as {{< figure >}} gives. Without, anything below
+// `figures` passes.
+void check_template_vars(const Templates& t, Diagnostics& diags, const FigureRegistry* figures = nullptr,
+                         const std::map<std::string, std::string>* needs = nullptr);
 // Whether a layout or page partial reads one of `paths` ("page.image"), as check_template_vars
 // resolves names (inside {{#page}}, `image` is page.image); true when one reads a name it cannot resolve.
 bool templates_read(const Templates& t, std::initializer_list<std::string_view> paths);

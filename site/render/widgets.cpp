@@ -164,15 +164,23 @@ std::string assumptions_table(const SiteContext& site) {
                                    {"source", cited ? c.source : std::string()}, {"source_href", cited ? source_href(site, c.source) : std::string()},
                                    {"assumption", c.assumption}}));
     };
-    // The default ladder's rungs that state their own value (a multiplier, an amount), then data/scenario.toml's.
-    if (const LadderData* l = site.data->ladder(site.data->default_ladder))
+    // Every ladder's rungs that state their own value (a multiplier, an amount), the default ladder's first,
+    // each key once as its input.<key> figure has it (compute/figures.h); then data/scenario.toml's.
+    std::vector<const LadderData*> ladders;
+    if (const LadderData* l = site.data->ladder(site.data->default_ladder)) ladders.push_back(l);
+    for (const LadderData& l : site.data->ladders)
+        if (l.id != site.data->default_ladder) ladders.push_back(&l);
+    std::vector<std::string> keys;
+    for (const LadderData* l : ladders)
         for (const LadderRung& g : l->rungs) {
+            if (std::find(keys.begin(), keys.end(), g.spec.key) != keys.end()) continue;   // an earlier ladder's rung owns the key
+            keys.push_back(g.spec.key);
             if (!g.stated) continue;
             const std::string key = "input." + g.spec.key;
             const auto f = site.figures.find(key);
             if (f == site.figures.end()) continue;
             const std::string range = site.figures.count(key + ".range") ? site.figures.at(key + ".range").text : "";
-            row(g.spec.label, f->second.text, range, g.cite);
+            row(l->id == site.data->default_ladder ? g.spec.label : g.spec.label + " (the " + l->id + " ladder)", f->second.text, range, g.cite);
         }
     for (const Assumption& a : site.data->assumptions) {
         const std::string key = std::string("input.") + key_info(a.key).name;
@@ -446,6 +454,11 @@ std::string render_shortcode(const SiteContext& site, const Page& page, const Sh
     }
     if (sc.name == "figure") {
         const auto it = site.figures.find(sc.args[0]);
+        if (const auto need = site.figure_needs.find(sc.args[0]); it == site.figures.end() && need != site.figure_needs.end()) {
+            const NeedsError e = needs_error("figure", sc.args[0], need->second);   // a figure of this kind, without its data
+            diags.add(at(page, sc, e.message, e.help));
+            return broken(sc.args[0]);
+        }
         if (it == site.figures.end()) {
             const std::string near = closest_key(site.figures, sc.args[0]);
             diags.add(at(page, sc, "unknown figure `" + sc.args[0] + "`",

@@ -10,6 +10,7 @@
 #include "render/charts/tornado.h"
 #include "render/charts/waterfall.h"
 #include "render/html.h"
+#include "render/shortcodes.h"
 
 namespace costbook::site {
 
@@ -203,6 +204,13 @@ std::string chart_html(const SiteContext& site, const std::string& which, const 
     if (index < 0) {
         error = "ladder `" + ladder->id + "` has no rung `" + rung + "`";
         help = "its rungs: " + ladder->spec.ids();
+        return "";
+    }
+    // It draws the scenario's range of annual decline ([decline]): without one, no curve at all, not one at 0%.
+    if (const auto need = site.figure_needs.find("input.decline"); need != site.figure_needs.end()) {
+        const NeedsError e = needs_error("chart", "decline", need->second);
+        error = e.message;
+        help = e.help;
         return "";
     }
     return decline_chart(site, *ladder, index);

@@ -2,6 +2,7 @@
 // source, and the one text a reported figure is shown as.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <string>
 
 #include "../../fixture.h"
@@ -9,6 +10,7 @@
 #include "compute/fit.h"
 #include "costbook/format.h"
 #include "costbook/ledger.h"
+#include "costbook/outputs.h"
 
 using namespace costbook;
 using namespace costbook::site;
@@ -169,4 +171,142 @@ TEST_CASE("the fit's accuracy by developer, handed in as build computes it, read
         CHECK(given.at(key).value == fig.value);
         CHECK(given.at(key).text == fig.text);
     }
+}
+
+namespace {
+// A site's data/ other than the shipped one, as the build loads it, with its registry and what it cannot make.
+struct Site {
+    Data d;
+    Scenario base;
+    InputSources sources;
+    FigureNeeds needs;
+    FigureRegistry r;
+    explicit Site(const std::string& dir) {
+        Diagnostics diags;
+        auto loaded = load_data(std::string(COSTBOOK_SOURCE_DIR) + "/" + dir, "data/", diags);
+        REQUIRE_MESSAGE(loaded, dir);
+        d = std::move(*loaded);
+        const auto s = seed(d);
+        REQUIRE(s);
+        base = s->scenario;
+        sources = s->sources;
+        r = build_figures(d, base, nullptr, &needs);
+    }
+};
+bool has_tab(const Tabs& tabs, std::string_view t) { return std::find(tabs.begin(), tabs.end(), t) != tabs.end(); }
+}  // namespace
+
+TEST_CASE("a figure exists only when the data it is computed from does; one a site cannot make says what it needs") {
+    // The minimal fixture: an API price and an exchange rate, no serving day, no [attention], no [util], no [decline].
+    const Site s("tests/site/ok/minimal/data");
+    const Tabs tabs = supported_tabs(s.d);
+    REQUIRE_FALSE(has_tab(tabs, "serve"));
+    for (const auto& [key, what] : s.needs) {
+        CAPTURE(key);
+        CHECK_FALSE(s.r.count(key));
+        CHECK_FALSE(what.empty());
+        CHECK(figure_key_info(key) != nullptr);   // a key of a known form, not a typo
+    }
+    // What serving costs: the serve tab's needs, in its own words (compute/scenario.h's tab_needs()).
+    for (const char* key : {"serve.revenue_usd", "serve.gross_margin", "serve.usd_per_mtok", "serve.usd_per_mtok_output", "serve.busy", "serve.gpus"}) {
+        CAPTURE(key);
+        CHECK_FALSE(s.r.count(key));
+        CHECK(s.needs.at(key) == std::string(tab_needs("serve")));
+    }
+    // A calculator result: there when its tab is supported, else its tab's needs.
+    for (int i = 0; i < kMetricCount; ++i) {
+        const Metric m = static_cast<Metric>(i);
+        const std::string key = std::string("calc.") + metric_id(m);
+        CAPTURE(key);
+        if (has_tab(tabs, metric_tab(m))) CHECK(s.r.count(key));
+        else CHECK(s.needs.at(key).rfind(tab_needs(metric_tab(m)), 0) == 0);
+    }
+    // The KV cache: the model's [attention] and [kv_bytes]; an input no file gives: data/scenario.toml's.
+    CHECK(s.needs.at("kv.mha") == "an [attention] table in data/models/tiny.toml and [kv_bytes] in data/scenario.toml");
+    CHECK(s.needs.at("input.pue") == "[pue] in data/scenario.toml");
+    CHECK(s.needs.at("input.billed") == "[billed] in data/scenario.toml");
+    // What it has: the exchange rate and the price, cited as the data cites them.
+    CHECK(s.r.at("exchange.cny_per_usd").source == s.d.exchange.source);
+    CHECK(s.r.at("input.price_hit").source == s.d.price(s.d.default_price)->cite.source);
+    CHECK(s.r.at("input.price_hit").dated == s.d.price(s.d.default_price)->period_text());
+}
+
+TEST_CASE("a site without an exchange rate has no yuan figures, and one without a price no API figures") {
+    const Site s("examples/llama-3.1-405b/data");
+    CHECK_FALSE(s.r.count("exchange.cny_per_usd"));
+    CHECK(s.needs.at("exchange.cny_per_usd").find("[exchange]") != std::string::npos);
+    CHECK_FALSE(s.r.count("calc.api_total_usd"));
+    CHECK(s.needs.at("calc.api_total_usd") == std::string(tab_needs("inference")));
+    // A yuan result needs the tab's data and the rate.
+    CHECK(s.needs.at("calc.api_total_cny").find(s.needs.at("exchange.cny_per_usd")) != std::string::npos);
+    CHECK_FALSE(s.r.count("input.price_hit"));
+    CHECK(s.needs.at("input.price_hit") == "an API price in data/prices/, named by [defaults] price in data/scenario.toml");
+    CHECK(s.needs.at("input.task_in") == "data/tasks.toml");
+    CHECK(s.needs.at("input.gpus") == "gpus in data/models/" + s.d.default_model + ".toml");
+}
+
+TEST_CASE("the shipped site has every figure's data: it can make every figure of every form") {
+    FigureNeeds needs;
+    build_figures(fixture::data(), fixture::scenario(), nullptr, &needs);
+    CHECK_MESSAGE(needs.empty(), (needs.empty() ? "" : needs.begin()->first + " needs " + needs.begin()->second));
+}
+
+TEST_CASE("every figure is sourced, derived with what from, or an assumption with why: none is uncited") {
+    for (const char* dir : {"data", "tests/site/ok/minimal/data", "examples/llama-3.1-405b/data"}) {
+        const Site s(dir);
+        for (const auto& [key, fig] : s.r) {
+            CAPTURE(dir);
+            CAPTURE(key);
+            CHECK_FALSE((fig.source.empty() && !fig.assumption));
+            if (fig.source == "derived" || fig.assumption) CHECK_FALSE(fig.reason.empty());
+            // An input holds a value from data/, never core's default under a made-up source.
+            if (key.rfind("input.", 0) == 0 && key.find(".range") == std::string::npos)
+                if (const auto k = find_key(key.substr(6))) CHECK((s.d.assumption(*k) || !s.sources[static_cast<size_t>(*k)].empty()));
+        }
+    }
+}
+
+TEST_CASE("the KV cache figures cite what the data cites for the model's [attention] and [kv_bytes], not a source in code") {
+    const FigureRegistry r = build_figures(fixture::data(), fixture::scenario());
+    const InputSources src = fixture::sources();
+    for (const char* key : {"kv.mha", "kv.mla"}) {
+        CAPTURE(key);
+        const std::string& why = r.at(key).reason;
+        CHECK(why.find(src[static_cast<size_t>(Key::kv_layers)]) != std::string::npos);
+        CHECK(why.find(src[static_cast<size_t>(Key::kv_bytes)]) != std::string::npos);
+        CHECK(why.find(format_sig(fixture::scenario().get(Key::kv_bytes), 3) + " bytes") != std::string::npos);
+    }
+    const Model* m = fixture::data().model(fixture::data().default_model);
+    REQUIRE(m->attention);
+    CHECK(src[static_cast<size_t>(Key::kv_layers)] == (m->attention->cite.source.empty() ? m->cite.source : m->attention->cite.source));
+}
+
+TEST_CASE("every ladder's rung keys are input figures, cited by their rung; the default ladder's keep their key") {
+    Data d = fixture::data();
+    LadderData other = *d.ladder(d.default_ladder);
+    other.id = other.spec.id = "other";
+    const std::string shared = other.rungs.back().spec.key;   // kept: the default ladder's rung owns input.<key>
+    for (size_t i = 0; i + 1 < other.rungs.size(); ++i) {
+        other.rungs[i].spec.key = "other_" + other.rungs[i].spec.key;
+        other.spec.rungs[i].key = other.rungs[i].spec.key;
+    }
+    const LadderRung* stated = nullptr;
+    for (LadderRung& g : other.rungs)
+        if (g.stated && g.spec.key != shared && !stated) {
+            g.value = Range{2, 5, 20};
+            g.cite = Cite{"", true, "the other ladder's own multiple", {}};
+            stated = &g;
+        }
+    REQUIRE(stated);
+    d.ladders.push_back(other);
+    const FigureRegistry base = build_figures(fixture::data(), fixture::scenario());
+    const FigureRegistry r = build_figures(d, fixture::scenario());
+    const Fig& f = r.at("input." + stated->spec.key);
+    CHECK(f.assumption);
+    CHECK(f.reason == "the other ladder's own multiple");
+    CHECK(f.value == 5);
+    CHECK(r.at("input." + stated->spec.key + ".range").text.find("20") != std::string::npos);
+    for (const LadderRung& g : other.rungs) CHECK_MESSAGE(r.count("input." + g.spec.key), g.spec.key);
+    CHECK(r.at("input." + shared).text == base.at("input." + shared).text);   // the default ladder's
+    CHECK(r.at("input." + shared).reason == base.at("input." + shared).reason);
 }

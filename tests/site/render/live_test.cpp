@@ -72,3 +72,31 @@ TEST_CASE("the spread chart draws core's spread() of the site's starting scenari
         CHECK(has(bad.err, "content/a.md:5:1: error: chart `spread` has no tab `nope` on this site"));
     }
 }
+
+TEST_CASE("a rung key of any ladder is a figure, static or live, labelled as its rung is; the assumptions table lists it") {
+    SiteCopy s;
+    // A second ladder: the default one's rungs under keys of their own, its research multiple its own assumption.
+    std::string other = fixture::read(s.dir / "data/ladders/deepseek.toml");
+    const auto swap = [&](const std::string& from, const std::string& to) {
+        for (size_t at = other.find(from); at != std::string::npos; at = other.find(from, at + to.size())) other.replace(at, from.size(), to);
+    };
+    swap("id = \"deepseek\"", "id = \"other\"");
+    swap("key = \"", "key = \"other_");
+    swap("aliases = [\"", "aliases = [\"other_");
+    swap("likely = 3\n", "likely = 4\n");
+    swap("3x the final run is illustrative", "4x on the other ladder");
+    fixture::write(s.dir / "data/ladders/other.toml", other);
+    fixture::write(s.dir / "content/a.md",
+                   "+++\ntitle = \"A\"\n+++\n\n{{< calc ladder=\"other\" tab=\"counted\" >}}\n\n"
+                   "Static {{< figure \"input.other_research_mult\" >}}, live {{< figure \"input.other_research_mult\" live=true >}}, "
+                   "the range {{< figure \"input.other_research_mult.range\" >}}.\n\n{{< assumptions >}}\n");
+    const auto r = run("build --site " + s.path());
+    REQUIRE_MESSAGE(r.code == 0, r.err);
+    const std::string html = fixture::read(s.dir / "public/a/index.html");
+    const std::string title = "title=\"Assumption: DeepSeek disclosed no research, ablation or failed-run compute (the V3 report excludes it); 4x on the other ladder\"";
+    const std::string fig = "<span class=\"cb-fig cb-assumption\" tabindex=\"0\" " + title;
+    CHECK(has(html, "Static " + fig));
+    CHECK(has(html, "data-live=\"input.other_research_mult\" data-calc=\"calc-0\" data-page=\"4×\">" + fig));   // the same figure, live
+    CHECK(has(html, ">1×–10×<sup>"));
+    CHECK(has(html, "Research, ablations and failed runs (the other ladder)"));
+}

@@ -76,6 +76,55 @@ TEST_CASE("widget partials are checked against their widget, author shortcodes t
     CHECK(a[0].args == std::vector<std::string>{"items", "kind"});
 }
 
+TEST_CASE("with the site's figures, a shortcode template's figures.<key> must be one of them, as {{< figure >}}'s key must") {
+    const FigureRegistry figures = {{"llama-3.1-405b.tokens", Fig{15e12, "15T tokens", "llama31-card", false, {}, {}, "tokens"}},
+                                    {"input.mfu", Fig{0.4, "40%", "llama3-paper", false, {}, {}, "fraction"}},
+                                    {"input.mfu.range", Fig{0.4, "38%–43%", "llama3-paper", false, {}, {}, "fraction"}}};
+    const std::map<std::string, std::string> needs = {{"serve.revenue_usd", "a published serving day"}};
+    const auto checked_with = [&](const std::string& note) {
+        Templates t;
+        t.layouts.emplace("page", compiled("x"));
+        t.shortcodes.emplace("note", compiled(note));
+        Diagnostics d;
+        check_template_vars(t, d, &figures, &needs);
+        return d;
+    };
+    CHECK(checked_with("{{text}} {{{figures.llama-3.1-405b.tokens.html}}} {{figures.input.mfu.range.text}} {{figures.input.mfu.value}}"
+                       "{{#figures.llama-3.1-405b}}{{tokens.text}}{{/figures.llama-3.1-405b}}{{#figures.input.mfu}}{{text}}{{/figures.input.mfu}}")
+              .empty());
+    SUBCASE("a typo: unknown figure at its line and column, with the nearest key as the template would write it") {
+        const Diagnostics d = checked_with("<aside>{{text}}\n {{{figures.llama-3.1-405b.tokenz.html}}}</aside>");
+        REQUIRE(d.size() == 1);
+        const Diagnostic& e = d.list()[0];
+        CHECK(e.path == "templates/shortcodes/note.mustache");
+        CHECK(e.line == 2);
+        CHECK(e.col == 5);
+        CHECK(e.message == "unknown figure `llama-3.1-405b.tokenz`");
+        CHECK(e.help == "did you mean `figures.llama-3.1-405b.tokens.html`?");
+    }
+    SUBCASE("a figure's part other than text, value and html; inside a section, the suggestion is the section's name") {
+        const Diagnostics d = checked_with("{{#figures.llama-3.1-405b}}{{tokens.htm}}{{/figures.llama-3.1-405b}}");
+        REQUIRE(d.size() == 1);
+        CHECK(d.list()[0].message == "figure `llama-3.1-405b.tokens` has no `htm`");
+        CHECK(d.list()[0].help.rfind("did you mean `tokens.html`?", 0) == 0);
+    }
+    SUBCASE("a figure of a known form whose data the site lacks: the error {{< figure >}} gives") {
+        const Diagnostics d = checked_with("{{{figures.serve.revenue_usd.html}}}");
+        REQUIRE(d.size() == 1);
+        CHECK(d.list()[0].message == "figure `serve.revenue_usd` needs a published serving day, which this site's data/ does not have");
+    }
+    SUBCASE("a site without figures has none to name") {
+        const FigureRegistry none;
+        Templates t;
+        t.layouts.emplace("page", compiled("x"));
+        t.shortcodes.emplace("note", compiled("{{{figures.llama-3.1-405b.tokens.html}}}"));
+        Diagnostics d;
+        check_template_vars(t, d, &none);
+        REQUIRE(d.size() == 1);
+        CHECK(d.list()[0].message == "unknown figure `llama-3.1-405b.tokens`");
+    }
+}
+
 TEST_CASE("the built-in widget partials read only variables their registry lists") {
     Templates t;
     t.layouts.emplace("page", compiled("x"));

@@ -116,7 +116,7 @@ const std::vector<VarContext>& widget_contexts() {
             {"sources.url", "its URL, or empty"},
             {"sources.publisher", "who published it"},
             {"sources.date", "its date, or empty"},
-            {"sources.kind", "its kind (paper, report, ...)"},
+            {"sources.kind", "its kind, as data/sources.toml gives it (the kinds: `costbook help data`)"},
             {"sources.covers", "what it covers"},
             {"sources.read_via", "where it was read, or empty"},
         }},

@@ -42,7 +42,7 @@ int main(int argc, char** argv) {
                                           (kCalcFiles[0].path ? "" : ", without the calculator") + ")");
 
     CalcOptions calc;
-    bool ladder = false, all = false;
+    bool all = false;
     auto* c = app.add_subcommand("calc", "print a model's ledger, the ladder and the other tabs");
     c->add_option("--site", calc.site, "site folder holding data/")->capture_default_str();
     c->add_option("--model", calc.model, "model id from data/models/ (default: data/scenario.toml's)");
@@ -51,7 +51,11 @@ int main(int argc, char** argv) {
     c->add_option("--prices", calc.prices, "the task tab's price date: YYYY-MM-DD, YYYY-MM or all (default: data/tasks.toml's first date)");
     c->add_option("--tab", calc.tabs, "also print: counted, estimate, own, rl, inference, serve, task, time")
         ->check(CLI::IsMember(std::vector<std::string>(std::begin(costbook::kTabs), std::end(costbook::kTabs))));
-    c->add_flag("--ladder", ladder, "print the ladder from headline to full cost (same as --tab counted)");
+    auto* ladder = c->add_option("--ladder", calc.ladder,
+                                 "print the ladder from headline to full cost (same as --tab counted); --ladder ID: that ladder "
+                                 "of data/ladders/ (default: the scenario's ladder=, else data/scenario.toml's)")
+                       ->expected(0, 1)
+                       ->type_name("[ID]");
     c->add_flag("--all", all, "print every tab");
     c->add_flag("--json", calc.json, "JSON: raw numbers plus core's formatted strings");
     c->add_flag("--uncertainty", calc.uncertainty, "P10/P50/P90 of each tab's headline over the scenario's ranges");
@@ -130,7 +134,7 @@ int main(int argc, char** argv) {
     }
     if (c->parsed()) {
         if (csv) calc.export_format = "csv";
-        if (ladder) calc.tabs.insert(calc.tabs.begin(), "counted");
+        if (ladder->count() > 0) calc.tabs.insert(calc.tabs.begin(), "counted");
         calc.all = all;   // the tabs the site's data supports (cmd/calc.cpp)
         return cmd_calc(calc);
     }

@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <string>
+#include <vector>
 
 namespace costbook {
 
@@ -101,21 +102,35 @@ std::string quoted(std::string_view v) {
     return "`" + s + (v.size() > 40 ? "…`" : "`");
 }
 
-std::optional<unsigned> parse_rungs(const LadderSpec& ladder, std::string_view v) {
+// `count=`'s rungs as bits of base's ladder; `unknown` gets the words that are not its rungs. Nullopt
+// when a word is empty or unknown.
+std::optional<unsigned> parse_rungs(const LadderSpec& ladder, std::string_view v, std::vector<std::string>& unknown) {
     if (v == "none") return 0u;
     if (v == "all") return ladder.all();
     unsigned rungs = 0;
+    bool empty_word = false;
     size_t start = 0;
     while (start <= v.size()) {
         size_t comma = v.find(',', start);
         if (comma == std::string_view::npos) comma = v.size();
         const std::string_view word = v.substr(start, comma - start);
         const int found = ladder.find(word);
-        if (found < 0) return std::nullopt;
-        rungs |= 1u << found;
+        if (word.empty()) empty_word = true;
+        else if (found < 0) unknown.emplace_back(word);
+        else rungs |= 1u << found;
         start = comma + 1;
     }
+    if (empty_word) unknown.clear();   // not a list of rungs at all: say so, not which are unknown
+    if (empty_word || !unknown.empty()) return std::nullopt;
     return rungs;
+}
+
+// "`run405`", "`run405` and `family`", "`a`, `b` and `c`"
+std::string quoted_list(const std::vector<std::string>& words) {
+    std::string out;
+    for (size_t i = 0; i < words.size(); ++i)
+        out += (i == 0 ? "" : i + 1 == words.size() ? " and " : ", ") + quoted(words[i]);
+    return out;
 }
 }  // namespace
 
@@ -167,7 +182,7 @@ std::vector<Key> input_keys(const Scenario& s) {
 std::string valid_keys(const Scenario& s) {
     std::string out;
     for (Key k : input_keys(s)) out += std::string(out.empty() ? "" : ", ") + input_info(s, k).name;
-    for (const char* w : kWordKeys) out += std::string(", ") + w;
+    for (const char* w : kWordKeys) out += std::string(", ") + w + (w == std::string_view("model") ? ", ladder" : "");
     return out;
 }
 
@@ -284,7 +299,7 @@ std::vector<std::string_view> split_query(std::string_view query) {
 }
 
 ParsedScenario parse_scenario(std::string_view query, const Scenario& base) {
-    ParsedScenario out{base, {}, {}};
+    ParsedScenario out{base, {}, {}, {}};
     if (!query.empty() && (query[0] == '?' || query[0] == '#')) query.remove_prefix(1);
     for (const std::string_view part : split_query(query)) {
         const std::string pair = url_decode(part);
@@ -298,12 +313,33 @@ ParsedScenario parse_scenario(std::string_view query, const Scenario& base) {
             else out.errors.push_back({"`model` must be an id (a-z, 0-9, `-`, `_`, `.`), not " + quoted(value), {}, key});
             continue;
         }
+        if (key == "ladder") {
+            // Read whatever it names (the site seeds that ladder first); base must be on it.
+            if (!is_id(value)) {
+                out.errors.push_back({"`ladder` must be an id (a-z, 0-9, `-`, `_`, `.`), not " + quoted(value), {}, key});
+                continue;
+            }
+            out.ladder = value;
+            if (value != base.ladder.id)
+                out.errors.push_back({base.ladder.id.empty() ? "`ladder` names ladder " + quoted(value) + ", but this scenario has no ladder"
+                                                             : "`ladder` names ladder " + quoted(value) + ", but this scenario is on ladder " +
+                                                                   quoted(base.ladder.id),
+                                      "a scenario's rung keys and `count=` rungs are its ladder's: read it on ladder " + quoted(value),
+                                      key});
+            continue;
+        }
         if (key == "count") {
-            if (auto r = parse_rungs(base.ladder, value)) out.scenario.rungs = *r;
-            else out.errors.push_back({"`count` takes rungs separated by commas, not " + quoted(value),
-                                       "valid rungs: " + (base.ladder.rungs.empty() ? std::string() : base.ladder.ids() + ", ") +
-                                           "all, none",
-                                       key});
+            std::vector<std::string> unknown;
+            const std::string rungs_help =
+                "valid rungs: " + (base.ladder.rungs.empty() ? std::string() : base.ladder.ids() + ", ") + "all, none";
+            if (auto r = parse_rungs(base.ladder, value, unknown)) out.scenario.rungs = *r;
+            else if (unknown.empty())
+                out.errors.push_back({"`count` takes rungs separated by commas, not " + quoted(value), rungs_help, key});
+            else
+                out.errors.push_back({"`count` names " + std::string(unknown.size() == 1 ? "rung " : "rungs ") + quoted_list(unknown) +
+                                          (base.ladder.id.empty() ? ", but this scenario has no ladder"
+                                                                  : ", which ladder " + quoted(base.ladder.id) + " does not have"),
+                                      rungs_help, key});
             continue;
         }
         if (key == "tab") {
@@ -377,6 +413,7 @@ std::string write_scenario(const Scenario& s, const Scenario* base) {
     // Words are written when they differ from the base; without a base, when set.
     const unsigned all = s.ladder.all();
     if (base ? s.model != base->model : !s.model.empty()) add("model", s.model);
+    if (base ? s.ladder.id != base->ladder.id : !s.ladder.id.empty()) add("ladder", s.ladder.id);
     if (base ? s.tab != base->tab : !s.tab.empty()) add("tab", s.tab);
     if (base ? ((s.rungs ^ base->rungs) & all) != 0 : !s.ladder.rungs.empty()) add("count", rungs_to_text(s.ladder, s.rungs));
     if (!base || s.currency != base->currency) add("currency", s.currency);

@@ -30,7 +30,9 @@ std::string cite_text(const Cite& c) {
     return c.source;
 }
 
-json ledger_json(const Model& m, double rate) {
+// `rate_source`: the source id behind the rate (the developer's, or the GPU's rental range's), as
+// the exports name it; "" once the scenario changed the rate.
+json ledger_json(const Model& m, double rate, const std::string& rate_source) {
     json stages = json::array();
     for (const Stage& s : m.ledger.stages) {
         json j = {{"id", s.id}, {"name", s.name}, {"gpu", s.gpu}, {"gpu_hours", s.gpu_hours},
@@ -53,7 +55,7 @@ json ledger_json(const Model& m, double rate) {
                 {"total_gpu_hours", total_gpu_hours(m.ledger)},
                 {"total_cost_usd", total_cost_usd(m.ledger, rate)},
                 {"usd_per_gpu_hour", rate},
-                {"rate_source", m.ledger.rate_source},
+                {"rate_source", rate_source},
                 {"figures", figures}};
     out["text"] = {{"total_gpu_hours", format_gpu_hours(total_gpu_hours(m.ledger))},
                    {"total_cost_usd", format_usd(total_cost_usd(m.ledger, rate))},
@@ -353,17 +355,19 @@ int cmd_calc(const CalcOptions& opt) {
     const auto data = load_or_report(opt.site);
     if (!data) return kExitBadInput;
     if (!opt.compare.empty() || !opt.export_format.empty()) return calc_compare_or_export(*data, opt);
-    // The query on top of its model's seed (model=<id> starts from that model's data).
+    // The query on top of its model's seed (model=<id> starts from that model's data), on its
+    // ladder (--ladder, or the query's ladder=).
     ScenarioChoice choice;
-    choice.model = query_model(opt.scenario, opt.model);
+    choice.model = opt.model;
+    choice.ladder = opt.ladder;
     choice.price = opt.price;
-    auto seeded = seed(*data, choice);
+    const auto seeded = seed_query(*data, choice, opt.scenario);
     if (!seeded) {
         print_error(seeded.error.message, seeded.error.help);
         return kExitUsage;
     }
-    const Scenario* base = &seeded->scenario;
-    const Query parsed = apply_query(*seeded, opt.scenario);
+    const Scenario* base = &seeded->seed.scenario;
+    const Query& parsed = seeded->query;
     for (const Error& e : parsed.errors) print_error(e.message, e.help);
     if (!parsed.errors.empty()) return kExitUsage;
     for (const std::string& n : parsed.notes) print_warning(n);
@@ -387,7 +391,7 @@ int cmd_calc(const CalcOptions& opt) {
     const double rate = s.get(Key::rate);
     const Outputs o = compute(s);
 
-    json out = ledger_json(m, rate);
+    json out = ledger_json(m, rate, parsed.sources[static_cast<size_t>(Key::rate)]);
     for (const std::string& tab : tabs) {
         if (tab == "counted") out["ladder"] = ladder_json(*data, s, o);
         else if (tab == "estimate") out["estimate"] = estimate_json(s, o);

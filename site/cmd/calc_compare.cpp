@@ -19,19 +19,20 @@ namespace {
 
 using json = nlohmann::ordered_json;
 
-// A query on top of the seed of its model (opt.model, or the query's model=). Problems print as
-// `calc --scenario` prints them, with `who` said.
+// A query on top of the seed it names (its model=, else opt.model; its ladder=, else --ladder).
+// Problems print as `calc --scenario` prints them, with `who` said.
 std::optional<Query> build(const Data& data, const CalcOptions& opt, const std::string& query, const std::string& who) {
     const std::string prefix = who.empty() ? "" : who + ": ";
     ScenarioChoice choice;
-    choice.model = query_model(query, opt.model);
+    choice.model = opt.model;
+    choice.ladder = opt.ladder;
     choice.price = opt.price;
-    auto seeded = seed(data, choice);
+    auto seeded = seed_query(data, choice, query);
     if (!seeded) {
         print_error(prefix + seeded.error.message, seeded.error.help);
         return std::nullopt;
     }
-    Query q = apply_query(*seeded, query);
+    const Query& q = seeded->query;
     for (const Error& e : q.errors) print_error(prefix + e.message, e.help);
     if (!q.errors.empty()) return std::nullopt;
     for (const std::string& n : q.notes) print_warning(prefix + n);
@@ -47,6 +48,11 @@ int compare(const Data& data, const CalcOptions& opt) {
     const auto a = build(data, opt, opt.compare[0], "scenario A");
     const auto b = build(data, opt, opt.compare[1], "scenario B");
     if (!a || !b) return kExitUsage;
+    // The breakdown names A's rungs and keys: both must be on one ladder.
+    if (a->scenario.ladder.id != b->scenario.ladder.id)
+        return usage("scenario A is on ladder `" + a->scenario.ladder.id + "`, scenario B on `" + b->scenario.ladder.id + "`",
+                     "compare two scenarios on one ladder: give both `ladder=" + b->scenario.ladder.id + "`, or --ladder " +
+                         b->scenario.ladder.id);
     std::vector<std::string> tabs = opt.tabs;
     if (tabs.empty()) tabs.push_back(!b->scenario.tab.empty() ? b->scenario.tab : !a->scenario.tab.empty() ? a->scenario.tab : "counted");
 

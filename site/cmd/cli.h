@@ -16,6 +16,7 @@ constexpr int kExitUsage = 2;      // the command line is wrong
 struct CalcOptions {
     std::string site = ".";       // folder holding data/
     std::string model;            // "" = data's default
+    std::string ladder;           // --ladder ID: a ladder of data/ladders/; "" = the scenario's `ladder=`, else data's default
     std::string scenario;         // query string applied on top of the data's scenario
     std::string price;            // API price id for the inference tab
     std::string prices;           // the task table's price date: YYYY-MM-DD, YYYY-MM or "all"; "" = data/tasks.toml's first date

@@ -140,6 +140,7 @@ TEST_CASE("rungs read and write by the ids of the scenario's ladder") {
     SUBCASE("a scenario without a ladder knows no rungs") {
         const ParsedScenario p = parse_scenario("count=rl", Scenario{});
         REQUIRE(p.errors.size() == 1);
+        CHECK(p.errors[0].message == "`count` names rung `rl`, but this scenario has no ladder");
         CHECK(p.errors[0].help == "valid rungs: all, none");
     }
 }
@@ -167,6 +168,56 @@ TEST_CASE("a rung's value reads and writes under the key its ladder gives it") {
         REQUIRE(q.errors.size() == 1);
         CHECK(q.errors[0].message == "unknown scenario key `final_gpu_hours`");
     }
+}
+
+TEST_CASE("a scenario written whole names its ladder, so the query alone says which ladder its keys are from") {
+    const Scenario base = fixture::scenario();
+    REQUIRE(!base.ladder.id.empty());
+    const std::string q = write_scenario(base);
+    CHECK(q.rfind("model=" + base.model + "&ladder=" + base.ladder.id + "&", 0) == 0);
+    CHECK(write_scenario(base, &base).empty());   // relative to its page (a #hash): the ladder is the page's
+    SUBCASE("read on that ladder, `ladder=` is no change") {
+        const ParsedScenario p = parse_scenario(q, base);
+        CHECK(p.errors.empty());
+        CHECK(p.ladder == base.ladder.id);
+        CHECK(p.scenario == base);
+        CHECK(parse_scenario("rate=3", base).ladder.empty());   // a query that names none
+    }
+    SUBCASE("`ladder=` is read even where it is not the scenario's, for the site to seed that ladder first") {
+        const ParsedScenario none = parse_scenario(q, Scenario{});
+        CHECK(none.ladder == base.ladder.id);
+        REQUIRE(!none.errors.empty());
+        CHECK(none.errors[0].field == "ladder");
+        CHECK(none.errors[0].message == "`ladder` names ladder `" + base.ladder.id + "`, but this scenario has no ladder");
+        Scenario other;
+        other.ladder.id = "llama";
+        other.ladder.rungs = {{"run405", "The 405B run", "train_gpu_hours", RungKind::gpu_hours, 0, true}};
+        const ParsedScenario p = parse_scenario("ladder=" + base.ladder.id + "&count=run405", other);
+        REQUIRE(p.errors.size() == 1);
+        CHECK(p.errors[0].message == "`ladder` names ladder `" + base.ladder.id + "`, but this scenario is on ladder `llama`");
+        CHECK(p.errors[0].help == "a scenario's rung keys and `count=` rungs are its ladder's: read it on ladder `" + base.ladder.id + "`");
+        CHECK(p.scenario.rungs == 1u);   // the good keys still apply
+        CHECK(parse_scenario("ladder=Bad%20Id", base).errors[0].message == "`ladder` must be an id (a-z, 0-9, `-`, `_`, `.`), not `Bad Id`");
+    }
+    CHECK(valid_keys(base).find(", model, ladder, count, tab, currency") != std::string::npos);
+}
+
+TEST_CASE("`count=` with rungs its ladder does not have names them and the ladder") {
+    const Scenario base = fixture::scenario();
+    ParsedScenario p = parse_scenario("count=run405,family", base);
+    REQUIRE(p.errors.size() == 1);
+    CHECK(p.errors[0].field == "count");
+    CHECK(p.errors[0].message == "`count` names rungs `run405` and `family`, which ladder `" + base.ladder.id + "` does not have");
+    CHECK(p.errors[0].help == "valid rungs: " + base.ladder.ids() + ", all, none");
+    CHECK(p.scenario.rungs == base.rungs);   // skipped, as a bad key is
+    p = parse_scenario("count=rl,run405", base);
+    REQUIRE(p.errors.size() == 1);
+    CHECK(p.errors[0].message == "`count` names rung `run405`, which ladder `" + base.ladder.id + "` does not have");
+    // Not a list of rungs at all: that is what it says.
+    p = parse_scenario("count=rl,,final", base);
+    REQUIRE(p.errors.size() == 1);
+    CHECK(p.errors[0].message == "`count` takes rungs separated by commas, not `rl,,final`");
+    CHECK(parse_scenario("count=", base).errors[0].message == "`count` takes rungs separated by commas, not ``");
 }
 
 TEST_CASE("a share link carries its version and the pinned scenario, and reads back") {

@@ -6,8 +6,9 @@
 // prints both builds' output; tests/browser/ compares a download with the command's).
 //
 // A file says what produced it: costbook's version, the model id, the whole scenario as a query
-// string (with the command that reproduces the file), and for each input the source id behind
-// its value. Nothing in it depends on the date, the machine or the page's URL.
+// string (with the command that reproduces the file: the query names its model and ladder, so the
+// command runs as printed in the folder of the site that has them, on any of its ladders), and for
+// each input the source id behind its value. Nothing in it depends on the date, the machine or the page's URL.
 #pragma once
 #include <array>
 #include <string>

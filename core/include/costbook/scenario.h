@@ -8,7 +8,8 @@
 // Inputs are the fixed keys below and, after them, one per rung of the scenario's ladder: a rung's
 // value is read and written under the key its ladder gives it (`final_gpu_hours=2.788M`), so
 // each site's ladder has its own keys. The ladder itself (labels, kinds) travels beside the query,
-// in a page's `data-ladder` (ladder.h's write_ladder()).
+// in a page's `data-ladder` (ladder.h's write_ladder()); the query names it by id (`ladder=llama`),
+// so a scenario copied off a page, or out of a download, says which ladder its keys are from.
 //
 // Values: plain numbers (`2.5`, `1e6`), suffixed (`147K`, `2.788M`, `2.573B`, `1T`), or a
 // range `low~likely~high` (`1.5~2~3`; `1.5~3` takes the midpoint as likely).
@@ -63,7 +64,7 @@ struct KeyInfo {
 };
 const KeyInfo& key_info(Key k);                      // a fixed key (a rung slot gets a placeholder: use input_info)
 std::optional<Key> find_key(std::string_view name);  // fixed keys only
-std::string valid_keys();   // "rate, params, …, model, count, tab, currency"
+std::string valid_keys();   // "rate, params, …, model, count, tab, currency": a scenario without a ladder
 
 // ---- [SECTION] Scenario ----
 struct Scenario {
@@ -95,16 +96,24 @@ std::optional<Key> find_input(const Scenario& s, std::string_view name);   // a 
 // Inputs in the calculator's order: What is counted (the rate, then each rung's value), then the
 // other tabs' keys in Key order. Queries, exports and comparisons list them so.
 std::vector<Key> input_keys(const Scenario& s);
-std::string valid_keys(const Scenario& s);           // valid_keys() with s's rung keys after `rate`
+std::string valid_keys(const Scenario& s);           // valid_keys() with s's rung keys after `rate`, and `ladder`
 
 // ---- [SECTION] Encoding ----
 struct ParsedScenario {
     Scenario scenario;                 // base with every good key applied
     std::vector<Error> errors;         // unknown keys, bad numbers: the key is skipped
     std::vector<std::string> notes;    // clamps: "`mfu` 7 is above 1; clamped to 1"
+    std::string ladder;                // the ladder id `ladder=` names, "" when none (read even when it is
+                                       // not base's: the site seeds that ladder, then parses on it)
 };
-ParsedScenario parse_scenario(std::string_view query, const Scenario& base); // accepts a leading '?' or '#'
-std::string write_scenario(const Scenario& s, const Scenario* base = nullptr); // only keys differing from base
+// Accepts a leading '?' or '#'. `ladder=<id>` must name base's ladder: core cannot swap a ladder (its
+// rungs come from the site's data), so the caller reads `ladder` first and parses on that ladder.
+// A `count=` rung or a key that base's ladder does not have is an error naming base's ladder and its
+// rungs (field "count" or the key); the site adds which of its other ladders has it.
+ParsedScenario parse_scenario(std::string_view query, const Scenario& base);
+// Only keys differing from base. Without a base every word is written, `ladder=<id>` after `model`
+// when s has a ladder, so that the query alone reproduces s on a site that has the ladder.
+std::string write_scenario(const Scenario& s, const Scenario* base = nullptr);
 std::optional<double> parse_number(std::string_view text);   // "2.5", "147K", "1e6"; nullopt when not a finite number
 std::string write_number(double v);                          // shortest text that reads back exactly
 std::string rungs_to_text(const LadderSpec& ladder, unsigned rungs);   // "rl,final" ("none" when empty)

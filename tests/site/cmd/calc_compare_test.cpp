@@ -5,6 +5,7 @@
 
 #include <nlohmann/json.hpp>
 #include <string>
+#include <utility>
 
 #include "../../fixture.h"
 #include "../site_fixture.h"
@@ -20,6 +21,50 @@ using namespace costbook;
 
 namespace {
 Scenario with(const std::string& query) { return parse_scenario(query, fixture::scenario()).scenario; }
+
+// The default site with a second ladder: examples/llama-3.1-405b's (rungs run405, herd, research and
+// epoch; keys train_gpu_hours, herd_gpu_hours, research_mult and epoch_usd), with the 8B and 70B
+// models it counts. The default ladder stays deepseek.
+void add_llama_ladder(const fixture::SiteCopy& s) {
+    const fixture::fs::path from = COSTBOOK_SOURCE_DIR "/examples/llama-3.1-405b";
+    for (const char* f : {"data/ladders/llama.toml", "data/models/llama-3.1-8b.toml", "data/models/llama-3.1-70b.toml"})
+        fixture::fs::copy_file(from / f, s.dir / f);
+}
+
+// What render/html.h's escape() wrote, read back.
+std::string unescape(std::string s) {
+    for (const auto& [from, to] : {std::pair<const char*, const char*>{"&lt;", "<"}, {"&gt;", ">"}, {"&quot;", "\""}, {"&#39;", "'"}, {"&amp;", "&"}})
+        for (size_t at = 0; (at = s.find(from, at)) != std::string::npos; at += std::char_traits<char>::length(to))
+            s.replace(at, std::char_traits<char>::length(from), to);
+    return s;
+}
+
+// An attribute of a page's first calculator (<figure class="cb-calc" ...>), unescaped.
+std::string calc_attribute(const std::string& html, const std::string& name) {
+    const size_t fig = html.find("<figure class=\"cb-calc\"");
+    const size_t end = html.find('>', fig);
+    const size_t at = html.find(" " + name + "=\"", fig);
+    if (fig == std::string::npos || at == std::string::npos || at > end) return "";
+    const size_t start = at + name.size() + 3;
+    return unescape(html.substr(start, html.find('"', start) - start));
+}
+
+// The "Reproduce with" command of a CSV download (its meta,command row, RFC 4180 unquoted) or of a JSON one.
+std::string reproduce_command(const std::string& file, bool json) {
+    if (json) return nlohmann::json::parse(file)["command"].get<std::string>();
+    const std::string row = "\nmeta,command,Reproduce with,,,,";
+    const size_t at = file.find(row);
+    if (at == std::string::npos) return "";
+    std::string field;
+    size_t i = at + row.size();
+    if (file[i] != '"') return file.substr(i, file.find(',', i) - i);
+    for (++i; i < file.size(); ++i) {
+        if (file[i] == '"' && file[i + 1] == '"') { field += '"'; ++i; }
+        else if (file[i] == '"') break;
+        else field += file[i];
+    }
+    return field;
+}
 }  // namespace
 
 TEST_CASE("calc --compare --json: DeepSeek's accounting against full accounting, by input") {
@@ -143,4 +188,89 @@ TEST_CASE("calc --csv: bad input and flags that do not go together exit 2") {
     CHECK(run("calc --export xml").code == 2);
     CHECK(run("calc --csv --uncertainty").code == 2);
     CHECK(run("calc --csv --model gpt-5").code == 2);
+}
+
+TEST_CASE("the command a calculator's download on another ladder carries runs as printed and gives the download and the page's figures") {
+    fixture::SiteCopy s;
+    add_llama_ladder(s);
+    REQUIRE(s.edit("content/llama-cost.md", "",
+                   "+++\ntitle = \"Llama 3.1 405B\"\n+++\n\n"
+                   "{{< calc ladder=\"llama\" scenario=\"model=llama-3.1-405b&count=run405,herd,research\" >}}\n"));
+    const Run built = run("build --site '" + s.path() + "'");
+    REQUIRE_MESSAGE(built.code == 0, built.err);
+    const std::string html = fixture::read(s.dir / "public/llama-cost/index.html");
+    // What the page's calculator starts from (wasm/state.cpp's start()) and downloads (wasm/compare.cpp).
+    const std::string query = calc_attribute(html, "data-scenario");
+    CHECK(has(query, "model=llama-3.1-405b&ladder=llama&"));   // the scenario says which ladder its keys are from
+    Scenario base;
+    const Result<LadderSpec> ladder = parse_ladder(calc_attribute(html, "data-ladder"));
+    REQUIRE(ladder);
+    base.ladder = *ladder;
+    Scenario page = parse_scenario(query, base).scenario;
+    page.tab = calc_attribute(html, "data-tab");
+    REQUIRE(page.tab == "counted");
+    const InputSources sources = parse_sources(calc_attribute(html, "data-sources"), page);
+    for (const bool json : {false, true}) {
+        CAPTURE(json);
+        const std::string download = json ? export_json(page, sources) : export_csv(page, sources);
+        const std::string command = reproduce_command(download, json);
+        CHECK(command.rfind(json ? "costbook calc --export json --scenario '" : "costbook calc --csv --scenario '", 0) == 0);
+        CHECK(has(command, "ladder=llama"));
+        // Exactly the command, as a reader pastes it into a shell in the site's folder.
+        const Run r = fixture::sh("costbook() { \"$COSTBOOK\" \"$@\"; }\n" + command, s.path());
+        REQUIRE_MESSAGE(r.code == 0, r.err);
+        CHECK(r.err.empty());
+        CHECK(r.out == download);
+    }
+    // The page's own figures (its static table, the aria-live headline) are the download's.
+    const std::string csv = export_csv(page, sources);
+    const Outputs o = compute(page);
+    CHECK(has(html, "<p class=\"cb-calc-live\" aria-live=\"polite\">" + std::string(metric_label(Metric::ladder_total_usd)) + ": " +
+                        format_usd(o.ladder.total_usd) + "</p>"));
+    CHECK(has(csv, "\nmetric,ladder_total_usd," + csv_field(metric_label(Metric::ladder_total_usd)) + "," +
+                       write_number(o.ladder.total_usd) + ",,," + csv_field(format_usd(o.ladder.total_usd)) + ",,\n"));
+    const size_t table = html.find("<table class=\"cb-calc-table\">");
+    const size_t table_end = html.find("</table>", table);
+    int rows = 0;
+    for (size_t at = html.find("<tr><th scope=\"row\">", table); at < table_end; at = html.find("<tr><th scope=\"row\">", at + 1)) {
+        const size_t th = at + 20, th_end = html.find("</th><td>", th), td_end = html.find("</td></tr>", th_end);
+        const std::string label = unescape(html.substr(th, th_end - th)), value = unescape(html.substr(th_end + 9, td_end - th_end - 9));
+        CAPTURE(label);
+        const std::string input = " (input)";
+        if (label.size() > input.size() && label.compare(label.size() - input.size(), input.size(), input) == 0) {
+            CHECK(has(csv, "," + csv_field(label.substr(0, label.size() - input.size())) + ","));
+            CHECK(has(csv, "," + csv_field(value.substr(0, value.find(" (range "))) + ","));   // the table adds a range's ends
+        } else {
+            CHECK(has(csv, "\nresult,counted," + csv_field(label) + ",,,," + csv_field(value) + ",,\n"));
+        }
+        ++rows;
+    }
+    CHECK(rows >= 4);
+    CHECK(has(csv, "\ncount,research,"));   // the llama ladder's rungs, and the one the page counts
+    CHECK(has(csv, "\ninput,train_gpu_hours,"));
+}
+
+TEST_CASE("calc --compare on another ladder: --ladder or ladder= reads its rungs; rungs it does not know are named, with each ladder's") {
+    fixture::SiteCopy s;
+    add_llama_ladder(s);
+    const std::string site = " --site '" + s.path() + "'";
+    Run r = run("calc --compare 'count=run405' 'count=run405,herd'" + site);
+    CHECK(r.code == 2);
+    CHECK(r.out.empty());
+    const std::string rungs = "rungs by ladder: deepseek (this scenario's): rl, final, research, people, fleet; llama: run405, herd, research, epoch; or all, none";
+    CHECK(r.err == "error: scenario A: `count` names rung `run405`, which ladder `deepseek` does not have\n"
+                   "  = help: `run405` is ladder `llama`'s: add `ladder=llama` to the scenario; " + rungs + "\n"
+                   "error: scenario B: `count` names rungs `run405` and `herd`, which ladder `deepseek` does not have\n"
+                   "  = help: `run405` and `herd` are ladder `llama`'s: add `ladder=llama` to the scenario; " + rungs + "\n");
+    for (const std::string how : {"--ladder llama --compare 'count=run405' 'count=run405,herd'",
+                                  "--compare 'ladder=llama&count=run405' 'ladder=llama&count=run405,herd'"}) {
+        r = run("calc --json " + how + site);
+        REQUIRE_MESSAGE(r.code == 0, r.err);
+        const auto c = nlohmann::json::parse(r.out)["comparisons"][0];
+        REQUIRE(c["breakdown"].size() == 1);
+        CHECK(c["breakdown"][0]["id"] == "count.herd");
+    }
+    r = run("calc --compare 'count=rl' 'ladder=llama&count=run405'" + site);
+    CHECK(r.code == 2);
+    CHECK(fixture::first_line(r.err) == "error: scenario A is on ladder `deepseek`, scenario B on `llama`");
 }

@@ -7,11 +7,24 @@
 
 #include "../../fixture.h"
 #include "../site_fixture.h"
+#include "compute/scenario.h"
 #include "costbook/outputs.h"
 
+using fixture::has;
 using fixture::run;
 using fixture::Run;
 using costbook::site::Price;
+
+namespace {
+// The default site with a second ladder: examples/llama-3.1-405b's (rungs run405, herd, research and
+// epoch; keys train_gpu_hours, herd_gpu_hours, research_mult and epoch_usd), with the 8B and 70B
+// models it counts. The default ladder stays deepseek.
+void add_llama_ladder(const fixture::SiteCopy& s) {
+    const fixture::fs::path from = COSTBOOK_SOURCE_DIR "/examples/llama-3.1-405b";
+    for (const char* f : {"data/ladders/llama.toml", "data/models/llama-3.1-8b.toml", "data/models/llama-3.1-70b.toml"})
+        fixture::fs::copy_file(from / f, s.dir / f);
+}
+}  // namespace
 
 TEST_CASE("calc --json prints V3's ledger with the keys scripts rely on") {
     const Run r = run("calc --model deepseek-v3 --json");
@@ -134,4 +147,76 @@ TEST_CASE("calc --uncertainty prints what drives each band: core's spread() line
         CHECK(drivers[i]["at_low"].get<double>() == sp.inputs[i].at_low);
         CHECK(drivers[i]["at_high"].get<double>() == sp.inputs[i].at_high);
     }
+}
+
+TEST_CASE("calc --ladder ID reads that ladder of data/ladders/; --ladder alone the default one; an unknown id names the known ones") {
+    fixture::SiteCopy s;
+    add_llama_ladder(s);
+    const std::string site = " --site '" + s.path() + "'";
+    Run r = run("calc --ladder llama --model llama-3.1-405b --json" + site);
+    REQUIRE_MESSAGE(r.code == 0, r.err);
+    auto l = nlohmann::json::parse(r.out)["ladder"];
+    CHECK(l["ladder"] == "llama");
+    REQUIRE(l["rungs"].size() == 4);
+    CHECK(l["rungs"][0]["id"] == "run405");
+    CHECK(l["rungs"][0]["key"] == "train_gpu_hours");
+    CHECK(l["rungs"][0]["value"].get<double>() == fixture::ledger("llama-3.1-405b").stages[0].gpu_hours);
+    CHECK(l["counted"] == "run405,herd");   // research and epoch start off
+    // The ladder's own keys and rungs, in --scenario, with the flag or with the scenario's ladder=.
+    for (const std::string how : {"--ladder llama --scenario 'count=run405&train_gpu_hours=40M'",
+                                  "--tab counted --scenario 'ladder=llama&count=run405&train_gpu_hours=40M'"}) {
+        r = run("calc --json " + how + site);
+        REQUIRE_MESSAGE(r.code == 0, r.err);
+        l = nlohmann::json::parse(r.out)["ladder"];
+        CHECK(l["ladder"] == "llama");
+        CHECK(l["counted"] == "run405");
+        CHECK(l["rungs"][0]["value"].get<double>() == 40e6);
+    }
+    r = run("calc --ladder --json" + site);
+    REQUIRE(r.code == 0);
+    CHECK(nlohmann::json::parse(r.out)["ladder"]["ladder"] == "deepseek");
+    r = run("calc --ladder nope" + site);
+    CHECK(r.code == 2);
+    CHECK(fixture::first_line(r.err) == "error: unknown ladder `nope`");
+    CHECK(has(r.err, "deepseek"));
+    CHECK(has(r.err, "llama"));
+    r = run("calc --ladder llama --scenario 'ladder=deepseek'" + site);
+    CHECK(r.code == 2);
+    CHECK(fixture::first_line(r.err) == "error: the scenario's `ladder=deepseek` is not the ladder asked for, `llama`");
+}
+
+TEST_CASE("calc: a key or rung of another ladder is an error that says which ladder has it") {
+    fixture::SiteCopy s;
+    add_llama_ladder(s);
+    const std::string site = " --site '" + s.path() + "'";
+    Run r = run("calc --scenario 'train_gpu_hours=40M'" + site);
+    CHECK(r.code == 2);
+    CHECK(has(r.err, "error: unknown scenario key `train_gpu_hours`\n"
+                     "  = help: `train_gpu_hours` is ladder `llama`'s: add `ladder=llama` to the scenario; valid keys: rate, rl_gpu_hours,"));
+    r = run("calc --scenario 'count=rl,run405,herd'" + site);
+    CHECK(r.code == 2);
+    CHECK(r.err == "error: `count` names rungs `run405` and `herd`, which ladder `deepseek` does not have\n"
+                   "  = help: `run405` and `herd` are ladder `llama`'s: add `ladder=llama` to the scenario; rungs by ladder: "
+                   "deepseek (this scenario's): rl, final, research, people, fleet; llama: run405, herd, research, epoch; or all, none\n");
+    // A rung no ladder has: the rungs of each.
+    r = run("calc --scenario 'count=v4'" + site);
+    CHECK(r.code == 2);
+    CHECK(has(r.err, "  = help: rungs by ladder: deepseek (this scenario's): rl, final, research, people, fleet; llama: run405, herd, research, epoch; or all, none\n"));
+}
+
+TEST_CASE("calc --json names the rate's source: the developer's published rate, or the GPU's rental range") {
+    const auto& d = fixture::data();
+    auto j = nlohmann::json::parse(run("calc --model deepseek-v3 --json").out);
+    CHECK(j["rate_source"] == fixture::sources("deepseek-v3")[static_cast<size_t>(costbook::Key::rate)]);
+    CHECK(j["rate_source"] != "");
+    // Meta published no rate: the H100's likely rental rate, with the source `costbook estimate` names for it.
+    const costbook::site::Model& llama = *d.model("llama-3.1-405b");
+    REQUIRE(llama.ledger.rate_source.empty());
+    j = nlohmann::json::parse(run("calc --model llama-3.1-405b --json").out);
+    CHECK(j["rate_source"] == costbook::site::model_rate(d, llama).source);
+    CHECK(j["rate_source"] == d.gpu(llama.gpu)->rental.source);
+    CHECK(j["rate_source"] == nlohmann::json::parse(run("estimate --model llama-3.1-405b --json").out)["rate_source"]);
+    // A rate the scenario changed has no source, as the downloads say.
+    j = nlohmann::json::parse(run("calc --model llama-3.1-405b --json --scenario 'rate=3'").out);
+    CHECK(j["rate_source"] == "");
 }

@@ -406,7 +406,11 @@ FigureRegistry build_figures(const Data& d, const Scenario& base, const Accuracy
         const LadderRung* g = main_ladder && rung >= 0 && rung < static_cast<int>(main_ladder->rungs.size())
                                   ? &main_ladder->rungs[static_cast<size_t>(rung)] : nullptr;
         const Assumption* a = rung < 0 ? d.assumption(k) : nullptr;
-        const std::optional<Cite> own = a ? std::optional<Cite>(a->cite) : g && g->stated ? std::optional<Cite>(g->cite) : std::nullopt;
+        const Cite* assumed = nullptr;   // a file's own assumption (a GPU's price, a task's tokens), with its reason
+        if (seeded)
+            if (const auto it = seeded->assumed.find(k); it != seeded->assumed.end()) assumed = &it->second;
+        const std::optional<Cite> own = a ? std::optional<Cite>(a->cite) : g && g->stated ? std::optional<Cite>(g->cite)
+                                      : assumed ? std::optional<Cite>(*assumed) : std::nullopt;
         put_input(base, k, base.range(k), own, sources ? (*sources)[static_cast<size_t>(k)] : "");
     }
     // The other ladders' rungs, as the seed of each ladder gives them (compute/scenario.h's seed()): the

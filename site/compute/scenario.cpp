@@ -1,6 +1,7 @@
 #include "compute/scenario.h"
 
 #include <algorithm>
+#include <type_traits>
 
 #include "costbook/outputs.h"
 
@@ -166,10 +167,18 @@ Result<Seed> seed(const Data& data, const ScenarioChoice& choice) {
     const auto put = [&](Key k, double v, const std::string& source) {
         s.set(k, v);
         out.sources[static_cast<int>(k)] = source;
+        out.assumed.erase(k);
     };
     const auto put_range = [&](Key k, const Range& v, const std::string& source) {
         s.set_range(k, v);
         out.sources[static_cast<int>(k)] = source;
+        out.assumed.erase(k);
+    };
+    // From a file's own citation: an assumption keeps its reason, which a figure of it shows.
+    const auto put_cited = [&](Key k, const auto& v, const Cite& c) {   // v: a value or a Range
+        if constexpr (std::is_same_v<std::decay_t<decltype(v)>, Range>) put_range(k, v, cite_id(c));
+        else put(k, static_cast<double>(v), cite_id(c));
+        if (c.assumption) out.assumed[k] = c;
     };
     s.model = m->id;
     // What is counted: the model's rate by the one rule, and the ladder's rungs with their values
@@ -179,34 +188,34 @@ Result<Seed> seed(const Data& data, const ScenarioChoice& choice) {
         s.ladder = ladder->spec;
         s.rungs = ladder->spec.starting();
         for (size_t i = 0; i < ladder->rungs.size() && i < static_cast<size_t>(kMaxRungs); ++i)
-            put_range(rung_key(static_cast<int>(i)), ladder->rungs[i].value, cite_id(ladder->rungs[i].cite));
+            put_cited(rung_key(static_cast<int>(i)), ladder->rungs[i].value, ladder->rungs[i].cite);
     } else {
         s.rungs = 0;
     }
     // From first principles: whose parameters and tokens
     const Model* shape = m->params_active > 0 || !final_run ? m : final_run;
     const Model* tokens = m->tokens > 0 || !final_run ? m : final_run;
-    put(Key::params, shape->params_active, cite_id(shape->cite));
-    put(Key::tokens, tokens->tokens, cite_id(tokens->cite));
-    put(Key::peak, gpu->peak(precision), cite_id(gpu->spec));
+    put_cited(Key::params, shape->params_active, shape->cite);
+    put_cited(Key::tokens, tokens->tokens, tokens->cite);
+    put_cited(Key::peak, gpu->peak(precision), gpu->spec);
     // The fitted default and its P10-P90, fitted without this model's own run if it is one (an [mfu]
     // in data/scenario.toml, applied below, replaces it: a site without data/runs/ gives its own).
     put_range(Key::mfu, default_mfu(data, *gpu, shape->params_active, shape->architecture, precision, shape->id), "derived");
     // The GPU count as published; 0 when the data has none: no wall-clock row, never "1 GPUs".
     put(Key::gpus, m->gpus, m->gpus > 0 ? cite_id(m->cite) : "");
     // Rent or own
-    put_range(Key::gpu_price, gpu->purchase_usd, cite_id(gpu->purchase));
-    put(Key::watts, gpu->watts, cite_id(gpu->spec));
+    put_cited(Key::gpu_price, gpu->purchase_usd, gpu->purchase);
+    put_cited(Key::watts, gpu->watts, gpu->spec);
     // RL
-    put(Key::rl_params, rl ? rl->params_active : m->params_active, cite_id(rl ? rl->cite : m->cite));
+    put_cited(Key::rl_params, rl ? rl->params_active : m->params_active, rl ? rl->cite : m->cite);
     // Inference: USD prices; CNY follows through the exchange rate
     if (price) {
         const ApiPrice usd = price_in(*price, "usd", data.cny_per_usd);
-        put(Key::price_hit, usd.input_hit_per_mtok, cite_id(price->cite));
-        put(Key::price_miss, usd.input_miss_per_mtok, cite_id(price->cite));
-        put(Key::price_out, usd.output_per_mtok, cite_id(price->cite));
+        put_cited(Key::price_hit, usd.input_hit_per_mtok, price->cite);
+        put_cited(Key::price_miss, usd.input_miss_per_mtok, price->cite);
+        put_cited(Key::price_out, usd.output_per_mtok, price->cite);
     }
-    if (data.cny_per_usd > 0) put(Key::cny_per_usd, data.cny_per_usd, cite_id(data.exchange));
+    if (data.cny_per_usd > 0) put_cited(Key::cny_per_usd, data.cny_per_usd, data.exchange);
     const Model* kv_model = final_run && final_run->attention ? final_run : m;
     if (kv_model->attention) {
         const Attention& a = *kv_model->attention;
@@ -219,7 +228,7 @@ Result<Seed> seed(const Data& data, const ScenarioChoice& choice) {
     }
     // What serving costs: a published serving day (data/facts.toml)
     const auto fact = [&](Key k, const char* id, double scale) {
-        if (const Fact* f = data.fact(id)) put(k, f->value.likely * scale, cite_id(f->cite));
+        if (const Fact* f = data.fact(id)) put_cited(k, f->value.likely * scale, f->cite);
     };
     fact(Key::serve_nodes, "serving-nodes-avg", 1);
     fact(Key::node_gpus, "serving-gpus-per-node", 1);
@@ -230,12 +239,12 @@ Result<Seed> seed(const Data& data, const ScenarioChoice& choice) {
     // Cost per task: the first task in data/tasks.toml, with a reasoning model's thinking
     if (!data.tasks.empty()) {
         const Task& t = data.tasks.front();
-        put(Key::task_in, t.input_tokens, cite_id(t.cite));
-        put(Key::task_think, price && price->reasoning ? t.reasoning_tokens : 0, cite_id(t.cite));
-        put(Key::task_out, t.output_tokens, cite_id(t.cite));
+        put_cited(Key::task_in, t.input_tokens, t.cite);
+        put_cited(Key::task_think, price && price->reasoning ? t.reasoning_tokens : 0, t.cite);
+        put_cited(Key::task_out, t.output_tokens, t.cite);
     }
     // Everything no model or GPU file supplies: data/scenario.toml
-    for (const Assumption& a : data.assumptions) put_range(a.key, a.value, cite_id(a.cite));
+    for (const Assumption& a : data.assumptions) put_cited(a.key, a.value, a.cite);
     return R::ok(std::move(out));
 }
 

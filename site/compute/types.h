@@ -45,6 +45,7 @@ struct ScenarioChoice {
 struct Seed {
     Scenario scenario;
     InputSources sources;
+    std::map<Key, Cite> assumed;   // the inputs whose value a file gives as an assumption, with its reason
 };
 
 // Every model's seed (with the data's default GPU, precision and price) on every ladder, resolved

@@ -540,7 +540,7 @@ std::string render_shortcode(const SiteContext& site, const Page& page, const Sh
         }
         Scenario with_tab = seed->scenario;
         with_tab.tab = tab;
-        Query q = apply_query(Seed{with_tab, seed->sources}, query);
+        Query q = apply_query(Seed{with_tab, seed->sources, seed->assumed}, query);
         for (const Error& e : q.errors) diags.add(at(page, sc, e.message, e.help));
         for (const std::string& n : q.notes) diags.add(at(page, sc, n, "keep the value inside its range"));
         if (!q.errors.empty() || !q.notes.empty()) return broken(sc.text);

@@ -48,6 +48,23 @@ TEST_CASE("an assumption's figure says so, with its reason") {
     CHECK(r.at("input.research_mult.range").text == "1×–10×");
 }
 
+
+TEST_CASE("an input a data file gives as an assumption (a GPU's price, a task's tokens) is an assumption with the file's reason") {
+    const Data& d = fixture::data();
+    const FigureRegistry r = build_figures(d, fixture::scenario());
+    const Gpu& gpu = *d.gpu(d.model(d.default_model)->gpu);
+    REQUIRE(gpu.purchase.assumption);   // the shipped H800's price: H100 SXM's as a stand-in
+    for (const char* key : {"input.gpu_price", "input.gpu_price.range"}) {
+        CHECK_MESSAGE(r.at(key).assumption, key);
+        CHECK_MESSAGE(r.at(key).reason == gpu.purchase.reason, key);   // was "from data/ (models, GPUs, prices, facts)"
+    }
+    const Task& task = d.tasks.front();
+    REQUIRE(task.cite.assumption);
+    for (const char* key : {"input.task_in", "input.task_think", "input.task_out"}) {
+        CHECK_MESSAGE(r.at(key).assumption, key);
+        CHECK_MESSAGE(r.at(key).reason == task.cite.reason, key);
+    }
+}
 TEST_CASE("figure_text: a value, a bound or a range, in one form everywhere") {
     Figure f;
     f.cost_usd = 79e6;

@@ -48,7 +48,6 @@ TEST_CASE("an assumption's figure says so, with its reason") {
     CHECK(r.at("input.research_mult.range").text == "1×–10×");
 }
 
-
 TEST_CASE("an input a data file gives as an assumption (a GPU's price, a task's tokens) is an assumption with the file's reason") {
     const Data& d = fixture::data();
     const FigureRegistry r = build_figures(d, fixture::scenario());
@@ -65,6 +64,7 @@ TEST_CASE("an input a data file gives as an assumption (a GPU's price, a task's 
         CHECK_MESSAGE(r.at(key).reason == task.cite.reason, key);
     }
 }
+
 TEST_CASE("figure_text: a value, a bound or a range, in one form everywhere") {
     Figure f;
     f.cost_usd = 79e6;
